@@ -1,0 +1,2 @@
+/** Teams, users, API keys and roles. */
+package io.aiworkflow.domain.model.security;

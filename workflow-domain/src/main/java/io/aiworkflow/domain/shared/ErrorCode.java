@@ -1,0 +1,36 @@
+package io.aiworkflow.domain.shared;
+
+/** The error codes of the public API (DESIGN.md §4.1), each with the HTTP status it answers with. */
+public enum ErrorCode {
+    VALIDATION_ERROR(400),
+    INVALID_JSON(400),
+    UNAUTHORIZED(401),
+    FORBIDDEN(403),
+    NOT_FOUND(404),
+    APP_NOT_FOUND(404),
+    INSTANCE_NOT_FOUND(404),
+    PLUGIN_NOT_FOUND(404),
+    MODEL_NOT_FOUND(404),
+    WIKI_NOT_FOUND(404),
+    VERSION_NOT_FOUND(404),
+    TEAM_NOT_FOUND(404),
+    API_KEY_NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    NOT_ACCEPTABLE(406),
+    CONFLICT(409),
+    APP_DISABLED(409),
+    NOT_PUBLISHED(409),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    INTERNAL_ERROR(500);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,91 @@
+package io.aiworkflow.domain.shared;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.util.Map;
+
+/**
+ * Typed reads of request fields that name the field in the error: a wrong type or a missing
+ * required field is a {@link ErrorCode#VALIDATION_ERROR} with {@code details.field}.
+ */
+public final class JsonFields {
+
+    private JsonFields() {
+    }
+
+    public static String string(JsonObject o, String field, boolean required, int maxLength) {
+        JsonValue v = o.get(field);
+        if (isAbsent(v)) {
+            if (required) {
+                throw missing(field);
+            }
+            return null;
+        }
+        if (!(v instanceof JsonString s)) {
+            throw wrongType(field, "a string");
+        }
+        String value = s.getString();
+        if (required && value.isBlank()) {
+            throw missing(field);
+        }
+        if (value.length() > maxLength) {
+            throw new WorkflowException(ErrorCode.VALIDATION_ERROR,
+                    field + " is longer than " + maxLength + " characters", Map.of("field", field));
+        }
+        return value;
+    }
+
+    public static Long longValue(JsonObject o, String field, boolean required) {
+        JsonValue v = o.get(field);
+        if (isAbsent(v)) {
+            if (required) {
+                throw missing(field);
+            }
+            return null;
+        }
+        if (v instanceof JsonNumber n && n.isIntegral()) {
+            try {
+                return n.longValueExact();
+            } catch (ArithmeticException e) {
+                throw wrongType(field, "an integer");
+            }
+        }
+        if (v instanceof JsonString s) {
+            try {
+                return Long.parseLong(s.getString().trim());
+            } catch (NumberFormatException e) {
+                throw wrongType(field, "an integer");
+            }
+        }
+        throw wrongType(field, "an integer");
+    }
+
+    public static Boolean bool(JsonObject o, String field, boolean required) {
+        JsonValue v = o.get(field);
+        if (isAbsent(v)) {
+            if (required) {
+                throw missing(field);
+            }
+            return null;
+        }
+        if (v == JsonValue.TRUE || v == JsonValue.FALSE) {
+            return v == JsonValue.TRUE;
+        }
+        throw wrongType(field, "a boolean");
+    }
+
+    public static boolean isAbsent(JsonValue v) {
+        return v == null || v.getValueType() == JsonValue.ValueType.NULL;
+    }
+
+    public static WorkflowException missing(String field) {
+        return new WorkflowException(ErrorCode.VALIDATION_ERROR, field + " is required", Map.of("field", field));
+    }
+
+    public static WorkflowException wrongType(String field, String expected) {
+        return new WorkflowException(ErrorCode.VALIDATION_ERROR, field + " must be " + expected, Map.of("field", field));
+    }
+}

@@ -1,0 +1,40 @@
+package io.aiworkflow.domain.shared;
+
+import java.util.Map;
+
+/**
+ * A failure the caller can act on: it carries the public error code, a message and optional
+ * details, and is rendered as {@code {"code","message","details"}} by the web layer.
+ */
+public class WorkflowException extends RuntimeException {
+
+    private final ErrorCode code;
+    private final transient Map<String, Object> details;
+
+    public WorkflowException(ErrorCode code, String message) {
+        this(code, message, null);
+    }
+
+    public WorkflowException(ErrorCode code, String message, Map<String, Object> details) {
+        super(message);
+        this.code = code;
+        this.details = details;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public Map<String, Object> details() {
+        return details;
+    }
+
+    public static WorkflowException validation(String message) {
+        return new WorkflowException(ErrorCode.VALIDATION_ERROR, message);
+    }
+
+    public static WorkflowException validation(String field, String problem) {
+        return new WorkflowException(ErrorCode.VALIDATION_ERROR, field + ": " + problem,
+                Map.of("field", field));
+    }
+}

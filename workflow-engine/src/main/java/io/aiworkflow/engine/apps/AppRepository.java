@@ -1,0 +1,46 @@
+package io.aiworkflow.engine.apps;
+
+import io.aiworkflow.domain.model.app.App;
+import io.aiworkflow.domain.model.app.AppWorkflowDesign;
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.security.AccessPolicy;
+import io.aiworkflow.engine.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.Optional;
+
+/** Finds apps the way every service must: deleted apps and other teams' apps do not exist for the caller. */
+@ApplicationScoped
+public class AppRepository {
+
+    @PersistenceContext(unitName = "workflow")
+    private EntityManager em;
+
+    /** The app if the caller's team may see it and it is not deleted; otherwise APP_NOT_FOUND. */
+    public App visibleApp(Caller caller, String appId) {
+        App app = appId == null ? null : em.find(App.class, appId);
+        return requireVisible(caller, app, appId);
+    }
+
+    /** As {@link #visibleApp}, locked for update until the transaction ends (serializes publishes). */
+    public App lockApp(Caller caller, String appId) {
+        App app = appId == null ? null : em.find(App.class, appId, LockModeType.PESSIMISTIC_WRITE);
+        return requireVisible(caller, app, appId);
+    }
+
+    public Optional<AppWorkflowDesign> design(String appId) {
+        return em.createQuery("select d from AppWorkflowDesign d where d.appId = :app", AppWorkflowDesign.class)
+                .setParameter("app", appId).getResultStream().findFirst();
+    }
+
+    private static App requireVisible(Caller caller, App app, String appId) {
+        if (app == null || app.isDeleted() || !AccessPolicy.canSee(caller, app.getTeamId())) {
+            throw new WorkflowException(ErrorCode.APP_NOT_FOUND, "no app with id " + appId);
+        }
+        return app;
+    }
+}

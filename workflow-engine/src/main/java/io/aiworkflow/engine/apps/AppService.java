@@ -1,0 +1,110 @@
+package io.aiworkflow.engine.apps;
+
+import io.aiworkflow.domain.model.app.App;
+import io.aiworkflow.domain.model.app.AppType;
+import io.aiworkflow.domain.model.app.AppWorkflowDesign;
+import io.aiworkflow.domain.model.security.Team;
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.apps.AppViews.AppSummary;
+import io.aiworkflow.engine.apps.AppViews.NewApp;
+import io.aiworkflow.engine.apps.AppViews.Page;
+import io.aiworkflow.engine.platform.TimeSource;
+import io.aiworkflow.engine.security.AccessPolicy;
+import io.aiworkflow.engine.security.Caller;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import java.util.List;
+
+/** The app lifecycle of seed 003: create, soft-delete, enable/disable, list. */
+@Stateless
+public class AppService {
+
+    @PersistenceContext(unitName = "workflow")
+    private EntityManager em;
+
+    @Inject
+    private TimeSource time;
+
+    @Inject
+    private AppRepository repository;
+
+    public AppSummary create(Caller caller, NewApp request) {
+        AccessPolicy.requireWrite(caller);
+        long teamId = AccessPolicy.teamFor(caller, request.teamId());
+        if (em.find(Team.class, teamId) == null) {
+            throw new WorkflowException(ErrorCode.TEAM_NOT_FOUND, "no team with id " + teamId);
+        }
+        if (request.appType() == null) {
+            throw WorkflowException.validation("appType", "is required (0 Chat, 1 Agent, 2 Workflow)");
+        }
+        AppType type;
+        try {
+            type = AppType.of(request.appType());
+        } catch (IllegalArgumentException e) {
+            throw WorkflowException.validation("appType", "must be 0 (Chat), 1 (Agent) or 2 (Workflow)");
+        }
+        var now = time.now();
+        App app = new App(teamId, request.name().trim(), request.description(), request.avatar(), type,
+                request.classifyId(), now);
+        em.persist(app);
+        AppWorkflowDesign design = null;
+        if (type == AppType.Workflow) {
+            design = new AppWorkflowDesign(app.getId(), now);
+            em.persist(design);
+        }
+        return summary(app, design);
+    }
+
+    public void delete(Caller caller, String appId) {
+        AccessPolicy.requireWrite(caller);
+        App app = repository.lockApp(caller, appId);
+        var now = time.now();
+        app.markDeleted(now);
+        repository.design(appId).ifPresent(d -> d.markDeleted(now));
+    }
+
+    public AppSummary setDisabled(Caller caller, String appId, boolean disabled) {
+        AccessPolicy.requireWrite(caller);
+        App app = repository.lockApp(caller, appId);
+        app.setDisabled(disabled, time.now());
+        return summary(app, repository.design(appId).orElse(null));
+    }
+
+    public AppSummary get(Caller caller, String appId) {
+        App app = repository.visibleApp(caller, appId);
+        return summary(app, repository.design(appId).orElse(null));
+    }
+
+    public Page<AppSummary> list(Caller caller, AppQuery query) {
+        long teamId = AccessPolicy.teamFor(caller, query.teamId());
+        String where = " from App a where a.teamId = :team and a.deleted = false"
+                + (query.appType() != null ? " and a.appType = :type" : "")
+                + (query.nameContains() != null && !query.nameContains().isBlank() ? " and lower(a.name) like :name" : "");
+        TypedQuery<Long> count = em.createQuery("select count(a)" + where, Long.class);
+        TypedQuery<App> items = em.createQuery("select a" + where + " order by " + query.orderBy(), App.class);
+        for (TypedQuery<?> q : List.of(count, items)) {
+            q.setParameter("team", teamId);
+            if (query.appType() != null) {
+                q.setParameter("type", query.appType());
+            }
+            if (query.nameContains() != null && !query.nameContains().isBlank()) {
+                q.setParameter("name", "%" + query.nameContains().toLowerCase().replace("%", "\\%") + "%");
+            }
+        }
+        List<App> apps = items.setFirstResult((query.page() - 1) * query.pageSize())
+                .setMaxResults(query.pageSize()).getResultList();
+        List<AppSummary> summaries = apps.stream().map(a -> summary(a, repository.design(a.getId()).orElse(null))).toList();
+        return new Page<>(count.getSingleResult(), query.page(), query.pageSize(), summaries);
+    }
+
+    static AppSummary summary(App a, AppWorkflowDesign d) {
+        return new AppSummary(a.getId(), a.getName(), a.getDescription(), a.getAvatar(), a.getAppType().code(),
+                a.getTeamId(), a.getClassifyId(), a.isDisabled(), d != null && d.isPublish(),
+                d == null ? null : d.getPublishedVersion(), a.getCreatedAt(), a.getUpdatedAt());
+    }
+}

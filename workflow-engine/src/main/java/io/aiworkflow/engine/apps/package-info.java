@@ -1,0 +1,2 @@
+/** The app lifecycle and workflow definitions: drafts, publishing, versions. */
+package io.aiworkflow.engine.apps;

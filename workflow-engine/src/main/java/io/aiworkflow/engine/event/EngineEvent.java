@@ -1,0 +1,22 @@
+package io.aiworkflow.engine.event;
+
+import java.time.Instant;
+
+/**
+ * One step of a run, as the executor publishes it. Immutable; every projection (history, SSE,
+ * trace, status, debug) is built from this stream alone. {@code sequence} is gap-free per run, from 1.
+ */
+public sealed interface EngineEvent permits WorkflowStarted, NodeStarted, NodeTraced, NodeStreamed,
+        NodeFinished, NodeFailed, NodeSkipped, WorkflowFinished, WorkflowFailed, WorkflowCanceled {
+
+    long sequence();
+
+    String instanceId();
+
+    Instant timestamp();
+
+    /** True for the event that ends a run: nothing follows it. */
+    default boolean isTerminal() {
+        return this instanceof WorkflowFinished || this instanceof WorkflowFailed || this instanceof WorkflowCanceled;
+    }
+}

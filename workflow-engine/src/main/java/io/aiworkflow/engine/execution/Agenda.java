@@ -1,0 +1,229 @@
+package io.aiworkflow.engine.execution;
+
+import io.aiworkflow.domain.definition.Connection;
+import io.aiworkflow.domain.definition.NodeDesign;
+import io.aiworkflow.domain.definition.NodeType;
+import io.aiworkflow.engine.event.NodeRef;
+import io.aiworkflow.engine.event.NodeSkipped;
+import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.engine.expression.Scope;
+import io.aiworkflow.engine.node.NodeErrors;
+import io.aiworkflow.engine.node.NodeFailure;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+/**
+ * The state of one graph scope (the workflow, one loop iteration, one sub-workflow) and the steps
+ * that move it on: {@link #plan} launches ready nodes, {@link #takeConnections} resolves a finished
+ * node's outgoing connections, {@link #resolve} joins and skips dead paths, {@link #checkIdle} ends
+ * the scope. All of it runs under the run's lock.
+ */
+final class Agenda {
+
+    enum Kind {
+        /** ends when its End node completes; its result is End's output */
+        WORKFLOW,
+        /** a loop iteration: ends when nothing is left to run; its result is the last node(s) output */
+        LOOP_BODY
+    }
+
+    private record Resolution(Connection connection, boolean taken, String fromInvokeId) {
+    }
+
+    final Run run;
+    final ScopeGraph graph;
+    final Scope scope;
+    final GraphPosition position;
+    private final Kind kind;
+    private final Map<String, NodeState> states = new LinkedHashMap<>();
+    private final Deque<NodeState> ready = new ArrayDeque<>();
+    private final Deque<Resolution> resolutions = new ArrayDeque<>();
+    private final Set<NodeRun> running = new LinkedHashSet<>();
+    private final CompletableFuture<JsonValue> done = new CompletableFuture<>();
+    private boolean closed;
+
+    Agenda(Run run, ScopeGraph graph, Scope scope, GraphPosition position, Kind kind) {
+        this.run = run;
+        this.graph = graph;
+        this.scope = scope;
+        this.position = position;
+        this.kind = kind;
+        for (NodeDesign node : graph.nodes) {
+            states.put(node.nodeKey(), new NodeState(node, graph.incomingCount(node.nodeKey())));
+        }
+    }
+
+    /** Completes with the scope's result, or fails with the failure that ended it. */
+    CompletableFuture<JsonValue> done() {
+        return done;
+    }
+
+    void begin() {
+        for (String entry : graph.entries) {
+            NodeState state = states.get(entry);
+            state.status = NodeState.Status.READY;
+            ready.add(state);
+        }
+        plan();
+    }
+
+    /** Step: launch every ready node, then see whether the scope is finished. */
+    private void plan() {
+        while (!closed && !run.isOver() && !ready.isEmpty()) {
+            launch(ready.poll());
+        }
+        checkIdle();
+    }
+
+    private void launch(NodeState state) {
+        if (!run.admitNodeRun()) {
+            return;
+        }
+        state.status = NodeState.Status.RUNNING;
+        NodeRun nodeRun = new NodeRun(this, state.node, nodeRef(state));
+        running.add(nodeRun);
+        nodeRun.begin();
+    }
+
+    NodeRef nodeRef(NodeState state) {
+        NodeDesign node = state.node;
+        String parent = state.lastTakenFrom != null ? state.lastTakenFrom : position.entryParent();
+        return new NodeRef(node.nodeKey(), node.displayName(), node.nodeType(), position.invokeId(node.nodeKey()),
+                parent, position.loopNodeId(), position.loopIndex(), position.parentNodeId());
+    }
+
+    /** A node finished (or failed and was handled); take its connections and move on. */
+    void nodeDone(NodeRun nodeRun, Predicate<Connection> taken) {
+        running.remove(nodeRun);
+        if (closed) {
+            return;
+        }
+        NodeState state = states.get(nodeRun.node.nodeKey());
+        state.status = NodeState.Status.DONE;
+        if (kind == Kind.WORKFLOW && state.node.type() == NodeType.End) {
+            finish(scope.get(state.node.nodeKey()).orElse(Jsons.EMPTY_OBJECT));
+            return;
+        }
+        takeConnections(nodeRun, taken);
+        plan();
+    }
+
+    /** A node failed and its onError says fail: the whole scope fails with it. */
+    void nodeFailed(NodeRun nodeRun, NodeFailure failure) {
+        running.remove(nodeRun);
+        if (closed) {
+            return;
+        }
+        closed = true;
+        abortRunning(NodeErrors.ABORTED, "node '" + nodeRun.node.nodeKey() + "' failed");
+        done.completeExceptionally(failure);
+    }
+
+    /** Step: each outgoing connection is taken or dead. */
+    private void takeConnections(NodeRun nodeRun, Predicate<Connection> taken) {
+        for (Connection c : graph.outgoing(nodeRun.node.nodeKey())) {
+            resolutions.add(new Resolution(c, taken.test(c), nodeRun.ref.invokeId()));
+        }
+        resolve();
+    }
+
+    /**
+     * Step: apply resolved connections. A node whose incoming connections are all resolved runs if at
+     * least one was taken (a join waits only for live paths), else it is skipped and its own
+     * connections die in turn. A worklist, not recursion, so long dead chains cannot overflow the stack.
+     */
+    private void resolve() {
+        while (!resolutions.isEmpty()) {
+            Resolution r = resolutions.poll();
+            NodeState target = states.get(r.connection().targetNodeKey());
+            if (target == null || target.status != NodeState.Status.PENDING) {
+                continue;
+            }
+            if (r.taken()) {
+                target.taken++;
+                target.lastTakenFrom = r.fromInvokeId();
+            } else {
+                target.dead++;
+            }
+            if (!target.allResolved()) {
+                continue;
+            }
+            if (target.taken > 0) {
+                target.status = NodeState.Status.READY;
+                ready.add(target);
+            } else {
+                skip(target);
+            }
+        }
+    }
+
+    private void skip(NodeState state) {
+        state.status = NodeState.Status.SKIPPED;
+        NodeRef ref = nodeRef(state);
+        run.publish((seq, id, now) -> new NodeSkipped(seq, id, now, ref));
+        for (Connection c : graph.outgoing(state.node.nodeKey())) {
+            resolutions.add(new Resolution(c, false, ref.invokeId()));
+        }
+    }
+
+    /** Step: nothing ready and nothing running means the scope is over. */
+    private void checkIdle() {
+        if (closed || run.isOver() || !ready.isEmpty() || !running.isEmpty()) {
+            return;
+        }
+        if (kind == Kind.WORKFLOW) {
+            closed = true;
+            done.completeExceptionally(new NodeFailure(NodeErrors.NO_PATH_TO_END,
+                    "the run ended without reaching the End node"));
+        } else {
+            finish(iterationResult());
+        }
+    }
+
+    /** The output of the body's last node; with several last nodes, an object keyed by node key. */
+    private JsonValue iterationResult() {
+        List<String> terminals = graph.terminals();
+        if (terminals.size() == 1) {
+            return scope.get(terminals.get(0)).orElse(JsonValue.NULL);
+        }
+        JsonObjectBuilder result = Jsons.object();
+        for (String key : terminals) {
+            scope.get(key).ifPresent(v -> result.add(key, v));
+        }
+        return result.build();
+    }
+
+    private void finish(JsonValue result) {
+        closed = true;
+        abortRunning(NodeErrors.ABORTED, "the scope finished");
+        done.complete(result);
+    }
+
+    /** Stops this scope: every running node (and what it runs) is interrupted and reported with {@code code}. */
+    void abort(String code, String message) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        abortRunning(code, message);
+        done.completeExceptionally(new NodeFailure(code, message));
+    }
+
+    private void abortRunning(String code, String message) {
+        for (NodeRun nodeRun : new ArrayList<>(running)) {
+            nodeRun.abort(code, message);
+        }
+        running.clear();
+    }
+}

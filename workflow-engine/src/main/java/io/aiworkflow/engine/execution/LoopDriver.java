@@ -1,0 +1,109 @@
+package io.aiworkflow.engine.execution;
+
+import io.aiworkflow.engine.node.NodeErrors;
+import io.aiworkflow.engine.node.NodeFailure;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Drives the iterations of one ForEach run: one agenda per item, at most {@code parallelism} at a
+ * time, results kept in item order. Iterations are agendas like any other, so a loop never holds a
+ * pool thread while its body runs. All of it under the run lock.
+ */
+final class LoopDriver implements ChildScope {
+
+    private final NodeRun owner;
+    private final JsonArray items;
+    private final int parallelism;
+    private final ScopeGraph body;
+    private final String lastBodyNode;
+    private final JsonValue[] results;
+    private final Map<Integer, Agenda> active = new TreeMap<>();
+    private final CompletableFuture<List<JsonValue>> done = new CompletableFuture<>();
+    private int next;
+    private int finished;
+    private boolean closed;
+
+    LoopDriver(NodeRun owner, JsonArray items, int parallelism) {
+        this.owner = owner;
+        this.items = items;
+        this.parallelism = Math.max(1, parallelism);
+        this.body = ScopeGraph.loopBody(owner.agenda.graph.design, owner.node.nodeKey());
+        List<String> terminals = body.terminals();
+        this.lastBodyNode = terminals.isEmpty() ? null : terminals.get(terminals.size() - 1);
+        this.results = new JsonValue[items.size()];
+    }
+
+    CompletableFuture<List<JsonValue>> done() {
+        return done;
+    }
+
+    void start() {
+        int limit = owner.run.services().limits().maxLoopIterations();
+        if (items.size() > limit) {
+            closed = true;
+            done.completeExceptionally(new NodeFailure(NodeErrors.LOOP_LIMIT_EXCEEDED,
+                    "ForEach '" + owner.node.nodeKey() + "' has " + items.size() + " items, the limit is " + limit));
+            return;
+        }
+        fill();
+    }
+
+    /** Step: start iterations until the parallelism is used up. */
+    private void fill() {
+        while (!closed && active.size() < parallelism && next < items.size()) {
+            launch(next++);
+        }
+        if (!closed && finished == items.size()) {
+            closed = true;
+            done.complete(new ArrayList<>(Arrays.asList(results)));
+        }
+    }
+
+    private void launch(int index) {
+        String loopInvokeId = owner.ref.invokeId();
+        // the first body node of iteration n > 1 follows the previous iteration's last body node (seed 002)
+        String entryParent = index == 0 || lastBodyNode == null ? loopInvokeId : loopInvokeId + "." + lastBodyNode;
+        GraphPosition position = owner.agenda.position.loopIteration(loopInvokeId, index + 1, entryParent);
+        Agenda iteration = new Agenda(owner.run, body, owner.agenda.scope.loopIteration(items.get(index), index),
+                position, Agenda.Kind.LOOP_BODY);
+        active.put(index, iteration);
+        iteration.done().whenComplete((result, error) -> iterationDone(index, result, error));
+        iteration.begin();
+    }
+
+    private void iterationDone(int index, JsonValue result, Throwable error) {
+        if (active.remove(index) == null || closed) {
+            return;
+        }
+        if (error != null) {
+            stopIterations(NodeErrors.ABORTED, "iteration " + (index + 1) + " of '" + owner.node.nodeKey() + "' failed");
+            done.completeExceptionally(error);
+            return;
+        }
+        results[index] = result;
+        finished++;
+        fill();
+    }
+
+    @Override
+    public void abort(String code, String message) {
+        stopIterations(code, message);
+        done.completeExceptionally(new NodeFailure(code, message));
+    }
+
+    private void stopIterations(String code, String message) {
+        closed = true;
+        for (Agenda agenda : new ArrayList<>(active.values())) {
+            agenda.abort(code, message);
+        }
+        active.clear();
+    }
+}

@@ -1,0 +1,186 @@
+package io.aiworkflow.engine.execution;
+
+import io.aiworkflow.domain.definition.NodeDesign;
+import io.aiworkflow.domain.definition.NodeType;
+import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.EngineEventSink;
+import io.aiworkflow.engine.event.TokenUsage;
+import io.aiworkflow.engine.event.WorkflowCanceled;
+import io.aiworkflow.engine.event.WorkflowFailed;
+import io.aiworkflow.engine.event.WorkflowFinished;
+import io.aiworkflow.engine.event.WorkflowStarted;
+import io.aiworkflow.engine.expression.Scope;
+import io.aiworkflow.engine.node.NodeErrors;
+import io.aiworkflow.engine.node.NodeFailure;
+import io.aiworkflow.engine.node.builtin.StartParameters;
+import jakarta.json.JsonObject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One execution: its lock, event stream, counters and top-level agenda. Every state change of any
+ * agenda of the run happens under the run's lock; node work runs outside it on the pool.
+ */
+final class Run {
+
+    private static final Logger LOG = Logger.getLogger(Run.class.getName());
+
+    private final RunRequest request;
+    private final EngineServices services;
+    private final RunEvents events;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Instant startedAt;
+    private TokenUsage usage = TokenUsage.NONE;
+    private int nodeRuns;
+    private boolean canceled;
+    /** set once fail or cancel began: the top agenda's own failure callback must not end the run twice */
+    private boolean ending;
+    private Agenda top;
+
+    Run(RunRequest request, EngineServices services, EngineEventSink sink) {
+        this.request = request;
+        this.services = services;
+        this.events = new RunEvents(request.instanceId(), sink, services.clock());
+        this.startedAt = services.clock().instant();
+    }
+
+    /** Step 0: announce the run, check the parameters, then plan the first nodes. */
+    void begin() {
+        locked(() -> {
+            events.publish((seq, id, now) -> new WorkflowStarted(seq, id, now, request.appId(), request.version(),
+                    request.parameters()));
+            List<NodeDesign> starts = request.design().nodesOfType(NodeType.Start);
+            if (starts.size() != 1) {
+                fail(NodeErrors.VALIDATION_ERROR, "a workflow needs exactly one Start node, found " + starts.size());
+                return;
+            }
+            JsonObject input;
+            try {
+                input = StartParameters.resolve(starts.get(0), request.parameters());
+            } catch (NodeFailure e) {
+                fail(e.code(), e.getMessage());
+                return;
+            }
+            Scope scope = Scope.root(sys(), input);
+            top = new Agenda(this, ScopeGraph.workflow(request.design()), scope, GraphPosition.top(), Agenda.Kind.WORKFLOW);
+            top.done().whenComplete((result, error) -> {
+                if (ending) {
+                    return;
+                }
+                if (error == null) {
+                    finish((JsonObject) result);
+                } else {
+                    NodeFailure f = Failures.of(error);
+                    fail(f.code(), f.getMessage());
+                }
+            });
+            top.begin();
+        });
+    }
+
+    JsonObject sys() {
+        return Scope.sys(request.userId(), request.teamId(), startedAt.toEpochMilli(), request.instanceId());
+    }
+
+    private void finish(JsonObject result) {
+        events.publish((seq, id, now) -> new WorkflowFinished(seq, id, now, result, elapsedMs(now), usage));
+    }
+
+    /** Ends the run as failed; running nodes anywhere in it are aborted first. */
+    void fail(String code, String message) {
+        if (events.ended() || ending) {
+            return;
+        }
+        ending = true;
+        if (top != null) {
+            top.abort(NodeErrors.ABORTED, "the run failed: " + message);
+        }
+        events.publish((seq, id, now) -> new WorkflowFailed(seq, id, now, code, message, elapsedMs(now), usage));
+    }
+
+    void cancel() {
+        locked(() -> {
+            if (events.ended() || ending) {
+                return;
+            }
+            ending = true;
+            canceled = true;
+            if (top != null) {
+                top.abort(NodeErrors.CANCELED, "the run was canceled");
+            }
+            events.publish((seq, id, now) -> new WorkflowCanceled(seq, id, now, elapsedMs(now), usage));
+        });
+    }
+
+    /** Counts one more node run; false (and the run failed) past the limit. */
+    boolean admitNodeRun() {
+        if (++nodeRuns > services.limits().maxNodeRuns()) {
+            fail(NodeErrors.RUN_LIMIT_EXCEEDED, "the run exceeded " + services.limits().maxNodeRuns() + " node runs");
+            return false;
+        }
+        return true;
+    }
+
+    void addUsage(TokenUsage more) {
+        usage = usage.plus(more);
+    }
+
+    boolean isCanceled() {
+        return canceled;
+    }
+
+    boolean isOver() {
+        return events.ended();
+    }
+
+    void publish(RunEvents.Factory factory) {
+        events.publish(factory);
+    }
+
+    /** Runs a step under the run's lock; an unexpected error ends the run rather than hanging it. */
+    void locked(Runnable step) {
+        lockedCall(() -> {
+            step.run();
+            return null;
+        });
+    }
+
+    <T> T lockedCall(Supplier<T> step) {
+        lock.lock();
+        try {
+            return step.get();
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "engine step failed in run " + request.instanceId(), e);
+            fail(NodeErrors.INTERNAL_ERROR, "internal engine error: " + e);
+            return null;
+        } finally {
+            lock.unlock();
+            if (!lock.isHeldByCurrentThread()) {
+                events.completeTerminal();
+            }
+        }
+    }
+
+    long elapsedMs(Instant now) {
+        return Math.max(0, Duration.between(startedAt, now).toMillis());
+    }
+
+    RunRequest request() {
+        return request;
+    }
+
+    EngineServices services() {
+        return services;
+    }
+
+    CompletableFuture<EngineEvent> terminal() {
+        return events.terminal();
+    }
+}

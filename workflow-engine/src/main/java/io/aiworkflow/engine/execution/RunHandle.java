@@ -1,0 +1,45 @@
+package io.aiworkflow.engine.execution;
+
+import io.aiworkflow.engine.event.EngineEvent;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A started run: wait for its terminal event or cancel it. */
+public final class RunHandle {
+
+    private final Run run;
+
+    RunHandle(Run run) {
+        this.run = run;
+    }
+
+    public String instanceId() {
+        return run.request().instanceId();
+    }
+
+    /** Interrupts running nodes and ends the run with WorkflowCanceled; does nothing once it has ended. */
+    public void cancel() {
+        run.cancel();
+    }
+
+    /** Completes with the terminal event (WorkflowFinished, WorkflowFailed or WorkflowCanceled). */
+    public CompletableFuture<EngineEvent> terminal() {
+        return run.terminal().copy();
+    }
+
+    public boolean isDone() {
+        return run.terminal().isDone();
+    }
+
+    public EngineEvent await(Duration timeout) throws InterruptedException, TimeoutException {
+        try {
+            return run.terminal().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a run's terminal future never fails", e);
+        }
+    }
+}

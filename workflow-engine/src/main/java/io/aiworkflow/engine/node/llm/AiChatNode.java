@@ -1,0 +1,149 @@
+package io.aiworkflow.engine.node.llm;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.output.TokenUsage;
+import io.aiworkflow.domain.definition.NodeType;
+import io.aiworkflow.engine.catalog.ModelCatalog;
+import io.aiworkflow.engine.catalog.ModelConfig;
+import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.engine.node.NodeBehavior;
+import io.aiworkflow.engine.node.NodeContext;
+import io.aiworkflow.engine.node.NodeErrors;
+import io.aiworkflow.engine.node.NodeFailure;
+import io.aiworkflow.engine.node.NodeInput;
+import io.aiworkflow.engine.node.NodeOutput;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Asks a chat model: {@code modelId} picks a model of the team, {@code systemPrompt} and
+ * {@code prompt} make the messages, {@code temperature} and {@code maxTokens} tune it. With
+ * {@code stream} true every chunk is reported through {@code ctx.stream}. Outputs {@code answer} and
+ * {@code usage}; provider errors fail with LLM_ERROR and the provider's message.
+ */
+@ApplicationScoped
+public class AiChatNode implements NodeBehavior {
+
+    public static final long DEFAULT_TIMEOUT_MS = 120_000;
+
+    private ModelCatalog catalog;
+    private final ChatModels models = new ChatModels();
+
+    /** For CDI. */
+    public AiChatNode() {
+    }
+
+    public AiChatNode(ModelCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Inject
+    void setCatalog(ModelCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public NodeType type() {
+        return NodeType.AiChat;
+    }
+
+    @Override
+    public NodeOutput run(NodeInput in, NodeContext ctx) throws InterruptedException {
+        long modelId = in.number("modelId").map(Double::longValue).orElseThrow(() ->
+                new NodeFailure(NodeErrors.VALIDATION_ERROR, "'modelId' is required"));
+        ModelConfig model = catalog.find(ctx.teamId(), modelId).orElseThrow(() ->
+                new NodeFailure(NodeErrors.MODEL_NOT_FOUND, "no model " + modelId + " in this team"));
+        ChatRequest request = request(in);
+        Duration timeout = Duration.ofMillis(in.settingLong("timeoutMs", DEFAULT_TIMEOUT_MS));
+        boolean stream = in.bool("stream").orElse(false);
+
+        long started = System.nanoTime();
+        ChatResponse response;
+        try {
+            response = stream ? streamed(model, timeout, request, ctx) : models.blocking(model, timeout).chat(request);
+        } catch (NodeFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw llmError(e, model);
+        }
+        long latencyMs = (System.nanoTime() - started) / 1_000_000;
+
+        String answer = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
+        io.aiworkflow.engine.event.TokenUsage usage = usage(response.tokenUsage());
+        JsonObject tokens = Jsons.object().add("promptTokens", usage.promptTokens())
+                .add("completionTokens", usage.completionTokens()).add("totalTokens", usage.totalTokens()).build();
+        ctx.trace(Jsons.object().add("model", model.name() == null ? model.modelName() : model.name())
+                .add("latencyMs", latencyMs).add("tokens", tokens).build());
+        return new NodeOutput(Jsons.object().add("answer", answer).add("usage", tokens).build(), usage, null);
+    }
+
+    private static ChatRequest request(NodeInput in) {
+        String prompt = in.string("prompt").orElseThrow(() ->
+                new NodeFailure(NodeErrors.VALIDATION_ERROR, "'prompt' is required"));
+        List<ChatMessage> messages = new ArrayList<>();
+        in.string("systemPrompt").filter(s -> !s.isBlank()).ifPresent(s -> messages.add(SystemMessage.from(s)));
+        messages.add(UserMessage.from(prompt));
+        ChatRequest.Builder builder = ChatRequest.builder().messages(messages);
+        in.number("temperature").ifPresent(builder::temperature);
+        in.number("maxTokens").map(Double::intValue).ifPresent(builder::maxOutputTokens);
+        return builder.build();
+    }
+
+    private ChatResponse streamed(ModelConfig model, Duration timeout, ChatRequest request, NodeContext ctx)
+            throws InterruptedException {
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        models.streaming(model, timeout).chat(request, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String chunk) {
+                if (chunk != null && !chunk.isEmpty()) {
+                    ctx.stream(chunk);
+                }
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        try {
+            // waits for the provider, never for the engine's pool
+            return done.get();
+        } catch (ExecutionException e) {
+            throw llmError(e.getCause(), model);
+        }
+    }
+
+    private static io.aiworkflow.engine.event.TokenUsage usage(TokenUsage usage) {
+        if (usage == null) {
+            return io.aiworkflow.engine.event.TokenUsage.NONE;
+        }
+        long prompt = usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+        long completion = usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+        return io.aiworkflow.engine.event.TokenUsage.chat(prompt, completion);
+    }
+
+    private static NodeFailure llmError(Throwable error, ModelConfig model) {
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        if (model.apiKey() != null && !model.apiKey().isEmpty()) {
+            message = message.replace(model.apiKey(), "<redacted>");
+        }
+        return new NodeFailure(NodeErrors.LLM_ERROR, message, error);
+    }
+}

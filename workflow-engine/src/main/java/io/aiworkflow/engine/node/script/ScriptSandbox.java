@@ -1,0 +1,155 @@
+package io.aiworkflow.engine.node.script;
+
+import io.aiworkflow.engine.node.NodeErrors;
+import io.aiworkflow.engine.node.NodeFailure;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs {@code main(input)} of user code in a fresh GraalJS context on a shared engine: no host
+ * access or class lookup, no I/O, threads, processes, native code or environment; a statement limit
+ * and a wall-clock limit enforced by closing the context from a watchdog. Input and result cross the
+ * boundary as JSON text, so no host object ever reaches the script.
+ */
+final class ScriptSandbox implements AutoCloseable {
+
+    static final long STATEMENT_LIMIT = 10_000_000;
+    private static final int MAX_LOG_LINES = 200;
+    private static final int MAX_LOG_CHARS = 2_000;
+    // one ResourceLimits instance: contexts sharing an engine must use the same limits
+    private static final ResourceLimits LIMITS = ResourceLimits.newBuilder().statementLimit(STATEMENT_LIMIT, null).build();
+
+    /** What a script run produced: its result as JSON text, and the lines it logged. */
+    record Outcome(String resultJson, List<String> logs) {
+    }
+
+    private final Engine engine;
+    private final ScheduledExecutorService watchdog;
+
+    ScriptSandbox(ScheduledExecutorService watchdog) {
+        this.engine = Engine.newBuilder("js")
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
+        this.watchdog = watchdog;
+    }
+
+    /** Runs the code; logs are returned on failure too, through {@link ScriptFailure}. */
+    Outcome run(String code, String inputJson, long timeoutMs) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        try (Context context = newContext(out)) {
+            ScheduledFuture<?> alarm = watchdog.schedule(() -> {
+                timedOut.set(true);
+                context.close(true);
+            }, timeoutMs, TimeUnit.MILLISECONDS);
+            try {
+                context.eval("js", code);
+                Value main = context.getBindings("js").getMember("main");
+                if (main == null || !main.canExecute()) {
+                    throw new ScriptFailure(NodeErrors.SCRIPT_ERROR, "the code must define function main(input)", logs(out));
+                }
+                Value parse = context.eval("js", "(s) => JSON.parse(s)");
+                Value stringify = context.eval("js", "(v) => JSON.stringify(v === undefined ? null : v)");
+                Value result = main.execute(parse.execute(inputJson));
+                Value json = stringify.execute(result);
+                return new Outcome(json.isString() ? json.asString() : "null", logs(out));
+            } catch (PolyglotException e) {
+                throw translate(e, timedOut.get(), timeoutMs, logs(out));
+            } catch (IllegalStateException e) {
+                // the watchdog closed the context between two calls
+                if (timedOut.get()) {
+                    throw new ScriptFailure(NodeErrors.SCRIPT_TIMEOUT, "the script ran longer than " + timeoutMs + " ms", logs(out));
+                }
+                throw e;
+            } finally {
+                alarm.cancel(false);
+            }
+        } catch (PolyglotException e) {
+            // closing a canceled context rethrows its cancellation
+            throw translate(e, timedOut.get(), timeoutMs, logs(out));
+        }
+    }
+
+    private Context newContext(ByteArrayOutputStream out) {
+        return Context.newBuilder("js")
+                .engine(engine)
+                .allowHostAccess(HostAccess.NONE)
+                .allowHostClassLookup(name -> false)
+                .allowIO(IOAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .resourceLimits(LIMITS)
+                .out(out)
+                .err(out)
+                .build();
+    }
+
+    private static ScriptFailure translate(PolyglotException e, boolean timedOut, long timeoutMs, List<String> logs) {
+        if (timedOut || e.isCancelled() && !e.isResourceExhausted()) {
+            return new ScriptFailure(NodeErrors.SCRIPT_TIMEOUT, "the script ran longer than " + timeoutMs + " ms", logs);
+        }
+        if (e.isResourceExhausted() || String.valueOf(e.getMessage()).contains("Statement count limit")) {
+            return new ScriptFailure(NodeErrors.SCRIPT_TIMEOUT, "the script exceeded " + STATEMENT_LIMIT + " statements", logs);
+        }
+        if (e.isInterrupted()) {
+            return new ScriptFailure(NodeErrors.SCRIPT_TIMEOUT, "the script was interrupted", logs);
+        }
+        return new ScriptFailure(NodeErrors.SCRIPT_ERROR, String.valueOf(e.getMessage()), logs);
+    }
+
+    private static List<String> logs(ByteArrayOutputStream out) {
+        List<String> lines = new ArrayList<>();
+        String text;
+        synchronized (out) {
+            text = out.toString(StandardCharsets.UTF_8);
+        }
+        for (String line : text.split("\\R")) {
+            if (lines.size() == MAX_LOG_LINES) {
+                lines.add("… more lines dropped");
+                break;
+            }
+            if (!line.isEmpty()) {
+                lines.add(line.length() > MAX_LOG_CHARS ? line.substring(0, MAX_LOG_CHARS) + "…" : line);
+            }
+        }
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        engine.close(true);
+    }
+
+    /** A failed script run, with what it logged before failing. */
+    static final class ScriptFailure extends NodeFailure {
+        private final transient List<String> logs;
+
+        ScriptFailure(String code, String message, List<String> logs) {
+            super(code, message);
+            this.logs = logs;
+        }
+
+        List<String> logs() {
+            return logs;
+        }
+    }
+}

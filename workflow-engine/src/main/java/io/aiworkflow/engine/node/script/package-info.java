@@ -1,0 +1,2 @@
+/** The JavaScript node: user code run in a GraalJS sandbox without host access, I/O or threads, under time and statement limits. */
+package io.aiworkflow.engine.node.script;

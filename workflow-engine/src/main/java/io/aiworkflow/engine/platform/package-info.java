@@ -1,0 +1,2 @@
+/** Platform plumbing: schema migration at deploy, readiness, time. */
+package io.aiworkflow.engine.platform;

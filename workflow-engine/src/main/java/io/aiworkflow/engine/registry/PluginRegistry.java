@@ -1,0 +1,159 @@
+package io.aiworkflow.engine.registry;
+
+import io.aiworkflow.domain.model.registry.Plugin;
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.catalog.FieldDefine;
+import io.aiworkflow.engine.catalog.PluginCatalog;
+import io.aiworkflow.engine.catalog.PluginConfig;
+import io.aiworkflow.engine.platform.TimeSource;
+import io.aiworkflow.engine.security.AccessPolicy;
+import io.aiworkflow.engine.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The team's HTTP plugins. The auth secret goes in encrypted and never comes out through a view. */
+@ApplicationScoped
+@Transactional
+public class PluginRegistry implements PluginCatalog {
+
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+    @PersistenceContext(unitName = "workflow")
+    private EntityManager em;
+
+    @Inject
+    private SecretCipher cipher;
+
+    @Inject
+    private TimeSource time;
+
+    /** {@code inputFields} is a JSON array of {fieldName, fieldType, isRequired, description}; headers a JSON object. */
+    public record PluginSpec(String name, String description, String method, String urlTemplate, JsonObject headers,
+                             String bodyTemplate, String authHeaderName, String authSecret, JsonArray inputFields,
+                             Long teamId) {
+    }
+
+    public record PluginView(long pluginId, long teamId, String name, String description, String method,
+                             String urlTemplate, JsonValue headers, String bodyTemplate, String authHeaderName,
+                             boolean hasAuthSecret, JsonValue inputFields, OffsetDateTime createTime,
+                             OffsetDateTime updateTime) {
+    }
+
+    public PluginView create(Caller caller, PluginSpec spec) {
+        AccessPolicy.requireWrite(caller);
+        Plugin plugin = new Plugin(AccessPolicy.teamFor(caller, spec.teamId()), time.now());
+        apply(plugin, spec);
+        em.persist(plugin);
+        em.flush();
+        return view(plugin);
+    }
+
+    public PluginView update(Caller caller, long id, PluginSpec spec) {
+        AccessPolicy.requireWrite(caller);
+        Plugin plugin = visible(caller, id);
+        apply(plugin, spec);
+        return view(plugin);
+    }
+
+    public void delete(Caller caller, long id) {
+        AccessPolicy.requireWrite(caller);
+        em.remove(visible(caller, id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PluginView get(Caller caller, long id) {
+        return view(visible(caller, id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<PluginView> list(Caller caller) {
+        return em.createQuery("select p from Plugin p where p.teamId = :t order by p.id", Plugin.class)
+                .setParameter("t", caller.teamId()).getResultList().stream().map(PluginRegistry::view).toList();
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<PluginConfig> find(long teamId, long pluginId) {
+        Plugin p = em.find(Plugin.class, pluginId);
+        if (p == null || p.getTeamId() != teamId) {
+            return Optional.empty();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (p.getHeadersJson() != null) {
+            Jsons.parse(p.getHeadersJson()).asJsonObject().forEach((k, v) ->
+                    headers.put(k, v instanceof JsonString s ? s.getString() : v.toString()));
+        }
+        return Optional.of(new PluginConfig(p.getId(), p.getName(), p.getMethod(), p.getUrlTemplate(), headers,
+                p.getBodyTemplate(), p.getAuthHeaderName(), cipher.decrypt(p.getAuthSecretCipher()),
+                inputFields(p.getInputFieldsJson())));
+    }
+
+    /** The declared input fields, also for node definitions. */
+    public static List<FieldDefine> inputFields(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        return Jsons.parse(json).asJsonArray().stream().map(JsonValue::asJsonObject)
+                .map(f -> new FieldDefine(f.getString("fieldName", ""), f.getString("fieldType", "String"),
+                        f.getBoolean("isRequired", false), f.getString("description", "")))
+                .toList();
+    }
+
+    private void apply(Plugin plugin, PluginSpec spec) {
+        if (spec.name() == null || spec.name().isBlank()) {
+            throw WorkflowException.validation("name", "is required");
+        }
+        String method = spec.method() == null ? "GET" : spec.method().toUpperCase();
+        if (!METHODS.contains(method)) {
+            throw WorkflowException.validation("method", "must be one of " + METHODS);
+        }
+        if (spec.urlTemplate() == null || !spec.urlTemplate().matches("https?://.+")) {
+            throw WorkflowException.validation("urlTemplate", "must be an http(s) URL");
+        }
+        if (spec.inputFields() != null) {
+            for (JsonValue f : spec.inputFields()) {
+                if (!(f instanceof JsonObject o) || !(o.get("fieldName") instanceof JsonString)) {
+                    throw WorkflowException.validation("inputFields", "each entry needs a fieldName");
+                }
+            }
+        }
+        plugin.configure(spec.name().trim(), spec.description(), method, spec.urlTemplate().trim(),
+                spec.headers() == null ? null : spec.headers().toString(), spec.bodyTemplate(),
+                spec.authHeaderName(), spec.inputFields() == null ? null : spec.inputFields().toString(), time.now());
+        if (spec.authSecret() != null) {
+            plugin.setAuthSecretCipher(spec.authSecret().isEmpty() ? null : cipher.encrypt(spec.authSecret()));
+        }
+    }
+
+    private Plugin visible(Caller caller, long id) {
+        Plugin p = em.find(Plugin.class, id);
+        if (p == null || !AccessPolicy.canSee(caller, p.getTeamId())) {
+            throw new WorkflowException(ErrorCode.PLUGIN_NOT_FOUND, "no plugin with id " + id);
+        }
+        return p;
+    }
+
+    private static PluginView view(Plugin p) {
+        return new PluginView(p.getId(), p.getTeamId(), p.getName(), p.getDescription(), p.getMethod(),
+                p.getUrlTemplate(), p.getHeadersJson() == null ? null : Jsons.parse(p.getHeadersJson()),
+                p.getBodyTemplate(), p.getAuthHeaderName(), p.getAuthSecretCipher() != null,
+                p.getInputFieldsJson() == null ? null : Jsons.parse(p.getInputFieldsJson()),
+                p.getCreatedAt(), p.getUpdatedAt());
+    }
+}

@@ -1,0 +1,41 @@
+package io.aiworkflow.engine.security;
+
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.WorkflowException;
+
+/**
+ * The team and role rules (DESIGN.md §5): admins act in any team, editors and viewers in their own;
+ * viewers only read. Resources of a team the caller cannot see are reported as not found.
+ */
+public final class AccessPolicy {
+
+    private AccessPolicy() {
+    }
+
+    /** The team a request acts in: the one it names, or the caller's own. */
+    public static long teamFor(Caller caller, Long requestedTeamId) {
+        if (requestedTeamId == null || requestedTeamId.equals(caller.teamId())) {
+            return caller.teamId();
+        }
+        if (caller.role().isAdmin()) {
+            return requestedTeamId;
+        }
+        throw new WorkflowException(ErrorCode.FORBIDDEN, "you may not act in team " + requestedTeamId);
+    }
+
+    public static boolean canSee(Caller caller, long teamId) {
+        return caller.role().isAdmin() || caller.teamId() == teamId;
+    }
+
+    public static void requireWrite(Caller caller) {
+        if (!caller.role().canWrite()) {
+            throw new WorkflowException(ErrorCode.FORBIDDEN, "the viewer role cannot change anything");
+        }
+    }
+
+    public static void requireAdmin(Caller caller) {
+        if (!caller.role().isAdmin()) {
+            throw new WorkflowException(ErrorCode.FORBIDDEN, "only admins may do this");
+        }
+    }
+}

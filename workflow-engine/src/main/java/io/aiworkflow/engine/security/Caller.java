@@ -1,0 +1,12 @@
+package io.aiworkflow.engine.security;
+
+import io.aiworkflow.domain.model.security.Role;
+
+/**
+ * Who is calling: a console user or an API key, with the team and role it acts in.
+ *
+ * @param userId the user's id, or null for an API key
+ * @param name   the username, or {@code key:<name>} for an API key
+ */
+public record Caller(Long userId, String name, Long teamId, Role role) {
+}

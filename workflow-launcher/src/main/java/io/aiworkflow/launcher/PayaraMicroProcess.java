@@ -1,0 +1,94 @@
+package io.aiworkflow.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Payara Micro as a child process running the WAR, with one server-defined PostgreSQL pool that
+ * JPA, Flyway and the batch runtime share (STACK.md fact 2). Always {@code --nocluster}: the
+ * default multicast discovery would leave the machine.
+ */
+public final class PayaraMicroProcess implements AutoCloseable {
+
+    public static final String JNDI_NAME = "jdbc/workflow";
+    private final Process process;
+
+    private PayaraMicroProcess(Process process) {
+        this.process = process;
+    }
+
+    public static PayaraMicroProcess start(LauncherConfig config, DatabaseTarget db, int httpPort, Path workDir,
+                                           Path logFile) throws IOException {
+        Files.createDirectories(workDir);
+        Path commands = workDir.resolve("postboot.asadmin");
+        Files.writeString(commands, postBootCommands(db));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(config.javaOptions().trim().split("\\s+")));
+        cmd.addAll(List.of("-jar", config.runtimeDir().resolve("payara-micro.jar").toString(),
+                "--nocluster",
+                "--port", Integer.toString(httpPort),
+                "--addLibs", config.runtimeDir().resolve("postgresql.jar").toString(),
+                "--postbootcommandfile", commands.toString(),
+                "--rootDir", workDir.resolve("payara").toString(),
+                "--deploy", config.warFile().toString(),
+                "--contextroot", "/"));
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (logFile == null) {
+            builder.inheritIO();
+        } else {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        }
+        Map<String, String> env = builder.environment();
+        env.putAll(config.appEnv());
+        env.put("WORKFLOW_DB_PASSWORD", db.password());
+        return new PayaraMicroProcess(builder.start());
+    }
+
+    /** The pool's password comes from the environment so it is written to no file. */
+    static String postBootCommands(DatabaseTarget db) {
+        return String.join("\n",
+                "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
+                        + " --restype javax.sql.DataSource --steadypoolsize 4 --maxpoolsize 64"
+                        + " --isconnectvalidatereq true --validationmethod auto-commit"
+                        + " --property user=" + db.user() + ":password=${ENV=WORKFLOW_DB_PASSWORD}"
+                        + ":serverName=" + db.host() + ":portNumber=" + db.port() + ":databaseName=" + db.database()
+                        + " workflowPool",
+                "create-jdbc-resource --connectionpoolid workflowPool " + JNDI_NAME,
+                "set-batch-runtime-configuration --datasourcelookupname " + JNDI_NAME,
+                // seed 003's DELETE /app/team/delete carries a JSON body
+                "set configs.config.server-config.network-config.protocols.protocol.http-listener"
+                        + ".http.allow-payload-for-undefined-http-methods=true",
+                "");
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Where the pool points: host, port, database and credentials parsed from a JDBC URL. */
+    public record DatabaseTarget(String host, int port, String database, String user, String password) {
+
+        public static DatabaseTarget fromJdbcUrl(String jdbcUrl, String user, String password) {
+            URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+            String database = uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
+            return new DatabaseTarget(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), database, user, password);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.aiworkflow.launcher;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The whole platform: a PostgreSQL (embedded unless an external URL is configured) and Payara
+ * Micro running the WAR. {@code ./run.sh} and the integration tests start it the same way.
+ */
+public final class Platform implements AutoCloseable {
+
+    private final EmbeddedDatabase database;
+    private final PayaraMicroProcess payara;
+    private final URI baseUri;
+
+    private Platform(EmbeddedDatabase database, PayaraMicroProcess payara, URI baseUri) {
+        this.database = database;
+        this.payara = payara;
+        this.baseUri = baseUri;
+    }
+
+    /**
+     * Starts the platform and returns once {@code /health/ready} answers UP.
+     *
+     * @param logFile where Payara's output goes, or null to share this process's console
+     */
+    public static Platform start(LauncherConfig config, Path workDir, Path logFile, Duration readyTimeout)
+            throws Exception {
+        EmbeddedDatabase database = null;
+        PayaraMicroProcess.DatabaseTarget target;
+        if (config.dbUrl() == null) {
+            database = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), config.dbPort());
+            target = PayaraMicroProcess.DatabaseTarget.fromJdbcUrl(database.jdbcUrl(), "postgres", "postgres");
+            log("embedded PostgreSQL on port " + database.port() + ", data in " + config.dataDir().resolve("postgres"));
+        } else {
+            target = PayaraMicroProcess.DatabaseTarget.fromJdbcUrl(config.dbUrl(), config.dbUser(), config.dbPassword());
+        }
+        int port = config.httpPort() > 0 ? config.httpPort() : freePort();
+        PayaraMicroProcess payara = PayaraMicroProcess.start(config, target, port, workDir, logFile);
+        Platform platform = new Platform(database, payara, URI.create("http://127.0.0.1:" + port + "/"));
+        try {
+            platform.awaitReady(readyTimeout);
+        } catch (Exception e) {
+            platform.close();
+            throw e;
+        }
+        return platform;
+    }
+
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public String jdbcUrl() {
+        return database == null ? null : database.jdbcUrl();
+    }
+
+    private void awaitReady(Duration timeout) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        Instant firstNotFound = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!payara.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited during start-up");
+            }
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                // Payara answers 404 once it is up without our application: the deployment failed
+                if (response.statusCode() == 404) {
+                    firstNotFound = firstNotFound == null ? Instant.now() : firstNotFound;
+                    if (Duration.between(firstNotFound, Instant.now()).toSeconds() > 20) {
+                        throw new IllegalStateException("Payara Micro is up but the application did not deploy");
+                    }
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the platform was not ready within " + timeout);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void log(String message) {
+        System.out.println("[launcher] " + message);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            payara.close();
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Administration over REST: teams, users, API keys. */
+package io.aiworkflow.web.api.admin;

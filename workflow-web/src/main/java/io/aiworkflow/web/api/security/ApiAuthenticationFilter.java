@@ -1,0 +1,68 @@
+package io.aiworkflow.web.api.security;
+
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.engine.security.Authenticator;
+import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.web.api.errors.ErrorBody;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every {@code /api} call needs {@code Authorization: Bearer <api key>}, an {@code access_token}
+ * query parameter (for browsers' EventSource, which cannot set headers) or a console session.
+ * A session may only change things when the request carries {@code X-Requested-With}: a cross-site
+ * form cannot set that header, so this guards against CSRF.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class ApiAuthenticationFilter implements ContainerRequestFilter {
+
+    private static final Set<String> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    @Inject
+    private Authenticator authenticator;
+
+    @Inject
+    private CurrentCaller currentCaller;
+
+    @Context
+    private HttpServletRequest servletRequest;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<Caller> caller;
+        if (header != null) {
+            caller = header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? authenticator.byApiKey(header.substring(7).trim())
+                    : Optional.empty();
+        } else if (request.getUriInfo().getQueryParameters().containsKey("access_token")) {
+            caller = authenticator.byApiKey(request.getUriInfo().getQueryParameters().getFirst("access_token"));
+        } else {
+            caller = Optional.ofNullable(SessionCaller.of(servletRequest));
+            if (caller.isPresent() && !SAFE_METHODS.contains(request.getMethod())
+                    && request.getHeaderString("X-Requested-With") == null) {
+                request.abortWith(ErrorBody.response(ErrorCode.FORBIDDEN,
+                        "a console session must send X-Requested-With to change data", null));
+                return;
+            }
+        }
+        if (caller.isEmpty()) {
+            request.abortWith(ErrorBody.response(ErrorCode.UNAUTHORIZED,
+                    "authentication required: send Authorization: Bearer <api key>", null));
+            return;
+        }
+        currentCaller.set(caller.get());
+    }
+}

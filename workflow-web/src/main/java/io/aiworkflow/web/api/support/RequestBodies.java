@@ -1,0 +1,36 @@
+package io.aiworkflow.web.api.support;
+
+import io.aiworkflow.domain.shared.JsonFields;
+import io.aiworkflow.domain.shared.Jsons;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+/**
+ * Request bodies are read as text and parsed here, so that malformed JSON, a non-object body and
+ * wrongly typed fields all give precise DESIGN.md §4.1 errors.
+ */
+public final class RequestBodies {
+
+    private RequestBodies() {
+    }
+
+    public static JsonObject object(String body) {
+        return Jsons.parseObject(body);
+    }
+
+    /** An embedded JSON document (a design) as text, or null when absent; it must be an object. */
+    public static String embeddedObject(JsonObject o, String field) {
+        JsonValue v = o.get(field);
+        if (JsonFields.isAbsent(v)) {
+            return null;
+        }
+        if (v.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw JsonFields.wrongType(field, "a JSON object");
+        }
+        return v.toString();
+    }
+
+    public static JsonValue stored(String json) {
+        return json == null ? null : Jsons.parse(json);
+    }
+}

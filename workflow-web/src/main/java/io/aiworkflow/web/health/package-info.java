@@ -1,0 +1,2 @@
+/** Liveness and readiness endpoints. */
+package io.aiworkflow.web.health;

@@ -1,0 +1,2 @@
+/** Limits on what a request may carry. */
+package io.aiworkflow.web.limits;

@@ -1,0 +1,78 @@
+package io.aiworkflow.web.it;
+
+import io.aiworkflow.launcher.LauncherConfig;
+import io.aiworkflow.launcher.Platform;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One platform per test JVM: a fresh embedded PostgreSQL and Payara Micro running the built WAR,
+ * started by the same launcher code as {@code ./run.sh}, on first use; stopped when the JUnit
+ * session closes ({@link PlatformSessionListener}).
+ */
+public final class TestPlatform {
+
+    public static final String ADMIN_KEY = "wf_it_bootstrap_admin_key_0123456789";
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin-password-1";
+
+    private static Platform platform;
+
+    private TestPlatform() {
+    }
+
+    public static synchronized URI baseUri() {
+        if (platform == null) {
+            platform = start();
+        }
+        return platform.baseUri();
+    }
+
+    static synchronized void stop() throws Exception {
+        if (platform != null) {
+            platform.close();
+            platform = null;
+        }
+    }
+
+    private static Platform start() {
+        try {
+            Path itDir = Path.of(System.getProperty("workflow.itDir", "target/it")).toAbsolutePath();
+            deleteRecursively(itDir);
+            Files.createDirectories(itDir);
+            Map<String, String> env = new HashMap<>();
+            env.put("WORKFLOW_DATA_DIR", itDir.resolve("data").toString());
+            env.put("WORKFLOW_DB_PORT", "0");
+            env.put("WORKFLOW_HTTP_PORT", "0");
+            env.put("WORKFLOW_WAR", System.getProperty("workflow.war"));
+            env.put("WORKFLOW_RUNTIME_DIR", System.getProperty("workflow.runtimeDir"));
+            env.put("WORKFLOW_BOOTSTRAP_API_KEY", ADMIN_KEY);
+            env.put("WORKFLOW_ADMIN_USER", ADMIN_USER);
+            env.put("WORKFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            env.put("WORKFLOW_PLUGIN_ALLOWED_HOSTS", "127.0.0.1,localhost");
+            env.put("WORKFLOW_JAVA_OPTS", "-Xmx1g -XX:+UseSerialGC");
+            LauncherConfig config = LauncherConfig.fromEnvironment(env, itDir);
+            Path log = itDir.resolve("payara.log");
+            System.out.println("[it] starting the platform; Payara log: " + log);
+            return Platform.start(config, itDir.resolve("runtime"), log, Duration.ofMinutes(4));
+        } catch (Exception e) {
+            throw new IllegalStateException("the platform did not start; see target/it/payara.log", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
