@@ -25,13 +25,22 @@ public final class TestPlatform {
     public static final String ADMIN_PASSWORD = "admin-password-1";
 
     private static Platform platform;
+    private static IllegalStateException startFailure;
 
     private TestPlatform() {
     }
 
     public static synchronized URI baseUri() {
+        if (startFailure != null) {
+            throw startFailure;
+        }
         if (platform == null) {
-            platform = start();
+            try {
+                platform = start();
+            } catch (IllegalStateException e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return platform.baseUri();
     }
@@ -62,7 +71,7 @@ public final class TestPlatform {
             LauncherConfig config = LauncherConfig.fromEnvironment(env, itDir);
             Path log = itDir.resolve("payara.log");
             System.out.println("[it] starting the platform; Payara log: " + log);
-            return Platform.start(config, itDir.resolve("runtime"), log, Duration.ofMinutes(4));
+            return Platform.start(config, itDir.resolve("runtime"), log, Duration.ofMinutes(6));
         } catch (Exception e) {
             throw new IllegalStateException("the platform did not start; see target/it/payara.log", e);
         }

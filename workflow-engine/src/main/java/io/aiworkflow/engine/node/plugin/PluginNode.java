@@ -131,6 +131,10 @@ public class PluginNode implements NodeBehavior {
         }
     }
 
+    /** {@code {{secret}}} in a header template stands for the plugin's stored secret. */
+    static final String SECRET_HOLE = "{{secret}}";
+    private static final String SECRET_MARK = "\u0000secret\u0000";
+
     private static HttpRequest request(PluginConfig plugin, String method, URI target, String body, JsonObject inputs,
                                        Duration timeout, boolean sendSecret) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(timeout)
@@ -138,7 +142,16 @@ public class PluginNode implements NodeBehavior {
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         for (Map.Entry<String, String> header : plugin.headers().entrySet()) {
             if (!RESTRICTED_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                builder.header(header.getKey(), PluginRequestTemplate.header(header.getValue(), inputs));
+                String raw = header.getValue();
+                if (raw.contains(SECRET_HOLE)) {
+                    // the secret only ever goes to the plugin's own host, and never through input rendering
+                    if (!sendSecret || plugin.authSecret() == null) {
+                        continue;
+                    }
+                    raw = raw.replace(SECRET_HOLE, SECRET_MARK);
+                }
+                builder.header(header.getKey(), PluginRequestTemplate.header(raw, inputs)
+                        .replace(SECRET_MARK, plugin.authSecret() == null ? "" : plugin.authSecret()));
             }
         }
         if (sendSecret && plugin.authHeaderName() != null && !plugin.authHeaderName().isBlank()

@@ -67,6 +67,14 @@ public class JavaScriptNode implements NodeBehavior, AutoCloseable {
         }
     }
 
+    /** Builds the sandbox in the background when the application starts, so the first run does not wait for it. */
+    void warmUpAtStart(@jakarta.enterprise.event.Observes
+                       @jakarta.enterprise.context.Initialized(ApplicationScoped.class) Object started) {
+        Thread warm = new Thread(this::sandbox, "javascript-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
     /** The GraalJS engine is costly to build: one per node instance, made on first use. */
     private ScriptSandbox sandbox() {
         ScriptSandbox current = sandbox;

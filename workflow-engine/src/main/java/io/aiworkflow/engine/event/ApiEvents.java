@@ -1,0 +1,81 @@
+package io.aiworkflow.engine.event;
+
+import io.aiworkflow.domain.shared.Jsons;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The API event projection (DESIGN.md §4.2, seed 003): an engine event as the JSON an SSE client
+ * gets, plus {@code instanceId} on every event. Engine events with no API form (start of the run,
+ * custom trace data) give nothing; their sequence numbers simply do not appear as SSE ids.
+ */
+public final class ApiEvents {
+
+    private ApiEvents() {
+    }
+
+    public static Optional<JsonObject> toJson(EngineEvent event) {
+        JsonObjectBuilder b;
+        if (event instanceof NodeStarted e) {
+            b = node("node_start", e.instanceId(), e.node());
+        } else if (event instanceof NodeFinished e) {
+            b = node("node_complete", e.instanceId(), e.node()).add("output", e.outputs())
+                    .add("duration", e.durationMs());
+            if (e.branch() != null) {
+                b.add("branch", e.branch());
+            }
+            if (!e.usage().isZero()) {
+                b.add("usage", usage(e.usage()));
+            }
+        } else if (event instanceof NodeFailed e) {
+            b = node("node_error", e.instanceId(), e.node()).add("error", error(e.code(), e.message()))
+                    .add("handled", e.handled()).add("duration", e.durationMs());
+        } else if (event instanceof NodeSkipped e) {
+            b = node("node_skipped", e.instanceId(), e.node());
+        } else if (event instanceof NodeStreamed e) {
+            b = node("node_stream", e.instanceId(), e.node()).add("chunk", e.chunk());
+        } else if (event instanceof WorkflowFinished e) {
+            b = Jsons.object().add("type", "workflow_complete").add("instanceId", e.instanceId())
+                    .add("result", e.result()).add("duration", e.durationMs()).add("usage", usage(e.usage()));
+        } else if (event instanceof WorkflowFailed e) {
+            b = Jsons.object().add("type", "workflow_error").add("instanceId", e.instanceId())
+                    .add("error", error(e.code(), e.message())).add("duration", e.durationMs());
+        } else if (event instanceof WorkflowCanceled e) {
+            b = Jsons.object().add("type", "workflow_error").add("instanceId", e.instanceId())
+                    .add("error", error("CANCELED", "the run was canceled")).add("duration", e.durationMs());
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(b.add("timestamp", timestamp(event.timestamp())).build());
+    }
+
+    private static JsonObjectBuilder node(String type, String instanceId, NodeRef node) {
+        JsonObjectBuilder b = Jsons.object().add("type", type).add("instanceId", instanceId)
+                .add("nodeKey", node.nodeKey()).add("nodeName", node.nodeName()).add("nodeType", node.nodeType());
+        if (!node.invokeId().equals(node.nodeKey())) {
+            b.add("invokeId", node.invokeId());
+        }
+        if (node.loopIndex() != null) {
+            b.add("loopIndex", node.loopIndex());
+        }
+        return b;
+    }
+
+    static JsonObject error(String code, String message) {
+        return Jsons.object().add("code", code).add("message", message == null ? code : message).build();
+    }
+
+    public static JsonObject usage(TokenUsage u) {
+        return Jsons.object().add("promptTokens", u.promptTokens()).add("completionTokens", u.completionTokens())
+                .add("totalTokens", u.totalTokens()).add("embeddingTokens", u.embeddingTokens())
+                .add("rerankTokens", u.rerankTokens()).build();
+    }
+
+    /** ISO-8601 UTC with milliseconds, as the seed shows. */
+    public static String timestamp(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+    }
+}

@@ -1,0 +1,246 @@
+package io.aiworkflow.engine.history;
+
+import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.NodeFailed;
+import io.aiworkflow.engine.event.NodeFinished;
+import io.aiworkflow.engine.event.NodeRef;
+import io.aiworkflow.engine.event.NodeSkipped;
+import io.aiworkflow.engine.event.TokenUsage;
+import io.aiworkflow.engine.event.WorkflowCanceled;
+import io.aiworkflow.engine.event.WorkflowFailed;
+import io.aiworkflow.engine.event.WorkflowFinished;
+import io.aiworkflow.engine.event.ApiEvents;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The history projection. Observes the engine stream and writes it on one thread in batches: a
+ * batch is whatever queued up while the previous one committed, so under load many runs share one
+ * commit (group commit) and the engine never waits for the database. Each node execution is
+ * recorded as it finishes; a run's row is closed by its terminal event. A failed batch is retried
+ * (the inserts are idempotent) so history is not lost when the database blips.
+ */
+@ApplicationScoped
+public class HistoryWriter {
+
+    private static final Logger LOG = Logger.getLogger(HistoryWriter.class.getName());
+    private static final int MAX_BATCH = 2_000;
+
+    @Resource(lookup = "jdbc/workflow")
+    private DataSource dataSource;
+
+    @Resource
+    private ManagedThreadFactory threadFactory;
+
+    private final BlockingQueue<EngineEvent> queue = new LinkedBlockingQueue<>();
+    private final Map<String, CompletableFuture<Void>> closed = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+    private Thread thread;
+
+    @PostConstruct
+    void start() {
+        thread = threadFactory.newThread(this::loop);
+        thread.setName("history-writer");
+        thread.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** First of the observers: live streams wait for what this one records. */
+    void onEvent(@Observes @jakarta.annotation.Priority(100) EngineEvent event) {
+        queue.add(event);
+    }
+
+    /** Completes once the run's terminal event is committed: its history is then complete. */
+    public CompletableFuture<Void> whenClosed(String instanceId) {
+        return closed.computeIfAbsent(instanceId, id -> new CompletableFuture<>());
+    }
+
+    private void loop() {
+        List<EngineEvent> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                EngineEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                writeWithRetry(batch);
+                for (EngineEvent e : batch) {
+                    if (e.isTerminal()) {
+                        whenClosed(e.instanceId()).complete(null);
+                        closed.remove(e.instanceId());
+                    }
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void writeWithRetry(List<EngineEvent> batch) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write(batch);
+                return;
+            } catch (SQLException e) {
+                LOG.log(attempt == 1 ? Level.WARNING : Level.SEVERE,
+                        "writing " + batch.size() + " history events failed (attempt " + attempt + ")", e);
+                Thread.sleep(Math.min(5_000, 100L * attempt * attempt));
+                if (!running && attempt > 5) {
+                    LOG.severe("giving up on " + batch.size() + " history events at shutdown");
+                    return;
+                }
+            }
+        }
+    }
+
+    private void write(List<EngineEvent> batch) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement events = c.prepareStatement(
+                    "insert into instance_event (instance_id, seq, payload) values (?, ?, ?) on conflict do nothing");
+                 PreparedStatement nodes = c.prepareStatement(
+                         "insert into node_execution (instance_id, seq, node_key, invoke_id, node_name, node_type, state,"
+                                 + " start_time, end_time, duration_ms, input, output, error_code, error_message, attempt,"
+                                 + " branch, prompt_tokens, completion_tokens, total_tokens, embedding_tokens, rerank_tokens)"
+                                 + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                                 + " where not exists (select 1 from node_execution where instance_id = ? and seq = ?)");
+                 PreparedStatement ends = c.prepareStatement(
+                         "update workflow_instance set state = ?, result = ?, error_code = ?, error_message = ?,"
+                                 + " end_time = ?, duration_ms = ?, prompt_tokens = ?, completion_tokens = ?,"
+                                 + " total_tokens = ?, embedding_tokens = ?, rerank_tokens = ? where id = ?")) {
+                for (EngineEvent e : batch) {
+                    ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
+                    if (e instanceof NodeFinished f) {
+                        addNode(nodes, f.instanceId(), f.sequence(), f.node(), "Completed", f.startTime(), f.timestamp(),
+                                f.durationMs(), f.inputs().toString(), f.outputs().toString(), null, null, f.attempt(),
+                                f.branch(), f.usage());
+                    } else if (e instanceof NodeFailed f) {
+                        addNode(nodes, f.instanceId(), f.sequence(), f.node(), "Failed", f.startTime(), f.timestamp(),
+                                f.durationMs(), f.inputs() == null ? null : f.inputs().toString(), null, f.code(),
+                                f.message(), f.attempt(), null, TokenUsage.NONE);
+                    } else if (e instanceof NodeSkipped s) {
+                        addNode(nodes, s.instanceId(), s.sequence(), s.node(), "Skipped", null, null, 0, null, null,
+                                null, null, 0, null, TokenUsage.NONE);
+                    } else if (e instanceof WorkflowFinished f) {
+                        addEnd(ends, f.instanceId(), "Completed", f.result().toString(), null, null, f.timestamp(),
+                                f.durationMs(), f.usage());
+                    } else if (e instanceof WorkflowFailed f) {
+                        addEnd(ends, f.instanceId(), "Failed", null, f.code(), f.message(), f.timestamp(),
+                                f.durationMs(), f.usage());
+                    } else if (e instanceof WorkflowCanceled f) {
+                        addEnd(ends, f.instanceId(), "Canceled", null, "CANCELED", "the run was canceled",
+                                f.timestamp(), f.durationMs(), f.usage());
+                    }
+                }
+                events.executeBatch();
+                nodes.executeBatch();
+                ends.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e instanceof SQLException s ? s : new SQLException(e);
+            }
+        }
+    }
+
+    private static void addEvent(PreparedStatement ps, EngineEvent e, String json) {
+        try {
+            ps.setString(1, e.instanceId());
+            ps.setLong(2, e.sequence());
+            ps.setString(3, json);
+            ps.addBatch();
+        } catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static void addNode(PreparedStatement ps, String instanceId, long seq, NodeRef n, String state,
+                                Instant start, Instant end, long duration, String input, String output,
+                                String errorCode, String errorMessage, int attempt, String branch, TokenUsage u)
+            throws SQLException {
+        ps.setString(1, instanceId);
+        ps.setLong(2, seq);
+        ps.setString(3, n.nodeKey());
+        ps.setString(4, n.invokeId());
+        ps.setString(5, n.nodeName());
+        ps.setString(6, n.nodeType());
+        ps.setString(7, state);
+        setTime(ps, 8, start);
+        setTime(ps, 9, end);
+        ps.setLong(10, duration);
+        ps.setString(11, input);
+        ps.setString(12, output);
+        ps.setString(13, errorCode);
+        ps.setString(14, errorMessage);
+        ps.setInt(15, attempt);
+        ps.setString(16, branch);
+        setUsage(ps, 17, u);
+        ps.setString(22, instanceId);
+        ps.setLong(23, seq);
+        ps.addBatch();
+    }
+
+    private static void addEnd(PreparedStatement ps, String instanceId, String state, String result, String code,
+                               String message, Instant end, long duration, TokenUsage u) throws SQLException {
+        ps.setString(1, state);
+        ps.setString(2, result);
+        ps.setString(3, code);
+        ps.setString(4, message);
+        setTime(ps, 5, end);
+        ps.setLong(6, duration);
+        setUsage(ps, 7, u == null ? TokenUsage.NONE : u);
+        ps.setString(12, instanceId);
+        ps.addBatch();
+    }
+
+    private static void setUsage(PreparedStatement ps, int from, TokenUsage u) throws SQLException {
+        ps.setLong(from, u.promptTokens());
+        ps.setLong(from + 1, u.completionTokens());
+        ps.setLong(from + 2, u.totalTokens());
+        ps.setLong(from + 3, u.embeddingTokens());
+        ps.setLong(from + 4, u.rerankTokens());
+    }
+
+    static void setTime(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setTimestamp(index, Timestamp.from(instant));
+        }
+    }
+}

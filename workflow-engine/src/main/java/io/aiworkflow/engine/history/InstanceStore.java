@@ -1,0 +1,227 @@
+package io.aiworkflow.engine.history;
+
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.history.InstanceViews.Error;
+import io.aiworkflow.engine.history.InstanceViews.Instance;
+import io.aiworkflow.engine.history.InstanceViews.NodeExecution;
+import io.aiworkflow.engine.history.InstanceViews.Page;
+import io.aiworkflow.engine.history.InstanceViews.StoredEvent;
+import io.aiworkflow.engine.history.InstanceViews.Summary;
+import io.aiworkflow.engine.history.InstanceViews.Tokens;
+import io.aiworkflow.engine.security.AccessPolicy;
+import io.aiworkflow.engine.security.Caller;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Execution history in PostgreSQL through plain JDBC: runs are opened here (before the engine
+ * starts, so an instance id handed to a client always exists) and read back for the API.
+ */
+@ApplicationScoped
+public class InstanceStore {
+
+    public static final Set<String> STATES = Set.of("Pending", "Running", "Completed", "Failed", "Canceled");
+
+    @Resource(lookup = "jdbc/workflow")
+    private DataSource dataSource;
+
+    public void open(String id, String appId, long teamId, String designId, int version, JsonObject parameters,
+                     String startedBy, String serverId, Instant start) {
+        update("insert into workflow_instance (id, app_id, team_id, workflow_design_id, version, state, parameters,"
+                + " started_by, server_id, start_time) values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?)", ps -> {
+            ps.setString(1, id);
+            ps.setString(2, appId);
+            ps.setLong(3, teamId);
+            ps.setString(4, designId);
+            ps.setInt(5, version);
+            ps.setString(6, parameters.toString());
+            ps.setString(7, startedBy);
+            ps.setString(8, serverId);
+            ps.setTimestamp(9, Timestamp.from(start));
+        });
+    }
+
+    public Instance get(Caller caller, String id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select * from workflow_instance where id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !AccessPolicy.canSee(caller, rs.getLong("team_id"))) {
+                    throw new WorkflowException(ErrorCode.INSTANCE_NOT_FOUND, "no instance with id " + id);
+                }
+                return new Instance(id, rs.getString("app_id"), rs.getLong("team_id"),
+                        rs.getString("workflow_design_id"), rs.getInt("version"), rs.getString("state"),
+                        time(rs, "start_time"), time(rs, "end_time"), nullableLong(rs, "duration_ms"),
+                        json(rs.getString("parameters")), json(rs.getString("result")), error(rs), tokens(rs),
+                        rs.getString("started_by"), nodeExecutions(c, id));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the instance exists and the caller may see it (else INSTANCE_NOT_FOUND). */
+    public String stateOf(Caller caller, String id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select team_id, state from workflow_instance where id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !AccessPolicy.canSee(caller, rs.getLong("team_id"))) {
+                    throw new WorkflowException(ErrorCode.INSTANCE_NOT_FOUND, "no instance with id " + id);
+                }
+                return rs.getString("state");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Newest first. {@code appId} is required by seed 003; without it the caller's team's runs are listed. */
+    public Page list(Caller caller, String appId, String state, Instant from, Instant to, int page, int pageSize) {
+        if (state != null && !STATES.contains(state)) {
+            throw WorkflowException.validation("state", "must be one of " + STATES);
+        }
+        int size = pageSize <= 0 ? 20 : Math.min(pageSize, 200);
+        int p = Math.max(page, 1);
+        StringBuilder where = new StringBuilder(" from workflow_instance where team_id = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(caller.teamId());
+        if (appId != null) {
+            where.append(" and app_id = ?");
+            args.add(appId);
+        }
+        if (state != null) {
+            where.append(" and state = ?");
+            args.add(state);
+        }
+        if (from != null) {
+            where.append(" and start_time >= ?");
+            args.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            where.append(" and start_time < ?");
+            args.add(Timestamp.from(to));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("select count(*)" + where)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<Summary> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select *" + where
+                    + " order by start_time desc, id limit " + size + " offset " + (long) (p - 1) * size)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(new Summary(rs.getString("id"), rs.getString("app_id"), rs.getInt("version"),
+                                rs.getString("state"), time(rs, "start_time"), time(rs, "end_time"),
+                                nullableLong(rs, "duration_ms"), tokens(rs)));
+                    }
+                }
+            }
+            return new Page(total, p, size, items);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<StoredEvent> eventsAfter(String instanceId, long afterSeq) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "select seq, payload from instance_event where instance_id = ? and seq > ? order by seq")) {
+            ps.setString(1, instanceId);
+            ps.setLong(2, afterSeq);
+            List<StoredEvent> events = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new StoredEvent(rs.getLong(1), Jsons.parse(rs.getString(2)).asJsonObject()));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<NodeExecution> nodeExecutions(Connection c, String id) throws SQLException {
+        List<NodeExecution> list = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select * from node_execution where instance_id = ? order by seq")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new NodeExecution(rs.getString("node_key"), rs.getString("invoke_id"),
+                            rs.getString("node_name"), rs.getString("node_type"), rs.getString("state"),
+                            time(rs, "start_time"), time(rs, "end_time"), nullableLong(rs, "duration_ms"),
+                            json(rs.getString("input")), json(rs.getString("output")), error(rs),
+                            rs.getInt("attempt"), rs.getString("branch"), tokens(rs)));
+                }
+            }
+        }
+        return list;
+    }
+
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    int update(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+        }
+    }
+
+    private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant().atOffset(ZoneOffset.UTC);
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static JsonValue json(String text) {
+        return text == null ? null : Jsons.parse(text);
+    }
+
+    private static Error error(ResultSet rs) throws SQLException {
+        String code = rs.getString("error_code");
+        return code == null ? null : new Error(code, rs.getString("error_message"));
+    }
+
+    private static Tokens tokens(ResultSet rs) throws SQLException {
+        return new Tokens(rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"), rs.getLong("total_tokens"),
+                rs.getLong("embedding_tokens"), rs.getLong("rerank_tokens"));
+    }
+}

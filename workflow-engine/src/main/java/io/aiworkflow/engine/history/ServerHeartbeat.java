@@ -1,0 +1,97 @@
+package io.aiworkflow.engine.history;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Each server announces itself every few seconds. A run whose server has gone quiet (crashed,
+ * killed, restarted) can never finish, so it is closed as Failed with code INTERRUPTED, with a
+ * final {@code workflow_error} event for clients that replay it. Several servers sharing one
+ * database each sweep; the update is idempotent.
+ */
+@Startup
+@Singleton
+@DependsOn("DatabaseMigrator")
+@TransactionManagement(TransactionManagementType.BEAN)
+public class ServerHeartbeat {
+
+    private static final Logger LOG = Logger.getLogger(ServerHeartbeat.class.getName());
+    private static final int STALE_SECONDS = 20;
+    private final String serverId = UUID.randomUUID().toString();
+
+    @Resource(lookup = "jdbc/workflow")
+    private DataSource dataSource;
+
+    public String serverId() {
+        return serverId;
+    }
+
+    @PostConstruct
+    void announce() {
+        execute("insert into server_heartbeat (server_id, started_at, heartbeat_at) values (?, now(), now())", true);
+        sweep();
+    }
+
+    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
+    void beat() {
+        execute("update server_heartbeat set heartbeat_at = now() where server_id = ?", true);
+        sweep();
+    }
+
+    @PreDestroy
+    void leave() {
+        execute("delete from server_heartbeat where server_id = ?", true);
+    }
+
+    /** Closes the runs of servers that stopped beating. */
+    void sweep() {
+        int swept = execute("""
+                with swept as (
+                    update workflow_instance i
+                       set state = 'Failed', error_code = 'INTERRUPTED',
+                           error_message = 'the server running this workflow stopped before it finished',
+                           end_time = now(), duration_ms = (extract(epoch from now() - i.start_time) * 1000)::bigint
+                     where i.state = 'Running'
+                       and not exists (select 1 from server_heartbeat h where h.server_id = i.server_id
+                                        and h.heartbeat_at > now() - make_interval(secs => %d))
+                    returning i.id)
+                insert into instance_event (instance_id, seq, payload)
+                select s.id, coalesce((select max(e.seq) from instance_event e where e.instance_id = s.id), 0) + 1000000,
+                       json_build_object('type', 'workflow_error', 'instanceId', s.id,
+                           'error', json_build_object('code', 'INTERRUPTED',
+                                'message', 'the server running this workflow stopped before it finished'),
+                           'timestamp', to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text
+                  from swept s
+                """.formatted(STALE_SECONDS), false);
+        if (swept > 0) {
+            LOG.warning(swept + " run(s) of stopped servers marked Failed (INTERRUPTED)");
+        }
+        execute("delete from server_heartbeat where heartbeat_at < now() - interval '1 day'", false);
+    }
+
+    private int execute(String sql, boolean withServerId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (withServerId) {
+                ps.setString(1, serverId);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warning("heartbeat: " + e.getMessage());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.aiworkflow.engine.runs;
+
+import io.aiworkflow.engine.event.ApiEvents;
+import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.execution.RunHandle;
+import jakarta.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A run in progress on this server: its API events so far (for late subscribers) and the
+ * subscribers that get each new one. A subscriber that throws is dropped; the run goes on.
+ */
+public final class LiveRun {
+
+    /** One API event with its engine sequence number (the SSE id). */
+    public record Item(long seq, JsonObject payload, boolean terminal) {
+    }
+
+    private final String instanceId;
+    private final List<Item> items = new ArrayList<>();
+    private final List<Consumer<Item>> subscribers = new CopyOnWriteArrayList<>();
+    private volatile RunHandle handle;
+    private volatile java.util.concurrent.CompletableFuture<Void> recorded;
+    private volatile boolean finished;
+
+    LiveRun(String instanceId) {
+        this.instanceId = instanceId;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    void attach(RunHandle handle) {
+        this.handle = handle;
+    }
+
+    void recordedBy(java.util.concurrent.CompletableFuture<Void> recorded) {
+        this.recorded = recorded;
+    }
+
+    /** Completes once the run's whole history is committed. */
+    public java.util.concurrent.CompletableFuture<Void> recorded() {
+        return recorded;
+    }
+
+    public RunHandle handle() {
+        return handle;
+    }
+
+    public boolean isFinished() {
+        return finished;
+    }
+
+    void accept(EngineEvent event) {
+        if (event.isTerminal()) {
+            awaitRecorded();
+        }
+        ApiEvents.toJson(event).ifPresent(json -> {
+            Item item = new Item(event.sequence(), json, event.isTerminal());
+            // delivery under the lock: a subscriber joining now gets this item exactly once
+            synchronized (this) {
+                items.add(item);
+                finished |= item.terminal();
+                for (Consumer<Item> s : subscribers) {
+                    try {
+                        s.accept(item);
+                    } catch (RuntimeException gone) {
+                        subscribers.remove(s);
+                    }
+                }
+                if (item.terminal()) {
+                    subscribers.clear();
+                }
+            }
+        });
+        if (event.isTerminal()) {
+            finished = true;
+        }
+    }
+
+    /**
+     * The end of a run is announced only once its history is committed, so a client that reads the
+     * instance right after the terminal event sees it complete. History commits in milliseconds;
+     * the wait is bounded so a database outage cannot hold the stream forever.
+     */
+    private void awaitRecorded() {
+        if (recorded == null) {
+            return;
+        }
+        try {
+            recorded.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // announce the end anyway; history catches up
+        }
+    }
+
+    /**
+     * Sends every item after {@code afterSeq} to {@code subscriber}, then each new one. Replay and
+     * registration happen under the run's lock so nothing is missed or sent twice.
+     */
+    public void subscribe(long afterSeq, Consumer<Item> subscriber) {
+        synchronized (this) {
+            for (Item item : items) {
+                if (item.seq() > afterSeq) {
+                    subscriber.accept(item);
+                }
+            }
+            if (!finished) {
+                subscribers.add(subscriber);
+            }
+        }
+    }
+
+    public void unsubscribe(Consumer<Item> subscriber) {
+        subscribers.remove(subscriber);
+    }
+}

@@ -1,0 +1,52 @@
+package io.aiworkflow.engine.runs;
+
+import io.aiworkflow.engine.event.EngineEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live fan-out projection: observes the engine stream and feeds each run's subscribers (SSE
+ * streams). Finished runs stay a short while so a client that connects just after the end still
+ * gets them from memory; after that, replay comes from history.
+ */
+@ApplicationScoped
+public class LiveRuns {
+
+    private static final long KEEP_FINISHED_SECONDS = 60;
+    private final ConcurrentHashMap<String, LiveRun> runs = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "live-runs-janitor");
+        t.setDaemon(true);
+        return t;
+    });
+
+    LiveRun register(String instanceId) {
+        return runs.computeIfAbsent(instanceId, LiveRun::new);
+    }
+
+    public Optional<LiveRun> find(String instanceId) {
+        return Optional.ofNullable(runs.get(instanceId));
+    }
+
+    /** After the history writer (lower priority value), which must have queued the event first. */
+    void onEvent(@Observes @jakarta.annotation.Priority(2000) EngineEvent event) {
+        LiveRun run = runs.get(event.instanceId());
+        if (run == null) {
+            return;
+        }
+        run.accept(event);
+        if (event.isTerminal()) {
+            janitor.schedule(() -> runs.remove(event.instanceId()), KEEP_FINISHED_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    public int active() {
+        return (int) runs.values().stream().filter(r -> !r.isFinished()).count();
+    }
+}

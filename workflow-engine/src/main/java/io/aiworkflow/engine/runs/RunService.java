@@ -1,0 +1,101 @@
+package io.aiworkflow.engine.runs;
+
+import io.aiworkflow.domain.definition.FunctionDesign;
+import io.aiworkflow.domain.definition.FunctionDesignReader;
+import io.aiworkflow.domain.model.app.App;
+import io.aiworkflow.domain.model.app.AppType;
+import io.aiworkflow.domain.model.app.AppWorkflowDesign;
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.apps.AppRepository;
+import io.aiworkflow.engine.execution.RunRequest;
+import io.aiworkflow.engine.execution.WorkflowExecutor;
+import io.aiworkflow.engine.history.HistoryWriter;
+import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.history.ServerHeartbeat;
+import io.aiworkflow.engine.security.AccessPolicy;
+import io.aiworkflow.engine.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Starts and cancels runs. Request problems (unknown app, disabled, unpublished, bad parameters)
+ * are thrown before anything is recorded; once the instance is opened, every problem arrives as
+ * the run's own events (and the instance ends Failed).
+ */
+@ApplicationScoped
+public class RunService {
+
+    private static final int MAX_CACHED_DESIGNS = 1_000;
+
+    @Inject
+    private AppRepository apps;
+
+    @Inject
+    private InstanceStore instances;
+
+    @Inject
+    private LiveRuns liveRuns;
+
+    @Inject
+    private WorkflowExecutor executor;
+
+    @Inject
+    private CdiEventSink sink;
+
+    @Inject
+    private ServerHeartbeat server;
+
+    @Inject
+    private HistoryWriter history;
+
+    /** Published versions are immutable, so their parsed designs can be cached by app and version. */
+    private final Map<String, FunctionDesign> designs = new ConcurrentHashMap<>();
+
+    public LiveRun start(Caller caller, String appId, JsonObject parameters) {
+        AccessPolicy.requireWrite(caller);
+        App app = apps.visibleApp(caller, appId);
+        if (app.getAppType() != AppType.Workflow) {
+            throw new WorkflowException(ErrorCode.CONFLICT, "app " + appId + " is not a Workflow app");
+        }
+        if (app.isDisabled()) {
+            throw new WorkflowException(ErrorCode.APP_DISABLED, "app " + appId + " is disabled");
+        }
+        AppWorkflowDesign design = apps.design(appId).filter(AppWorkflowDesign::isPublish)
+                .orElseThrow(() -> new WorkflowException(ErrorCode.NOT_PUBLISHED, "app " + appId + " has no published version"));
+        int version = design.getPublishedVersion();
+        FunctionDesign functionDesign = designs.computeIfAbsent(appId + ":" + version,
+                k -> FunctionDesignReader.read(Jsons.parse(design.getFunctionDesign())));
+        if (designs.size() > MAX_CACHED_DESIGNS) {
+            designs.clear();
+        }
+        JsonObject params = parameters == null ? Jsons.object().build() : parameters;
+
+        String instanceId = UUID.randomUUID().toString();
+        LiveRun live = liveRuns.register(instanceId);
+        live.recordedBy(history.whenClosed(instanceId));
+        instances.open(instanceId, appId, app.getTeamId(), design.getId(), version, params, caller.name(),
+                server.serverId(), Instant.now());
+        live.attach(executor.start(new RunRequest(instanceId, appId, version, app.getTeamId(),
+                caller.userId() == null ? 0 : caller.userId(), functionDesign, params), sink));
+        return live;
+    }
+
+    /** Cancels a run of this server; a finished run cannot be canceled. */
+    public void cancel(Caller caller, String instanceId) {
+        AccessPolicy.requireWrite(caller);
+        String state = instances.stateOf(caller, instanceId);
+        LiveRun live = liveRuns.find(instanceId).orElse(null);
+        if (!"Running".equals(state) || live == null || live.isFinished() || live.handle() == null) {
+            throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId + " is not running (" + state + ")");
+        }
+        live.handle().cancel();
+    }
+}

@@ -1,0 +1,2 @@
+/** Registries over REST: LLM models and HTTP plugins. Secrets are write-only. */
+package io.aiworkflow.web.api.registry;

@@ -1,0 +1,84 @@
+package io.aiworkflow.web.api.runs;
+
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.runs.LiveRun;
+import io.aiworkflow.engine.runs.RunService;
+import io.aiworkflow.web.api.security.CurrentCaller;
+import io.aiworkflow.web.api.support.RequestBodies;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code /api/app/workflow/execute} (DESIGN.md §4.2): with {@code Accept: text/event-stream} the
+ * run's events stream as SSE; with {@code application/json} the call waits and returns the
+ * instance, or with {@code ?async=true} answers 202 with the instance id at once.
+ */
+@Path("app/workflow/execute")
+@Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+public class ExecutionResource {
+
+    private static final long MAX_WAIT_SECONDS = 300;
+
+    @Inject
+    private RunService runs;
+
+    @Inject
+    private InstanceStore instances;
+
+    @Inject
+    private CurrentCaller caller;
+
+    @POST
+    @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
+    public void stream(String body, @Context SseEventSink sink, @Context Sse sse) {
+        ExecuteRequest request = ExecuteRequest.of(RequestBodies.object(body));
+        SseStreams.follow(runs.start(caller.get(), request.appId(), request.parameters()), 0, sink, sse);
+    }
+
+    /** Browsers' EventSource: GET with the parameters as JSON text; auth by session or access_token. */
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void streamForEventSource(@QueryParam("appId") String appId, @QueryParam("parameters") String parameters,
+                                     @Context SseEventSink sink, @Context Sse sse) {
+        ExecuteRequest request = ExecuteRequest.of(appId, parameters);
+        SseStreams.follow(runs.start(caller.get(), request.appId(), request.parameters()), 0, sink, sse);
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON + ";qs=1")
+    public Response execute(String body, @QueryParam("async") boolean async,
+                            @QueryParam("timeoutMs") Long timeoutMs) throws InterruptedException {
+        ExecuteRequest request = ExecuteRequest.of(RequestBodies.object(body));
+        LiveRun run = runs.start(caller.get(), request.appId(), request.parameters());
+        if (async) {
+            return Response.accepted(Map.of("instanceId", run.instanceId(), "state", "Running")).build();
+        }
+        long waitMs = timeoutMs == null ? MAX_WAIT_SECONDS * 1000 : Math.min(timeoutMs, MAX_WAIT_SECONDS * 1000);
+        try {
+            run.handle().terminal().get(waitMs, TimeUnit.MILLISECONDS);
+            run.recorded().get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException stillRunning) {
+            return Response.accepted(Map.of("instanceId", run.instanceId(), "state", "Running")).build();
+        } catch (ExecutionException e) {
+            throw new WorkflowException(ErrorCode.INTERNAL_ERROR, "the run could not be followed: " + e.getCause());
+        }
+        return Response.ok(instances.get(caller.get(), run.instanceId())).type(MediaType.APPLICATION_JSON).build();
+    }
+}

@@ -1,0 +1,109 @@
+package io.aiworkflow.web.api.runs;
+
+import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.history.InstanceViews;
+import io.aiworkflow.engine.runs.LiveRuns;
+import io.aiworkflow.engine.runs.RunService;
+import io.aiworkflow.web.api.security.CurrentCaller;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Execution history (seed 003): detail, paged list, event replay, cancel. */
+@Path("app/workflow/instance")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+public class InstanceResource {
+
+    @Inject
+    private InstanceStore instances;
+
+    @Inject
+    private LiveRuns liveRuns;
+
+    @Inject
+    private RunService runs;
+
+    @Inject
+    private CurrentCaller caller;
+
+    @GET
+    @Path("{id}")
+    public InstanceViews.Instance get(@PathParam("id") String id) {
+        return instances.get(caller.get(), id);
+    }
+
+    @GET
+    public InstanceViews.Page list(@QueryParam("appId") String appId, @QueryParam("state") String state,
+                                   @QueryParam("from") String from, @QueryParam("to") String to,
+                                   @QueryParam("page") Integer page, @QueryParam("pageSize") Integer pageSize) {
+        return instances.list(caller.get(), appId, state, instant("from", from), instant("to", to),
+                page == null ? 1 : page, pageSize == null ? 20 : pageSize);
+    }
+
+    /**
+     * Replays a run's events after {@code Last-Event-ID} and, while it runs on this server, follows
+     * it live; for a finished run the stream ends after the recorded terminal event.
+     */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
+                       @QueryParam("lastEventId") String lastEventIdParam,
+                       @Context SseEventSink sink, @Context Sse sse) {
+        instances.stateOf(caller.get(), id);
+        long after = parseSeq(lastEventId != null ? lastEventId : lastEventIdParam);
+        var live = liveRuns.find(id);
+        if (live.isPresent()) {
+            SseStreams.follow(live.get(), after, sink, sse);
+            return;
+        }
+        try (sink) {
+            for (InstanceViews.StoredEvent e : instances.eventsAfter(id, after)) {
+                SseStreams.send(sink, sse, e.seq(), e.payload().toString());
+            }
+        }
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    public Map<String, Object> cancel(@PathParam("id") String id) {
+        runs.cancel(caller.get(), id);
+        return Map.of("success", true, "instanceId", id);
+    }
+
+    private static long parseSeq(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw io.aiworkflow.domain.shared.WorkflowException.validation("Last-Event-ID", "must be a number");
+        }
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw io.aiworkflow.domain.shared.WorkflowException.validation(field, "must be an ISO-8601 instant");
+        }
+    }
+}

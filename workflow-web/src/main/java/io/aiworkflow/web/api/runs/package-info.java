@@ -1,0 +1,2 @@
+/** Executing workflows (SSE, wait, async) and reading their history. */
+package io.aiworkflow.web.api.runs;
