@@ -84,6 +84,12 @@ public class NodeDefineCatalog {
                             optional("<parameter>", "Dynamic", "its parameters")),
                     List.of(optional("<field>", "Dynamic", "the sub-workflow's result")), false, "apartment", "#597ef7")));
 
+    /** The colour the designer and the console draw a node type in; grey for an unknown type. */
+    public static String colorOf(NodeType type) {
+        Shape shape = type == null ? null : SHAPES.get(type);
+        return shape == null ? "#8c8c8c" : shape.color();
+    }
+
     public NodeDefine define(Caller caller, NodeDefineRequest request) {
         NodeType type = NodeType.parse(request.nodeType()).orElseThrow(() -> new WorkflowException(
                 ErrorCode.VALIDATION_ERROR, "unknown nodeType '" + request.nodeType() + "'",

@@ -1,0 +1,110 @@
+package io.aiworkflow.web.console;
+
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.apps.AppService;
+import io.aiworkflow.engine.apps.AppViews.Definition;
+import io.aiworkflow.engine.apps.AppViews.Published;
+import io.aiworkflow.engine.apps.DefinitionService;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.io.Serializable;
+import java.util.List;
+
+/** One app: its header, draft and published design drawn, versions, and the publish button. */
+@Named
+@ViewScoped
+public class AppPageBean implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    private AppService apps;
+
+    @Inject
+    private DefinitionService definitions;
+
+    @Inject
+    private ConsoleUser user;
+
+    private String appId;
+    private AppRow app;
+    private DesignView draft;
+    private DesignView published;
+    private List<VersionRow> versions = List.of();
+    private List<ProblemRow> problems = List.of();
+
+    /** The page's view action: loads once per view, not on its own postbacks. */
+    public void load() {
+        refresh();
+    }
+
+    /** Reloads from the database; old problems go too, since they concern a draft that may have changed. */
+    public void refresh() {
+        problems = List.of();
+        try {
+            app = new AppRow(apps.get(user.caller(), appId));
+            if (app.isWorkflow()) {
+                Definition d = definitions.get(user.caller(), appId);
+                draft = DesignView.of("draftGraph", d.functionDesignDraft(), "No draft has been saved yet.");
+                published = DesignView.of("publishedGraph", d.functionDesign(), "Not published yet.");
+                versions = definitions.versions(user.caller(), appId).stream().map(VersionRow::new).toList();
+            }
+        } catch (RuntimeException e) {
+            app = null;
+            ConsoleMessages.failure(e);
+        }
+    }
+
+    public void publish() {
+        problems = List.of();
+        try {
+            Published p = definitions.publish(user.caller(), appId);
+            ConsoleMessages.info("Published as version " + p.version());
+            refresh();
+        } catch (RuntimeException e) {
+            WorkflowException known = ConsoleMessages.unwrap(e);
+            if (known != null && known.code() == ErrorCode.VALIDATION_ERROR && known.details() != null
+                    && known.details().get("problems") instanceof List<?> list) {
+                problems = list.stream().map(ProblemRow::of).toList();
+                ConsoleMessages.error("The draft cannot be published: " + problems.size() + " problem(s)");
+            } else {
+                ConsoleMessages.failure(e);
+            }
+        }
+    }
+
+    public String getAppId() {
+        return appId;
+    }
+
+    public void setAppId(String appId) {
+        this.appId = appId;
+    }
+
+    public AppRow getApp() {
+        return app;
+    }
+
+    public DesignView getDraft() {
+        return draft;
+    }
+
+    public DesignView getPublished() {
+        return published;
+    }
+
+    public String getPublishedTitle() {
+        return app != null && app.isPublished() ? "Published — version " + app.getVersion() : "Published";
+    }
+
+    public List<VersionRow> getVersions() {
+        return versions;
+    }
+
+    public List<ProblemRow> getProblems() {
+        return problems;
+    }
+}

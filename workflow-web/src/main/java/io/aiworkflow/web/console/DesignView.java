@@ -1,0 +1,80 @@
+package io.aiworkflow.web.console;
+
+import io.aiworkflow.domain.definition.FunctionDesign;
+import io.aiworkflow.domain.definition.FunctionDesignReader;
+import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.web.console.graph.GraphSvg;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import jakarta.json.stream.JsonGenerator;
+
+import java.io.Serializable;
+import java.io.StringWriter;
+import java.util.Map;
+
+/** A stored function design ready to show: the drawn graph, pretty JSON, or why it cannot be drawn. */
+public class DesignView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String svg;
+    private final String json;
+    private final String note;
+    private final int nodeCount;
+
+    private DesignView(String svg, String json, String note, int nodeCount) {
+        this.svg = svg;
+        this.json = json;
+        this.note = note;
+        this.nodeCount = nodeCount;
+    }
+
+    /** @param id the svg element id, unique within the page */
+    public static DesignView of(String id, String designJson, String whenMissing) {
+        if (designJson == null) {
+            return new DesignView(null, null, whenMissing, 0);
+        }
+        JsonValue value;
+        try {
+            value = Jsons.parse(designJson);
+        } catch (WorkflowException e) {
+            return new DesignView(null, designJson, "The design is not valid JSON: " + e.getMessage(), 0);
+        }
+        String pretty = pretty(value);
+        try {
+            FunctionDesign design = FunctionDesignReader.read(value);
+            if (design.nodes().isEmpty()) {
+                return new DesignView(null, pretty, "The design has no nodes yet.", 0);
+            }
+            return new DesignView(GraphSvg.render(id, design), pretty, null, design.nodes().size());
+        } catch (WorkflowException e) {
+            return new DesignView(null, pretty, "The design cannot be drawn: " + e.getMessage(), 0);
+        }
+    }
+
+    private static String pretty(JsonValue value) {
+        StringWriter out = new StringWriter();
+        try (JsonWriter writer = Jsons.provider()
+                .createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
+            writer.write(value);
+        }
+        return out.toString().trim();
+    }
+
+    public String getSvg() {
+        return svg;
+    }
+
+    public String getJson() {
+        return json;
+    }
+
+    public String getNote() {
+        return note;
+    }
+
+    public int getNodeCount() {
+        return nodeCount;
+    }
+}

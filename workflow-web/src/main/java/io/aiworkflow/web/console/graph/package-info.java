@@ -1,0 +1,5 @@
+/**
+ * Draws a function design as inline SVG on the server: nodes in layers by their longest path from
+ * Start, coloured by node type, connections as labelled arrows. Pure code, no Faces or CDI.
+ */
+package io.aiworkflow.web.console.graph;

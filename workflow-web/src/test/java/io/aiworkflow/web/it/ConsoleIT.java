@@ -1,0 +1,254 @@
+package io.aiworkflow.web.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin console in headless Chromium: login, apps (create, table, disable, delete), an app's
+ * graphs and publishing with its validation problems, and API keys whose shown value works.
+ */
+class ConsoleIT {
+
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final String CHROMIUM = "/usr/bin/chromium";
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path profile;
+
+    @BeforeEach
+    void browser() throws IOException {
+        TestPlatform.baseUri();
+        // a fixed driver path keeps Selenium Manager from looking for (downloading) one
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        profile = Files.createTempDirectory("console-it-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1400,1100", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> paths = Files.walk(profile)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void pagesNeedALoginAndAWrongPasswordIsRefused() {
+        open("console/apps.xhtml");
+        wait.until(ExpectedConditions.urlContains("/console/login.xhtml"));
+        login(TestPlatform.ADMIN_USER, "not-the-password");
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#loginForm\\:messages .ui-messages-error")));
+        assertTrue(error.getText().contains("Wrong username or password"), error.getText());
+        assertTrue(driver.getCurrentUrl().contains("/console/login.xhtml"));
+
+        login(TestPlatform.ADMIN_USER, TestPlatform.ADMIN_PASSWORD);
+        wait.until(ExpectedConditions.urlContains("/console/apps.xhtml"));
+        assertEquals(TestPlatform.ADMIN_USER, driver.findElement(By.id("menuForm:user")).getText());
+
+        click(By.id("menuForm:logout"));
+        wait.until(ExpectedConditions.urlContains("/console/login.xhtml"));
+        open("console/keys.xhtml");
+        wait.until(ExpectedConditions.urlContains("/console/login.xhtml"));
+    }
+
+    @Test
+    void createAnAppPublishItsDraftAndManageIt() throws IOException {
+        loginAsAdmin();
+        String name = "Console app " + UUID.randomUUID().toString().substring(0, 8);
+
+        click(By.id("appsForm:newApp"));
+        WebElement nameInput = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("createForm:name")));
+        nameInput.sendKeys(name);
+        driver.findElement(By.id("createForm:description")).sendKeys("made in the browser");
+        click(By.id("createForm:create"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("createDlg")));
+        WebElement row = appRow(name);
+
+        // the lazy table filters on the server: a name filter leaves just this app
+        driver.findElement(By.id("appsForm:apps:name:filter")).sendKeys(name);
+        wait.until(d -> rows().size() == 1 && rows().get(0).getText().contains(name));
+
+        row = appRow(name);
+        row.findElement(By.cssSelector("a.wf-open")).click();
+        wait.until(ExpectedConditions.urlContains("/console/app.xhtml?appId="));
+        String appId = driver.getCurrentUrl().replaceAll(".*appId=([^&]+).*", "$1");
+        assertEquals(name, driver.findElement(By.id("appName")).getText());
+
+        // an orphan node: not reachable from Start, cannot reach End
+        JsonObject valid = Designs.linear("node_1", "node_2");
+        JsonObject invalid = Json.createObjectBuilder(valid).add("nodes", Json.createArrayBuilder(valid.getJsonArray("nodes"))
+                .add(Json.createObjectBuilder().add("nodeKey", "orphan").add("name", "Orphan")
+                        .add("nodeType", "DataProcess").add("fieldDesigns", Json.createArrayBuilder()))).build();
+        saveDraft(appId, invalid);
+        click(By.id("appForm:publish"));
+        WebElement problems = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("appForm:problems")));
+        assertTrue(problems.getText().contains("orphan"), problems.getText());
+        assertTrue(problems.getText().contains("UNREACHABLE"), problems.getText());
+        assertTrue(messages().contains("cannot be published"), messages());
+
+        saveDraft(appId, valid);
+        click(By.id("appForm:reload"));
+        wait.until(d -> nodeKeys("draftGraph").equals(List.of("start", "node_1", "node_2", "end")));
+        assertFalse(driver.findElements(By.id("appForm:problems")).stream().anyMatch(WebElement::isDisplayed));
+        click(By.id("appForm:publish"));
+        wait.until(d -> messages().contains("version 1"));
+        wait.until(d -> nodeKeys("publishedGraph").size() == 4);
+        assertEquals(List.of("start", "node_1", "node_2", "end"), nodeKeys("publishedGraph"));
+        assertEquals(3, driver.findElements(By.cssSelector("svg#publishedGraph path.wf-edge")).size());
+        assertTrue(driver.findElement(By.id("appForm:versions")).getText().contains(TestPlatform.ADMIN_USER));
+        assertEquals(200, Api.admin().get("api/app/workflow/definition/" + appId + "/versions/1").status());
+        screenshot(Path.of("target", "console-app.png"));
+
+        // back in the table: disable, then delete, each after a confirmation
+        click(By.id("menuForm:appsItem"));
+        wait.until(ExpectedConditions.urlContains("/console/apps.xhtml"));
+        screenshot(Path.of("target", "console-apps.png"));
+        appRow(name).findElement(By.cssSelector("button.wf-disable")).click();
+        confirm();
+        wait.until(d -> appRow(name).getText().contains("disabled"));
+        assertTrue(Api.admin().get("api/app/team/" + appId).json().getBoolean("isDisabled"));
+
+        appRow(name).findElement(By.cssSelector("button.wf-delete")).click();
+        confirm();
+        wait.until(d -> rows().stream().noneMatch(r -> r.getText().contains(name)));
+        assertEquals(404, Api.admin().get("api/app/team/" + appId).status());
+    }
+
+    @Test
+    void anAdminCreatesAnApiKeyThatWorksUntilRevoked() {
+        loginAsAdmin();
+        click(By.id("menuForm:keysItem"));
+        wait.until(ExpectedConditions.urlContains("/console/keys.xhtml"));
+        String name = "console key " + UUID.randomUUID().toString().substring(0, 8);
+        driver.findElement(By.id("newKeyForm:name")).sendKeys(name);
+        click(By.id("newKeyForm:createKey"));
+        WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("createdForm:keyValue")));
+        String key = shown.getDomProperty("value");
+        assertTrue(key.startsWith("wf_"), key);
+        assertEquals(200, new Api(key).get("api/app/team/list").status());
+
+        click(By.id("createdForm:done"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("createdDlg")));
+        assertTrue(driver.findElements(By.id("createdForm:keyValue")).isEmpty(), "the value is shown once");
+        WebElement row = keyRow(name);
+        assertTrue(row.getText().contains(key.substring(0, 8)), row.getText());
+
+        row.findElement(By.cssSelector("button.wf-revoke")).click();
+        confirm();
+        wait.until(d -> keyRow(name).findElements(By.cssSelector(".wf-revoked")).size() == 1);
+        assertEquals(401, new Api(key).get("api/app/team/list").status());
+    }
+
+    private void loginAsAdmin() {
+        open("console/login.xhtml");
+        login(TestPlatform.ADMIN_USER, TestPlatform.ADMIN_PASSWORD);
+        wait.until(ExpectedConditions.urlContains("/console/apps.xhtml"));
+    }
+
+    private void login(String user, String password) {
+        WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("loginForm:username")));
+        username.clear();
+        username.sendKeys(user);
+        WebElement pass = driver.findElement(By.id("loginForm:password"));
+        pass.clear();
+        pass.sendKeys(password);
+        driver.findElement(By.id("loginForm:login")).click();
+    }
+
+    private void open(String path) {
+        driver.get(Api.uri(path).toString());
+    }
+
+    /** Clicks and waits for PrimeFaces' AJAX queue to drain, so the next assertion sees the update. */
+    private void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        ajaxDone();
+    }
+
+    private void ajaxDone() {
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
+                        + " && (!window.jQuery || jQuery.active === 0)"));
+    }
+
+    private void confirm() {
+        click(By.cssSelector(".ui-confirm-dialog .ui-confirmdialog-yes"));
+    }
+
+    private List<WebElement> rows() {
+        return driver.findElements(By.cssSelector("#appsForm\\:apps_data > tr[data-ri]"));
+    }
+
+    private WebElement appRow(String name) {
+        return wait.until(d -> rows().stream().filter(r -> r.getText().contains(name)).findFirst().orElse(null));
+    }
+
+    private WebElement keyRow(String name) {
+        return wait.until(d -> d.findElements(By.cssSelector("#keysForm\\:keys_data > tr")).stream()
+                .filter(r -> r.getText().contains(name)).findFirst().orElse(null));
+    }
+
+    private String messages() {
+        return driver.findElement(By.id("messages")).getText();
+    }
+
+    private List<String> nodeKeys(String svgId) {
+        return driver.findElements(By.cssSelector("svg#" + svgId + " g.wf-node")).stream()
+                .map(g -> g.getDomAttribute("data-node-key")).toList();
+    }
+
+    private void saveDraft(String appId, JsonObject design) {
+        Api.Reply saved = Api.admin().put("api/app/workflow/definition/" + appId,
+                Json.createObjectBuilder().add("functionDesignDraft", design).build());
+        assertEquals(200, saved.status(), saved.body());
+    }
+
+    private void screenshot(Path target) throws IOException {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
