@@ -59,15 +59,27 @@ public class HistoryWriter {
     private volatile boolean running = true;
     private Thread thread;
 
+    /** For CDI. */
+    public HistoryWriter() {
+    }
+
+    /** Outside the container (benchmarks): a plain data source and thread factory; call {@link #start()}. */
+    public HistoryWriter(DataSource dataSource, java.util.concurrent.ThreadFactory threads) {
+        this.dataSource = dataSource;
+        this.threads = threads;
+    }
+
+    private java.util.concurrent.ThreadFactory threads;
+
     @PostConstruct
-    void start() {
-        thread = threadFactory.newThread(this::loop);
+    public void start() {
+        thread = (threads != null ? threads : threadFactory).newThread(this::loop);
         thread.setName("history-writer");
         thread.start();
     }
 
     @PreDestroy
-    void stop() {
+    public void stop() {
         running = false;
         try {
             thread.join(10_000);
@@ -77,7 +89,7 @@ public class HistoryWriter {
     }
 
     /** First of the observers: live streams wait for what this one records. */
-    void onEvent(@Observes @jakarta.annotation.Priority(100) EngineEvent event) {
+    public void onEvent(@Observes @jakarta.annotation.Priority(100) EngineEvent event) {
         queue.add(event);
     }
 
