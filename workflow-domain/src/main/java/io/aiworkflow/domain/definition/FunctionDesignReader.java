@@ -1,6 +1,7 @@
 package io.aiworkflow.domain.definition;
 
 import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.JsonFields;
 import io.aiworkflow.domain.shared.WorkflowException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -107,7 +108,7 @@ public final class FunctionDesignReader {
 
     private static String requiredString(JsonObject object, String key, String where, List<String> problems) {
         String value = optionalString(object, key, where, problems);
-        if (value == null || value.isBlank()) {
+        if (value == null ? JsonFields.isAbsent(object.get(key)) : value.isBlank()) {
             problems.add(where + "." + key + " is required");
         }
         return value;

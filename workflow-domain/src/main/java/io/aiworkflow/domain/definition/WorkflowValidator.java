@@ -42,9 +42,10 @@ public final class WorkflowValidator {
         Map<String, NodeDesign> nodes = checkNodes(design, problems);
         checkConnections(design, nodes, problems);
         Graph graph = new Graph(design, nodes.keySet());
+        // counted before the cycle check, so that a cycle does not hide a missing or extra Start/End
+        String start = single(design, NodeType.Start, problems);
+        String end = single(design, NodeType.End, problems);
         if (checkAcyclic(graph, problems)) {
-            String start = single(design, NodeType.Start, problems);
-            String end = single(design, NodeType.End, problems);
             Set<String> body = loopBodies(design, graph, nodes, problems);
             if (start != null) {
                 Set<String> reached = graph.reachableFrom(start, true);

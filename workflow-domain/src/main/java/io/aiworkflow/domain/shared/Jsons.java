@@ -4,9 +4,9 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.StringReader;
@@ -40,8 +40,13 @@ public final class Jsons {
         if (text == null || text.isBlank()) {
             throw new WorkflowException(ErrorCode.INVALID_JSON, "the request body is empty; a JSON document is required");
         }
-        try (JsonReader reader = PROVIDER.createReader(new StringReader(text))) {
-            return reader.readValue();
+        try (JsonParser parser = PROVIDER.createParser(new StringReader(text))) {
+            parser.next();
+            JsonValue value = parser.getValue();
+            if (parser.hasNext()) {
+                throw new JsonParsingException("unexpected content after the JSON value", parser.getLocation());
+            }
+            return value;
         } catch (JsonParsingException e) {
             throw new WorkflowException(ErrorCode.INVALID_JSON, "malformed JSON: " + e.getMessage(),
                     Map.of("line", e.getLocation().getLineNumber(), "column", e.getLocation().getColumnNumber()));

@@ -1,0 +1,47 @@
+package io.aiworkflow.domain.shared;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class JsonsTest {
+
+    @Test
+    void parsesAnyJsonValue() {
+        assertEquals(3, Jsons.parse(" [1,2,3] ").asJsonArray().size());
+        assertEquals(JsonValue.TRUE, Jsons.parse("true"));
+        assertEquals("x", Jsons.parseObject("{\"a\":\"x\"}").getString("a"));
+        assertEquals(JsonValue.NULL, Jsons.parseStored(null));
+    }
+
+    @Test
+    void malformedJsonIsInvalidJsonWithItsLineAndColumn() {
+        WorkflowException e = assertThrows(WorkflowException.class, () -> Jsons.parse("{\n  \"a\": 1,\n  \"b\": }"));
+        assertEquals(ErrorCode.INVALID_JSON, e.code());
+        assertEquals(400, e.code().httpStatus());
+        assertEquals(3L, ((Number) e.details().get("line")).longValue(), e.details().toString());
+        long column = ((Number) e.details().get("column")).longValue();
+        assertEquals(true, column >= 7 && column <= 9, "column " + column);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "{", "{\"a\" 1}", "[1,]", "nul", "{} {}", "'single'"})
+    void everyMalformedTextIsInvalidJson(String text) {
+        assertEquals(ErrorCode.INVALID_JSON, assertThrows(WorkflowException.class, () -> Jsons.parse(text)).code());
+    }
+
+    @Test
+    void parseObjectRefusesOtherValues() {
+        for (String text : new String[]{"[{\"a\":1}]", "\"text\"", "42", "null"}) {
+            WorkflowException e = assertThrows(WorkflowException.class, () -> {
+                JsonObject ignored = Jsons.parseObject(text);
+            }, text);
+            assertEquals(ErrorCode.VALIDATION_ERROR, e.code(), text);
+        }
+    }
+}
