@@ -63,7 +63,8 @@ public final class Platform implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1: the JDK client's default h2c upgrade attempt can stall on a just-started Grizzly
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);

@@ -72,7 +72,7 @@ class EarOnPayaraServerIT {
     static boolean deployed;
     static Thread killHook;
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void deployOnPayaraServer() throws Exception {

@@ -4,7 +4,14 @@ import io.aiworkflow.domain.definition.NodeType;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.engine.registry.ModelRegistry;
+import io.aiworkflow.engine.registry.ModelRegistry.ModelView;
+import io.aiworkflow.engine.registry.PluginRegistry;
+import io.aiworkflow.engine.registry.PluginRegistry.PluginView;
+import io.aiworkflow.engine.wiki.WikiRegistry;
+import io.aiworkflow.engine.wiki.WikiRegistry.WikiView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Map;
@@ -13,11 +20,20 @@ import static io.aiworkflow.engine.nodedefine.FieldDefine.optional;
 import static io.aiworkflow.engine.nodedefine.FieldDefine.required;
 
 /**
- * Node definitions for the designer (seed 003 "节点定义系统"). Plugin, AiChat and Wiki
- * definitions for a specific registry entry answer {@code *_NOT_FOUND} until the registries exist.
+ * Node definitions for the designer (seed 003 "节点定义系统"). Plugin, AiChat and Wiki definitions
+ * for a registry entry name it (a plugin adds its own input fields); unknown ids are {@code *_NOT_FOUND}.
  */
 @ApplicationScoped
 public class NodeDefineCatalog {
+
+    @Inject
+    private PluginRegistry plugins;
+
+    @Inject
+    private ModelRegistry models;
+
+    @Inject
+    private WikiRegistry wikis;
 
     public static final int MAX_BATCH = 50;
 
@@ -98,20 +114,37 @@ public class NodeDefineCatalog {
         if (type == NodeType.Plugin && request.pluginId() == null) {
             throw WorkflowException.validation("pluginId", "is required for Plugin nodes");
         }
+        List<FieldDefine> inputs = new java.util.ArrayList<>(shape.inputs());
+        String description = shape.description();
+        Long pluginId = null;
+        String pluginName = null;
+        Long modelId = null;
+        String modelName = null;
+        Long wikiId = null;
+        String wikiName = null;
         if (type == NodeType.Plugin) {
-            throw new WorkflowException(ErrorCode.PLUGIN_NOT_FOUND, "no plugin with id " + request.pluginId());
+            PluginView plugin = plugins.get(caller, request.pluginId());
+            pluginId = plugin.pluginId();
+            pluginName = plugin.name();
+            description = "Calls the plugin: " + plugin.name();
+            for (var field : PluginRegistry.inputFields(plugin.inputFields() == null ? null : plugin.inputFields().toString())) {
+                inputs.add(new FieldDefine(field.name(), field.fieldType(), field.required(), field.description()));
+            }
         }
         if (type == NodeType.AiChat && request.modelId() != null) {
-            throw new WorkflowException(ErrorCode.MODEL_NOT_FOUND, "no model with id " + request.modelId());
+            ModelView model = models.get(caller, request.modelId());
+            modelId = model.modelId();
+            modelName = model.name();
         }
         if (type == NodeType.Wiki && request.wikiId() != null) {
-            throw new WorkflowException(ErrorCode.WIKI_NOT_FOUND, "no knowledge base with id " + request.wikiId());
+            WikiView wiki = wikis.get(caller, request.wikiId());
+            wikiId = wiki.wikiId();
+            wikiName = wiki.name();
         }
-        List<FieldDefine> inputs = new java.util.ArrayList<>(shape.inputs());
         if (type != NodeType.Start && type != NodeType.End) {
             inputs.addAll(COMMON);
         }
-        return new NodeDefine(type.name(), shape.name(), shape.description(), null, null, null, null, null, null,
-                List.copyOf(inputs), shape.outputs(), shape.streaming(), shape.icon(), shape.color());
+        return new NodeDefine(type.name(), shape.name(), description, pluginId, pluginName, modelId, modelName,
+                wikiId, wikiName, List.copyOf(inputs), shape.outputs(), shape.streaming(), shape.icon(), shape.color());
     }
 }

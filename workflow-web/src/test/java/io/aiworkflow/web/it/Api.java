@@ -16,7 +16,7 @@ import java.time.Duration;
 /** A small HTTP client for the API as an integration would use it: bearer key, JSON in and out. */
 public final class Api {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final String key;
 
     public Api(String key) {

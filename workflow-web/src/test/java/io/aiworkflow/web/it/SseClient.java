@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 /** Reads an SSE response as an integration would: {@code id:} and {@code data:} lines, blank line ends an event. */
 public final class SseClient {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     public record Event(long id, JsonObject data) {
         public String type() {

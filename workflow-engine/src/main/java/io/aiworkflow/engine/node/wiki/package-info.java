@@ -1,0 +1,2 @@
+/** The Wiki node: knowledge-base search. */
+package io.aiworkflow.engine.node.wiki;
