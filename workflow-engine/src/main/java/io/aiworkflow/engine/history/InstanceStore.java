@@ -42,6 +42,15 @@ public class InstanceStore {
     @Resource(lookup = "jdbc/workflow")
     private DataSource dataSource;
 
+    /** For CDI. */
+    public InstanceStore() {
+    }
+
+    /** Outside the container (benchmarks): a plain data source. */
+    public InstanceStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     public void open(String id, String appId, long teamId, String designId, int version, JsonObject parameters,
                      String startedBy, String serverId, Instant start) {
         update("insert into workflow_instance (id, app_id, team_id, workflow_design_id, version, state, parameters,"

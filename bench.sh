@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Performance benchmark (not part of the test suite): builds the WAR, the launcher runtime and the
+# workflow-bench driver, then measures a 10-node linear DataProcess workflow with full history in
+# PostgreSQL: JDBC floor, engine in process and HTTP API, 1 and 8 clients, on one embedded
+# PostgreSQL (fresh, under workflow-bench/target/bench-run). Results: workflow-bench/target/bench-results.md
+#
+#   ./bench.sh                    5 s warm-up + 15 s measured per scenario (about 4 minutes)
+#   ./bench.sh --quick            2 s + 5 s
+#   ./bench.sh --no-http --clients=1,4,8 --warmup=3 --measure=10 --node-threads=8
+#   BENCH_SKIP_BUILD=1 ./bench.sh  use what is already built
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  echo "[bench.sh] building (mvn package -DskipTests: workflow-web, workflow-bench and what they need)…"
+  mvn -B -q package -DskipTests -pl workflow-web,workflow-bench -am
+fi
+
+exec java ${BENCH_JAVA_OPTS:--Xmx1g} -Dworkflow.projectDir="$PWD" \
+  -cp "workflow-bench/target/workflow-bench.jar:workflow-bench/target/lib/*" \
+  io.aiworkflow.bench.Benchmark "$@"

@@ -1,0 +1,148 @@
+package io.aiworkflow.bench;
+
+import io.aiworkflow.domain.definition.FunctionDesign;
+import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.EngineEventSink;
+import io.aiworkflow.engine.event.WorkflowFinished;
+import io.aiworkflow.engine.execution.ExecutionLimits;
+import io.aiworkflow.engine.execution.RunHandle;
+import io.aiworkflow.engine.execution.RunRequest;
+import io.aiworkflow.engine.execution.WorkflowExecutor;
+import io.aiworkflow.engine.history.HistoryWriter;
+import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.node.NodeTypeRegistry;
+import io.aiworkflow.engine.node.builtin.DataProcessNode;
+import io.aiworkflow.engine.node.builtin.EndNode;
+import io.aiworkflow.engine.node.builtin.StartNode;
+import jakarta.json.JsonObject;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The engine in process, as RunService drives it in the container: open the instance row
+ * (InstanceStore), start the run with a sink feeding the real HistoryWriter, wait for the terminal
+ * event and for {@code whenClosed} (the run's history committed). Times each phase.
+ */
+final class EngineScenario implements AutoCloseable {
+
+    private final SimplePool pool;
+    private final HistoryWriter history;
+    private final InstanceStore store;
+    private final ExecutorService nodePool;
+    private final WorkflowExecutor executor;
+    private final EngineEventSink sink;
+    private final FunctionDesign design = BenchDesign.design();
+    private final JsonObject parameters = BenchDesign.parameters();
+    private final String appId;
+    private final long teamId;
+
+    final LongAdder runs = new LongAdder();
+    final LongAdder openNanos = new LongAdder();
+    final LongAdder runNanos = new LongAdder();
+    final LongAdder historyNanos = new LongAdder();
+
+    EngineScenario(DataSource physical, int connections, int nodeThreads, String appId, long teamId) throws Exception {
+        this.appId = appId;
+        this.teamId = teamId;
+        pool = new SimplePool(physical, connections);
+        history = new HistoryWriter(pool, Thread::new);
+        history.start();
+        store = new InstanceStore(pool);
+        nodePool = Executors.newFixedThreadPool(nodeThreads, daemonThreads("engine-node-"));
+        executor = newExecutor(nodePool);
+        sink = history::onEvent;
+    }
+
+    static WorkflowExecutor newExecutor(ExecutorService nodePool) {
+        return new WorkflowExecutor(new NodeTypeRegistry(List.of(new StartNode(), new EndNode(), new DataProcessNode())),
+                nodePool, Clock.systemUTC(), ExecutionLimits.defaults());
+    }
+
+    /** One run of the design without any history: the events the history writer would get. */
+    static List<EngineEvent> captureEvents(String appId, long teamId) throws Exception {
+        ExecutorService nodes = Executors.newFixedThreadPool(2, daemonThreads("capture-"));
+        try (WorkflowExecutor executor = newExecutor(nodes)) {
+            List<EngineEvent> events = Collections.synchronizedList(new ArrayList<>());
+            EngineEvent terminal = executor.runToEnd(new RunRequest(UUID.randomUUID().toString(), appId, 1, teamId, 0,
+                    BenchDesign.design(), BenchDesign.parameters()), events::add, Duration.ofSeconds(30));
+            if (!(terminal instanceof WorkflowFinished)) {
+                throw new IllegalStateException("the bench design did not finish: " + terminal);
+            }
+            return List.copyOf(events);
+        } finally {
+            nodes.shutdownNow();
+        }
+    }
+
+    Load.Execution execution() {
+        return () -> {
+            String id = UUID.randomUUID().toString();
+            long t0 = System.nanoTime();
+            CompletableFuture<Void> recorded = history.whenClosed(id);
+            store.open(id, appId, teamId, null, 1, parameters, "bench", "bench", Instant.now());
+            long t1 = System.nanoTime();
+            RunHandle handle = executor.start(new RunRequest(id, appId, 1, teamId, 0, design, parameters), sink);
+            EngineEvent terminal = handle.await(Duration.ofSeconds(60));
+            long t2 = System.nanoTime();
+            if (!(terminal instanceof WorkflowFinished)) {
+                throw new IllegalStateException("run " + id + " ended with " + terminal);
+            }
+            recorded.get(60, TimeUnit.SECONDS);
+            long t3 = System.nanoTime();
+            if (Load.measuring) {
+                runs.increment();
+                openNanos.add(t1 - t0);
+                runNanos.add(t2 - t1);
+                historyNanos.add(t3 - t2);
+            }
+        };
+    }
+
+    /** Mean time per phase over the measured runs, and runs per history commit. */
+    String breakdown() {
+        long n = Math.max(1, runs.sum());
+        long batches = pool.historyBatches.sum();
+        return String.format("open %.2f ms, run→terminal %.2f ms, terminal→history committed %.2f ms; %.1f runs per history commit",
+                openNanos.sum() / 1e6 / n, runNanos.sum() / 1e6 / n, historyNanos.sum() / 1e6 / n,
+                batches == 0 ? Double.NaN : (double) runs.sum() / batches);
+    }
+
+    void resetCounters() {
+        runs.reset();
+        openNanos.reset();
+        runNanos.reset();
+        historyNanos.reset();
+        pool.historyBatches.reset();
+    }
+
+    static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void close() throws Exception {
+        history.stop();
+        executor.close();
+        nodePool.shutdownNow();
+        nodePool.awaitTermination(5, TimeUnit.SECONDS);
+        pool.close();
+    }
+}
