@@ -238,6 +238,7 @@ public final class Benchmark {
         ds.setDatabaseName(database);
         ds.setUser("postgres");
         ds.setPassword("postgres");
+        ds.setReWriteBatchedInserts(true);
         return ds;
     }
 

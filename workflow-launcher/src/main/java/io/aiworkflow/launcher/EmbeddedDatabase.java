@@ -27,6 +27,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200")
+                // zonky's defaults trade durability for test speed; the platform's data must survive a crash
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setServerConfig("synchronous_commit", "on");
         if (port > 0) {
             builder.setPort(port);

@@ -58,7 +58,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
                         + " --restype javax.sql.DataSource --steadypoolsize 4 --maxpoolsize 64"
                         + " --isconnectvalidatereq true --validationmethod auto-commit"
                         + " --property user=" + db.user() + ":password=${ENV=WORKFLOW_DB_PASSWORD}"
-                        + ":serverName=" + db.host() + ":portNumber=" + db.port() + ":databaseName=" + db.database()
+                        + ":reWriteBatchedInserts=true:serverName=" + db.host() + ":portNumber=" + db.port() + ":databaseName=" + db.database()
                         + " workflowPool",
                 "create-jdbc-resource --connectionpoolid workflowPool " + JNDI_NAME,
                 "set-batch-runtime-configuration --datasourcelookupname " + JNDI_NAME,

@@ -36,9 +36,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The history projection. Observes the engine stream and writes it on one thread in batches: a
- * batch is whatever queued up while the previous one committed, so under load many runs share one
- * commit (group commit) and the engine never waits for the database. Each node execution is
+ * The history projection. Observes the engine stream and writes it in batches on a few writer
+ * threads (lanes; a run always uses the same one, so its rows keep their order): a batch is
+ * whatever queued up while the previous one committed, so under load many runs share one commit
+ * (group commit) and the engine never waits for the database. Each node execution is
  * recorded as it finishes; a run's row is closed by its terminal event. A failed batch is retried
  * (the inserts are idempotent) so history is not lost when the database blips.
  */
@@ -47,6 +48,7 @@ public class HistoryWriter {
 
     private static final Logger LOG = Logger.getLogger(HistoryWriter.class.getName());
     private static final int MAX_BATCH = 2_000;
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     @Resource(lookup = "jdbc/workflow")
     private DataSource dataSource;
@@ -54,10 +56,12 @@ public class HistoryWriter {
     @Resource
     private ManagedThreadFactory threadFactory;
 
-    private final BlockingQueue<EngineEvent> queue = new LinkedBlockingQueue<>();
+    /** Writer lanes: a run's events always go to the same lane (in order); lanes write in parallel. */
+    private static final int LANES = Integer.parseInt(System.getenv().getOrDefault("WORKFLOW_HISTORY_WRITERS", "2"));
+    private final List<BlockingQueue<EngineEvent>> queues = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
     private final Map<String, CompletableFuture<Void>> closed = new ConcurrentHashMap<>();
     private volatile boolean running = true;
-    private Thread thread;
 
     /** For CDI. */
     public HistoryWriter() {
@@ -66,23 +70,30 @@ public class HistoryWriter {
     /** Outside the container (benchmarks): a plain data source and thread factory; call {@link #start()}. */
     public HistoryWriter(DataSource dataSource, java.util.concurrent.ThreadFactory threads) {
         this.dataSource = dataSource;
-        this.threads = threads;
+        this.threadSource = threads;
     }
 
-    private java.util.concurrent.ThreadFactory threads;
+    private java.util.concurrent.ThreadFactory threadSource;
 
     @PostConstruct
     public void start() {
-        thread = (threads != null ? threads : threadFactory).newThread(this::loop);
-        thread.setName("history-writer");
-        thread.start();
+        for (int i = 0; i < Math.max(1, LANES); i++) {
+            BlockingQueue<EngineEvent> queue = new LinkedBlockingQueue<>();
+            queues.add(queue);
+            Thread thread = (threadSource != null ? threadSource : threadFactory).newThread(() -> loop(queue));
+            thread.setName("history-writer-" + i);
+            threads.add(thread);
+            thread.start();
+        }
     }
 
     @PreDestroy
     public void stop() {
         running = false;
         try {
-            thread.join(10_000);
+            for (Thread thread : threads) {
+                thread.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -90,7 +101,7 @@ public class HistoryWriter {
 
     /** First of the observers: live streams wait for what this one records. */
     public void onEvent(@Observes @jakarta.annotation.Priority(100) EngineEvent event) {
-        queue.add(event);
+        queues.get(Math.floorMod(event.instanceId().hashCode(), queues.size())).add(event);
     }
 
     /** Completes once the run's terminal event is committed: its history is then complete. */
@@ -98,7 +109,7 @@ public class HistoryWriter {
         return closed.computeIfAbsent(instanceId, id -> new CompletableFuture<>());
     }
 
-    private void loop() {
+    private void loop(BlockingQueue<EngineEvent> queue) {
         List<EngineEvent> batch = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
@@ -108,6 +119,7 @@ public class HistoryWriter {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                lingerForRunEnds(queue, batch);
                 writeWithRetry(batch);
                 for (EngineEvent e : batch) {
                     if (e.isTerminal()) {
@@ -121,6 +133,36 @@ public class HistoryWriter {
                 return;
             }
         }
+    }
+
+    /**
+     * Short runs finish within a millisecond or two: waiting that long for their terminal events
+     * lets one commit (one fsync) carry a whole run instead of two or three.
+     */
+    private static void lingerForRunEnds(BlockingQueue<EngineEvent> queue, List<EngineEvent> batch)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        while (batch.size() < MAX_BATCH && !endsEveryRun(batch)) {
+            long left = deadline - System.nanoTime();
+            EngineEvent next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
+        }
+    }
+
+    private static boolean endsEveryRun(List<EngineEvent> batch) {
+        java.util.Set<String> open = new java.util.HashSet<>();
+        for (EngineEvent e : batch) {
+            if (e.isTerminal()) {
+                open.remove(e.instanceId());
+            } else {
+                open.add(e.instanceId());
+            }
+        }
+        return open.isEmpty();
     }
 
     private void writeWithRetry(List<EngineEvent> batch) throws InterruptedException {
@@ -149,8 +191,8 @@ public class HistoryWriter {
                          "insert into node_execution (instance_id, seq, node_key, invoke_id, node_name, node_type, state,"
                                  + " start_time, end_time, duration_ms, input, output, error_code, error_message, attempt,"
                                  + " branch, prompt_tokens, completion_tokens, total_tokens, embedding_tokens, rerank_tokens)"
-                                 + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-                                 + " where not exists (select 1 from node_execution where instance_id = ? and seq = ?)");
+                                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                 + " on conflict (instance_id, seq) do nothing");
                  PreparedStatement ends = c.prepareStatement(
                          "update workflow_instance set state = ?, result = ?, error_code = ?, error_message = ?,"
                                  + " end_time = ?, duration_ms = ?, prompt_tokens = ?, completion_tokens = ?,"
@@ -222,8 +264,6 @@ public class HistoryWriter {
         ps.setInt(15, attempt);
         ps.setString(16, branch);
         setUsage(ps, 17, u);
-        ps.setString(22, instanceId);
-        ps.setLong(23, seq);
         ps.addBatch();
     }
 
