@@ -32,6 +32,11 @@ public class AppRepository {
         return requireVisible(caller, app, appId);
     }
 
+    /** For internal projections that already know the run is allowed: no caller check. */
+    public Optional<App> byId(String appId) {
+        return Optional.ofNullable(appId == null ? null : em.find(App.class, appId));
+    }
+
     public Optional<AppWorkflowDesign> design(String appId) {
         return em.createQuery("select d from AppWorkflowDesign d where d.appId = :app", AppWorkflowDesign.class)
                 .setParameter("app", appId).getResultStream().findFirst();

@@ -1,0 +1,113 @@
+package io.aiworkflow.engine.debug;
+
+import io.aiworkflow.domain.definition.FunctionDesignReader;
+import io.aiworkflow.domain.model.app.App;
+import io.aiworkflow.domain.model.app.AppWorkflowDesign;
+import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.engine.apps.AppRepository;
+import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.WorkflowStarted;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
+
+/**
+ * The debug-message projection (seed 000, DESIGN.md §4.5): observes the engine stream and sends
+ * each watched run's messages to its watchers, by run or by app. Runs nobody watches cost one map
+ * entry; the debug state is built only for watched runs.
+ */
+@ApplicationScoped
+public class DebugChannel {
+
+    private record RunMeta(String appId, int version, Instant started) {
+    }
+
+    private final Map<String, RunMeta> live = new ConcurrentHashMap<>();
+    private final Map<String, DebugRun> watched = new ConcurrentHashMap<>();
+    private final Map<String, Set<Consumer<JsonObject>>> watchers = new ConcurrentHashMap<>();
+
+    @Inject
+    private AppRepository apps;
+
+    /** Watches one run; false when it is not running on this server (finished or unknown). */
+    public boolean watchRun(String instanceId, Consumer<JsonObject> watcher) {
+        RunMeta meta = live.get(instanceId);
+        if (meta == null) {
+            return false;
+        }
+        watched.computeIfAbsent(instanceId, id -> debugRun(id, meta));
+        watchers.computeIfAbsent("run:" + instanceId, k -> new CopyOnWriteArraySet<>()).add(watcher);
+        return true;
+    }
+
+    /** Watches every run of the app started from now on. */
+    public void watchApp(String appId, Consumer<JsonObject> watcher) {
+        watchers.computeIfAbsent("app:" + appId, k -> new CopyOnWriteArraySet<>()).add(watcher);
+    }
+
+    public void unwatch(Consumer<JsonObject> watcher) {
+        watchers.values().forEach(set -> set.remove(watcher));
+    }
+
+    void onEvent(@Observes @Priority(3000) EngineEvent event) {
+        String id = event.instanceId();
+        if (event instanceof WorkflowStarted started) {
+            RunMeta meta = new RunMeta(started.appId(), started.version(), started.timestamp());
+            live.put(id, meta);
+            if (hasWatchers("app:" + started.appId())) {
+                watched.put(id, debugRun(id, meta));
+            }
+            return;
+        }
+        DebugRun run = watched.get(id);
+        if (run != null) {
+            synchronized (run) {
+                for (JsonObject message : run.accept(event)) {
+                    deliver("run:" + id, message);
+                    deliver("app:" + run.appId(), message);
+                }
+            }
+        }
+        if (event.isTerminal()) {
+            live.remove(id);
+            watched.remove(id);
+            watchers.remove("run:" + id);
+        }
+    }
+
+    private boolean hasWatchers(String key) {
+        Set<Consumer<JsonObject>> set = watchers.get(key);
+        return set != null && !set.isEmpty();
+    }
+
+    private void deliver(String key, JsonObject message) {
+        Set<Consumer<JsonObject>> set = watchers.get(key);
+        if (set == null) {
+            return;
+        }
+        for (Consumer<JsonObject> watcher : set) {
+            try {
+                watcher.accept(message);
+            } catch (RuntimeException gone) {
+                set.remove(watcher);
+            }
+        }
+    }
+
+    private DebugRun debugRun(String instanceId, RunMeta meta) {
+        App app = apps.byId(meta.appId()).orElse(null);
+        int steps = apps.design(meta.appId()).map(AppWorkflowDesign::getFunctionDesign)
+                .map(json -> FunctionDesignReader.read(Jsons.parse(json)).nodes().size()).orElse(1);
+        return new DebugRun(instanceId, meta.appId(), app == null ? meta.appId() : app.getName(), meta.version(),
+                steps, meta.started());
+    }
+}

@@ -1,0 +1,166 @@
+package io.aiworkflow.engine.debug;
+
+import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.NodeFailed;
+import io.aiworkflow.engine.event.NodeFinished;
+import io.aiworkflow.engine.event.NodeRef;
+import io.aiworkflow.engine.event.NodeSkipped;
+import io.aiworkflow.engine.event.NodeStarted;
+import io.aiworkflow.engine.event.TokenUsage;
+import io.aiworkflow.engine.event.WorkflowCanceled;
+import io.aiworkflow.engine.event.WorkflowFailed;
+import io.aiworkflow.engine.event.WorkflowFinished;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One watched run, folded from its engine events into seed 000's debug messages: token counters,
+ * completed/total steps and elapsed time. Run status 1 running, 2 failed, 3 succeeded; node status
+ * 0 pending, 1 running, 2 failed, 3 succeeded, 4 skipped (DESIGN.md §4.5).
+ */
+final class DebugRun {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final String instanceId;
+    private final String appId;
+    private final String appName;
+    private final int version;
+    private final int totalSteps;
+    private final Instant started;
+    private int completedSteps;
+    private TokenUsage tokens = TokenUsage.NONE;
+    private int status = 1;
+    private JsonValue error = JsonValue.NULL;
+    private Instant finished;
+
+    DebugRun(String instanceId, String appId, String appName, int version, int totalSteps, Instant started) {
+        this.instanceId = instanceId;
+        this.appId = appId;
+        this.appName = appName;
+        this.version = version;
+        this.totalSteps = Math.max(totalSteps, 1);
+        this.started = started;
+    }
+
+    /** The messages this event gives: a run-debug message per node event, progress after each step. */
+    List<JsonObject> accept(EngineEvent event) {
+        List<JsonObject> out = new ArrayList<>();
+        if (event instanceof NodeStarted e) {
+            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 1, JsonValue.NULL, e.inputs(), JsonValue.NULL,
+                    null, 0, TokenUsage.NONE)));
+        } else if (event instanceof NodeFinished e) {
+            step(e.node(), e.usage());
+            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 3, JsonValue.NULL, e.inputs(), e.outputs(),
+                    e.timestamp(), e.durationMs(), e.usage())));
+            out.add(progress(e.timestamp()));
+        } else if (event instanceof NodeFailed e) {
+            step(e.node(), TokenUsage.NONE);
+            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 2, errorJson(e.code(), e.message()),
+                    e.inputs() == null ? JsonValue.NULL : e.inputs(), JsonValue.NULL, e.timestamp(), e.durationMs(),
+                    TokenUsage.NONE)));
+            out.add(progress(e.timestamp()));
+        } else if (event instanceof NodeSkipped e) {
+            step(e.node(), TokenUsage.NONE);
+            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 4, JsonValue.NULL, JsonValue.NULL,
+                    JsonValue.NULL, e.timestamp(), 0, TokenUsage.NONE)));
+            out.add(progress(e.timestamp()));
+        } else if (event instanceof WorkflowFinished e) {
+            end(3, JsonValue.NULL, e.timestamp(), e.usage());
+            out.add(debug(e.timestamp(), null));
+            out.add(progress(e.timestamp()));
+        } else if (event instanceof WorkflowFailed e) {
+            end(2, errorJson(e.code(), e.message()), e.timestamp(), e.usage());
+            out.add(debug(e.timestamp(), null));
+            out.add(progress(e.timestamp()));
+        } else if (event instanceof WorkflowCanceled e) {
+            end(2, errorJson("CANCELED", "the run was canceled"), e.timestamp(), e.usage());
+            out.add(debug(e.timestamp(), null));
+            out.add(progress(e.timestamp()));
+        }
+        return out;
+    }
+
+    /** Only top-level nodes count as steps of the run's graph; loop and sub-workflow runs do not. */
+    private void step(NodeRef node, TokenUsage usage) {
+        if (node.invokeId().equals(node.nodeKey())) {
+            completedSteps = Math.min(completedSteps + 1, totalSteps);
+        }
+        tokens = tokens.plus(usage);
+    }
+
+    private void end(int status, JsonValue error, Instant at, TokenUsage usage) {
+        this.status = status;
+        this.error = error;
+        this.finished = at;
+        if (usage != null) {
+            tokens = usage;
+        }
+        if (status == 3) {
+            completedSteps = totalSteps;
+        }
+    }
+
+    private JsonObject debug(Instant at, JsonObject nodeExecData) {
+        JsonObjectBuilder data = Jsons.object()
+                .add("app_id", appId).add("workflow_id", version).add("app_run_id", instanceId)
+                .add("type", 1).add("status", status).add("error", error)
+                .add("completed_steps", completedSteps).add("need_human_confirm", 0)
+                .add("elapsed_time", seconds(at));
+        tokens(data, tokens);
+        data.add("total_steps", totalSteps)
+                .add("finished_time", finished == null ? JsonValue.NULL : Jsons.provider().createValue(TIME.format(finished)));
+        if (nodeExecData != null) {
+            data.add("node_exec_data", nodeExecData);
+        }
+        return Jsons.object().add("type", "workflow_run_debug").add("data", data).build();
+    }
+
+    private JsonObject progress(Instant at) {
+        int percent = (int) Math.floor(100.0 * completedSteps / totalSteps);
+        return Jsons.object().add("type", "workflow_run_progress").add("data", Jsons.object()
+                .add("app_id", appId).add("app_name", appName).add("workflow_id", version)
+                .add("app_run_id", instanceId).add("type", 1).add("run_name", appName + " " + TIME.format(started))
+                .add("status", status).add("created_time", TIME.format(started))
+                .add("elapsed_time", seconds(at)).add("completed_progress", percent + "%")).build();
+    }
+
+    private static JsonObject node(NodeRef node, long seq, int status, JsonValue error, JsonValue inputs,
+                                   JsonValue outputs, Instant finishedAt, long elapsedMs, TokenUsage usage) {
+        JsonObjectBuilder b = Jsons.object().add("node_exec_id", seq)
+                .add("pre_node_id", node.parentInvokeId() == null ? JsonValue.NULL
+                        : Jsons.provider().createValue(node.parentInvokeId()))
+                .add("node_id", node.invokeId()).add("node_type", node.nodeType()).add("node_name", node.nodeName())
+                .add("status", status).add("error", error).add("inputs", inputs).add("messages", Jsons.array())
+                .add("finished_time", finishedAt == null ? JsonValue.NULL : Jsons.provider().createValue(TIME.format(finishedAt)))
+                .add("elapsed_time", elapsedMs / 1000.0).add("outputs", outputs);
+        tokens(b, usage);
+        return b.build();
+    }
+
+    private static void tokens(JsonObjectBuilder b, TokenUsage u) {
+        b.add("prompt_tokens", u.promptTokens()).add("completion_tokens", u.completionTokens())
+                .add("total_tokens", u.totalTokens()).add("embedding_tokens", u.embeddingTokens())
+                .add("reranking_tokens", u.rerankTokens());
+    }
+
+    private static JsonObject errorJson(String code, String message) {
+        return Jsons.object().add("code", code).add("message", message == null ? code : message).build();
+    }
+
+    private double seconds(Instant at) {
+        return Math.max(0, at.toEpochMilli() - started.toEpochMilli()) / 1000.0;
+    }
+
+    String appId() {
+        return appId;
+    }
+}

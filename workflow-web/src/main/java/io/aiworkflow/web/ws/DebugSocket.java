@@ -1,0 +1,110 @@
+package io.aiworkflow.web.ws;
+
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.apps.AppRepository;
+import io.aiworkflow.engine.debug.DebugChannel;
+import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.security.Authenticator;
+import io.aiworkflow.engine.security.Caller;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The WebSocket debug channel (DESIGN.md §4.5): {@code /ws/workflow/debug?instanceId=…} follows
+ * one run, {@code ?appId=…} every run of the app started after connecting. Authenticated by an
+ * {@code access_token} query parameter (an API key); the watched run or app must be the caller's.
+ */
+@ServerEndpoint("/ws/workflow/debug")
+public class DebugSocket {
+
+    private static final String WATCHER = "debug.watcher";
+
+    @Inject
+    private DebugChannel channel;
+
+    @Inject
+    private Authenticator authenticator;
+
+    @Inject
+    private AppRepository apps;
+
+    @Inject
+    private InstanceStore instances;
+
+    @OnOpen
+    public void open(Session session) throws IOException {
+        Map<String, List<String>> query = session.getRequestParameterMap();
+        Caller caller = authenticator.byApiKey(first(query, "access_token")).orElse(null);
+        if (caller == null) {
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required"));
+            return;
+        }
+        String instanceId = first(query, "instanceId");
+        String appId = first(query, "appId");
+        Consumer<JsonObject> watcher = message -> send(session, message);
+        session.getUserProperties().put(WATCHER, watcher);
+        try {
+            if (instanceId != null) {
+                String state = instances.stateOf(caller, instanceId);
+                if (!channel.watchRun(instanceId, watcher)) {
+                    session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "the run is not running: " + state));
+                }
+            } else if (appId != null) {
+                apps.visibleApp(caller, appId);
+                channel.watchApp(appId, watcher);
+            } else {
+                session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "instanceId or appId is required"));
+            }
+        } catch (WorkflowException e) {
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, e.code().name()));
+        }
+    }
+
+    @OnClose
+    public void close(Session session) {
+        unwatch(session);
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        unwatch(session);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void unwatch(Session session) {
+        Object watcher = session.getUserProperties().get(WATCHER);
+        if (watcher != null) {
+            channel.unwatch((Consumer<JsonObject>) watcher);
+        }
+    }
+
+    /** One message at a time per session; a closed or failing session unsubscribes itself. */
+    private static void send(Session session, JsonObject message) {
+        if (!session.isOpen()) {
+            throw new IllegalStateException("closed");
+        }
+        synchronized (session) {
+            try {
+                session.getBasicRemote().sendText(message.toString());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0);
+    }
+}

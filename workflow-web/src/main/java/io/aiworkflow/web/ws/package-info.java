@@ -1,0 +1,2 @@
+/** WebSocket endpoints: the debug channel. */
+package io.aiworkflow.web.ws;

@@ -1,0 +1,106 @@
+package io.aiworkflow.web.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static io.aiworkflow.web.it.Workflows.param;
+import static io.aiworkflow.web.it.Workflows.template;
+import static io.aiworkflow.web.it.Workflows.variable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The WebSocket debug channel (seed 000) with a real WebSocket client. */
+class DebugChannelIT {
+
+    private final Api api = Api.admin();
+
+    /** Collects text messages; completes {@code closed} when the server closes. */
+    static final class Listener implements WebSocket.Listener {
+        final List<JsonObject> messages = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(Json.createReader(new StringReader(partial.toString())).readObject());
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+    }
+
+    private static WebSocket connect(String query, Listener listener) throws Exception {
+        URI uri = URI.create(Api.uri("ws/workflow/debug").toString().replace("http://", "ws://") + "?" + query);
+        return HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, listener).get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void appWatchersGetRunDebugAndProgressMessages() throws Exception {
+        String app = Workflows.design()
+                .node("start", "Start", param("name", "String", true))
+                .node("a", "DataProcess", template("text", "hi {{input.name}}"))
+                .node("b", "DataProcess", template("text", "{{a.text}}!"))
+                .node("end", "End", variable("answer", "b.text"))
+                .connect("start", "a").connect("a", "b").connect("b", "end").publish(api, "debugged");
+        Listener listener = new Listener();
+        WebSocket ws = connect("appId=" + app + "&access_token=" + api.key(), listener);
+        Thread.sleep(300);
+        api.post("api/app/workflow/execute", Json.createObjectBuilder().add("appId", app)
+                .add("parameters", Json.createObjectBuilder().add("name", "Ada")).build());
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline && listener.messages.stream().noneMatch(m ->
+                m.getString("type").equals("workflow_run_progress") && m.getJsonObject("data").getInt("status") == 3)) {
+            Thread.sleep(100);
+        }
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+
+        List<JsonObject> debug = listener.messages.stream().filter(m -> m.getString("type").equals("workflow_run_debug")).toList();
+        List<String> nodeEvents = debug.stream().filter(m -> m.getJsonObject("data").containsKey("node_exec_data"))
+                .map(m -> m.getJsonObject("data").getJsonObject("node_exec_data"))
+                .map(n -> n.getString("node_id") + ":" + n.getInt("status")).toList();
+        assertEquals(List.of("start:1", "start:3", "a:1", "a:3", "b:1", "b:3", "end:1", "end:3"), nodeEvents);
+        JsonObject last = debug.get(debug.size() - 1).getJsonObject("data");
+        assertEquals(3, last.getInt("status"));
+        assertEquals(4, last.getInt("total_steps"));
+        assertEquals(4, last.getInt("completed_steps"));
+        assertEquals(app, last.getString("app_id"));
+        assertEquals(1, last.getInt("type"));
+        assertTrue(last.containsKey("prompt_tokens") && last.containsKey("reranking_tokens"));
+        List<String> progress = listener.messages.stream().filter(m -> m.getString("type").equals("workflow_run_progress"))
+                .map(m -> m.getJsonObject("data").getString("completed_progress")).toList();
+        assertTrue(progress.contains("50%"), progress.toString());
+        assertEquals("100%", progress.get(progress.size() - 1));
+    }
+
+    @Test
+    void withoutAValidTokenTheChannelCloses() throws Exception {
+        Listener listener = new Listener();
+        connect("appId=x&access_token=wf_wrong", listener);
+        assertEquals(1008, listener.closed.get(20, TimeUnit.SECONDS));
+        Listener other = new Listener();
+        connect("appId=no-such-app&access_token=" + api.key(), other);
+        assertEquals(1008, other.closed.get(20, TimeUnit.SECONDS));
+    }
+}
