@@ -7,17 +7,11 @@ import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.catalog.FieldDefine;
 import io.aiworkflow.engine.catalog.PluginCatalog;
 import io.aiworkflow.engine.catalog.PluginConfig;
-import io.aiworkflow.engine.platform.TimeSource;
-import io.aiworkflow.engine.security.AccessPolicy;
-import io.aiworkflow.engine.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
@@ -29,19 +23,14 @@ import java.util.Set;
 
 /** The team's HTTP plugins. The auth secret goes in encrypted and never comes out through a view. */
 @ApplicationScoped
-@Transactional
-public class PluginRegistry implements PluginCatalog {
+public class PluginRegistry extends TeamScopedRegistry<Plugin, PluginRegistry.PluginSpec, PluginRegistry.PluginView>
+        implements PluginCatalog {
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
-    @PersistenceContext(unitName = "workflow")
-    private EntityManager em;
-
-    @Inject
-    private SecretCipher cipher;
-
-    @Inject
-    private TimeSource time;
+    public PluginRegistry() {
+        super(Plugin.class, ErrorCode.PLUGIN_NOT_FOUND, "plugin", Plugin::getTeamId);
+    }
 
     /** {@code inputFields} is a JSON array of {fieldName, fieldType, isRequired, description}; headers a JSON object. */
     public record PluginSpec(String name, String description, String method, String urlTemplate, JsonObject headers,
@@ -55,43 +44,21 @@ public class PluginRegistry implements PluginCatalog {
                              OffsetDateTime updateTime) {
     }
 
-    public PluginView create(Caller caller, PluginSpec spec) {
-        AccessPolicy.requireWrite(caller);
-        Plugin plugin = new Plugin(AccessPolicy.teamFor(caller, spec.teamId()), time.now());
-        apply(plugin, spec);
-        em.persist(plugin);
-        em.flush();
-        return view(plugin);
+    @Override
+    protected Plugin newEntry(long teamId, OffsetDateTime now) {
+        return new Plugin(teamId, now);
     }
 
-    public PluginView update(Caller caller, long id, PluginSpec spec) {
-        AccessPolicy.requireWrite(caller);
-        Plugin plugin = visible(caller, id);
-        apply(plugin, spec);
-        return view(plugin);
-    }
-
-    public void delete(Caller caller, long id) {
-        AccessPolicy.requireWrite(caller);
-        em.remove(visible(caller, id));
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public PluginView get(Caller caller, long id) {
-        return view(visible(caller, id));
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<PluginView> list(Caller caller) {
-        return em.createQuery("select p from Plugin p where p.teamId = :t order by p.id", Plugin.class)
-                .setParameter("t", caller.teamId()).getResultList().stream().map(PluginRegistry::view).toList();
+    @Override
+    protected Long requestedTeam(PluginSpec spec) {
+        return spec.teamId();
     }
 
     @Override
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PluginConfig> find(long teamId, long pluginId) {
-        Plugin p = em.find(Plugin.class, pluginId);
-        if (p == null || p.getTeamId() != teamId) {
+        Plugin p = ofTeam(teamId, pluginId);
+        if (p == null) {
             return Optional.empty();
         }
         Map<String, String> headers = new LinkedHashMap<>();
@@ -115,7 +82,8 @@ public class PluginRegistry implements PluginCatalog {
                 .toList();
     }
 
-    private void apply(Plugin plugin, PluginSpec spec) {
+    @Override
+    protected void apply(Plugin plugin, PluginSpec spec) {
         if (spec.name() == null || spec.name().isBlank()) {
             throw WorkflowException.validation("name", "is required");
         }
@@ -141,15 +109,8 @@ public class PluginRegistry implements PluginCatalog {
         }
     }
 
-    private Plugin visible(Caller caller, long id) {
-        Plugin p = em.find(Plugin.class, id);
-        if (p == null || !AccessPolicy.canSee(caller, p.getTeamId())) {
-            throw new WorkflowException(ErrorCode.PLUGIN_NOT_FOUND, "no plugin with id " + id);
-        }
-        return p;
-    }
-
-    private static PluginView view(Plugin p) {
+    @Override
+    protected PluginView view(Plugin p) {
         return new PluginView(p.getId(), p.getTeamId(), p.getName(), p.getDescription(), p.getMethod(),
                 p.getUrlTemplate(), p.getHeadersJson() == null ? null : Jsons.parse(p.getHeadersJson()),
                 p.getBodyTemplate(), p.getAuthHeaderName(), p.getAuthSecretCipher() != null,

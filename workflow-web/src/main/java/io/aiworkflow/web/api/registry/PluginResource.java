@@ -4,25 +4,16 @@ import io.aiworkflow.domain.shared.JsonFields;
 import io.aiworkflow.engine.registry.PluginRegistry;
 import io.aiworkflow.engine.registry.PluginRegistry.PluginSpec;
 import io.aiworkflow.engine.registry.PluginRegistry.PluginView;
-import io.aiworkflow.web.api.security.CurrentCaller;
-import io.aiworkflow.web.api.support.RequestBodies;
+import io.aiworkflow.engine.registry.TeamScopedRegistry;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
-import java.util.List;
-import java.util.Map;
 
 /**
  * The team's HTTP plugins ({@code /api/app/plugin}): {@code url} and {@code bodyTemplate} with
@@ -32,45 +23,23 @@ import java.util.Map;
 @Path("app/plugin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-public class PluginResource {
+public class PluginResource extends RegistryResource<PluginSpec, PluginView> {
 
     @Inject
     private PluginRegistry plugins;
 
-    @Inject
-    private CurrentCaller caller;
-
-    @POST
-    public Response create(String body) {
-        return Response.status(Response.Status.CREATED).entity(plugins.create(caller.get(), spec(body))).build();
+    @Override
+    protected TeamScopedRegistry<?, PluginSpec, PluginView> registry() {
+        return plugins;
     }
 
-    @GET
-    public List<PluginView> list() {
-        return plugins.list(caller.get());
+    @Override
+    protected String idField() {
+        return "pluginId";
     }
 
-    @GET
-    @Path("{id}")
-    public PluginView get(@PathParam("id") long id) {
-        return plugins.get(caller.get(), id);
-    }
-
-    @PUT
-    @Path("{id}")
-    public PluginView update(@PathParam("id") long id, String body) {
-        return plugins.update(caller.get(), id, spec(body));
-    }
-
-    @DELETE
-    @Path("{id}")
-    public Map<String, Object> delete(@PathParam("id") long id) {
-        plugins.delete(caller.get(), id);
-        return Map.of("success", true, "pluginId", id);
-    }
-
-    private static PluginSpec spec(String body) {
-        JsonObject o = RequestBodies.object(body);
+    @Override
+    protected PluginSpec spec(JsonObject o) {
         String url = JsonFields.string(o, "url", false, 4000);
         if (url == null) {
             url = JsonFields.string(o, "urlTemplate", true, 4000);
