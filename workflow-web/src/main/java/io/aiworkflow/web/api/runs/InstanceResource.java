@@ -40,10 +40,20 @@ public class InstanceResource {
     @Inject
     private CurrentCaller caller;
 
+    @Inject
+    private io.aiworkflow.engine.trace.TraceStore traces;
+
     @GET
     @Path("{id}")
     public InstanceViews.Instance get(@PathParam("id") String id) {
         return instances.get(caller.get(), id);
+    }
+
+    /** The run's trace frames (seed 002) as persisted: {@code {instanceId, frames:[…]}}. */
+    @GET
+    @Path("{id}/trace")
+    public jakarta.json.JsonObject trace(@PathParam("id") String id) {
+        return traces.trace(caller.get(), id);
     }
 
     @GET
