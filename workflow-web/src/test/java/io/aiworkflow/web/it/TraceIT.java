@@ -154,6 +154,24 @@ class TraceIT {
         assertEquals(Json.createObjectBuilder().add("output", 3).build(), body.get(5).getJsonObject("outputs"));
         JsonObject last = frames.get(frames.size() - 1);
         assertEquals("workflow_final", last.getString("type"));
+
+        Api.Reply status = api.get("api/app/workflow/instance/" + id + "/status");
+        assertEquals(200, status.status(), status.body());
+        JsonObject report = status.json();
+        assertEquals(List.of("start", "each", "a", "end"), List.copyOf(report.keySet()));
+        JsonObject a = report.getJsonObject("a");
+        assertEquals("a", a.getString("id"));
+        assertEquals("succeeded", a.getString("status"));
+        assertTrue(a.getBoolean("terminated"));
+        assertEquals(3, a.getJsonArray("snapshots").size(), "one snapshot per iteration");
+        JsonObject third = a.getJsonArray("snapshots").getJsonObject(2);
+        assertEquals("a", third.getString("nodeID"));
+        assertEquals(Json.createObjectBuilder().add("output", 3).build(), third.getJsonObject("outputs"));
+        long start = a.getJsonNumber("startTime").longValue();
+        long end = a.getJsonNumber("endTime").longValue();
+        assertTrue(start > 1_600_000_000_000L && end >= start, "epoch milliseconds: " + a);
+        assertEquals(end - start, a.getJsonNumber("timeCost").longValue());
+        assertEquals(404, api.get("api/app/workflow/instance/" + UUID.randomUUID() + "/status").status());
     }
 
     @Test
