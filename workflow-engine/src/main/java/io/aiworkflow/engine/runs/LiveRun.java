@@ -3,6 +3,7 @@ package io.aiworkflow.engine.runs;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.execution.RunHandle;
+import io.aiworkflow.engine.trace.TraceFrameProjector;
 import jakarta.json.JsonObject;
 
 import java.util.ArrayList;
@@ -16,8 +17,14 @@ import java.util.function.Consumer;
  */
 public final class LiveRun {
 
-    /** One API event with its engine sequence number (the SSE id). */
-    public record Item(long seq, JsonObject payload, boolean terminal) {
+    /**
+     * One API event, or one trace frame ({@code trace} true), with the engine sequence number of the
+     * event that produced it (the SSE id; the frames of one event share it and come before its API event).
+     */
+    public record Item(long seq, JsonObject payload, boolean terminal, boolean trace) {
+        public Item(long seq, JsonObject payload, boolean terminal) {
+            this(seq, payload, terminal, false);
+        }
     }
 
     private final String instanceId;
@@ -26,6 +33,8 @@ public final class LiveRun {
     private volatile RunHandle handle;
     private volatile java.util.concurrent.CompletableFuture<Void> recorded;
     private volatile boolean finished;
+    /** Set before the run starts when a client asked for trace frames (streamModes=trace). */
+    private volatile TraceFrameProjector traces;
 
     LiveRun(String instanceId) {
         this.instanceId = instanceId;
@@ -33,6 +42,10 @@ public final class LiveRun {
 
     public String instanceId() {
         return instanceId;
+    }
+
+    void traceFrames() {
+        traces = new TraceFrameProjector();
     }
 
     void attach(RunHandle handle) {
@@ -60,26 +73,31 @@ public final class LiveRun {
         if (event.isTerminal()) {
             awaitRecorded();
         }
-        ApiEvents.toJson(event).ifPresent(json -> {
-            Item item = new Item(event.sequence(), json, event.isTerminal());
-            // delivery under the lock: a subscriber joining now gets this item exactly once
-            synchronized (this) {
-                items.add(item);
-                finished |= item.terminal();
-                for (Consumer<Item> s : subscribers) {
-                    try {
-                        s.accept(item);
-                    } catch (RuntimeException gone) {
-                        subscribers.remove(s);
-                    }
-                }
-                if (item.terminal()) {
-                    subscribers.clear();
-                }
+        TraceFrameProjector projector = traces;
+        if (projector != null) {
+            for (JsonObject frame : projector.frames(event)) {
+                deliver(new Item(event.sequence(), frame, false, true));
             }
-        });
+        }
+        ApiEvents.toJson(event).ifPresent(json -> deliver(new Item(event.sequence(), json, event.isTerminal())));
         if (event.isTerminal()) {
             finished = true;
+        }
+    }
+
+    /** Delivery under the lock: a subscriber joining now gets this item exactly once. */
+    private synchronized void deliver(Item item) {
+        items.add(item);
+        finished |= item.terminal();
+        for (Consumer<Item> s : subscribers) {
+            try {
+                s.accept(item);
+            } catch (RuntimeException gone) {
+                subscribers.remove(s);
+            }
+        }
+        if (item.terminal()) {
+            subscribers.clear();
         }
     }
 

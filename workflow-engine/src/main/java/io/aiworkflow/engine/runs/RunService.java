@@ -16,6 +16,7 @@ import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.ServerHeartbeat;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.engine.trace.TraceWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -23,6 +24,7 @@ import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -56,10 +58,18 @@ public class RunService {
     @Inject
     private HistoryWriter history;
 
+    @Inject
+    private TraceWriter traceWriter;
+
     /** Published versions are immutable, so their parsed designs can be cached by app and version. */
     private final Map<String, FunctionDesign> designs = new ConcurrentHashMap<>();
 
     public LiveRun start(Caller caller, String appId, JsonObject parameters) {
+        return start(caller, appId, parameters, false);
+    }
+
+    /** {@code traceFrames}: the live run also carries seed-002 trace frames (streamModes=trace). */
+    public LiveRun start(Caller caller, String appId, JsonObject parameters, boolean traceFrames) {
         AccessPolicy.requireWrite(caller);
         App app = apps.visibleApp(caller, appId);
         if (app.getAppType() != AppType.Workflow) {
@@ -80,7 +90,10 @@ public class RunService {
 
         String instanceId = UUID.randomUUID().toString();
         LiveRun live = liveRuns.register(instanceId);
-        live.recordedBy(history.whenClosed(instanceId));
+        if (traceFrames) {
+            live.traceFrames();
+        }
+        live.recordedBy(CompletableFuture.allOf(history.whenClosed(instanceId), traceWriter.whenClosed(instanceId)));
         instances.open(instanceId, appId, app.getTeamId(), design.getId(), version, params, caller.name(),
                 server.serverId(), Instant.now());
         live.attach(executor.start(new RunRequest(instanceId, appId, version, app.getTeamId(),

@@ -6,11 +6,51 @@ import io.aiworkflow.domain.shared.WorkflowException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-/** seed 003 {@code ExecuteWorkflowRequest}: {@code {appId, parameters?}}; parameters must be an object. */
-record ExecuteRequest(String appId, JsonObject parameters) {
+/**
+ * seed 003 {@code ExecuteWorkflowRequest}: {@code {appId, parameters?}}; parameters must be an object.
+ * {@code streamModes} (a string or an array of strings, DESIGN.md §4.3) may ask for {@code trace} frames.
+ */
+record ExecuteRequest(String appId, JsonObject parameters, boolean trace) {
+
+    static final String TRACE = "trace";
+
+    ExecuteRequest(String appId, JsonObject parameters) {
+        this(appId, parameters, false);
+    }
 
     static ExecuteRequest of(JsonObject body) {
-        return new ExecuteRequest(JsonFields.string(body, "appId", true, 64), parameters(body.get("parameters")));
+        return new ExecuteRequest(JsonFields.string(body, "appId", true, 64), parameters(body.get("parameters")),
+                streamModes(body.get("streamModes")).contains(TRACE));
+    }
+
+    /** Also asks for trace frames when a {@code streamModes} query value (comma-separated allowed) names trace. */
+    ExecuteRequest withQueryModes(java.util.List<String> queryModes) {
+        boolean inQuery = queryModes != null && queryModes.stream()
+                .flatMap(m -> java.util.Arrays.stream(m.split(","))).map(String::trim).anyMatch(TRACE::equalsIgnoreCase);
+        return inQuery && !trace ? new ExecuteRequest(appId, parameters, true) : this;
+    }
+
+    private static java.util.Set<String> streamModes(JsonValue value) {
+        if (JsonFields.isAbsent(value)) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> modes = new java.util.HashSet<>();
+        if (value instanceof jakarta.json.JsonString s) {
+            for (String m : s.getString().split(",")) {
+                modes.add(m.trim().toLowerCase(java.util.Locale.ROOT));
+            }
+            return modes;
+        }
+        if (value instanceof jakarta.json.JsonArray a) {
+            for (JsonValue v : a) {
+                if (!(v instanceof jakarta.json.JsonString s)) {
+                    throw WorkflowException.validation("streamModes", "must be a string or an array of strings");
+                }
+                modes.add(s.getString().trim().toLowerCase(java.util.Locale.ROOT));
+            }
+            return modes;
+        }
+        throw WorkflowException.validation("streamModes", "must be a string or an array of strings");
     }
 
     /** The EventSource form: parameters arrive as JSON text in a query parameter. */

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code /api/app/workflow/execute} (DESIGN.md §4.2): with {@code Accept: text/event-stream} the
  * run's events stream as SSE; with {@code application/json} the call waits and returns the
- * instance, or with {@code ?async=true} answers 202 with the instance id at once.
+ * instance, or with {@code ?async=true} answers 202 with the instance id at once. With
+ * {@code streamModes=trace} (body field or query parameter) the stream also carries the seed-002
+ * trace frames, each before the API event of the engine event that produced it, with that event's id.
  */
 @Path("app/workflow/execute")
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
@@ -47,18 +50,22 @@ public class ExecutionResource {
 
     @POST
     @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
-    public void stream(String body, @Context SseEventSink sink, @Context Sse sse) {
-        ExecuteRequest request = ExecuteRequest.of(RequestBodies.object(body));
-        SseStreams.follow(runs.start(caller.get(), request.appId(), request.parameters()), 0, sink, sse);
+    public void stream(String body, @QueryParam("streamModes") List<String> streamModes,
+                       @Context SseEventSink sink, @Context Sse sse) {
+        ExecuteRequest request = ExecuteRequest.of(RequestBodies.object(body)).withQueryModes(streamModes);
+        SseStreams.follow(runs.start(caller.get(), request.appId(), request.parameters(), request.trace()), 0,
+                request.trace(), sink, sse);
     }
 
     /** Browsers' EventSource: GET with the parameters as JSON text; auth by session or access_token. */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void streamForEventSource(@QueryParam("appId") String appId, @QueryParam("parameters") String parameters,
+                                     @QueryParam("streamModes") List<String> streamModes,
                                      @Context SseEventSink sink, @Context Sse sse) {
-        ExecuteRequest request = ExecuteRequest.of(appId, parameters);
-        SseStreams.follow(runs.start(caller.get(), request.appId(), request.parameters()), 0, sink, sse);
+        ExecuteRequest request = ExecuteRequest.of(appId, parameters).withQueryModes(streamModes);
+        SseStreams.follow(runs.start(caller.get(), request.appId(), request.parameters(), request.trace()), 0,
+                request.trace(), sink, sse);
     }
 
     @POST

@@ -40,10 +40,30 @@ public class InstanceResource {
     @Inject
     private CurrentCaller caller;
 
+    @Inject
+    private io.aiworkflow.engine.trace.TraceStore traces;
+
+    @Inject
+    private io.aiworkflow.engine.status.StatusService statuses;
+
     @GET
     @Path("{id}")
     public InstanceViews.Instance get(@PathParam("id") String id) {
         return instances.get(caller.get(), id);
+    }
+
+    /** The run's trace frames (seed 002) as persisted: {@code {instanceId, frames:[…]}}. */
+    @GET
+    @Path("{id}/trace")
+    public jakarta.json.JsonObject trace(@PathParam("id") String id) {
+        return traces.trace(caller.get(), id);
+    }
+
+    /** The run's status report (seed 001): nodeKey → {id, status, terminated, startTime, endTime, timeCost, snapshots}. */
+    @GET
+    @Path("{id}/status")
+    public jakarta.json.JsonObject status(@PathParam("id") String id) {
+        return statuses.status(caller.get(), id);
     }
 
     @GET

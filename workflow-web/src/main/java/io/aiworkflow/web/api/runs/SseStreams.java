@@ -17,9 +17,17 @@ final class SseStreams {
     }
 
     static void follow(LiveRun run, long afterSeq, SseEventSink sink, Sse sse) {
+        follow(run, afterSeq, false, sink, sse);
+    }
+
+    /** {@code withTrace}: also send the run's trace frames (there are some only if the run was started for them). */
+    static void follow(LiveRun run, long afterSeq, boolean withTrace, SseEventSink sink, Sse sse) {
         Consumer<LiveRun.Item> writer = item -> {
             if (sink.isClosed()) {
                 throw new IllegalStateException("client gone");
+            }
+            if (item.trace() && !withTrace) {
+                return;
             }
             send(sink, sse, item.seq(), item.payload().toString());
             if (item.terminal()) {

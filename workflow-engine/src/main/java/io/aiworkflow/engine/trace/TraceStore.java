@@ -1,0 +1,46 @@
+package io.aiworkflow.engine.trace;
+
+import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.security.Caller;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Reads a run's persisted trace frames: {@code {instanceId, frames:[…]}} in order. */
+@ApplicationScoped
+public class TraceStore {
+
+    @Resource(lookup = "jdbc/workflow")
+    private DataSource dataSource;
+
+    @Inject
+    private InstanceStore instances;
+
+    /** INSTANCE_NOT_FOUND for an unknown instance or one of another team. */
+    public JsonObject trace(Caller caller, String instanceId) {
+        instances.stateOf(caller, instanceId);
+        JsonArrayBuilder frames = Jsons.array();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "select payload from trace_frame where instance_id = ? order by seq")) {
+            ps.setString(1, instanceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    frames.add(Jsons.parse(rs.getString(1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return Jsons.object().add("instanceId", instanceId).add("frames", frames).build();
+    }
+}
