@@ -31,6 +31,10 @@ public final class Jsons {
         return PROVIDER.createObjectBuilder();
     }
 
+    public static JsonObjectBuilder object(JsonObject copyOf) {
+        return PROVIDER.createObjectBuilder(copyOf);
+    }
+
     public static JsonArrayBuilder array() {
         return PROVIDER.createArrayBuilder();
     }

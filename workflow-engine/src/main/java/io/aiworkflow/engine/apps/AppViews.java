@@ -21,14 +21,14 @@ public final class AppViews {
     }
 
     public record DraftUpdate(String name, String description, String avatar, String uiDesignDraft,
-                              String functionDesignDraft) {
+                              String functionDesignDraft, String traceLevel) {
     }
 
     /** Designs are the stored JSON texts; the web layer embeds them as JSON. */
     public record Definition(String id, String appId, String name, String description, String avatar,
                              boolean isPublish, Integer version, String uiDesign, String uiDesignDraft,
-                             String functionDesign, String functionDesignDraft, OffsetDateTime createTime,
-                             OffsetDateTime updateTime) {
+                             String functionDesign, String functionDesignDraft, String traceLevel,
+                             OffsetDateTime createTime, OffsetDateTime updateTime) {
     }
 
     public record Published(int version, OffsetDateTime publishTime) {

@@ -33,6 +33,7 @@ public class DefinitionService {
 
     /** The largest design (UI or function) a draft may hold, as JSON text. */
     public static final int MAX_DESIGN_BYTES = 2 * 1024 * 1024;
+    private static final java.util.Set<String> TRACE_LEVELS = java.util.Set.of("none", "steps", "full");
 
     @PersistenceContext(unitName = "workflow")
     private EntityManager em;
@@ -72,6 +73,12 @@ public class DefinitionService {
         }
         if (update.avatar() != null) {
             app.changeAvatar(update.avatar(), now);
+        }
+        if (update.traceLevel() != null) {
+            if (!TRACE_LEVELS.contains(update.traceLevel())) {
+                throw WorkflowException.validation("traceLevel", "must be none, steps or full");
+            }
+            app.setTraceLevel(update.traceLevel(), now);
         }
         design.updateDraft(update.uiDesignDraft(), update.functionDesignDraft(), now);
         return view(app, design);
@@ -154,7 +161,7 @@ public class DefinitionService {
     private static Definition view(App a, AppWorkflowDesign d) {
         return new Definition(d.getId(), a.getId(), a.getName(), a.getDescription(), a.getAvatar(), d.isPublish(),
                 d.getPublishedVersion(), d.getUiDesign(), d.getUiDesignDraft(), d.getFunctionDesign(),
-                d.getFunctionDesignDraft(), d.getCreatedAt(), a.getUpdatedAt().isAfter(d.getUpdatedAt())
+                d.getFunctionDesignDraft(), a.getTraceLevel(), d.getCreatedAt(), a.getUpdatedAt().isAfter(d.getUpdatedAt())
                 ? a.getUpdatedAt() : d.getUpdatedAt());
     }
 

@@ -6,7 +6,6 @@ import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.catalog.ModelCatalog;
 import io.aiworkflow.engine.catalog.ModelConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -40,8 +39,11 @@ public class ModelRegistry extends TeamScopedRegistry<AiModel, ModelRegistry.Mod
         return spec.teamId();
     }
 
+    /**
+     * Runs on the engine's node threads: inside a transaction of its own, since the container's
+     * entity manager used without one from a non-request thread intermittently failed in EclipseLink.
+     */
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ModelConfig> find(long teamId, long modelId) {
         AiModel m = ofTeam(teamId, modelId);
         if (m == null) {

@@ -12,7 +12,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -54,8 +53,11 @@ public class PluginRegistry extends TeamScopedRegistry<Plugin, PluginRegistry.Pl
         return spec.teamId();
     }
 
+    /**
+     * Runs on the engine's node threads: inside a transaction of its own, since the container's
+     * entity manager used without one from a non-request thread intermittently failed in EclipseLink.
+     */
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PluginConfig> find(long teamId, long pluginId) {
         Plugin p = ofTeam(teamId, pluginId);
         if (p == null) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 
 /** Published workflows of a team, for SubWorkflow nodes: the current published version of an app. */
 @ApplicationScoped
+@jakarta.transaction.Transactional
 public class PublishedWorkflows implements WorkflowCatalog {
 
     @PersistenceContext(unitName = "workflow")

@@ -35,6 +35,7 @@ public final class LiveRun {
     private volatile boolean finished;
     /** Set before the run starts when a client asked for trace frames (streamModes=trace). */
     private volatile TraceFrameProjector traces;
+    private volatile io.aiworkflow.engine.trace.TraceLevel traceLevel = io.aiworkflow.engine.trace.TraceLevel.full;
 
     LiveRun(String instanceId) {
         this.instanceId = instanceId;
@@ -44,7 +45,8 @@ public final class LiveRun {
         return instanceId;
     }
 
-    void traceFrames() {
+    void traceFrames(io.aiworkflow.engine.trace.TraceLevel level) {
+        traceLevel = level;
         traces = new TraceFrameProjector();
     }
 
@@ -76,7 +78,7 @@ public final class LiveRun {
         TraceFrameProjector projector = traces;
         if (projector != null) {
             for (JsonObject frame : projector.frames(event)) {
-                deliver(new Item(event.sequence(), frame, false, true));
+                traceLevel.apply(frame).ifPresent(kept -> deliver(new Item(event.sequence(), kept, false, true)));
             }
         }
         ApiEvents.toJson(event).ifPresent(json -> deliver(new Item(event.sequence(), json, event.isTerminal())));

@@ -91,7 +91,7 @@ public class RunService {
         String instanceId = UUID.randomUUID().toString();
         LiveRun live = liveRuns.register(instanceId);
         if (traceFrames) {
-            live.traceFrames();
+            live.traceFrames(io.aiworkflow.engine.trace.TraceLevel.parse(app.getTraceLevel()));
         }
         live.recordedBy(CompletableFuture.allOf(history.whenClosed(instanceId), traceWriter.whenClosed(instanceId)));
         instances.open(instanceId, appId, app.getTeamId(), design.getId(), version, params, caller.name(),

@@ -44,6 +44,7 @@ public class TraceWriter {
     /** A run's projector and the number of frames written so far; touched by the writer thread only. */
     private static final class RunTrace {
         final TraceFrameProjector projector = new TraceFrameProjector();
+        TraceLevel level = TraceLevel.full;
         long frames;
     }
 
@@ -118,14 +119,34 @@ public class TraceWriter {
         List<Row> rows = new ArrayList<>();
         for (EngineEvent e : batch) {
             RunTrace run = runs.computeIfAbsent(e.instanceId(), id -> new RunTrace());
+            if (e instanceof io.aiworkflow.engine.event.WorkflowStarted started) {
+                run.level = levelOf(started.appId());
+            }
             for (JsonObject frame : run.projector.frames(e)) {
-                rows.add(new Row(e.instanceId(), ++run.frames, frame.toString()));
+                var kept = run.level.apply(frame);
+                if (kept.isPresent()) {
+                    rows.add(new Row(e.instanceId(), ++run.frames, kept.get().toString()));
+                }
             }
             if (e.isTerminal()) {
                 runs.remove(e.instanceId());
             }
         }
         return rows;
+    }
+
+    /** The app's trace level, read once per run when it starts. */
+    private TraceLevel levelOf(String appId) {
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("select trace_level from app where id = ?")) {
+            ps.setString(1, appId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? TraceLevel.parse(rs.getString(1)) : TraceLevel.full;
+            }
+        } catch (SQLException e) {
+            LOG.warning("reading the trace level of app " + appId + " failed, using full: " + e.getMessage());
+            return TraceLevel.full;
+        }
     }
 
     private void writeWithRetry(List<Row> rows) throws InterruptedException {

@@ -243,7 +243,7 @@ class ExecutionIT {
                 execute(app, params("q", "say hello")), api.key()).build(), 100);
         List<String> chunks = stream.events().stream().filter(e -> e.type().equals("node_stream"))
                 .map(e -> e.data().getString("chunk")).toList();
-        assertEquals(List.of("Hel", "lo ", "world"), chunks, stream.types().toString());
+        assertEquals(List.of("Hel", "lo ", "world"), chunks, stream.events().toString());
         JsonObject done = stream.events().get(stream.events().size() - 1).data();
         assertEquals("Hello world", done.getJsonObject("result").getString("answer"));
         assertEquals(10, done.getJsonObject("usage").getInt("totalTokens"));

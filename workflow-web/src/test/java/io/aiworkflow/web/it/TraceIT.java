@@ -188,4 +188,30 @@ class TraceIT {
         assertEquals(404, foreign.status());
         assertEquals("INSTANCE_NOT_FOUND", foreign.code());
     }
+
+    @Test
+    void theAppsTraceLevelDecidesWhatTracesKeep() {
+        String app = Workflows.design()
+                .node("start", "Start", param("num", "Number", true))
+                .node("a", "DataProcess", variable("a_num", "start.num"))
+                .node("end", "End", variable("result", "a.a_num"))
+                .connect("start", "a").connect("a", "end")
+                .publish(api, "trace levels");
+        Api.Reply steps = api.put("api/app/workflow/definition/" + app, Json.createObjectBuilder().add("traceLevel", "steps").build());
+        assertEquals("steps", steps.json().getString("traceLevel"), steps.body());
+        String id = api.post("api/app/workflow/execute", execute(app, "{\"num\": 7}", null)).json().getString("id");
+        var frames = api.get("api/app/workflow/instance/" + id + "/trace").json().getJsonArray("frames");
+        assertTrue(frames.size() >= 6, frames.toString());
+        var finish = frames.stream().map(JsonValue::asJsonObject).filter(f -> f.getString("type").equals("tracer_workflow"))
+                .map(f -> f.getJsonObject("payload")).filter(p -> p.getString("status").equals("finish")).findFirst().orElseThrow();
+        assertEquals(JsonValue.NULL, finish.get("outputs"), "steps keeps no payloads");
+        assertEquals(7, api.get("api/app/workflow/instance/" + id).json().getJsonObject("result").getInt("result"),
+                "the run's own data is complete");
+
+        api.put("api/app/workflow/definition/" + app, Json.createObjectBuilder().add("traceLevel", "none").build());
+        String quiet = api.post("api/app/workflow/execute", execute(app, "{\"num\": 8}", null)).json().getString("id");
+        assertEquals(0, api.get("api/app/workflow/instance/" + quiet + "/trace").json().getJsonArray("frames").size());
+        assertEquals(400, api.put("api/app/workflow/definition/" + app,
+                Json.createObjectBuilder().add("traceLevel", "verbose").build()).status());
+    }
 }

@@ -83,6 +83,12 @@ public class App {
         this.updatedAt = now;
     }
 
+    /** none, steps or full (see the engine's TraceLevel); checked by the caller. */
+    public void setTraceLevel(String traceLevel, OffsetDateTime now) {
+        this.traceLevel = traceLevel;
+        this.updatedAt = now;
+    }
+
     public void markDeleted(OffsetDateTime now) {
         this.deleted = true;
         this.updatedAt = now;

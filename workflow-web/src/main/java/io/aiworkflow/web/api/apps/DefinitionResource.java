@@ -39,13 +39,13 @@ public class DefinitionResource {
 
     public record DefinitionResponse(String id, String appId, String name, String description, String avatar,
                                      boolean isPublish, Integer version, JsonValue uiDesign, JsonValue uiDesignDraft,
-                                     JsonValue functionDesign, JsonValue functionDesignDraft,
+                                     JsonValue functionDesign, JsonValue functionDesignDraft, String traceLevel,
                                      OffsetDateTime createTime, OffsetDateTime updateTime) {
         static DefinitionResponse of(Definition d) {
             return new DefinitionResponse(d.id(), d.appId(), d.name(), d.description(), d.avatar(), d.isPublish(),
                     d.version(), RequestBodies.stored(d.uiDesign()), RequestBodies.stored(d.uiDesignDraft()),
                     RequestBodies.stored(d.functionDesign()), RequestBodies.stored(d.functionDesignDraft()),
-                    d.createTime(), d.updateTime());
+                    d.traceLevel(), d.createTime(), d.updateTime());
         }
     }
 
@@ -73,7 +73,8 @@ public class DefinitionResource {
                 JsonFields.string(o, "description", false, 2000),
                 JsonFields.string(o, "avatar", false, 2000),
                 RequestBodies.embeddedObject(o, "uiDesignDraft"),
-                RequestBodies.embeddedObject(o, "functionDesignDraft"));
+                RequestBodies.embeddedObject(o, "functionDesignDraft"),
+                JsonFields.string(o, "traceLevel", false, 10));
         return DefinitionResponse.of(definitions.saveDraft(caller.get(), appId, update));
     }
 

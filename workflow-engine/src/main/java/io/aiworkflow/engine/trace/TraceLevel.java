@@ -1,0 +1,79 @@
+package io.aiworkflow.engine.trace;
+
+import io.aiworkflow.domain.shared.Jsons;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How much of a run an app's trace keeps (STYLE.md 9): {@code none} no frames, {@code steps} frames
+ * without payloads, {@code full} everything, with large payloads truncated behind a marker. Only
+ * traces are cut; the run's own data (history, results) is never truncated.
+ */
+public enum TraceLevel {
+    none, steps, full;
+
+    /** Payload fields above this size (as JSON text) are replaced by a truncation marker. */
+    public static final int MAX_PAYLOAD_CHARS = 16 * 1024;
+    private static final String[] PAYLOAD_FIELDS = {"inputs", "outputs", "onInvokeData"};
+
+    public static TraceLevel parse(String value) {
+        if (value == null) {
+            return full;
+        }
+        try {
+            return valueOf(value.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return full;
+        }
+    }
+
+    /** The frame as this level keeps it, or empty when the level keeps no frames. */
+    public Optional<JsonObject> apply(JsonObject frame) {
+        if (this == none) {
+            return Optional.empty();
+        }
+        JsonObject payload = frame.getJsonObject("payload");
+        if (payload == null || !"tracer_workflow".equals(frame.getString("type", ""))) {
+            return Optional.of(this == steps && payload != null ? withPayload(frame, Jsons.object()
+                    .add("output", JsonValue.NULL).build()) : truncateFinal(frame));
+        }
+        JsonObjectBuilder p = Jsons.object(payload);
+        for (String field : PAYLOAD_FIELDS) {
+            JsonValue value = payload.get(field);
+            if (value == null || value == JsonValue.NULL) {
+                continue;
+            }
+            if (this == steps) {
+                p.add(field, JsonValue.NULL);
+            } else {
+                p.add(field, truncated(value));
+            }
+        }
+        return Optional.of(withPayload(frame, p.build()));
+    }
+
+    private static JsonObject truncateFinal(JsonObject frame) {
+        JsonObject payload = frame.getJsonObject("payload");
+        if (payload == null || !payload.containsKey("output")) {
+            return frame;
+        }
+        return withPayload(frame, Jsons.object(payload).add("output", truncated(payload.get("output"))).build());
+    }
+
+    static JsonValue truncated(JsonValue value) {
+        String text = value.toString();
+        if (text.length() <= MAX_PAYLOAD_CHARS) {
+            return value;
+        }
+        return Jsons.object().add("_truncated", true).add("originalChars", text.length())
+                .add("preview", text.substring(0, MAX_PAYLOAD_CHARS)).build();
+    }
+
+    private static JsonObject withPayload(JsonObject frame, JsonObject payload) {
+        return Jsons.object(frame).add("payload", payload).build();
+    }
+}

@@ -1,0 +1,46 @@
+package io.aiworkflow.engine.trace;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TraceLevelTest {
+
+    private static JsonObject frame(JsonValue outputs) {
+        return Json.createObjectBuilder().add("type", "tracer_workflow").add("payload", Json.createObjectBuilder()
+                .add("invokeId", "a").add("status", "finish").add("inputs", Json.createObjectBuilder().add("x", 1))
+                .add("outputs", outputs).add("onInvokeData", Json.createArrayBuilder())).build();
+    }
+
+    @Test
+    void noneKeepsNothingStepsDropsPayloadsFullKeepsThem() {
+        JsonObject frame = frame(Json.createObjectBuilder().add("y", 2).build());
+        assertTrue(TraceLevel.none.apply(frame).isEmpty());
+        JsonObject steps = TraceLevel.steps.apply(frame).orElseThrow().getJsonObject("payload");
+        assertEquals(JsonValue.NULL, steps.get("inputs"));
+        assertEquals(JsonValue.NULL, steps.get("outputs"));
+        assertEquals("finish", steps.getString("status"));
+        assertEquals(frame, TraceLevel.full.apply(frame).orElseThrow());
+    }
+
+    @Test
+    void fullTruncatesLargePayloadsWithAMarker() {
+        String big = "z".repeat(TraceLevel.MAX_PAYLOAD_CHARS * 2);
+        JsonObject outputs = TraceLevel.full.apply(frame(Json.createObjectBuilder().add("text", big).build()))
+                .orElseThrow().getJsonObject("payload").getJsonObject("outputs");
+        assertTrue(outputs.getBoolean("_truncated"));
+        assertTrue(outputs.getInt("originalChars") > TraceLevel.MAX_PAYLOAD_CHARS * 2);
+        assertEquals(TraceLevel.MAX_PAYLOAD_CHARS, outputs.getString("preview").length());
+    }
+
+    @Test
+    void unknownLevelsReadAsFull() {
+        assertEquals(TraceLevel.full, TraceLevel.parse(null));
+        assertEquals(TraceLevel.steps, TraceLevel.parse("STEPS"));
+        assertEquals(TraceLevel.full, TraceLevel.parse("verbose"));
+    }
+}
