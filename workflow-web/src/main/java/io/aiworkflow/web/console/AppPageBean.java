@@ -6,6 +6,8 @@ import io.aiworkflow.engine.apps.AppService;
 import io.aiworkflow.engine.apps.AppViews.Definition;
 import io.aiworkflow.engine.apps.AppViews.Published;
 import io.aiworkflow.engine.apps.DefinitionService;
+import io.aiworkflow.engine.runs.LiveRun;
+import io.aiworkflow.engine.runs.RunService;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -13,7 +15,10 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
 
-/** One app: its header, draft and published design drawn, versions, and the publish button. */
+/**
+ * One app: its header, draft and published design drawn, versions, the publish button, and the run
+ * form built from the published Start node's parameters.
+ */
 @Named
 @ViewScoped
 public class AppPageBean implements Serializable {
@@ -27,6 +32,9 @@ public class AppPageBean implements Serializable {
     private DefinitionService definitions;
 
     @Inject
+    private RunService runs;
+
+    @Inject
     private ConsoleUser user;
 
     private String appId;
@@ -35,6 +43,7 @@ public class AppPageBean implements Serializable {
     private DesignView published;
     private List<VersionRow> versions = List.of();
     private List<ProblemRow> problems = List.of();
+    private List<ParameterField> parameters = List.of();
 
     /** The page's view action: loads once per view, not on its own postbacks. */
     public void load() {
@@ -51,6 +60,8 @@ public class AppPageBean implements Serializable {
                 draft = DesignView.of("draftGraph", d.functionDesignDraft(), "No draft has been saved yet.");
                 published = DesignView.of("publishedGraph", d.functionDesign(), "Not published yet.");
                 versions = definitions.versions(user.caller(), appId).stream().map(VersionRow::new).toList();
+                // a broken published design is drawn with its note above; the form then just stays empty
+                parameters = published.getSvg() == null ? List.of() : RunParameters.fields(d.functionDesign());
             }
         } catch (RuntimeException e) {
             app = null;
@@ -74,6 +85,25 @@ public class AppPageBean implements Serializable {
                 ConsoleMessages.failure(e);
             }
         }
+    }
+
+    /** Starts a run of the published version and opens its page; the engine checks the parameters. */
+    public String run() {
+        try {
+            LiveRun live = runs.start(user.caller(), appId, RunParameters.toJson(parameters));
+            return "/console/run.xhtml?faces-redirect=true&id=" + live.instanceId();
+        } catch (RuntimeException e) {
+            ConsoleMessages.failure(e);
+            return null;
+        }
+    }
+
+    public boolean isRunnable() {
+        return app != null && app.isWorkflow() && app.isPublished() && !app.isDisabled() && user.isCanWrite();
+    }
+
+    public List<ParameterField> getParameters() {
+        return parameters;
     }
 
     public String getAppId() {

@@ -5,12 +5,10 @@ import io.aiworkflow.domain.definition.FunctionDesignReader;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.web.console.graph.GraphSvg;
+import io.aiworkflow.web.console.graph.NodeStatus;
 import jakarta.json.JsonValue;
-import jakarta.json.JsonWriter;
-import jakarta.json.stream.JsonGenerator;
 
 import java.io.Serializable;
-import java.io.StringWriter;
 import java.util.Map;
 
 /** A stored function design ready to show: the drawn graph, pretty JSON, or why it cannot be drawn. */
@@ -32,6 +30,11 @@ public class DesignView implements Serializable {
 
     /** @param id the svg element id, unique within the page */
     public static DesignView of(String id, String designJson, String whenMissing) {
+        return of(id, designJson, whenMissing, null);
+    }
+
+    /** The design as one run went through it: boxes coloured by status (see {@link GraphSvg}). */
+    public static DesignView of(String id, String designJson, String whenMissing, Map<String, NodeStatus> statuses) {
         if (designJson == null) {
             return new DesignView(null, null, whenMissing, 0);
         }
@@ -41,25 +44,16 @@ public class DesignView implements Serializable {
         } catch (WorkflowException e) {
             return new DesignView(null, designJson, "The design is not valid JSON: " + e.getMessage(), 0);
         }
-        String pretty = pretty(value);
+        String pretty = ConsoleJson.pretty(value);
         try {
             FunctionDesign design = FunctionDesignReader.read(value);
             if (design.nodes().isEmpty()) {
                 return new DesignView(null, pretty, "The design has no nodes yet.", 0);
             }
-            return new DesignView(GraphSvg.render(id, design), pretty, null, design.nodes().size());
+            return new DesignView(GraphSvg.render(id, design, statuses), pretty, null, design.nodes().size());
         } catch (WorkflowException e) {
             return new DesignView(null, pretty, "The design cannot be drawn: " + e.getMessage(), 0);
         }
-    }
-
-    private static String pretty(JsonValue value) {
-        StringWriter out = new StringWriter();
-        try (JsonWriter writer = Jsons.provider()
-                .createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
-            writer.write(value);
-        }
-        return out.toString().trim();
     }
 
     public String getSvg() {

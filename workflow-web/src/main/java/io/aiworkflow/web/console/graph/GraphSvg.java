@@ -26,6 +26,16 @@ public final class GraphSvg {
 
     /** @param id unique within the page: the arrow marker is referenced by id */
     public static String render(String id, FunctionDesign design) {
+        return render(id, design, null);
+    }
+
+    /**
+     * The same drawing for a run: with a status map every box also gets its status class
+     * ({@code wf-status-…}, {@code data-status}); nodes the run has not reached yet are PENDING.
+     *
+     * @param statuses node key to status, or {@code null} to draw the design alone
+     */
+    public static String render(String id, FunctionDesign design, Map<String, NodeStatus> statuses) {
         Map<String, Slot> slots = GraphLayout.layout(design);
         int layers = slots.values().stream().mapToInt(Slot::layer).max().orElse(-1) + 1;
         int rows = slots.values().stream().mapToInt(Slot::row).max().orElse(-1) + 1;
@@ -48,7 +58,8 @@ public final class GraphSvg {
                 edge(svg, from, to, c.label(), marker);
             }
         }
-        slots.values().forEach(slot -> node(svg, slot));
+        slots.values().forEach(slot -> node(svg, slot,
+                statuses == null ? null : statuses.getOrDefault(slot.node().nodeKey(), NodeStatus.PENDING)));
         return svg.append("</svg>").toString();
     }
 
@@ -72,13 +83,21 @@ public final class GraphSvg {
         }
     }
 
-    private static void node(StringBuilder svg, Slot slot) {
+    private static void node(StringBuilder svg, Slot slot, NodeStatus status) {
         NodeDesign node = slot.node();
         String color = NodeDefineCatalog.colorOf(node.type());
         int x = x(slot);
         int y = y(slot);
-        svg.append("<g class=\"wf-node\" data-node-key=\"").append(escape(node.nodeKey()))
-                .append("\" data-node-type=\"").append(escape(node.nodeType())).append("\">")
+        svg.append("<g class=\"wf-node");
+        if (status != null) {
+            svg.append(' ').append(status.cssClass());
+        }
+        svg.append("\" data-node-key=\"").append(escape(node.nodeKey()))
+                .append("\" data-node-type=\"").append(escape(node.nodeType()));
+        if (status != null) {
+            svg.append("\" data-status=\"").append(status.name());
+        }
+        svg.append("\">")
                 .append("<title>").append(escape(node.nodeKey() + " (" + node.nodeType() + ")")).append("</title>")
                 .append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"").append(WIDTH)
                 .append("\" height=\"").append(HEIGHT).append("\" rx=\"8\" fill=\"").append(color)

@@ -59,4 +59,24 @@ class GraphSvgTest {
         assertTrue(svg.contains("&lt;script&gt;"));
         assertTrue(svg.contains("a&amp;b&lt;"));
     }
+
+    @Test
+    void aRunColoursEachBoxByItsStatusAndUnreachedNodesArePending() {
+        FunctionDesign design = new FunctionDesign(
+                List.of(node("start", "Start"), node("a", "DataProcess"), node("end", "End")),
+                List.of(new Connection("start", "a", null), new Connection("a", "end", null)));
+        String svg = GraphSvg.render("run", design, Map.of("start", NodeStatus.SUCCEEDED, "a", NodeStatus.FAILED));
+        assertTrue(svg.contains("class=\"wf-node wf-status-succeeded\" data-node-key=\"start\""), svg);
+        assertTrue(svg.contains("class=\"wf-node wf-status-failed\" data-node-key=\"a\""), svg);
+        assertTrue(svg.contains("class=\"wf-node wf-status-pending\" data-node-key=\"end\""), svg);
+        assertFalse(GraphSvg.render("design", design).contains("wf-status-"), "a design alone has no status");
+    }
+
+    @Test
+    void historyStatesMapToStatuses() {
+        assertEquals(NodeStatus.SUCCEEDED, NodeStatus.ofExecution("Completed"));
+        assertEquals(NodeStatus.FAILED, NodeStatus.ofExecution("Failed"));
+        assertEquals(NodeStatus.SKIPPED, NodeStatus.ofExecution("Skipped"));
+        assertEquals(NodeStatus.PENDING, NodeStatus.ofExecution(null));
+    }
 }

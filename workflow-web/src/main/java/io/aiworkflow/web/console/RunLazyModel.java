@@ -1,0 +1,77 @@
+package io.aiworkflow.web.console;
+
+import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.history.InstanceViews.Page;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runs table, one page at a time from {@link InstanceStore#list}, newest first. The filters
+ * sit above the table (the store filters by app, state and start time, not by column), so the
+ * page's bean sets them here rather than through PrimeFaces' column filters.
+ */
+@Dependent
+public class RunLazyModel extends LazyDataModel<RunRow> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    private InstanceStore instances;
+
+    @Inject
+    private ConsoleUser user;
+
+    private String appId;
+    private String state;
+    private Instant from;
+    private Instant to;
+    private Map<String, String> appNames = Map.of();
+
+    void filter(String appId, String state, Instant from, Instant to, Map<String, String> appNames) {
+        this.appId = appId;
+        this.state = state;
+        this.from = from;
+        this.to = to;
+        this.appNames = appNames;
+    }
+
+    @Override
+    public int count(Map<String, FilterMeta> filterBy) {
+        try {
+            return (int) instances.list(user.caller(), appId, state, from, to, 1, 1).total();
+        } catch (RuntimeException e) {
+            ConsoleMessages.failure(e);
+            return 0;
+        }
+    }
+
+    @Override
+    public List<RunRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+        try {
+            int size = Math.max(pageSize, 1);
+            Page page = instances.list(user.caller(), appId, state, from, to, first / size + 1, size);
+            return page.items().stream().map(s -> new RunRow(s, appNames.get(s.appId()))).toList();
+        } catch (RuntimeException e) {
+            ConsoleMessages.failure(e);
+            return List.of();
+        }
+    }
+
+    @Override
+    public String getRowKey(RunRow row) {
+        return row.getId();
+    }
+
+    @Override
+    public RunRow getRowData(String rowKey) {
+        List<RunRow> rows = getWrappedData();
+        return rows == null ? null : rows.stream().filter(r -> r.getId().equals(rowKey)).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,138 @@
+package io.aiworkflow.web.console;
+
+import io.aiworkflow.domain.model.app.AppType;
+import io.aiworkflow.engine.apps.AppQuery;
+import io.aiworkflow.engine.apps.AppService;
+import io.aiworkflow.engine.apps.AppViews.AppSummary;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runs page: filters (state, app, start-time range) over the lazy table. Times are entered and
+ * shown in UTC, as everywhere in the console. {@code appId} and {@code state} are also view
+ * parameters, so the app page can link to its runs.
+ */
+@Named
+@ViewScoped
+public class RunsBean implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** In a run's order of life, not alphabetical like InstanceStore.STATES. */
+    private static final List<String> STATES = List.of("Pending", "Running", "Completed", "Failed", "Canceled");
+
+    @Inject
+    private RunLazyModel model;
+
+    @Inject
+    private AppService apps;
+
+    @Inject
+    private ConsoleUser user;
+
+    private String appId;
+    private String state;
+    private LocalDateTime from;
+    private LocalDateTime to;
+    /** Label to appId, for the select (names may repeat, so the label carries the id's start). */
+    private Map<String, String> appChoices = Map.of();
+    /** appId to name, for the table. */
+    private Map<String, String> appNames = Map.of();
+
+    public void load() {
+        try {
+            // the store caps a page at 200; a team with more workflow apps filters the rest by link
+            List<AppSummary> workflows = apps.list(user.caller(), new AppQuery(null, AppType.Workflow.code(), null,
+                    "name", true, 1, AppQuery.MAX_PAGE_SIZE)).items();
+            Map<String, String> choices = new LinkedHashMap<>();
+            Map<String, String> names = new LinkedHashMap<>();
+            for (AppSummary a : workflows) {
+                choices.put(a.name() + " (" + a.appId().substring(0, Math.min(8, a.appId().length())) + ")", a.appId());
+                names.put(a.appId(), a.name());
+            }
+            appChoices = choices;
+            appNames = names;
+        } catch (RuntimeException e) {
+            ConsoleMessages.failure(e);
+        }
+        apply();
+    }
+
+    /** Hands the filters to the model; the table's update then reloads page one. */
+    public void apply() {
+        if (from != null && to != null && !to.isAfter(from)) {
+            ConsoleMessages.error("The end of the time range must be after its start");
+            return;
+        }
+        model.filter(blank(appId), blank(state), utc(from), utc(to), appNames);
+    }
+
+    public void clear() {
+        appId = null;
+        state = null;
+        from = null;
+        to = null;
+        apply();
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static Instant utc(LocalDateTime time) {
+        return time == null ? null : time.toInstant(ZoneOffset.UTC);
+    }
+
+    public RunLazyModel getModel() {
+        return model;
+    }
+
+    public List<String> getStates() {
+        return STATES;
+    }
+
+    public Map<String, String> getAppChoices() {
+        return appChoices;
+    }
+
+    public String getAppId() {
+        return appId;
+    }
+
+    public void setAppId(String appId) {
+        this.appId = appId;
+    }
+
+    public String getState() {
+        return state;
+    }
+
+    public void setState(String state) {
+        this.state = state;
+    }
+
+    public LocalDateTime getFrom() {
+        return from;
+    }
+
+    public void setFrom(LocalDateTime from) {
+        this.from = from;
+    }
+
+    public LocalDateTime getTo() {
+        return to;
+    }
+
+    public void setTo(LocalDateTime to) {
+        this.to = to;
+    }
+}

@@ -1,0 +1,220 @@
+package io.aiworkflow.web.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static io.aiworkflow.web.it.Workflows.param;
+import static io.aiworkflow.web.it.Workflows.template;
+import static io.aiworkflow.web.it.Workflows.variable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The console's run view in headless Chromium: a run started from the app page's parameter form,
+ * its page (state, status-coloured graph, timeline, node data), the filtered runs list, and a
+ * failed run's error. Browser setup as in {@link ConsoleIT}.
+ */
+class ConsoleRunIT {
+
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    /** The succeeded stroke from console.css: proves the status class is styled, not just present. */
+    private static final String SUCCEEDED_STROKE = "rgb(56, 158, 13)";
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path profile;
+
+    @BeforeEach
+    void browser() throws IOException {
+        TestPlatform.baseUri();
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        profile = Files.createTempDirectory("console-run-it-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1400,1100", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        // generous: the shared build machine can be slow, and a run page polls until the run ends
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> paths = Files.walk(profile)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void runFromTheAppPageThenFindItAndAFailedRunInTheList() throws IOException {
+        String name = "Run view " + UUID.randomUUID().toString().substring(0, 8);
+        String appId = Workflows.design()
+                .node("start", "Start", param("name", "String", true))
+                .node("greet", "DataProcess", template("text", "hello {{input.name}}"))
+                .node("end", "End", variable("answer", "greet.text"))
+                .connect("start", "greet").connect("greet", "end")
+                .publish(Api.admin(), name);
+        loginAsAdmin();
+
+        // the form has one input per declared parameter; Run opens the new run's page
+        open("console/app.xhtml?appId=" + appId);
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("appForm:params:0:text")));
+        input.sendKeys("Ada");
+        click(By.id("appForm:run"));
+        wait.until(ExpectedConditions.urlContains("/console/run.xhtml?id="));
+        String runId = driver.getCurrentUrl().replaceAll(".*[?&]id=([^&]+).*", "$1");
+
+        // the poll refreshes the page until the run has ended
+        wait.until(d -> "Completed".equals(text(By.id("runForm:runState"))));
+        List<WebElement> boxes = driver.findElements(By.cssSelector("svg#runGraph g.wf-node"));
+        assertEquals(List.of("start", "greet", "end"), boxes.stream().map(g -> g.getDomAttribute("data-node-key")).toList());
+        for (WebElement box : boxes) {
+            assertTrue(box.getDomAttribute("class").contains("wf-status-succeeded"), box.getDomAttribute("class"));
+            assertEquals(SUCCEEDED_STROKE, box.findElement(By.cssSelector("rect")).getCssValue("stroke"));
+        }
+        assertEquals(3, driver.findElements(By.cssSelector("#timeline .wf-tl-bar.wf-status-succeeded")).size());
+        assertEquals(name, text(By.id("runForm:appLink")));
+
+        WebElement greet = nodeRow("greet");
+        greet.findElement(By.cssSelector(".ui-row-toggler")).click();
+        ajaxDone();
+        WebElement output = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#runForm\\:nodes .wf-node-output")));
+        assertTrue(output.getText().contains("\"text\"") && output.getText().contains("hello Ada"), output.getText());
+        screenshot(Path.of("target", "console-run.png"));
+
+        // a run without the required parameter fails in the engine, before any node runs
+        JsonObject failed = Api.admin().post("api/app/workflow/execute", Json.createObjectBuilder()
+                .add("appId", appId).add("parameters", Json.createObjectBuilder()).build()).json();
+        assertEquals("Failed", failed.getString("state"));
+
+        // the runs list, filtered by this app and Completed, shows only the browser's run
+        click(By.id("menuForm:runsItem"));
+        wait.until(ExpectedConditions.urlContains("/console/runs.xhtml"));
+        choose("runsForm:app", name);
+        choose("runsForm:state", "Completed");
+        click(By.id("runsForm:apply"));
+        wait.until(d -> runRows().size() == 1 && runRows().get(0).getText().contains(runId));
+        assertTrue(runRows().get(0).getText().contains(name), runRows().get(0).getText());
+        choose("runsForm:state", "Failed");
+        click(By.id("runsForm:apply"));
+        wait.until(d -> runRows().size() == 1 && runRows().get(0).getText().contains(failed.getString("id")));
+        assertTrue(runRows().get(0).findElement(By.cssSelector("a.wf-open-run")).getDomAttribute("href")
+                .endsWith("run.xhtml?id=" + failed.getString("id")));
+        screenshot(Path.of("target", "console-runs.png"));
+        // the time range: a start in the past keeps the run, an end in the past leaves none
+        pickTime("runsForm:from_input", "2000-01-01 00:00");
+        click(By.id("runsForm:apply"));
+        wait.until(d -> runRows().size() == 1 && runRows().get(0).getText().contains(failed.getString("id")));
+        pickTime("runsForm:to_input", "2000-01-02 00:00");
+        click(By.id("runsForm:apply"));
+        wait.until(d -> runRows().isEmpty());
+        assertTrue(text(By.id("runsForm:runs")).contains("No runs match."), text(By.id("runsForm:runs")));
+
+        open("console/run.xhtml?id=" + failed.getString("id"));
+        wait.until(ExpectedConditions.urlContains("/console/run.xhtml?id=" + failed.getString("id")));
+        wait.until(d -> "Failed".equals(text(By.id("runForm:runState"))));
+        String error = text(By.id("runForm:runError"));
+        assertTrue(error.contains("VALIDATION_ERROR") && error.contains("parameter 'name' is required"), error);
+        assertTrue(driver.findElements(By.id("runForm:cancel")).isEmpty(), "a finished run cannot be canceled");
+    }
+
+    private void loginAsAdmin() {
+        open("console/login.xhtml");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("loginForm:username")))
+                .sendKeys(TestPlatform.ADMIN_USER);
+        driver.findElement(By.id("loginForm:password")).sendKeys(TestPlatform.ADMIN_PASSWORD);
+        driver.findElement(By.id("loginForm:login")).click();
+        wait.until(ExpectedConditions.urlContains("/console/apps.xhtml"));
+    }
+
+    private void open(String path) {
+        driver.get(Api.uri(path).toString());
+    }
+
+    private void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        ajaxDone();
+    }
+
+    private void ajaxDone() {
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
+                        + " && (!window.jQuery || jQuery.active === 0)"));
+    }
+
+    /** Picks an option of a PrimeFaces select menu the way a user does: open it, click the item. */
+    private void choose(String menuId, String labelContains) {
+        click(By.id(menuId));
+        String items = "#" + menuId.replace(":", "\\:") + "_items li";
+        WebElement item = wait.until(d -> d.findElements(By.cssSelector(items)).stream()
+                .filter(li -> li.isDisplayed() && li.getText().contains(labelContains)).findFirst().orElse(null));
+        item.click();
+        ajaxDone();
+    }
+
+    /** Replaces a date picker's text; Escape closes its popup so it does not cover the buttons. */
+    private void pickTime(String inputId, String time) {
+        WebElement input = driver.findElement(By.id(inputId));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        input.sendKeys(time);
+        input.sendKeys(Keys.ESCAPE);
+    }
+
+    private String text(By by) {
+        List<WebElement> found = driver.findElements(by);
+        return found.isEmpty() ? "" : found.get(0).getText().trim();
+    }
+
+    private WebElement nodeRow(String nodeKey) {
+        return wait.until(d -> d.findElements(By.cssSelector("#runForm\\:nodes_data > tr[data-ri]")).stream()
+                .filter(r -> r.findElements(By.cssSelector(".wf-node-key")).stream()
+                        .anyMatch(k -> k.getText().equals(nodeKey)))
+                .findFirst().orElse(null));
+    }
+
+    private List<WebElement> runRows() {
+        return driver.findElements(By.cssSelector("#runsForm\\:runs_data > tr[data-ri]"));
+    }
+
+    private void screenshot(Path target) throws IOException {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
