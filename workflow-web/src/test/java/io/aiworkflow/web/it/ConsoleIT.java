@@ -2,31 +2,15 @@ package io.aiworkflow.web.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,43 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The admin console in headless Chromium: login, apps (create, table, disable, delete), an app's
  * graphs and publishing with its validation problems, and API keys whose shown value works.
  */
-class ConsoleIT {
-
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    private static final String CHROMIUM = "/usr/bin/chromium";
-
-    private WebDriver driver;
-    private WebDriverWait wait;
-    private Path profile;
-
-    @BeforeEach
-    void browser() throws IOException {
-        TestPlatform.baseUri();
-        // a fixed driver path keeps Selenium Manager from looking for (downloading) one
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        profile = Files.createTempDirectory("console-it-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1100", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    }
-
-    @AfterEach
-    void closeBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> paths = Files.walk(profile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
+class ConsoleIT extends ConsoleBrowserTest {
 
     @Test
     void pagesNeedALoginAndAWrongPasswordIsRefused() {
@@ -182,38 +130,6 @@ class ConsoleIT {
         assertEquals(401, new Api(key).get("api/app/team/list").status());
     }
 
-    private void loginAsAdmin() {
-        open("console/login.xhtml");
-        login(TestPlatform.ADMIN_USER, TestPlatform.ADMIN_PASSWORD);
-        wait.until(ExpectedConditions.urlContains("/console/apps.xhtml"));
-    }
-
-    private void login(String user, String password) {
-        WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("loginForm:username")));
-        username.clear();
-        username.sendKeys(user);
-        WebElement pass = driver.findElement(By.id("loginForm:password"));
-        pass.clear();
-        pass.sendKeys(password);
-        driver.findElement(By.id("loginForm:login")).click();
-    }
-
-    private void open(String path) {
-        driver.get(Api.uri(path).toString());
-    }
-
-    /** Clicks and waits for PrimeFaces' AJAX queue to drain, so the next assertion sees the update. */
-    private void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
-        ajaxDone();
-    }
-
-    private void ajaxDone() {
-        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
-                        + " && (!window.jQuery || jQuery.active === 0)"));
-    }
-
     private void confirm() {
         click(By.cssSelector(".ui-confirm-dialog .ui-confirmdialog-yes"));
     }
@@ -246,9 +162,4 @@ class ConsoleIT {
         assertEquals(200, saved.status(), saved.body());
     }
 
-    private void screenshot(Path target) throws IOException {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-    }
 }

@@ -2,32 +2,16 @@ package io.aiworkflow.web.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static io.aiworkflow.web.it.Workflows.param;
 import static io.aiworkflow.web.it.Workflows.template;
@@ -40,45 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its page (state, status-coloured graph, timeline, node data), the filtered runs list, and a
  * failed run's error. Browser setup as in {@link ConsoleIT}.
  */
-class ConsoleRunIT {
+class ConsoleRunIT extends ConsoleBrowserTest {
 
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    private static final String CHROMIUM = "/usr/bin/chromium";
     /** The succeeded stroke from console.css: proves the status class is styled, not just present. */
     private static final String SUCCEEDED_STROKE = "rgb(56, 158, 13)";
-
-    private WebDriver driver;
-    private WebDriverWait wait;
-    private Path profile;
-
-    @BeforeEach
-    void browser() throws IOException {
-        TestPlatform.baseUri();
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        profile = Files.createTempDirectory("console-run-it-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1100", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        // generous: the shared build machine can be slow, and a run page polls until the run ends
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void closeBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> paths = Files.walk(profile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
 
     @Test
     void runFromTheAppPageThenFindItAndAFailedRunInTheList() throws IOException {
@@ -154,30 +103,6 @@ class ConsoleRunIT {
         assertTrue(driver.findElements(By.id("runForm:cancel")).isEmpty(), "a finished run cannot be canceled");
     }
 
-    private void loginAsAdmin() {
-        open("console/login.xhtml");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("loginForm:username")))
-                .sendKeys(TestPlatform.ADMIN_USER);
-        driver.findElement(By.id("loginForm:password")).sendKeys(TestPlatform.ADMIN_PASSWORD);
-        driver.findElement(By.id("loginForm:login")).click();
-        wait.until(ExpectedConditions.urlContains("/console/apps.xhtml"));
-    }
-
-    private void open(String path) {
-        driver.get(Api.uri(path).toString());
-    }
-
-    private void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
-        ajaxDone();
-    }
-
-    private void ajaxDone() {
-        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
-                        + " && (!window.jQuery || jQuery.active === 0)"));
-    }
-
     /** Picks an option of a PrimeFaces select menu the way a user does: open it, click the item. */
     private void choose(String menuId, String labelContains) {
         click(By.id(menuId));
@@ -212,9 +137,4 @@ class ConsoleRunIT {
         return driver.findElements(By.cssSelector("#runsForm\\:runs_data > tr[data-ri]"));
     }
 
-    private void screenshot(Path target) throws IOException {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-    }
 }

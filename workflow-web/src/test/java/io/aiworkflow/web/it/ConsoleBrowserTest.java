@@ -1,0 +1,106 @@
+package io.aiworkflow.web.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The console tests' browser: Debian's headless Chromium with a fresh profile per test, and the
+ * steps every console test takes (open a page, log in, click and wait for PrimeFaces' AJAX).
+ */
+abstract class ConsoleBrowserTest {
+
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final String CHROMIUM = "/usr/bin/chromium";
+
+    protected WebDriver driver;
+    protected WebDriverWait wait;
+    private Path profile;
+
+    @BeforeEach
+    void browser() throws IOException {
+        TestPlatform.baseUri();
+        // a fixed driver path keeps Selenium Manager from looking for (downloading) one
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        profile = Files.createTempDirectory("console-it-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1400,1100", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        // generous: the shared build machine can be slow, and a run page polls until the run ends
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> paths = Files.walk(profile)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    protected void loginAsAdmin() {
+        open("console/login.xhtml");
+        login(TestPlatform.ADMIN_USER, TestPlatform.ADMIN_PASSWORD);
+        wait.until(ExpectedConditions.urlContains("/console/apps.xhtml"));
+    }
+
+    protected void login(String user, String password) {
+        WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("loginForm:username")));
+        username.clear();
+        username.sendKeys(user);
+        WebElement pass = driver.findElement(By.id("loginForm:password"));
+        pass.clear();
+        pass.sendKeys(password);
+        driver.findElement(By.id("loginForm:login")).click();
+    }
+
+    protected void open(String path) {
+        driver.get(Api.uri(path).toString());
+    }
+
+    /** Clicks and waits for PrimeFaces' AJAX queue to drain, so the next assertion sees the update. */
+    protected void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        ajaxDone();
+    }
+
+    protected void ajaxDone() {
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
+                        + " && (!window.jQuery || jQuery.active === 0)"));
+    }
+
+    protected void screenshot(Path target) throws IOException {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
