@@ -1,15 +1,21 @@
 package io.aiworkflow.domain.shared;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -18,7 +24,9 @@ import java.util.Map;
  */
 public final class Jsons {
 
-    private static final JsonProvider PROVIDER = JsonProvider.provider();
+    public static final JsonProvider PROVIDER = JsonProvider.provider();
+    public static final JsonObject EMPTY_OBJECT = PROVIDER.createObjectBuilder().build();
+    public static final JsonArray EMPTY_ARRAY = PROVIDER.createArrayBuilder().build();
 
     private Jsons() {
     }
@@ -71,5 +79,87 @@ public final class Jsons {
     /** Stored JSON text (written by us) back to a value; null stays null. */
     public static JsonValue parseStored(String text) {
         return text == null ? JsonValue.NULL : parse(text);
+    }
+
+    public static JsonString string(String value) {
+        return PROVIDER.createValue(value);
+    }
+
+    public static JsonNumber number(long value) {
+        return PROVIDER.createValue(value);
+    }
+
+    public static JsonNumber number(double value) {
+        return PROVIDER.createValue(value);
+    }
+
+    public static JsonValue bool(boolean value) {
+        return value ? JsonValue.TRUE : JsonValue.FALSE;
+    }
+
+    /** Converts plain Java values (maps, lists, numbers, strings, booleans, null) or JSON-P values to JSON-P. */
+    public static JsonValue toJson(Object value) {
+        if (value == null) {
+            return JsonValue.NULL;
+        }
+        if (value instanceof JsonObject o) {
+            // copy: JSONPath hands out proxies over its own mutable containers
+            JsonObjectBuilder b = object();
+            o.forEach((k, v) -> b.add(k, toJson(v)));
+            return b.build();
+        }
+        if (value instanceof JsonArray a) {
+            JsonArrayBuilder b = array();
+            a.forEach(v -> b.add(toJson(v)));
+            return b.build();
+        }
+        if (value instanceof JsonValue v) {
+            return v;
+        }
+        if (value instanceof String s) {
+            return string(s);
+        }
+        if (value instanceof Boolean b) {
+            return bool(b);
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return number(((Number) value).longValue());
+        }
+        if (value instanceof BigInteger bi) {
+            return PROVIDER.createValue(bi);
+        }
+        if (value instanceof BigDecimal bd) {
+            return PROVIDER.createValue(bd);
+        }
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            return d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15 ? number((long) d) : number(d);
+        }
+        if (value instanceof Map<?, ?> map) {
+            JsonObjectBuilder b = object();
+            map.forEach((k, v) -> b.add(String.valueOf(k), toJson(v)));
+            return b.build();
+        }
+        if (value instanceof Collection<?> list) {
+            JsonArrayBuilder b = array();
+            list.forEach(v -> b.add(toJson(v)));
+            return b.build();
+        }
+        return string(value.toString());
+    }
+
+    /** How a value reads inside text: strings without quotes, null as empty, everything else as JSON. */
+    public static String text(JsonValue value) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return "";
+        }
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        return value.toString();
+    }
+
+    public static boolean isNull(JsonValue value) {
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL;
     }
 }

@@ -5,7 +5,7 @@ import io.aiworkflow.domain.definition.NodeDesign;
 import io.aiworkflow.domain.definition.NodeType;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeSkipped;
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.expression.Scope;
 import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;

@@ -8,7 +8,7 @@ import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeStarted;
 import io.aiworkflow.engine.event.NodeTraced;
 import io.aiworkflow.engine.expression.ExpressionException;
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;

@@ -1,7 +1,7 @@
 package io.aiworkflow.engine.execution;
 
 import io.aiworkflow.domain.definition.NodeDesign;
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.NodeInput;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

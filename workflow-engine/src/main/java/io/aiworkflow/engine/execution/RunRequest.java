@@ -1,7 +1,7 @@
 package io.aiworkflow.engine.execution;
 
 import io.aiworkflow.domain.definition.FunctionDesign;
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import jakarta.json.JsonObject;
 
 import java.util.Objects;

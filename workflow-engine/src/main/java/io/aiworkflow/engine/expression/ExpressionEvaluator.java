@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.expression;
 
+import io.aiworkflow.domain.shared.Jsons;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;

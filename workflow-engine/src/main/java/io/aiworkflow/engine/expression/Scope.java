@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.expression;
 
+import io.aiworkflow.domain.shared.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;

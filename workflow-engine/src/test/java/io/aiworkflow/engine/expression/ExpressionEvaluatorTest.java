@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.expression;
 
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.definition.FieldDesign;
 import io.aiworkflow.engine.support.J;
 import jakarta.json.JsonValue;

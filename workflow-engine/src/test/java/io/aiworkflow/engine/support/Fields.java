@@ -1,7 +1,7 @@
 package io.aiworkflow.engine.support;
 
 import io.aiworkflow.domain.definition.FieldDesign;
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 

@@ -1,6 +1,6 @@
 package io.aiworkflow.engine.support;
 
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 

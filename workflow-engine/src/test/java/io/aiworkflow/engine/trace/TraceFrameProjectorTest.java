@@ -6,7 +6,7 @@ import io.aiworkflow.engine.catalog.PublishedWorkflow;
 import io.aiworkflow.engine.catalog.WorkflowCatalog;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.NodeStarted;
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeContext;
 import io.aiworkflow.engine.node.NodeFailure;

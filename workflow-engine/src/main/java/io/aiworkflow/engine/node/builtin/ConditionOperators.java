@@ -1,6 +1,6 @@
 package io.aiworkflow.engine.node.builtin;
 
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
 import io.aiworkflow.engine.node.NodeInput;

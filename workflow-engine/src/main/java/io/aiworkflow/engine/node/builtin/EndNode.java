@@ -2,7 +2,7 @@ package io.aiworkflow.engine.node.builtin;
 
 import io.aiworkflow.domain.definition.NodeType;
 import io.aiworkflow.engine.expression.ExpressionEvaluator;
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.expression.VariablePath;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeContext;

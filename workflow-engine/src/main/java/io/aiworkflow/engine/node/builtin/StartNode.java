@@ -1,7 +1,7 @@
 package io.aiworkflow.engine.node.builtin;
 
 import io.aiworkflow.domain.definition.NodeType;
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeContext;
 import io.aiworkflow.engine.node.NodeInput;

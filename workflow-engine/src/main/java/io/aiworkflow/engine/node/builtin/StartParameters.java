@@ -2,7 +2,7 @@ package io.aiworkflow.engine.node.builtin;
 
 import io.aiworkflow.domain.definition.FieldDesign;
 import io.aiworkflow.domain.definition.NodeDesign;
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
 import jakarta.json.JsonObject;

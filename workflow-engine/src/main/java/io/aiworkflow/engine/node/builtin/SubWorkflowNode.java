@@ -4,7 +4,7 @@ import io.aiworkflow.domain.definition.NodeType;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.catalog.PublishedWorkflow;
 import io.aiworkflow.engine.catalog.WorkflowCatalog;
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.AsyncNodeBehavior;
 import io.aiworkflow.engine.node.NodeContext;
 import io.aiworkflow.engine.node.NodeErrors;

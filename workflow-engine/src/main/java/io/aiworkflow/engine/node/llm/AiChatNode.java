@@ -10,7 +10,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import io.aiworkflow.domain.definition.NodeType;
 import io.aiworkflow.engine.catalog.ModelCatalog;
 import io.aiworkflow.engine.catalog.ModelConfig;
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeContext;
 import io.aiworkflow.engine.node.NodeErrors;

@@ -4,7 +4,7 @@ import io.aiworkflow.domain.definition.NodeType;
 import io.aiworkflow.engine.catalog.FieldDefine;
 import io.aiworkflow.engine.catalog.PluginCatalog;
 import io.aiworkflow.engine.catalog.PluginConfig;
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeContext;
 import io.aiworkflow.engine.node.NodeErrors;

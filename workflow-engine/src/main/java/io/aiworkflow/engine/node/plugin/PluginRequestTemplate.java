@@ -1,7 +1,7 @@
 package io.aiworkflow.engine.node.plugin;
 
 import io.aiworkflow.engine.expression.ExpressionEvaluator;
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.expression.VariablePath;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -5,7 +5,7 @@ import io.aiworkflow.engine.catalog.WikiCatalog;
 import io.aiworkflow.engine.catalog.WikiCatalog.WikiHit;
 import io.aiworkflow.engine.catalog.WikiCatalog.WikiSearch;
 import io.aiworkflow.engine.event.TokenUsage;
-import io.aiworkflow.engine.expression.Jsons;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeContext;
 import io.aiworkflow.engine.node.NodeErrors;
