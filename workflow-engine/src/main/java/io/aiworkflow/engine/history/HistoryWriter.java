@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.history;
 
+import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeFailed;
 import io.aiworkflow.engine.event.NodeFinished;
@@ -9,7 +10,7 @@ import io.aiworkflow.engine.event.TokenUsage;
 import io.aiworkflow.engine.event.WorkflowCanceled;
 import io.aiworkflow.engine.event.WorkflowFailed;
 import io.aiworkflow.engine.event.WorkflowFinished;
-import io.aiworkflow.engine.event.ApiEvents;
+import io.aiworkflow.engine.projection.BatchingProjectionWriter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -24,31 +25,19 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.ThreadFactory;
 
 /**
- * The history projection. Observes the engine stream and writes it in batches on a few writer
- * threads (lanes; a run always uses the same one, so its rows keep their order): a batch is
- * whatever queued up while the previous one committed, so under load many runs share one commit
- * (group commit) and the engine never waits for the database. Each node execution is
- * recorded as it finishes; a run's row is closed by its terminal event. A failed batch is retried
- * (the inserts are idempotent) so history is not lost when the database blips.
+ * The history projection: runs, node executions (each recorded as it finishes) and the API events
+ * for replay, written in batches by {@link BatchingProjectionWriter}; a run's row is closed by its
+ * terminal event. Inserts are idempotent, so a retried batch writes nothing twice.
  */
 @ApplicationScoped
-public class HistoryWriter {
+public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
 
-    private static final Logger LOG = Logger.getLogger(HistoryWriter.class.getName());
-    private static final int MAX_BATCH = 2_000;
-    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** Writer lanes: PostgreSQL work spreads over this many connections (and cores). */
+    private static final int LANES = Integer.parseInt(System.getenv().getOrDefault("WORKFLOW_HISTORY_WRITERS", "2"));
 
     @Resource(lookup = "jdbc/workflow")
     private DataSource dataSource;
@@ -56,133 +45,41 @@ public class HistoryWriter {
     @Resource
     private ManagedThreadFactory threadFactory;
 
-    /** Writer lanes: a run's events always go to the same lane (in order); lanes write in parallel. */
-    private static final int LANES = Integer.parseInt(System.getenv().getOrDefault("WORKFLOW_HISTORY_WRITERS", "2"));
-    private final List<BlockingQueue<EngineEvent>> queues = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private final Map<String, CompletableFuture<Void>> closed = new ConcurrentHashMap<>();
-    private volatile boolean running = true;
+    private ThreadFactory threadSource;
 
     /** For CDI. */
     public HistoryWriter() {
     }
 
     /** Outside the container (benchmarks): a plain data source and thread factory; call {@link #start()}. */
-    public HistoryWriter(DataSource dataSource, java.util.concurrent.ThreadFactory threads) {
+    public HistoryWriter(DataSource dataSource, ThreadFactory threads) {
         this.dataSource = dataSource;
         this.threadSource = threads;
     }
 
-    private java.util.concurrent.ThreadFactory threadSource;
-
     @PostConstruct
     public void start() {
-        for (int i = 0; i < Math.max(1, LANES); i++) {
-            BlockingQueue<EngineEvent> queue = new LinkedBlockingQueue<>();
-            queues.add(queue);
-            Thread thread = (threadSource != null ? threadSource : threadFactory).newThread(() -> loop(queue));
-            thread.setName("history-writer-" + i);
-            threads.add(thread);
-            thread.start();
-        }
+        startLanes(threadSource != null ? threadSource : threadFactory, "history-writer", LANES);
     }
 
+    @Override
     @PreDestroy
     public void stop() {
-        running = false;
-        try {
-            for (Thread thread : threads) {
-                thread.join(10_000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        super.stop();
     }
 
     /** First of the observers: live streams wait for what this one records. */
     public void onEvent(@Observes @jakarta.annotation.Priority(100) EngineEvent event) {
-        queues.get(Math.floorMod(event.instanceId().hashCode(), queues.size())).add(event);
+        enqueue(event);
     }
 
-    /** Completes once the run's terminal event is committed: its history is then complete. */
-    public CompletableFuture<Void> whenClosed(String instanceId) {
-        return closed.computeIfAbsent(instanceId, id -> new CompletableFuture<>());
+    @Override
+    protected List<EngineEvent> prepare(List<EngineEvent> batch) {
+        return batch;
     }
 
-    private void loop(BlockingQueue<EngineEvent> queue) {
-        List<EngineEvent> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
-            try {
-                EngineEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                lingerForRunEnds(queue, batch);
-                writeWithRetry(batch);
-                for (EngineEvent e : batch) {
-                    if (e.isTerminal()) {
-                        whenClosed(e.instanceId()).complete(null);
-                        closed.remove(e.instanceId());
-                    }
-                }
-                batch.clear();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    /**
-     * Short runs finish within a millisecond or two: waiting that long for their terminal events
-     * lets one commit (one fsync) carry a whole run instead of two or three.
-     */
-    private static void lingerForRunEnds(BlockingQueue<EngineEvent> queue, List<EngineEvent> batch)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + LINGER_NANOS;
-        while (batch.size() < MAX_BATCH && !endsEveryRun(batch)) {
-            long left = deadline - System.nanoTime();
-            EngineEvent next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (next == null) {
-                return;
-            }
-            batch.add(next);
-            queue.drainTo(batch, MAX_BATCH - batch.size());
-        }
-    }
-
-    private static boolean endsEveryRun(List<EngineEvent> batch) {
-        java.util.Set<String> open = new java.util.HashSet<>();
-        for (EngineEvent e : batch) {
-            if (e.isTerminal()) {
-                open.remove(e.instanceId());
-            } else {
-                open.add(e.instanceId());
-            }
-        }
-        return open.isEmpty();
-    }
-
-    private void writeWithRetry(List<EngineEvent> batch) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                write(batch);
-                return;
-            } catch (SQLException e) {
-                LOG.log(attempt == 1 ? Level.WARNING : Level.SEVERE,
-                        "writing " + batch.size() + " history events failed (attempt " + attempt + ")", e);
-                Thread.sleep(Math.min(5_000, 100L * attempt * attempt));
-                if (!running && attempt > 5) {
-                    LOG.severe("giving up on " + batch.size() + " history events at shutdown");
-                    return;
-                }
-            }
-        }
-    }
-
-    private void write(List<EngineEvent> batch) throws SQLException {
+    @Override
+    protected void write(List<EngineEvent> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement events = c.prepareStatement(

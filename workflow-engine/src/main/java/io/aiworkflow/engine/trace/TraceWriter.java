@@ -1,6 +1,7 @@
 package io.aiworkflow.engine.trace;
 
 import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.projection.BatchingProjectionWriter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -14,34 +15,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The persisted trace projection: observes the engine stream (enqueue only, so the engine never
- * waits) and, on one thread, projects each run's events into frames and writes them in batches to
- * {@code trace_frame}, like the history writer and independent of it. Frames are projected once,
- * before writing, so a retried batch writes the same rows (inserts are idempotent). A failing
- * database delays traces but never the run.
+ * The persisted trace projection: projects each run's events into seed-002 frames, as the app's
+ * trace level keeps them, and writes them to {@code trace_frame} in batches, independently of the
+ * history. Frames are projected once per batch, so a retried write stores the same rows.
  */
 @ApplicationScoped
-public class TraceWriter {
+public class TraceWriter extends BatchingProjectionWriter<List<TraceWriter.Row>> {
 
     private static final Logger LOG = Logger.getLogger(TraceWriter.class.getName());
-    private static final int MAX_BATCH = 2_000;
 
-    private record Row(String instanceId, long seq, String payload) {
+    record Row(String instanceId, long seq, String payload) {
     }
 
-    /** A run's projector and the number of frames written so far; touched by the writer thread only. */
+    /** A run's projector and the number of frames written so far; a run is always on one lane. */
     private static final class RunTrace {
         final TraceFrameProjector projector = new TraceFrameProjector();
         TraceLevel level = TraceLevel.full;
@@ -54,68 +46,26 @@ public class TraceWriter {
     @Resource
     private ManagedThreadFactory threadFactory;
 
-    private final BlockingQueue<EngineEvent> queue = new LinkedBlockingQueue<>();
-    private final Map<String, RunTrace> runs = new HashMap<>();
-    private final Map<String, CompletableFuture<Void>> closed = new ConcurrentHashMap<>();
-    private volatile boolean running = true;
-    private Thread thread;
+    private final Map<String, RunTrace> runs = new ConcurrentHashMap<>();
 
     @PostConstruct
     void start() {
-        thread = threadFactory.newThread(this::loop);
-        thread.setName("trace-writer");
-        thread.start();
+        startLanes(threadFactory, "trace-writer", 1);
     }
 
+    @Override
     @PreDestroy
-    void stop() {
-        running = false;
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public void stop() {
+        super.stop();
     }
 
     /** Right after the history writer; before the live streams, which wait for both. */
     public void onEvent(@Observes @jakarta.annotation.Priority(110) EngineEvent event) {
-        queue.add(event);
+        enqueue(event);
     }
 
-    /** Completes once the run's frames, up to its terminal event, are committed. */
-    public CompletableFuture<Void> whenClosed(String instanceId) {
-        return closed.computeIfAbsent(instanceId, id -> new CompletableFuture<>());
-    }
-
-    private void loop() {
-        List<EngineEvent> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
-            try {
-                EngineEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                writeWithRetry(project(batch));
-                for (EngineEvent e : batch) {
-                    if (e.isTerminal()) {
-                        whenClosed(e.instanceId()).complete(null);
-                        closed.remove(e.instanceId());
-                    }
-                }
-                batch.clear();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "projecting " + batch.size() + " events to trace frames failed", e);
-                batch.clear();
-            }
-        }
-    }
-
-    private List<Row> project(List<EngineEvent> batch) {
+    @Override
+    protected List<Row> prepare(List<EngineEvent> batch) {
         List<Row> rows = new ArrayList<>();
         for (EngineEvent e : batch) {
             RunTrace run = runs.computeIfAbsent(e.instanceId(), id -> new RunTrace());
@@ -149,27 +99,11 @@ public class TraceWriter {
         }
     }
 
-    private void writeWithRetry(List<Row> rows) throws InterruptedException {
+    @Override
+    protected void write(List<Row> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                write(rows);
-                return;
-            } catch (SQLException e) {
-                LOG.log(attempt == 1 ? Level.WARNING : Level.SEVERE,
-                        "writing " + rows.size() + " trace frames failed (attempt " + attempt + ")", e);
-                Thread.sleep(Math.min(5_000, 100L * attempt * attempt));
-                if (!running && attempt > 5) {
-                    LOG.severe("giving up on " + rows.size() + " trace frames at shutdown");
-                    return;
-                }
-            }
-        }
-    }
-
-    private void write(List<Row> rows) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(

@@ -2,9 +2,6 @@ package io.aiworkflow.domain.model.registry;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
@@ -12,14 +9,7 @@ import java.time.OffsetDateTime;
 /** An LLM endpoint a team's AiChat nodes may call; its API key is stored encrypted. */
 @Entity
 @Table(name = "ai_model")
-public class AiModel {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @Column(name = "team_id", nullable = false)
-    private Long teamId;
+public class AiModel extends RegistryEntry {
 
     @Column(nullable = false)
     private String name;
@@ -36,19 +26,11 @@ public class AiModel {
     @Column(name = "api_key_cipher")
     private String apiKeyCipher;
 
-    @Column(name = "created_at", nullable = false)
-    private OffsetDateTime createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private OffsetDateTime updatedAt;
-
     protected AiModel() {
     }
 
     public AiModel(Long teamId, OffsetDateTime now) {
-        this.teamId = teamId;
-        this.createdAt = now;
-        this.updatedAt = now;
+        super(teamId, now);
     }
 
     public void configure(String name, String provider, String baseUrl, String modelName, OffsetDateTime now) {
@@ -56,19 +38,11 @@ public class AiModel {
         this.provider = provider;
         this.baseUrl = baseUrl;
         this.modelName = modelName;
-        this.updatedAt = now;
+        touch(now);
     }
 
     public void setApiKeyCipher(String apiKeyCipher) {
         this.apiKeyCipher = apiKeyCipher;
-    }
-
-    public Long getId() {
-        return id;
-    }
-
-    public Long getTeamId() {
-        return teamId;
     }
 
     public String getName() {
@@ -91,11 +65,4 @@ public class AiModel {
         return apiKeyCipher;
     }
 
-    public OffsetDateTime getCreatedAt() {
-        return createdAt;
-    }
-
-    public OffsetDateTime getUpdatedAt() {
-        return updatedAt;
-    }
 }

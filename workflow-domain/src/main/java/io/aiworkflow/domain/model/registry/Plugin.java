@@ -2,9 +2,6 @@ package io.aiworkflow.domain.model.registry;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
@@ -15,14 +12,7 @@ import java.time.OffsetDateTime;
  */
 @Entity
 @Table(name = "plugin")
-public class Plugin {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @Column(name = "team_id", nullable = false)
-    private Long teamId;
+public class Plugin extends RegistryEntry {
 
     @Column(nullable = false)
     private String name;
@@ -50,19 +40,11 @@ public class Plugin {
     @Column(name = "input_fields_json")
     private String inputFieldsJson;
 
-    @Column(name = "created_at", nullable = false)
-    private OffsetDateTime createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private OffsetDateTime updatedAt;
-
     protected Plugin() {
     }
 
     public Plugin(Long teamId, OffsetDateTime now) {
-        this.teamId = teamId;
-        this.createdAt = now;
-        this.updatedAt = now;
+        super(teamId, now);
     }
 
     public void configure(String name, String description, String method, String urlTemplate, String headersJson,
@@ -75,19 +57,11 @@ public class Plugin {
         this.bodyTemplate = bodyTemplate;
         this.authHeaderName = authHeaderName;
         this.inputFieldsJson = inputFieldsJson;
-        this.updatedAt = now;
+        touch(now);
     }
 
     public void setAuthSecretCipher(String authSecretCipher) {
         this.authSecretCipher = authSecretCipher;
-    }
-
-    public Long getId() {
-        return id;
-    }
-
-    public Long getTeamId() {
-        return teamId;
     }
 
     public String getName() {
@@ -126,11 +100,4 @@ public class Plugin {
         return inputFieldsJson;
     }
 
-    public OffsetDateTime getCreatedAt() {
-        return createdAt;
-    }
-
-    public OffsetDateTime getUpdatedAt() {
-        return updatedAt;
-    }
 }

@@ -1,0 +1,2 @@
+/** What the database-writing projections share: lanes, batching, group commit, retries. */
+package io.aiworkflow.engine.projection;
