@@ -2,6 +2,8 @@ package io.aiworkflow.engine.execution;
 
 import io.aiworkflow.domain.definition.NodeDesign;
 import io.aiworkflow.domain.definition.NodeType;
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.EngineEventSink;
 import io.aiworkflow.engine.event.TokenUsage;
@@ -17,7 +19,9 @@ import jakarta.json.JsonObject;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -43,6 +47,8 @@ final class Run {
     /** set once fail or cancel began: the top agenda's own failure callback must not end the run twice */
     private boolean ending;
     private Agenda top;
+    /** node runs waiting for a human answer, in the order they began waiting */
+    private final Set<NodeRun> waiting = new LinkedHashSet<>();
 
     Run(RunRequest request, EngineServices services, EngineEventSink sink) {
         this.request = request;
@@ -117,6 +123,43 @@ final class Run {
             }
             events.publish((seq, id, now) -> new WorkflowCanceled(seq, id, now, elapsedMs(now), usage));
         });
+    }
+
+    void parkForConfirmation(NodeRun nodeRun) {
+        waiting.add(nodeRun);
+    }
+
+    void unpark(NodeRun nodeRun) {
+        waiting.remove(nodeRun);
+    }
+
+    /** Invoke ids of the nodes waiting for confirmation. */
+    List<String> waitingNodes() {
+        List<String> ids = lockedCall(() -> waiting.stream().filter(NodeRun::isWaiting).map(n -> n.ref.invokeId()).toList());
+        return ids == null ? List.of() : ids;
+    }
+
+    /**
+     * Answers the confirmation of the waiting node with this node key (or invoke id); the first one
+     * that waits if several do (loop iterations). No such node → WorkflowException CONFLICT.
+     */
+    void confirm(String nodeKey, boolean approved, JsonObject editedInputs) {
+        Boolean answered = lockedCall(() -> {
+            if (events.ended() || ending) {
+                return false;
+            }
+            for (NodeRun nodeRun : List.copyOf(waiting)) {
+                if (nodeRun.isWaiting() && (nodeRun.ref.invokeId().equals(nodeKey) || nodeRun.node.nodeKey().equals(nodeKey))) {
+                    nodeRun.confirm(approved, editedInputs);
+                    return true;
+                }
+            }
+            return false;
+        });
+        if (!Boolean.TRUE.equals(answered)) {
+            throw new WorkflowException(ErrorCode.CONFLICT, "run " + request.instanceId()
+                    + " is not waiting for confirmation of node '" + nodeKey + "'");
+        }
     }
 
     /** Counts one more node run; false (and the run failed) past the limit. */

@@ -37,7 +37,7 @@ import java.util.Set;
 @ApplicationScoped
 public class InstanceStore {
 
-    public static final Set<String> STATES = Set.of("Pending", "Running", "Completed", "Failed", "Canceled");
+    public static final Set<String> STATES = Set.of("Pending", "Running", "Waiting", "Completed", "Failed", "Canceled");
 
     @Resource(lookup = "jdbc/workflow")
     private DataSource dataSource;

@@ -93,9 +93,25 @@ public class RunService {
         AccessPolicy.requireWrite(caller);
         String state = instances.stateOf(caller, instanceId);
         LiveRun live = liveRuns.find(instanceId).orElse(null);
-        if (!"Running".equals(state) || live == null || live.isFinished() || live.handle() == null) {
+        if (!("Running".equals(state) || "Waiting".equals(state)) || live == null || live.isFinished() || live.handle() == null) {
             throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId + " is not running (" + state + ")");
         }
         live.handle().cancel();
+    }
+
+    /**
+     * Answers a run waiting for human confirmation of {@code nodeKey} (DESIGN.md §4.2
+     * {@code workflow_waiting}): approved, the node runs with {@code inputs} merged over its evaluated
+     * inputs; rejected, the node's {@code onReject} applies. CONFLICT when that node is not waiting.
+     */
+    public void confirm(Caller caller, String instanceId, String nodeKey, boolean approved, JsonObject inputs) {
+        AccessPolicy.requireWrite(caller);
+        String state = instances.stateOf(caller, instanceId);
+        LiveRun live = liveRuns.find(instanceId).orElse(null);
+        if (live == null || live.isFinished() || live.handle() == null) {
+            throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId
+                    + " is not waiting for confirmation on this server (" + state + ")");
+        }
+        live.handle().confirm(nodeKey, approved, inputs);
     }
 }
