@@ -51,10 +51,14 @@ final class Run {
     private final Set<NodeRun> waiting = new LinkedHashSet<>();
 
     Run(RunRequest request, EngineServices services, EngineEventSink sink) {
+        this(request, services, sink, 0, services.clock().instant());
+    }
+
+    Run(RunRequest request, EngineServices services, EngineEventSink sink, long lastSequence, Instant startedAt) {
         this.request = request;
         this.services = services;
-        this.events = new RunEvents(request.instanceId(), sink, services.clock());
-        this.startedAt = services.clock().instant();
+        this.events = new RunEvents(request.instanceId(), sink, services.clock(), lastSequence);
+        this.startedAt = startedAt;
     }
 
     /** Step 0: announce the run, check the parameters, then plan the first nodes. */
@@ -62,33 +66,48 @@ final class Run {
         locked(() -> {
             events.publish((seq, id, now) -> new WorkflowStarted(seq, id, now, request.appId(), request.version(),
                     request.parameters()));
-            List<NodeDesign> starts = request.design().nodesOfType(NodeType.Start);
-            if (starts.size() != 1) {
-                fail(NodeErrors.VALIDATION_ERROR, "a workflow needs exactly one Start node, found " + starts.size());
-                return;
+            if (buildTop()) {
+                top.begin();
             }
-            JsonObject input;
-            try {
-                input = StartParameters.resolve(starts.get(0), request.parameters());
-            } catch (NodeFailure e) {
-                fail(e.code(), e.getMessage());
-                return;
-            }
-            Scope scope = Scope.root(sys(), input);
-            top = new Agenda(this, ScopeGraph.workflow(request.design()), scope, GraphPosition.top(), Agenda.Kind.WORKFLOW);
-            top.done().whenComplete((result, error) -> {
-                if (ending) {
-                    return;
-                }
-                if (error == null) {
-                    finish((JsonObject) result);
-                } else {
-                    NodeFailure f = Failures.of(error);
-                    fail(f.code(), f.getMessage());
-                }
-            });
-            top.begin();
         });
+    }
+
+    /** Resume after a restart: rebuilds the top-level scope from the recorded outcomes and goes on. */
+    void resume(ResumePoint point) {
+        locked(() -> {
+            if (buildTop()) {
+                top.restore(point.ended());
+            }
+        });
+    }
+
+    private boolean buildTop() {
+        List<NodeDesign> starts = request.design().nodesOfType(NodeType.Start);
+        if (starts.size() != 1) {
+            fail(NodeErrors.VALIDATION_ERROR, "a workflow needs exactly one Start node, found " + starts.size());
+            return false;
+        }
+        JsonObject input;
+        try {
+            input = StartParameters.resolve(starts.get(0), request.parameters());
+        } catch (NodeFailure e) {
+            fail(e.code(), e.getMessage());
+            return false;
+        }
+        Scope scope = Scope.root(sys(), input);
+        top = new Agenda(this, ScopeGraph.workflow(request.design()), scope, GraphPosition.top(), Agenda.Kind.WORKFLOW);
+        top.done().whenComplete((result, error) -> {
+            if (ending) {
+                return;
+            }
+            if (error == null) {
+                finish((JsonObject) result);
+            } else {
+                NodeFailure f = Failures.of(error);
+                fail(f.code(), f.getMessage());
+            }
+        });
+        return true;
     }
 
     JsonObject sys() {

@@ -204,4 +204,45 @@ class HumanConfirmationTest {
         assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "WaitingForHuman t",
                 "NodeFailed t CANCELED", "WorkflowCanceled"), sink.lines(), "the confirmation timer is gone");
     }
+
+    @Test
+    void aRecordedWaitingRunResumesFromItsHistory() throws Exception {
+        FunctionDesign d = design().start(param("x", "String", true))
+                .node("a", TestNode.TYPE, var("echo", "input.x"))
+                .node("cond", io.aiworkflow.domain.definition.NodeType.Condition, fixedJson("conditions",
+                        "[{'key':'yes','value':{'left':{'type':'ref','content':['a','echo']},'operator':'equals','right':{'type':'constant','content':'draft'}}}]"))
+                .node("never", TestNode.TYPE, fixed("echo", "n"))
+                .node("t", TestNode.TYPE, var("echo", "a.echo"), fixed("needHumanConfirm", true))
+                .end(var("echo", "t.echo"), var("sys", "sys.instanceId"))
+                .edge("start", "a").edge("a", "cond").edge("cond", "t", "yes").edge("cond", "never", "else")
+                .edge("never", "end").edge("t", "end").build();
+        RecordingSink before = new RecordingSink();
+        RunRequest request = Engines.request(d, J.obj("{'x':'draft'}"));
+        RunHandle first = engines.executor.start(request, before);
+        Eventually.assertTrue(() -> !before.all(WaitingForHuman.class).isEmpty(), "the run waits");
+        assertTrue(before.lines().contains("NodeSkipped never"), before.lines().toString());
+
+        // what history holds: the finished top-level nodes and the last sequence
+        java.util.Map<String, ResumePoint.EndedNode> ended = new java.util.HashMap<>();
+        for (NodeFinished f : before.all(NodeFinished.class)) {
+            ended.put(f.node().nodeKey(), new ResumePoint.EndedNode(true, f.outputs(), f.branch()));
+        }
+        List<EngineEvent> recorded = before.events();
+        ResumePoint point = new ResumePoint(recorded.get(recorded.size() - 1).sequence(),
+                recorded.get(0).timestamp(), ended);
+        first.cancel(); // the old server's run is gone
+
+        RecordingSink after = new RecordingSink();
+        RunHandle resumed = engines.executor.resume(request, point, after);
+        Eventually.assertTrue(() -> !after.all(WaitingForHuman.class).isEmpty(), "the resumed run waits again");
+        assertEquals(point.lastSequence() + 1, after.events().get(0).sequence());
+        assertEquals(J.obj("{'echo':'draft'}"), after.first(WaitingForHuman.class, "t").inputs());
+
+        resumed.confirm("t", true, J.obj("{'echo':'approved'}"));
+        EngineEvent terminal = resumed.await(Duration.ofSeconds(10));
+        assertEquals(List.of("WaitingForHuman t", "NodeStarted t", "NodeFinished t", "NodeStarted end",
+                "NodeFinished end", "WorkflowFinished"), after.lines());
+        assertEquals(J.obj("{'echo':'approved','sys':'" + request.instanceId() + "'}"),
+                ((WorkflowFinished) terminal).result());
+    }
 }
