@@ -41,6 +41,8 @@ final class DebugRun {
     private int status = 1;
     private JsonValue error = JsonValue.NULL;
     private Instant finished;
+    private int waiting;
+    private final java.util.Set<String> waitingNodes = new java.util.HashSet<>();
 
     DebugRun(String instanceId, String appId, String appName, int version, int totalSteps, Instant started) {
         this.instanceId = instanceId;
@@ -55,6 +57,7 @@ final class DebugRun {
     List<JsonObject> accept(EngineEvent event) {
         List<JsonObject> out = new ArrayList<>();
         if (event instanceof NodeStarted e) {
+            waiting = Math.max(0, waiting - (waitingNodes.remove(e.node().invokeId()) ? 1 : 0));
             out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 1, JsonValue.NULL, e.inputs(), JsonValue.NULL,
                     null, 0, TokenUsage.NONE)));
         } else if (event instanceof NodeFinished e) {
@@ -73,6 +76,12 @@ final class DebugRun {
             out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 4, JsonValue.NULL, JsonValue.NULL,
                     JsonValue.NULL, e.timestamp(), 0, TokenUsage.NONE)));
             out.add(progress(e.timestamp()));
+        } else if (event instanceof io.aiworkflow.engine.event.WaitingForHuman e) {
+            waiting++;
+            waitingNodes.add(e.node().invokeId());
+            out.add(needConfirm(e));
+            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 0, JsonValue.NULL, e.inputs(), JsonValue.NULL,
+                    null, 0, TokenUsage.NONE)));
         } else if (event instanceof WorkflowFinished e) {
             end(3, JsonValue.NULL, e.timestamp(), e.usage());
             out.add(debug(e.timestamp(), null));
@@ -113,7 +122,7 @@ final class DebugRun {
         JsonObjectBuilder data = Jsons.object()
                 .add("app_id", appId).add("workflow_id", version).add("app_run_id", instanceId)
                 .add("type", 1).add("status", status).add("error", error)
-                .add("completed_steps", completedSteps).add("need_human_confirm", 0)
+                .add("completed_steps", completedSteps).add("need_human_confirm", waiting > 0 ? 1 : 0)
                 .add("elapsed_time", seconds(at));
         tokens(data, tokens);
         data.add("total_steps", totalSteps)
@@ -131,6 +140,17 @@ final class DebugRun {
                 .add("app_run_id", instanceId).add("type", 1).add("run_name", appName + " " + TIME.format(started))
                 .add("status", status).add("created_time", TIME.format(started))
                 .add("elapsed_time", seconds(at)).add("completed_progress", percent + "%")).build();
+    }
+
+    /** seed 000 {@code workflow_need_human_confirm}: the run waits before this node for a person. */
+    private JsonObject needConfirm(io.aiworkflow.engine.event.WaitingForHuman e) {
+        JsonObjectBuilder node = Jsons.object().add("node_exec_id", e.sequence()).add("node_id", e.node().invokeId())
+                .add("node_type", e.node().nodeType()).add("node_name", e.node().nodeName())
+                .add("inputs", e.inputs() == null ? JsonValue.NULL : e.inputs())
+                .add("assignees", e.assignees() == null ? JsonValue.NULL : e.assignees());
+        return Jsons.object().add("type", "workflow_need_human_confirm").add("data", Jsons.object()
+                .add("app_id", appId).add("app_name", appName).add("workflow_id", version).add("app_run_id", instanceId)
+                .add("type", 1).add("run_name", appName + " " + TIME.format(started)).add("node_exec_data", node)).build();
     }
 
     private static JsonObject node(NodeRef node, long seq, int status, JsonValue error, JsonValue inputs,

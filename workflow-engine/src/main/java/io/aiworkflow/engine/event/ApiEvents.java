@@ -35,6 +35,10 @@ public final class ApiEvents {
                     .add("handled", e.handled()).add("duration", e.durationMs());
         } else if (event instanceof NodeSkipped e) {
             b = node("node_skipped", e.instanceId(), e.node());
+        } else if (event instanceof WaitingForHuman e) {
+            b = node("workflow_waiting", e.instanceId(), e.node()).add("inputs", e.inputs())
+                    .add("assignees", e.assignees() == null ? jakarta.json.JsonValue.NULL : e.assignees())
+                    .add("timeoutMs", e.timeoutMs());
         } else if (event instanceof NodeStreamed e) {
             b = node("node_stream", e.instanceId(), e.node()).add("chunk", e.chunk());
         } else if (event instanceof WorkflowFinished e) {

@@ -7,7 +7,7 @@ import java.time.Instant;
  * trace, status, debug) is built from this stream alone. {@code sequence} is gap-free per run, from 1.
  */
 public sealed interface EngineEvent permits WorkflowStarted, NodeStarted, NodeTraced, NodeStreamed,
-        NodeFinished, NodeFailed, NodeSkipped, WorkflowFinished, WorkflowFailed, WorkflowCanceled {
+        NodeFinished, NodeFailed, NodeSkipped, WaitingForHuman, WorkflowFinished, WorkflowFailed, WorkflowCanceled {
 
     long sequence();
 

@@ -9,6 +9,7 @@ import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.expression.Scope;
 import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
@@ -52,6 +53,8 @@ final class Agenda {
     private final Set<NodeRun> running = new LinkedHashSet<>();
     private final CompletableFuture<JsonValue> done = new CompletableFuture<>();
     private boolean closed;
+    /** while a resumed run rebuilds its state: nothing is published */
+    private boolean restoring;
 
     Agenda(Run run, ScopeGraph graph, Scope scope, GraphPosition position, Kind kind) {
         this.run = run;
@@ -76,6 +79,57 @@ final class Agenda {
             ready.add(state);
         }
         plan();
+    }
+
+    /**
+     * Resume: replays the recorded outcomes of ended nodes (outputs into the scope, connections taken
+     * as they were) without publishing, then launches whatever is ready and has not ended.
+     */
+    void restore(java.util.Map<String, ResumePoint.EndedNode> ended) {
+        restoring = true;
+        try {
+            for (String entry : graph.entries) {
+                NodeState state = states.get(entry);
+                state.status = NodeState.Status.READY;
+                ready.add(state);
+            }
+            List<NodeState> toLaunch = new ArrayList<>();
+            while (!ready.isEmpty()) {
+                NodeState state = ready.poll();
+                ResumePoint.EndedNode outcome = ended.get(state.node.nodeKey());
+                if (outcome == null) {
+                    toLaunch.add(state);
+                    continue;
+                }
+                state.status = NodeState.Status.DONE;
+                Predicate<Connection> taken = replayOutcome(state.node, outcome);
+                String invokeId = position.invokeId(state.node.nodeKey());
+                for (Connection c : graph.outgoing(state.node.nodeKey())) {
+                    resolutions.add(new Resolution(c, taken.test(c), invokeId));
+                }
+                resolve();
+            }
+            ready.addAll(toLaunch);
+        } finally {
+            restoring = false;
+        }
+        plan();
+    }
+
+    private Predicate<Connection> replayOutcome(NodeDesign node, ResumePoint.EndedNode outcome) {
+        if (outcome.completed()) {
+            scope.putNodeOutput(node.nodeKey(), outcome.output() == null ? Jsons.EMPTY_OBJECT : outcome.output());
+            return c -> Routes.takenOnSuccess(node.type(), outcome.branch(), c);
+        }
+        NodeSettings settings = NodeSettings.of(node);
+        if (settings.onError() == NodeSettings.OnError.BRANCH) {
+            scope.putNodeOutput(node.nodeKey(), outcome.output() == null ? Jsons.EMPTY_OBJECT : outcome.output());
+            return Routes::takenOnErrorBranch;
+        }
+        JsonObject fallback = settings.defaultOutput();
+        scope.putNodeOutput(node.nodeKey(), fallback);
+        String branch = fallback.get("branch") instanceof jakarta.json.JsonString s ? s.getString() : "else";
+        return c -> Routes.takenOnSuccess(node.type(), branch, c);
     }
 
     /** Step: launch every ready node, then see whether the scope is finished. */
@@ -171,7 +225,9 @@ final class Agenda {
     private void skip(NodeState state) {
         state.status = NodeState.Status.SKIPPED;
         NodeRef ref = nodeRef(state);
-        run.publish((seq, id, now) -> new NodeSkipped(seq, id, now, ref));
+        if (!restoring) {
+            run.publish((seq, id, now) -> new NodeSkipped(seq, id, now, ref));
+        }
         for (Connection c : graph.outgoing(state.node.nodeKey())) {
             resolutions.add(new Resolution(c, false, ref.invokeId()));
         }

@@ -7,6 +7,7 @@ import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeStarted;
 import io.aiworkflow.engine.event.NodeTraced;
+import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.expression.ExpressionException;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.NodeBehavior;
@@ -46,6 +47,9 @@ final class NodeRun {
     private NodeAttempt current;
     private ScheduledFuture<?> retryTimer;
     private boolean closed;
+    /** true between WaitingForHuman and the answer (or the confirmation timeout) */
+    private boolean waiting;
+    private ScheduledFuture<?> confirmTimer;
 
     NodeRun(Agenda agenda, NodeDesign node, NodeRef ref) {
         this.agenda = agenda;
@@ -59,6 +63,10 @@ final class NodeRun {
         startTime = services.clock().instant();
         settings = NodeSettings.of(node);
         NodeFailure problem = prepare();
+        if (problem == null && settings.needConfirm()) {
+            awaitConfirmation();
+            return;
+        }
         JsonObject started = inputs;
         run.publish((seq, id, now) -> new NodeStarted(seq, id, now, ref, started));
         if (problem != null) {
@@ -66,6 +74,75 @@ final class NodeRun {
             return;
         }
         startAttempt(1);
+    }
+
+    /** Step: publish WaitingForHuman and park until {@link #confirm} (or the confirmation timeout). */
+    private void awaitConfirmation() {
+        waiting = true;
+        JsonObject evaluated = inputs;
+        long timeoutMs = settings.confirmTimeoutMs();
+        run.publish((seq, id, now) -> new WaitingForHuman(seq, id, now, ref, evaluated, settings.assignees(), timeoutMs));
+        run.parkForConfirmation(this);
+        if (timeoutMs > 0) {
+            confirmTimer = services.timers().schedule(() -> run.locked(() -> {
+                if (waiting && !closed) {
+                    answered();
+                    startAndFail(new NodeFailure(NodeErrors.CONFIRM_TIMEOUT, "node '" + node.nodeKey()
+                            + "' was not confirmed within " + timeoutMs + " ms"));
+                }
+            }), timeoutMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    boolean isWaiting() {
+        return waiting && !closed;
+    }
+
+    /**
+     * Step (under the run lock): the answer to WaitingForHuman. Approved: the node runs with
+     * {@code edited} merged over the evaluated inputs (settings cannot be edited). Rejected: per
+     * {@code onReject}, the node fails with REJECTED (its onError applies) or the run is canceled.
+     */
+    void confirm(boolean approved, JsonObject edited) {
+        answered();
+        if (!approved) {
+            if (settings.onReject() == NodeSettings.OnReject.CANCEL) {
+                run.cancel();
+            } else {
+                startAndFail(new NodeFailure(NodeErrors.REJECTED, "node '" + node.nodeKey() + "' was rejected"));
+            }
+            return;
+        }
+        if (edited != null && !edited.isEmpty()) {
+            JsonObjectBuilder merged = Jsons.object(inputs);
+            edited.forEach((k, v) -> {
+                if (!NodeDesign.isSetting(k)) {
+                    merged.add(k, v);
+                }
+            });
+            inputs = merged.build();
+            input = new NodeInput(node, inputs);
+        }
+        startTime = services.clock().instant();
+        JsonObject started = inputs;
+        run.publish((seq, id, now) -> new NodeStarted(seq, id, now, ref, started));
+        startAttempt(1);
+    }
+
+    private void answered() {
+        waiting = false;
+        run.unpark(this);
+        if (confirmTimer != null) {
+            confirmTimer.cancel(false);
+        }
+    }
+
+    /** A waiting node that will not run: NodeStarted (so every node run has a start) then the failure. */
+    private void startAndFail(NodeFailure failure) {
+        startTime = services.clock().instant();
+        JsonObject started = inputs;
+        run.publish((seq, id, now) -> new NodeStarted(seq, id, now, ref, started));
+        failed(failure, 1);
     }
 
     /** Finds the behaviour and evaluates the inputs; a problem here fails the node without running it. */
@@ -178,6 +255,9 @@ final class NodeRun {
         closed = true;
         if (retryTimer != null) {
             retryTimer.cancel(false);
+        }
+        if (waiting) {
+            answered();
         }
         int attempt = 1;
         if (current != null) {

@@ -2,6 +2,8 @@ package io.aiworkflow.engine.execution;
 
 import io.aiworkflow.domain.definition.NodeDesign;
 import io.aiworkflow.domain.definition.NodeType;
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.EngineEventSink;
 import io.aiworkflow.engine.event.TokenUsage;
@@ -17,7 +19,9 @@ import jakarta.json.JsonObject;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -43,12 +47,18 @@ final class Run {
     /** set once fail or cancel began: the top agenda's own failure callback must not end the run twice */
     private boolean ending;
     private Agenda top;
+    /** node runs waiting for a human answer, in the order they began waiting */
+    private final Set<NodeRun> waiting = new LinkedHashSet<>();
 
     Run(RunRequest request, EngineServices services, EngineEventSink sink) {
+        this(request, services, sink, 0, services.clock().instant());
+    }
+
+    Run(RunRequest request, EngineServices services, EngineEventSink sink, long lastSequence, Instant startedAt) {
         this.request = request;
         this.services = services;
-        this.events = new RunEvents(request.instanceId(), sink, services.clock());
-        this.startedAt = services.clock().instant();
+        this.events = new RunEvents(request.instanceId(), sink, services.clock(), lastSequence);
+        this.startedAt = startedAt;
     }
 
     /** Step 0: announce the run, check the parameters, then plan the first nodes. */
@@ -56,33 +66,48 @@ final class Run {
         locked(() -> {
             events.publish((seq, id, now) -> new WorkflowStarted(seq, id, now, request.appId(), request.version(),
                     request.parameters()));
-            List<NodeDesign> starts = request.design().nodesOfType(NodeType.Start);
-            if (starts.size() != 1) {
-                fail(NodeErrors.VALIDATION_ERROR, "a workflow needs exactly one Start node, found " + starts.size());
-                return;
+            if (buildTop()) {
+                top.begin();
             }
-            JsonObject input;
-            try {
-                input = StartParameters.resolve(starts.get(0), request.parameters());
-            } catch (NodeFailure e) {
-                fail(e.code(), e.getMessage());
-                return;
-            }
-            Scope scope = Scope.root(sys(), input);
-            top = new Agenda(this, ScopeGraph.workflow(request.design()), scope, GraphPosition.top(), Agenda.Kind.WORKFLOW);
-            top.done().whenComplete((result, error) -> {
-                if (ending) {
-                    return;
-                }
-                if (error == null) {
-                    finish((JsonObject) result);
-                } else {
-                    NodeFailure f = Failures.of(error);
-                    fail(f.code(), f.getMessage());
-                }
-            });
-            top.begin();
         });
+    }
+
+    /** Resume after a restart: rebuilds the top-level scope from the recorded outcomes and goes on. */
+    void resume(ResumePoint point) {
+        locked(() -> {
+            if (buildTop()) {
+                top.restore(point.ended());
+            }
+        });
+    }
+
+    private boolean buildTop() {
+        List<NodeDesign> starts = request.design().nodesOfType(NodeType.Start);
+        if (starts.size() != 1) {
+            fail(NodeErrors.VALIDATION_ERROR, "a workflow needs exactly one Start node, found " + starts.size());
+            return false;
+        }
+        JsonObject input;
+        try {
+            input = StartParameters.resolve(starts.get(0), request.parameters());
+        } catch (NodeFailure e) {
+            fail(e.code(), e.getMessage());
+            return false;
+        }
+        Scope scope = Scope.root(sys(), input);
+        top = new Agenda(this, ScopeGraph.workflow(request.design()), scope, GraphPosition.top(), Agenda.Kind.WORKFLOW);
+        top.done().whenComplete((result, error) -> {
+            if (ending) {
+                return;
+            }
+            if (error == null) {
+                finish((JsonObject) result);
+            } else {
+                NodeFailure f = Failures.of(error);
+                fail(f.code(), f.getMessage());
+            }
+        });
+        return true;
     }
 
     JsonObject sys() {
@@ -117,6 +142,43 @@ final class Run {
             }
             events.publish((seq, id, now) -> new WorkflowCanceled(seq, id, now, elapsedMs(now), usage));
         });
+    }
+
+    void parkForConfirmation(NodeRun nodeRun) {
+        waiting.add(nodeRun);
+    }
+
+    void unpark(NodeRun nodeRun) {
+        waiting.remove(nodeRun);
+    }
+
+    /** Invoke ids of the nodes waiting for confirmation. */
+    List<String> waitingNodes() {
+        List<String> ids = lockedCall(() -> waiting.stream().filter(NodeRun::isWaiting).map(n -> n.ref.invokeId()).toList());
+        return ids == null ? List.of() : ids;
+    }
+
+    /**
+     * Answers the confirmation of the waiting node with this node key (or invoke id); the first one
+     * that waits if several do (loop iterations). No such node → WorkflowException CONFLICT.
+     */
+    void confirm(String nodeKey, boolean approved, JsonObject editedInputs) {
+        Boolean answered = lockedCall(() -> {
+            if (events.ended() || ending) {
+                return false;
+            }
+            for (NodeRun nodeRun : List.copyOf(waiting)) {
+                if (nodeRun.isWaiting() && (nodeRun.ref.invokeId().equals(nodeKey) || nodeRun.node.nodeKey().equals(nodeKey))) {
+                    nodeRun.confirm(approved, editedInputs);
+                    return true;
+                }
+            }
+            return false;
+        });
+        if (!Boolean.TRUE.equals(answered)) {
+            throw new WorkflowException(ErrorCode.CONFLICT, "run " + request.instanceId()
+                    + " is not waiting for confirmation of node '" + nodeKey + "'");
+        }
     }
 
     /** Counts one more node run; false (and the run failed) past the limit. */

@@ -30,7 +30,8 @@ final class RunEvents {
     private long sequence;
     private EngineEvent terminalEvent;
 
-    RunEvents(String instanceId, EngineEventSink sink, Clock clock) {
+    RunEvents(String instanceId, EngineEventSink sink, Clock clock, long lastSequence) {
+        this.sequence = lastSequence;
         this.instanceId = instanceId;
         this.sink = sink;
         this.clock = clock;

@@ -26,6 +26,22 @@ public final class RunHandle {
         run.cancel();
     }
 
+    /**
+     * Answers a node waiting for human confirmation (WaitingForHuman): approved, it runs with
+     * {@code editedInputs} (may be null) merged over its evaluated inputs; rejected, its {@code onReject}
+     * decides (fail with REJECTED, or cancel the run).
+     *
+     * @throws io.aiworkflow.domain.shared.WorkflowException CONFLICT when no node of that key is waiting
+     */
+    public void confirm(String nodeKey, boolean approved, jakarta.json.JsonObject editedInputs) {
+        run.confirm(nodeKey, approved, editedInputs);
+    }
+
+    /** Invoke ids of the nodes now waiting for confirmation. */
+    public java.util.List<String> waitingNodes() {
+        return run.waitingNodes();
+    }
+
     /** Completes with the terminal event (WorkflowFinished, WorkflowFailed or WorkflowCanceled). */
     public CompletableFuture<EngineEvent> terminal() {
         return run.terminal().copy();

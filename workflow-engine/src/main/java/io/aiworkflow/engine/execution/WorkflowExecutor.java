@@ -52,6 +52,16 @@ public class WorkflowExecutor implements AutoCloseable {
         return new RunHandle(run);
     }
 
+    /**
+     * Continues a recorded run (e.g. one that waited for a human when its server stopped) from
+     * {@code point}: no WorkflowStarted; sequence numbers go on after {@code point.lastSequence()}.
+     */
+    public RunHandle resume(RunRequest request, ResumePoint point, EngineEventSink sink) {
+        Run run = new Run(request, services, sink, point.lastSequence(), point.startedAt());
+        run.resume(point);
+        return new RunHandle(run);
+    }
+
     /** Runs to the terminal event, waiting at most {@code timeout} (then the run is canceled). */
     public EngineEvent runToEnd(RunRequest request, EngineEventSink sink, Duration timeout)
             throws InterruptedException, TimeoutException {

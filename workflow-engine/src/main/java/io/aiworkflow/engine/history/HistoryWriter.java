@@ -6,6 +6,8 @@ import io.aiworkflow.engine.event.NodeFailed;
 import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeSkipped;
+import io.aiworkflow.engine.event.NodeStarted;
+import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.event.TokenUsage;
 import io.aiworkflow.engine.event.WorkflowCanceled;
 import io.aiworkflow.engine.event.WorkflowFailed;
@@ -26,6 +28,8 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -46,6 +50,9 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
     private ManagedThreadFactory threadFactory;
 
     private ThreadFactory threadSource;
+
+    /** per run, the invoke ids of nodes waiting for confirmation: the run is 'Waiting' while any does */
+    private final Map<String, java.util.Set<String>> waiting = new ConcurrentHashMap<>();
 
     /** For CDI. */
     public HistoryWriter() {
@@ -90,11 +97,16 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
                                  + " branch, prompt_tokens, completion_tokens, total_tokens, embedding_tokens, rerank_tokens)"
                                  + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                  + " on conflict (instance_id, seq) do nothing");
+                 PreparedStatement states = c.prepareStatement(
+                         "update workflow_instance set state = ? where id = ? and state in ('Running', 'Waiting')");
                  PreparedStatement ends = c.prepareStatement(
                          "update workflow_instance set state = ?, result = ?, error_code = ?, error_message = ?,"
                                  + " end_time = ?, duration_ms = ?, prompt_tokens = ?, completion_tokens = ?,"
                                  + " total_tokens = ?, embedding_tokens = ?, rerank_tokens = ? where id = ?")) {
+                // waiting sets change only once the batch commits (a retried batch recomputes them)
+                Map<String, java.util.Set<String>> waits = new java.util.HashMap<>();
                 for (EngineEvent e : batch) {
+                    trackWaiting(states, waits, e);
                     ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
                     if (e instanceof NodeFinished f) {
                         addNode(nodes, f.instanceId(), f.sequence(), f.node(), "Completed", f.startTime(), f.timestamp(),
@@ -120,11 +132,58 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
                 }
                 events.executeBatch();
                 nodes.executeBatch();
+                states.executeBatch();
                 ends.executeBatch();
                 c.commit();
+                waits.forEach((id, set) -> {
+                    if (set.isEmpty()) {
+                        waiting.remove(id);
+                    } else {
+                        waiting.put(id, set);
+                    }
+                });
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e instanceof SQLException s ? s : new SQLException(e);
+            }
+        }
+    }
+
+    /**
+     * The instance is 'Waiting' while any of its nodes waits for confirmation (WaitingForHuman until
+     * that node's NodeStarted or NodeFailed) and 'Running' otherwise; terminal events close it as before.
+     */
+    private void trackWaiting(PreparedStatement states, Map<String, java.util.Set<String>> waits, EngineEvent e)
+            throws SQLException {
+        String invokeId;
+        boolean begins;
+        if (e instanceof WaitingForHuman w) {
+            invokeId = w.node().invokeId();
+            begins = true;
+        } else if (e instanceof NodeStarted s) {
+            invokeId = s.node().invokeId();
+            begins = false;
+        } else if (e instanceof NodeFailed f) {
+            invokeId = f.node().invokeId();
+            begins = false;
+        } else {
+            if (e.isTerminal()) {
+                waits.put(e.instanceId(), java.util.Set.of());
+            }
+            return;
+        }
+        java.util.Set<String> set = waits.computeIfAbsent(e.instanceId(),
+                id -> new java.util.HashSet<>(waiting.getOrDefault(id, java.util.Set.of())));
+        if (!(set instanceof java.util.HashSet)) {
+            return;
+        }
+        boolean before = !set.isEmpty();
+        if (begins ? set.add(invokeId) : set.remove(invokeId)) {
+            boolean after = !set.isEmpty();
+            if (before != after) {
+                states.setString(1, after ? "Waiting" : "Running");
+                states.setString(2, e.instanceId());
+                states.addBatch();
             }
         }
     }

@@ -37,7 +37,7 @@ import java.util.Set;
 @ApplicationScoped
 public class InstanceStore {
 
-    public static final Set<String> STATES = Set.of("Pending", "Running", "Completed", "Failed", "Canceled");
+    public static final Set<String> STATES = Set.of("Pending", "Running", "Waiting", "Completed", "Failed", "Canceled");
 
     @Resource(lookup = "jdbc/workflow")
     private DataSource dataSource;
@@ -188,6 +188,23 @@ public class InstanceStore {
             }
         }
         return list;
+    }
+
+    /**
+     * Moves a Waiting run whose server stopped beating to {@code serverId} (or confirms it is already
+     * there), so this server may resume it; a live other server keeps it.
+     */
+    public boolean claimWaiting(String id, String serverId) {
+        return update("""
+                update workflow_instance i set server_id = ?
+                 where i.id = ? and i.state = 'Waiting'
+                   and (i.server_id is not distinct from ?
+                        or not exists (select 1 from server_heartbeat h where h.server_id = i.server_id
+                                        and h.heartbeat_at > now() - interval '20 seconds'))""", ps -> {
+            ps.setString(1, serverId);
+            ps.setString(2, id);
+            ps.setString(3, serverId);
+        }) == 1;
     }
 
     @FunctionalInterface

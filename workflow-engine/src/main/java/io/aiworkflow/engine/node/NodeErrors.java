@@ -20,6 +20,10 @@ public final class NodeErrors {
     public static final String LOOP_LIMIT_EXCEEDED = "LOOP_LIMIT_EXCEEDED";
     public static final String RUN_LIMIT_EXCEEDED = "RUN_LIMIT_EXCEEDED";
     public static final String NO_PATH_TO_END = "NO_PATH_TO_END";
+    /** a person rejected a node that needed confirmation */
+    public static final String REJECTED = "REJECTED";
+    /** nobody confirmed a node within its confirmTimeoutMs */
+    public static final String CONFIRM_TIMEOUT = "CONFIRM_TIMEOUT";
     /** a node run stopped because the run was canceled */
     public static final String CANCELED = "CANCELED";
     /** a node run stopped because another node of its loop, sub-workflow or run failed */

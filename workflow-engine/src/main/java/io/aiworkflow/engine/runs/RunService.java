@@ -36,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RunService {
 
     private static final int MAX_CACHED_DESIGNS = 1_000;
+    /** a resumed run's sequence numbers continue this far after the last recorded event */
+    static final long RESUME_SEQUENCE_GAP = 1_000;
 
     @Inject
     private AppRepository apps;
@@ -60,6 +62,9 @@ public class RunService {
 
     @Inject
     private TraceWriter traceWriter;
+
+    @Inject
+    private io.aiworkflow.engine.apps.DefinitionService definitions;
 
     /** Published versions are immutable, so their parsed designs can be cached by app and version. */
     private final Map<String, FunctionDesign> designs = new ConcurrentHashMap<>();
@@ -106,9 +111,72 @@ public class RunService {
         AccessPolicy.requireWrite(caller);
         String state = instances.stateOf(caller, instanceId);
         LiveRun live = liveRuns.find(instanceId).orElse(null);
-        if (!"Running".equals(state) || live == null || live.isFinished() || live.handle() == null) {
+        if (!("Running".equals(state) || "Waiting".equals(state)) || live == null || live.isFinished() || live.handle() == null) {
             throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId + " is not running (" + state + ")");
         }
         live.handle().cancel();
+    }
+
+    /**
+     * Answers a run waiting for human confirmation of {@code nodeKey} (DESIGN.md §4.2
+     * {@code workflow_waiting}): approved, the node runs with {@code inputs} merged over its evaluated
+     * inputs; rejected, the node's {@code onReject} applies. CONFLICT when that node is not waiting.
+     */
+    public void confirm(Caller caller, String instanceId, String nodeKey, boolean approved, JsonObject inputs) {
+        AccessPolicy.requireWrite(caller);
+        String state = instances.stateOf(caller, instanceId);
+        LiveRun live = liveRuns.find(instanceId).orElse(null);
+        if (live == null && "Waiting".equals(state)) {
+            live = resumeWaiting(caller, instanceId);
+        }
+        if (live == null || live.isFinished() || live.handle() == null) {
+            throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId
+                    + " is not waiting for confirmation on this server (" + state + ")");
+        }
+        live.handle().confirm(nodeKey, approved, inputs);
+    }
+
+    /**
+     * A run that waited for a human when its server stopped: claims it for this server and rebuilds
+     * it from history (design version, parameters, outputs of the top-level nodes that ended), so the
+     * waiting node waits again here. Null when another (live) server owns it.
+     */
+    private synchronized LiveRun resumeWaiting(Caller caller, String instanceId) {
+        LiveRun existing = liveRuns.find(instanceId).orElse(null);
+        if (existing != null) {
+            return existing;
+        }
+        if (!instances.claimWaiting(instanceId, server.serverId())) {
+            return null;
+        }
+        io.aiworkflow.engine.history.InstanceViews.Instance recorded = instances.get(caller, instanceId);
+        FunctionDesign functionDesign = designs.computeIfAbsent(recorded.appId() + ":" + recorded.version(),
+                k -> FunctionDesignReader.read(Jsons.parse(definitions.version(caller, recorded.appId(),
+                        recorded.version()).functionDesign())));
+        java.util.Map<String, io.aiworkflow.engine.execution.ResumePoint.EndedNode> ended = new java.util.HashMap<>();
+        for (var n : recorded.nodeExecutions()) {
+            if (!n.nodeKey().equals(n.invokeId())) {
+                continue; // inside a loop or sub-workflow: its enclosing node's row says how it ended
+            }
+            JsonObject output = n.output() instanceof JsonObject o ? o : null;
+            if ("Completed".equals(n.state())) {
+                ended.put(n.nodeKey(), new io.aiworkflow.engine.execution.ResumePoint.EndedNode(true, output, n.branch()));
+            } else if ("Failed".equals(n.state())) {
+                JsonObject error = Jsons.object().add("error", Jsons.object()
+                        .add("code", n.error() == null ? "NODE_ERROR" : n.error().code())
+                        .add("message", n.error() == null || n.error().message() == null ? "" : n.error().message())).build();
+                ended.put(n.nodeKey(), new io.aiworkflow.engine.execution.ResumePoint.EndedNode(false, error, null));
+            }
+        }
+        java.util.List<io.aiworkflow.engine.history.InstanceViews.StoredEvent> events = instances.eventsAfter(instanceId, 0);
+        // events without an API form (traces) are not in instance_event: leave room after the last stored one
+        long lastSequence = (events.isEmpty() ? 0 : events.get(events.size() - 1).seq()) + RESUME_SEQUENCE_GAP;
+        JsonObject params = recorded.parameters() instanceof JsonObject o ? o : Jsons.object().build();
+        LiveRun live = liveRuns.register(instanceId);
+        live.recordedBy(history.whenClosed(instanceId));
+        live.attach(executor.resume(new RunRequest(instanceId, recorded.appId(), recorded.version(), recorded.teamId(),
+                        caller.userId() == null ? 0 : caller.userId(), functionDesign, params),
+                new io.aiworkflow.engine.execution.ResumePoint(lastSequence, recorded.startTime().toInstant(), ended), sink));
+        return live;
     }
 }

@@ -77,6 +77,9 @@ public final class RecordingSink implements EngineEventSink {
         if (e instanceof NodeStreamed s) {
             return s.node();
         }
+        if (e instanceof io.aiworkflow.engine.event.WaitingForHuman w) {
+            return w.node();
+        }
         return null;
     }
 

@@ -54,7 +54,7 @@ public final class SseClient {
                 Iterator<String> it = lines.iterator();
                 long id = -1;
                 StringBuilder data = new StringBuilder();
-                while (it.hasNext() && events.size() < max) {
+                while (events.size() < max && it.hasNext()) {
                     String line = it.next();
                     if (line.startsWith("id:")) {
                         id = Long.parseLong(line.substring(3).trim());

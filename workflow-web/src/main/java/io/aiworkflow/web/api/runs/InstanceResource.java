@@ -105,6 +105,25 @@ public class InstanceResource {
         return Map.of("success", true, "instanceId", id);
     }
 
+    /** Answers a run waiting for human confirmation: {@code {nodeKey, approved, inputs?}}. */
+    @POST
+    @Path("{id}/confirm")
+    public Map<String, Object> confirm(@PathParam("id") String id, String body) {
+        jakarta.json.JsonObject request = io.aiworkflow.web.api.support.RequestBodies.object(body);
+        String nodeKey = io.aiworkflow.domain.shared.JsonFields.string(request, "nodeKey", true, 1000);
+        Boolean approved = io.aiworkflow.domain.shared.JsonFields.bool(request, "approved", true);
+        jakarta.json.JsonValue inputs = request.get("inputs");
+        jakarta.json.JsonObject edited = null;
+        if (!io.aiworkflow.domain.shared.JsonFields.isAbsent(inputs)) {
+            if (!(inputs instanceof jakarta.json.JsonObject o)) {
+                throw io.aiworkflow.domain.shared.JsonFields.wrongType("inputs", "a JSON object");
+            }
+            edited = o;
+        }
+        runs.confirm(caller.get(), id, nodeKey, approved, edited);
+        return Map.of("success", true, "instanceId", id, "nodeKey", nodeKey, "approved", approved);
+    }
+
     private static long parseSeq(String value) {
         if (value == null || value.isBlank()) {
             return 0;

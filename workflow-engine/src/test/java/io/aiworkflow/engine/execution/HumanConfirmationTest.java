@@ -1,0 +1,248 @@
+package io.aiworkflow.engine.execution;
+
+import io.aiworkflow.domain.definition.FunctionDesign;
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.NodeFailed;
+import io.aiworkflow.engine.event.NodeFinished;
+import io.aiworkflow.engine.event.NodeStarted;
+import io.aiworkflow.engine.event.WaitingForHuman;
+import io.aiworkflow.engine.event.WorkflowCanceled;
+import io.aiworkflow.engine.event.WorkflowFailed;
+import io.aiworkflow.engine.event.WorkflowFinished;
+import io.aiworkflow.domain.definition.FieldDesign;
+import io.aiworkflow.engine.support.Engines;
+import io.aiworkflow.engine.support.Eventually;
+import io.aiworkflow.engine.support.J;
+import io.aiworkflow.engine.support.RecordingSink;
+import io.aiworkflow.engine.support.TestNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.aiworkflow.engine.support.DesignBuilder.design;
+import static io.aiworkflow.engine.support.Fields.fixed;
+import static io.aiworkflow.engine.support.Fields.fixedJson;
+import static io.aiworkflow.engine.support.Fields.param;
+import static io.aiworkflow.engine.support.Fields.var;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** needHumanConfirm: pause, approve (with edited inputs), reject, timeout, parallel branches. */
+class HumanConfirmationTest {
+
+    private final Engines engines = new Engines();
+
+    @AfterEach
+    void close() throws Exception {
+        engines.close();
+    }
+
+    private static FunctionDesign single(FieldDesign... settings) {
+        FieldDesign[] fields = new FieldDesign[settings.length + 1];
+        fields[0] = var("echo", "input.x");
+        System.arraycopy(settings, 0, fields, 1, settings.length);
+        return design().start(param("x", "String", true)).node("t", TestNode.TYPE, fields)
+                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+    }
+
+    private RunHandle startWaiting(FunctionDesign d, RecordingSink sink) throws InterruptedException {
+        RunHandle handle = engines.executor.start(Engines.request(d, J.obj("{'x':'draft'}")), sink);
+        Eventually.assertTrue(() -> !sink.all(WaitingForHuman.class).isEmpty(), "the run waits");
+        return handle;
+    }
+
+    private static EngineEvent end(RunHandle handle, RecordingSink sink) throws Exception {
+        EngineEvent terminal = handle.await(Duration.ofSeconds(10));
+        sink.assertWellFormed();
+        return terminal;
+    }
+
+    @Test
+    void pausesThenRunsWithEditedInputsOnApproval() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        RunHandle handle = startWaiting(single(fixed("needHumanConfirm", true),
+                fixedJson("assignees", "['alice','bob']"), fixed("extra", 1)), sink);
+
+        Thread.sleep(50);
+        assertFalse(handle.isDone());
+        assertEquals(List.of("t"), handle.waitingNodes());
+        WaitingForHuman w = sink.first(WaitingForHuman.class, "t");
+        assertEquals(J.obj("{'echo':'draft','extra':1}"), w.inputs());
+        assertEquals(J.json("['alice','bob']"), w.assignees());
+        assertEquals(0, w.timeoutMs());
+
+        handle.confirm("t", true, J.obj("{'echo':'edited','code':'ignored'}"));
+        EngineEvent terminal = end(handle, sink);
+
+        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "WaitingForHuman t",
+                "NodeStarted t", "NodeFinished t", "NodeStarted end", "NodeFinished end", "WorkflowFinished"), sink.lines());
+        assertEquals(J.obj("{'echo':'edited','extra':1}"), sink.first(NodeStarted.class, "t").inputs());
+        assertEquals(J.obj("{'echo':'edited','extra':1}"), sink.first(NodeFinished.class, "t").inputs());
+        assertEquals(J.obj("{'echo':'edited'}"), ((WorkflowFinished) terminal).result());
+        assertEquals(List.of(), handle.waitingNodes());
+    }
+
+    @Test
+    void objectShapeGivesAssigneesAndTimeout() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        RunHandle handle = startWaiting(single(fixedJson("needHumanConfirm", "{'assignees':['carol'],'timeoutMs':60000}")), sink);
+        WaitingForHuman w = sink.first(WaitingForHuman.class, "t");
+        assertEquals(J.json("['carol']"), w.assignees());
+        assertEquals(60_000, w.timeoutMs());
+
+        handle.confirm("t", true, null);
+        assertEquals(J.obj("{'echo':'draft'}"), ((WorkflowFinished) end(handle, sink)).result());
+    }
+
+    @Test
+    void rejectionFailsTheNodeWithRejectedByDefault() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        RunHandle handle = startWaiting(single(fixed("needHumanConfirm", true)), sink);
+        assertNull(sink.first(WaitingForHuman.class, "t").assignees());
+
+        handle.confirm("t", false, null);
+        EngineEvent terminal = end(handle, sink);
+
+        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "WaitingForHuman t",
+                "NodeStarted t", "NodeFailed t REJECTED", "WorkflowFailed"), sink.lines());
+        assertEquals("REJECTED", ((WorkflowFailed) terminal).code());
+    }
+
+    @Test
+    void rejectionFollowsOnErrorOfTheNode() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        RunHandle handle = startWaiting(single(fixed("needHumanConfirm", true), fixed("onError", "continue"),
+                fixedJson("defaultOutput", "{'echo':'fallback'}")), sink);
+
+        handle.confirm("t", false, null);
+        EngineEvent terminal = end(handle, sink);
+
+        assertTrue(sink.first(NodeFailed.class, "t").handled());
+        assertEquals(J.obj("{'echo':'fallback'}"), ((WorkflowFinished) terminal).result());
+    }
+
+    @Test
+    void rejectionCancelsTheRunWhenOnRejectSaysCancel() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        RunHandle handle = startWaiting(single(fixed("needHumanConfirm", true), fixed("onReject", "cancel")), sink);
+
+        handle.confirm("t", false, null);
+        EngineEvent terminal = end(handle, sink);
+
+        assertTrue(terminal instanceof WorkflowCanceled);
+        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "WaitingForHuman t",
+                "NodeFailed t CANCELED", "WorkflowCanceled"), sink.lines());
+    }
+
+    @Test
+    void unansweredConfirmationTimesOut() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        RunHandle handle = startWaiting(single(fixed("needHumanConfirm", true), fixed("confirmTimeoutMs", 100)), sink);
+
+        EngineEvent terminal = end(handle, sink);
+
+        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "WaitingForHuman t",
+                "NodeStarted t", "NodeFailed t CONFIRM_TIMEOUT", "WorkflowFailed"), sink.lines());
+        assertEquals("CONFIRM_TIMEOUT", ((WorkflowFailed) terminal).code());
+        WorkflowException late = assertThrows(WorkflowException.class, () -> handle.confirm("t", true, null));
+        assertEquals(ErrorCode.CONFLICT, late.code());
+    }
+
+    @Test
+    void confirmingANodeThatDoesNotWaitIsAConflict() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        RunHandle handle = startWaiting(single(fixed("needHumanConfirm", true)), sink);
+
+        WorkflowException e = assertThrows(WorkflowException.class, () -> handle.confirm("end", true, null));
+        assertEquals(ErrorCode.CONFLICT, e.code());
+        assertFalse(handle.isDone(), "a wrong answer does not harm the run");
+
+        handle.confirm("t", true, null);
+        end(handle, sink);
+        assertEquals(ErrorCode.CONFLICT, assertThrows(WorkflowException.class,
+                () -> handle.confirm("t", true, null)).code());
+    }
+
+    @Test
+    void aParallelBranchGoesOnWhileOneWaits() throws Exception {
+        FunctionDesign d = design().start(param("x", "String", true))
+                .node("wait", TestNode.TYPE, fixed("echo", "w"), fixed("needHumanConfirm", true))
+                .node("busy", TestNode.TYPE, fixed("echo", "b"), fixed("sleepMs", 20))
+                .end(var("w", "wait.echo"), var("b", "busy.echo"))
+                .edge("start", "wait").edge("start", "busy").edge("wait", "end").edge("busy", "end").build();
+        RecordingSink sink = new RecordingSink();
+        RunHandle handle = startWaiting(d, sink);
+
+        Eventually.assertTrue(() -> sink.lines().contains("NodeFinished busy"), "the other branch finishes");
+        assertFalse(handle.isDone());
+        assertFalse(sink.lines().contains("NodeStarted end"), "the join waits for the confirmation");
+
+        handle.confirm("wait", true, null);
+        EngineEvent terminal = end(handle, sink);
+        assertEquals(J.obj("{'w':'w','b':'b'}"), ((WorkflowFinished) terminal).result());
+        assertEquals(List.of("WaitingForHuman wait", "NodeStarted wait", "NodeFinished wait"),
+                sink.lines(l -> l.endsWith(" wait")));
+    }
+
+    @Test
+    void cancelingAWaitingRunEndsTheWaitingNode() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        RunHandle handle = startWaiting(single(fixed("needHumanConfirm", true), fixed("confirmTimeoutMs", 200)), sink);
+
+        handle.cancel();
+        EngineEvent terminal = end(handle, sink);
+        Thread.sleep(300);
+
+        assertTrue(terminal instanceof WorkflowCanceled);
+        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "WaitingForHuman t",
+                "NodeFailed t CANCELED", "WorkflowCanceled"), sink.lines(), "the confirmation timer is gone");
+    }
+
+    @Test
+    void aRecordedWaitingRunResumesFromItsHistory() throws Exception {
+        FunctionDesign d = design().start(param("x", "String", true))
+                .node("a", TestNode.TYPE, var("echo", "input.x"))
+                .node("cond", io.aiworkflow.domain.definition.NodeType.Condition, fixedJson("conditions",
+                        "[{'key':'yes','value':{'left':{'type':'ref','content':['a','echo']},'operator':'equals','right':{'type':'constant','content':'draft'}}}]"))
+                .node("never", TestNode.TYPE, fixed("echo", "n"))
+                .node("t", TestNode.TYPE, var("echo", "a.echo"), fixed("needHumanConfirm", true))
+                .end(var("echo", "t.echo"), var("sys", "sys.instanceId"))
+                .edge("start", "a").edge("a", "cond").edge("cond", "t", "yes").edge("cond", "never", "else")
+                .edge("never", "end").edge("t", "end").build();
+        RecordingSink before = new RecordingSink();
+        RunRequest request = Engines.request(d, J.obj("{'x':'draft'}"));
+        RunHandle first = engines.executor.start(request, before);
+        Eventually.assertTrue(() -> !before.all(WaitingForHuman.class).isEmpty(), "the run waits");
+        assertTrue(before.lines().contains("NodeSkipped never"), before.lines().toString());
+
+        // what history holds: the finished top-level nodes and the last sequence
+        java.util.Map<String, ResumePoint.EndedNode> ended = new java.util.HashMap<>();
+        for (NodeFinished f : before.all(NodeFinished.class)) {
+            ended.put(f.node().nodeKey(), new ResumePoint.EndedNode(true, f.outputs(), f.branch()));
+        }
+        List<EngineEvent> recorded = before.events();
+        ResumePoint point = new ResumePoint(recorded.get(recorded.size() - 1).sequence(),
+                recorded.get(0).timestamp(), ended);
+        first.cancel(); // the old server's run is gone
+
+        RecordingSink after = new RecordingSink();
+        RunHandle resumed = engines.executor.resume(request, point, after);
+        Eventually.assertTrue(() -> !after.all(WaitingForHuman.class).isEmpty(), "the resumed run waits again");
+        assertEquals(point.lastSequence() + 1, after.events().get(0).sequence());
+        assertEquals(J.obj("{'echo':'draft'}"), after.first(WaitingForHuman.class, "t").inputs());
+
+        resumed.confirm("t", true, J.obj("{'echo':'approved'}"));
+        EngineEvent terminal = resumed.await(Duration.ofSeconds(10));
+        assertEquals(List.of("WaitingForHuman t", "NodeStarted t", "NodeFinished t", "NodeStarted end",
+                "NodeFinished end", "WorkflowFinished"), after.lines());
+        assertEquals(J.obj("{'echo':'approved','sys':'" + request.instanceId() + "'}"),
+                ((WorkflowFinished) terminal).result());
+    }
+}

@@ -1,0 +1,111 @@
+package io.aiworkflow.web.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.aiworkflow.web.it.Workflows.fixed;
+import static io.aiworkflow.web.it.Workflows.param;
+import static io.aiworkflow.web.it.Workflows.template;
+import static io.aiworkflow.web.it.Workflows.variable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Human confirmation through the HTTP API: workflow_waiting, state Waiting, confirm, reject, conflicts. */
+class ConfirmationIT {
+
+    private static final Api api = Api.admin();
+    private static String reviewApp;
+
+    @BeforeAll
+    static void setUp() {
+        reviewApp = Workflows.design()
+                .node("start", "Start", param("name", "String", true))
+                .node("review", "DataProcess", template("text", "draft for {{input.name}}"),
+                        fixed("needHumanConfirm", jakarta.json.JsonValue.TRUE),
+                        fixed("assignees", Json.createArrayBuilder().add("alice").build()))
+                .node("end", "End", variable("answer", "review.text"))
+                .connect("start", "review").connect("review", "end")
+                .publish(api, "review");
+    }
+
+    private static JsonObject execute(String name) {
+        return Json.createObjectBuilder().add("appId", reviewApp)
+                .add("parameters", Json.createObjectBuilder().add("name", name)).build();
+    }
+
+    private static Api.Reply confirm(String id, JsonObject body) {
+        return api.post("api/app/workflow/instance/" + id + "/confirm", body);
+    }
+
+    @Test
+    void aRunWaitsThenCompletesWithTheEditedInputs() throws Exception {
+        SseClient.Stream stream = SseClient.read(SseClient.post("api/app/workflow/execute", execute("Ada"), api.key())
+                .build(), 3);
+        assertEquals(200, stream.status(), stream.errorBody());
+        assertEquals(List.of("node_start", "node_complete", "workflow_waiting"), stream.types());
+        JsonObject waiting = stream.events().get(2).data();
+        assertEquals("review", waiting.getString("nodeKey"));
+        assertEquals("DataProcess", waiting.getString("nodeType"));
+        assertEquals("draft for Ada", waiting.getJsonObject("inputs").getString("text"));
+        assertEquals(Json.createArrayBuilder().add("alice").build(), waiting.getJsonArray("assignees"));
+        assertEquals(0, waiting.getJsonNumber("timeoutMs").longValue());
+        String id = waiting.getString("instanceId");
+
+        ExecutionIT.awaitState(id, "Waiting");
+        Api.Reply listed = api.get("api/app/workflow/instance?appId=" + reviewApp + "&state=Waiting");
+        assertEquals(200, listed.status(), listed.body());
+        assertTrue(listed.body().contains(id), listed.body());
+
+        Api.Reply ok = confirm(id, Json.createObjectBuilder().add("nodeKey", "review").add("approved", true)
+                .add("inputs", Json.createObjectBuilder().add("text", "final text")).build());
+        assertEquals(200, ok.status(), ok.body());
+
+        JsonObject instance = ExecutionIT.awaitState(id, "Completed");
+        assertEquals("final text", instance.getJsonObject("result").getString("answer"));
+        JsonArray nodes = instance.getJsonArray("nodeExecutions");
+        JsonObject review = nodes.stream().map(JsonObject.class::cast)
+                .filter(n -> "review".equals(n.getString("nodeKey"))).findFirst().orElseThrow();
+        assertEquals("final text", review.getJsonObject("input").getString("text"));
+        assertEquals("Completed", review.getString("state"));
+
+        SseClient.Stream replay = SseClient.read(java.net.http.HttpRequest.newBuilder(
+                        Api.uri("api/app/workflow/instance/" + id + "/events"))
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + api.key()).GET().build(), 100);
+        assertEquals(List.of("node_start", "node_complete", "workflow_waiting", "node_start", "node_complete",
+                "node_start", "node_complete", "workflow_complete"), replay.types());
+
+        assertEquals(409, confirm(id, Json.createObjectBuilder().add("nodeKey", "review").add("approved", true)
+                .build()).status(), "a finished run waits for nothing");
+    }
+
+    @Test
+    void rejectionFailsTheRunAndWrongAnswersAreRefused() throws Exception {
+        Api.Reply started = api.post("api/app/workflow/execute?async=true", execute("Bo"));
+        assertEquals(202, started.status(), started.body());
+        String id = started.json().getString("instanceId");
+        ExecutionIT.awaitState(id, "Waiting");
+
+        Api.Reply wrongNode = confirm(id, Json.createObjectBuilder().add("nodeKey", "end").add("approved", true).build());
+        assertEquals(409, wrongNode.status(), wrongNode.body());
+        assertEquals("CONFLICT", wrongNode.code());
+        Api.Reply badBody = confirm(id, Json.createObjectBuilder().add("nodeKey", "review").build());
+        assertEquals(400, badBody.status(), badBody.body());
+        Api.Reply badInputs = confirm(id, Json.createObjectBuilder().add("nodeKey", "review").add("approved", true)
+                .add("inputs", "text").build());
+        assertEquals(400, badInputs.status(), badInputs.body());
+        Api.Reply unknown = confirm("00000000-0000-0000-0000-000000000000",
+                Json.createObjectBuilder().add("nodeKey", "review").add("approved", true).build());
+        assertEquals(404, unknown.status(), unknown.body());
+        assertEquals("Waiting", api.get("api/app/workflow/instance/" + id).json().getString("state"));
+
+        Api.Reply rejected = confirm(id, Json.createObjectBuilder().add("nodeKey", "review").add("approved", false).build());
+        assertEquals(200, rejected.status(), rejected.body());
+        JsonObject instance = ExecutionIT.awaitState(id, "Failed");
+        assertEquals("REJECTED", instance.getJsonObject("error").getString("code"));
+    }
+}
