@@ -46,6 +46,7 @@ public class RunPageBean implements Serializable {
     private RunRow run;
     private DesignView graph;
     private List<NodeRunRow> nodes = List.of();
+    private List<WaitingNodeRow> waiting = List.of();
     /** A published version never changes: read it (and the app name) once per view, not per poll. */
     private String designJson;
     private String appName;
@@ -63,6 +64,12 @@ public class RunPageBean implements Serializable {
             }
             run = new RunRow(instance, appName);
             nodes = NodeRunRow.of(instance);
+            if (!"Waiting".equals(instance.state())) {
+                waiting = List.of();
+            } else if (waiting.isEmpty()) {
+                // read once per wait: a poll must not overwrite inputs the user is editing
+                waiting = WaitingNodeRow.of(instances.eventsAfter(id, 0));
+            }
             graph = DesignView.of("runGraph", designJson, "The version that ran is not stored.", statuses(instance));
         } catch (RuntimeException e) {
             if (run == null) {
@@ -89,6 +96,50 @@ public class RunPageBean implements Serializable {
             ConsoleMessages.failure(e);
         }
         refresh();
+    }
+
+    /** Approves a waiting node, with the inputs as edited on the page (a JSON object). */
+    public void approve(WaitingNodeRow node) {
+        answer(node, true);
+    }
+
+    public void reject(WaitingNodeRow node) {
+        answer(node, false);
+    }
+
+    private void answer(WaitingNodeRow node, boolean approved) {
+        try {
+            jakarta.json.JsonObject inputs = approved && node.getInputs() != null && !node.getInputs().isBlank()
+                    ? io.aiworkflow.domain.shared.Jsons.parseObject(node.getInputs()) : null;
+            runs.confirm(user.caller(), id, node.getNodeKey(), approved, inputs);
+            ConsoleMessages.info((approved ? "Approved " : "Rejected ") + node.getNodeName());
+            waiting = List.of();
+            awaitLeavingWaiting();
+        } catch (RuntimeException e) {
+            ConsoleMessages.failure(e);
+        }
+        refresh();
+    }
+
+    /** History records the answer asynchronously; wait briefly so the page (and its poll) see the run move on. */
+    private void awaitLeavingWaiting() {
+        long deadline = System.currentTimeMillis() + 3_000;
+        try {
+            while ("Waiting".equals(instances.stateOf(user.caller(), id)) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public List<WaitingNodeRow> getWaiting() {
+        return waiting;
+    }
+
+    /** Polls while the run moves on by itself; a waiting run is not polled, so edits to its inputs stay. */
+    public boolean isPolling() {
+        return isActive() && !"Waiting".equals(run.getState());
     }
 
     /** Polling stops once this turns false (the poll's {@code stop}). */

@@ -67,7 +67,7 @@ public class RunRow implements Serializable {
 
     /** Still going: the page keeps polling and offers Cancel. */
     public boolean isActive() {
-        return "Running".equals(state) || "Pending".equals(state);
+        return "Running".equals(state) || "Pending".equals(state) || "Waiting".equals(state);
     }
 
     /** PrimeFaces tag severity for the state. */

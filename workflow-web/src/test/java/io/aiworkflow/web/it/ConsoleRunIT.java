@@ -137,4 +137,34 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         return driver.findElements(By.cssSelector("#runsForm\\:runs_data > tr[data-ri]"));
     }
 
+
+    @Test
+    void aWaitingRunIsApprovedWithEditedInputsFromItsPage() {
+        String appId = Workflows.design()
+                .node("start", "Start", param("name", "String", true))
+                .node("review", "DataProcess", template("text", "draft for {{input.name}}"),
+                        Workflows.fixed("needHumanConfirm", jakarta.json.JsonValue.TRUE))
+                .node("end", "End", variable("answer", "review.text"))
+                .connect("start", "review").connect("review", "end")
+                .publish(Api.admin(), "Review " + UUID.randomUUID().toString().substring(0, 8));
+        String runId = Api.admin().post("api/app/workflow/execute?async=true", Json.createObjectBuilder().add("appId", appId)
+                .add("parameters", Json.createObjectBuilder().add("name", "Bo")).build()).json().getString("instanceId");
+        loginAsAdmin();
+        open("console/run.xhtml?id=" + runId);
+        wait.until(d -> "Waiting".equals(text(By.id("runForm:runState"))));
+        WebElement inputs = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("textarea[id$='confirmInputs']")));
+        assertTrue(inputs.getDomProperty("value").contains("draft for Bo"), inputs.getDomProperty("value"));
+        inputs.clear();
+        inputs.sendKeys("{\"text\": \"approved text\"}");
+        click(By.cssSelector("button[id$='approve']"));
+        try {
+            wait.until(d -> "Completed".equals(text(By.id("runForm:runState"))));
+        } catch (RuntimeException e) {
+            throw new AssertionError("page: " + driver.findElement(By.id("messages")).getText() + " | state "
+                    + text(By.id("runForm:runState")) + " | api " + Api.admin().get("api/app/workflow/instance/" + runId).body(), e);
+        }
+        JsonObject instance = Api.admin().get("api/app/workflow/instance/" + runId).json();
+        assertEquals("approved text", instance.getJsonObject("result").getString("answer"));
+    }
 }
