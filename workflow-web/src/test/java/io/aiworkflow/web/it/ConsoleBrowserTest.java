@@ -52,6 +52,8 @@ abstract class ConsoleBrowserTest {
         driver = new ChromeDriver(service, options);
         // generous: the shared build machine can be slow, and a run page polls until the run ends
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // an AJAX update replaces elements while a condition reads them: read again rather than fail
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterEach
