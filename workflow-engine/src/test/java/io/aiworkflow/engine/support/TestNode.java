@@ -26,6 +26,7 @@ public final class TestNode implements NodeBehavior {
     public final AtomicInteger running = new AtomicInteger();
     public final AtomicInteger maxRunning = new AtomicInteger();
     public final AtomicInteger interrupted = new AtomicInteger();
+    public final AtomicInteger started = new AtomicInteger();
 
     @Override
     public NodeType type() {
@@ -34,6 +35,7 @@ public final class TestNode implements NodeBehavior {
 
     @Override
     public NodeOutput run(NodeInput in, NodeContext ctx) throws Exception {
+        started.incrementAndGet();
         int now = running.incrementAndGet();
         maxRunning.accumulateAndGet(now, Math::max);
         try {
