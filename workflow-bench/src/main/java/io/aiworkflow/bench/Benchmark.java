@@ -56,7 +56,7 @@ public final class Benchmark {
         int[] clientCounts = Arrays.stream(opts.getOrDefault("clients", "1,8").split(",")).map(String::trim)
                 .mapToInt(Integer::parseInt).toArray();
         int nodeThreads = Integer.parseInt(opts.getOrDefault("node-threads", "8"));
-        List<String> scenarios = Arrays.stream(opts.getOrDefault("scenarios", "floor,engine,http").split(","))
+        List<String> scenarios = Arrays.stream(opts.getOrDefault("scenarios", "floor,engine,trace,http").split(","))
                 .map(String::trim).toList();
         boolean http = scenarios.contains("http") && !opts.containsKey("no-http");
         String payaraOpts = opts.getOrDefault("payara-opts", "-Xmx1g");
@@ -126,6 +126,17 @@ public final class Benchmark {
                 try (EngineScenario engine = new EngineScenario(ds, clients + 2, nodeThreads, appId, teamId)) {
                     Load.Result r = Load.drive(ENGINE, clients, i -> engine.execution(), warmup, measure);
                     results.add(report(r.withNotes(engine.breakdown())));
+                }
+            }
+            // the cost of trace capture: the same engine scenario with the trace projection at full and none
+            if (scenarios.contains("trace")) {
+                for (String level : List.of("full", "none")) {
+                    int clients = clientCounts[clientCounts.length - 1];
+                    checkpoint(ds);
+                    try (EngineScenario engine = new EngineScenario(ds, clients + 3, nodeThreads, appId, teamId, level)) {
+                        results.add(report(Load.drive(ENGINE + " + trace " + level, clients, i -> engine.execution(),
+                                warmup, measure)));
+                    }
                 }
             }
             System.out.println("[bench] history check: " + historyCheck(ds));

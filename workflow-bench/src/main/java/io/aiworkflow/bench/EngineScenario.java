@@ -49,21 +49,43 @@ final class EngineScenario implements AutoCloseable {
     private final String appId;
     private final long teamId;
 
+    private io.aiworkflow.engine.trace.TraceWriter trace;
     final LongAdder runs = new LongAdder();
     final LongAdder openNanos = new LongAdder();
     final LongAdder runNanos = new LongAdder();
     final LongAdder historyNanos = new LongAdder();
 
     EngineScenario(DataSource physical, int connections, int nodeThreads, String appId, long teamId) throws Exception {
+        this(physical, connections, nodeThreads, appId, teamId, null);
+    }
+
+    /**
+     * With {@code traceLevel} set, the persisted trace projection runs too (the app's trace level set
+     * to it), and an execution also waits for its frames to be committed.
+     */
+    EngineScenario(DataSource physical, int connections, int nodeThreads, String appId, long teamId,
+                   String traceLevel) throws Exception {
         this.appId = appId;
         this.teamId = teamId;
         pool = new SimplePool(physical, connections);
         history = new HistoryWriter(pool, Thread::new);
         history.start();
+        if (traceLevel != null) {
+            try (var c = physical.getConnection(); var ps = c.prepareStatement("update app set trace_level = ? where id = ?")) {
+                ps.setString(1, traceLevel);
+                ps.setString(2, appId);
+                ps.executeUpdate();
+            }
+            trace = new io.aiworkflow.engine.trace.TraceWriter(pool, Thread::new);
+            trace.start();
+        }
         store = new InstanceStore(pool);
         nodePool = Executors.newFixedThreadPool(nodeThreads, daemonThreads("engine-node-"));
         executor = newExecutor(nodePool);
-        sink = history::onEvent;
+        sink = trace == null ? history::onEvent : e -> {
+            history.onEvent(e);
+            trace.onEvent(e);
+        };
     }
 
     static WorkflowExecutor newExecutor(ExecutorService nodePool) {
@@ -91,7 +113,8 @@ final class EngineScenario implements AutoCloseable {
         return () -> {
             String id = UUID.randomUUID().toString();
             long t0 = System.nanoTime();
-            CompletableFuture<Void> recorded = history.whenClosed(id);
+            CompletableFuture<Void> recorded = trace == null ? history.whenClosed(id)
+                    : CompletableFuture.allOf(history.whenClosed(id), trace.whenClosed(id));
             store.open(id, appId, teamId, null, 1, parameters, "bench", "bench", Instant.now());
             long t1 = System.nanoTime();
             RunHandle handle = executor.start(new RunRequest(id, appId, 1, teamId, 0, design, parameters), sink);
@@ -140,6 +163,9 @@ final class EngineScenario implements AutoCloseable {
     @Override
     public void close() throws Exception {
         history.stop();
+        if (trace != null) {
+            trace.stop();
+        }
         executor.close();
         nodePool.shutdownNow();
         nodePool.awaitTermination(5, TimeUnit.SECONDS);

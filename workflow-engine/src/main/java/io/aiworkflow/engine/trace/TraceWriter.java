@@ -47,10 +47,21 @@ public class TraceWriter extends BatchingProjectionWriter<List<TraceWriter.Row>>
     private ManagedThreadFactory threadFactory;
 
     private final Map<String, RunTrace> runs = new ConcurrentHashMap<>();
+    private java.util.concurrent.ThreadFactory threadSource;
+
+    /** For CDI. */
+    public TraceWriter() {
+    }
+
+    /** Outside the container (benchmarks): a plain data source and thread factory; call {@link #start()}. */
+    public TraceWriter(DataSource dataSource, java.util.concurrent.ThreadFactory threads) {
+        this.dataSource = dataSource;
+        this.threadSource = threads;
+    }
 
     @PostConstruct
-    void start() {
-        startLanes(threadFactory, "trace-writer", 1);
+    public void start() {
+        startLanes(threadSource != null ? threadSource : threadFactory, "trace-writer", 1);
     }
 
     @Override
