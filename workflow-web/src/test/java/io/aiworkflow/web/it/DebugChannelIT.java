@@ -66,15 +66,24 @@ class DebugChannelIT {
                 .connect("start", "a").connect("a", "b").connect("b", "end").publish(api, "debugged");
         Listener listener = new Listener();
         WebSocket ws = connect("appId=" + app + "&access_token=" + api.key(), listener);
-        Thread.sleep(300);
-        api.post("api/app/workflow/execute", Json.createObjectBuilder().add("appId", app)
-                .add("parameters", Json.createObjectBuilder().add("name", "Ada")).build());
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline && listener.messages.stream().noneMatch(m ->
-                m.getString("type").equals("workflow_run_progress") && m.getJsonObject("data").getInt("status") == 3)) {
-            Thread.sleep(100);
+        // the watch starts when the server has opened the socket: a run started before that is not
+        // watched at all, so run until one is seen to the end (each watched run is seen whole)
+        String watchedRun = null;
+        for (int attempt = 0; attempt < 10 && watchedRun == null; attempt++) {
+            api.post("api/app/workflow/execute", Json.createObjectBuilder().add("appId", app)
+                    .add("parameters", Json.createObjectBuilder().add("name", "Ada")).build());
+            long deadline = System.currentTimeMillis() + 2_000;
+            while (watchedRun == null && System.currentTimeMillis() < deadline) {
+                watchedRun = listener.messages.stream().filter(m -> m.getString("type").equals("workflow_run_progress")
+                                && m.getJsonObject("data").getInt("status") == 3)
+                        .map(m -> m.getJsonObject("data").getString("app_run_id")).findFirst().orElse(null);
+                Thread.sleep(50);
+            }
         }
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        String runId = watchedRun;
+        assertTrue(runId != null, "no run was seen to the end");
+        listener.messages.removeIf(m -> !runId.equals(m.getJsonObject("data").getString("app_run_id")));
 
         List<JsonObject> debug = listener.messages.stream().filter(m -> m.getString("type").equals("workflow_run_debug")).toList();
         List<String> nodeEvents = debug.stream().filter(m -> m.getJsonObject("data").containsKey("node_exec_data"))
