@@ -6,6 +6,7 @@ import io.aiworkflow.engine.debug.DebugChannel;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.security.Authenticator;
 import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.engine.security.SocketTickets;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
@@ -23,7 +24,8 @@ import java.util.function.Consumer;
 /**
  * The WebSocket debug channel (DESIGN.md §4.5): {@code /ws/workflow/debug?instanceId=…} follows
  * one run, {@code ?appId=…} every run of the app started after connecting. Authenticated by an
- * {@code access_token} query parameter (an API key); the watched run or app must be the caller's.
+ * {@code access_token} query parameter (an API key) or a one-time {@code ticket} from
+ * {@code POST /api/ws-ticket} (how the console's session signs in); the run or app must be the caller's.
  */
 @ServerEndpoint("/ws/workflow/debug")
 public class DebugSocket {
@@ -37,6 +39,9 @@ public class DebugSocket {
     private Authenticator authenticator;
 
     @Inject
+    private SocketTickets tickets;
+
+    @Inject
     private AppRepository apps;
 
     @Inject
@@ -45,7 +50,9 @@ public class DebugSocket {
     @OnOpen
     public void open(Session session) throws IOException {
         Map<String, List<String>> query = session.getRequestParameterMap();
-        Caller caller = authenticator.byApiKey(first(query, "access_token")).orElse(null);
+        String ticket = first(query, "ticket");
+        Caller caller = (ticket != null ? tickets.redeem(ticket) : authenticator.byApiKey(first(query, "access_token")))
+                .orElse(null);
         if (caller == null) {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required"));
             return;

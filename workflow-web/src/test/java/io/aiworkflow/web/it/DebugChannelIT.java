@@ -112,4 +112,23 @@ class DebugChannelIT {
         connect("appId=no-such-app&access_token=" + api.key(), other);
         assertEquals(1008, other.closed.get(20, TimeUnit.SECONDS));
     }
+
+    @Test
+    void aOneTimeTicketOpensTheChannelOnce() throws Exception {
+        Api.Reply issued = api.post("api/ws-ticket", null);
+        assertEquals(200, issued.status(), issued.body());
+        String ticket = issued.json().getString("ticket");
+        String app = Workflows.design().node("s", "Start").node("e", "End").connect("s", "e").publish(api, "ticketed");
+
+        Listener first = new Listener();
+        WebSocket ws = connect("appId=" + app + "&ticket=" + ticket, first);
+        Thread.sleep(500);
+        assertTrue(!first.closed.isDone(), "a fresh ticket opens the channel");
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+
+        Listener again = new Listener();
+        connect("appId=" + app + "&ticket=" + ticket, again);
+        assertEquals(1008, again.closed.get(20, TimeUnit.SECONDS), "a ticket works once");
+        assertEquals(401, Api.anonymous().post("api/ws-ticket", null).status());
+    }
 }

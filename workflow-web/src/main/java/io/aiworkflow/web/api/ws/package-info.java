@@ -1,0 +1,2 @@
+/** Tickets for authenticating WebSocket handshakes. */
+package io.aiworkflow.web.api.ws;
