@@ -7,7 +7,6 @@ import io.aiworkflow.engine.apps.AppViews.Page;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import org.primefaces.model.FilterMeta;
-import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 import org.primefaces.model.SortOrder;
 
@@ -19,7 +18,7 @@ import java.util.Map;
  * filters, so the table stays fast however many apps a team has.
  */
 @Dependent
-public class AppLazyModel extends LazyDataModel<AppRow> {
+public class AppLazyModel extends KeyedLazyModel<AppRow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -30,36 +29,22 @@ public class AppLazyModel extends LazyDataModel<AppRow> {
     private ConsoleUser user;
 
     @Override
-    public int count(Map<String, FilterMeta> filterBy) {
-        try {
-            return (int) apps.list(user.caller(), query(filterBy, Map.of(), 1, 1)).total();
-        } catch (RuntimeException e) {
-            ConsoleMessages.failure(e);
-            return 0;
-        }
-    }
-
-    @Override
-    public List<AppRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-        try {
-            int size = Math.max(pageSize, 1);
-            Page<AppSummary> page = apps.list(user.caller(), query(filterBy, sortBy, first / size + 1, size));
-            return page.items().stream().map(AppRow::new).toList();
-        } catch (RuntimeException e) {
-            ConsoleMessages.failure(e);
-            return List.of();
-        }
-    }
-
-    @Override
-    public String getRowKey(AppRow row) {
+    protected String keyOf(AppRow row) {
         return row.getAppId();
     }
 
     @Override
-    public AppRow getRowData(String rowKey) {
-        List<AppRow> rows = getWrappedData();
-        return rows == null ? null : rows.stream().filter(r -> r.getAppId().equals(rowKey)).findFirst().orElse(null);
+    public int count(Map<String, FilterMeta> filterBy) {
+        return orMessage(() -> (int) apps.list(user.caller(), query(filterBy, Map.of(), 1, 1)).total(), 0);
+    }
+
+    @Override
+    public List<AppRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+        return orMessage(() -> {
+            int size = Math.max(pageSize, 1);
+            Page<AppSummary> page = apps.list(user.caller(), query(filterBy, sortBy, first / size + 1, size));
+            return page.items().stream().map(AppRow::new).toList();
+        }, List.of());
     }
 
     private static AppQuery query(Map<String, FilterMeta> filterBy, Map<String, SortMeta> sortBy, int page, int size) {

@@ -5,7 +5,6 @@ import io.aiworkflow.engine.history.InstanceViews.Page;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import org.primefaces.model.FilterMeta;
-import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 
 import java.time.Instant;
@@ -18,7 +17,7 @@ import java.util.Map;
  * page's bean sets them here rather than through PrimeFaces' column filters.
  */
 @Dependent
-public class RunLazyModel extends LazyDataModel<RunRow> {
+public class RunLazyModel extends KeyedLazyModel<RunRow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,35 +42,22 @@ public class RunLazyModel extends LazyDataModel<RunRow> {
     }
 
     @Override
-    public int count(Map<String, FilterMeta> filterBy) {
-        try {
-            return (int) instances.list(user.caller(), appId, state, from, to, 1, 1).total();
-        } catch (RuntimeException e) {
-            ConsoleMessages.failure(e);
-            return 0;
-        }
-    }
-
-    @Override
-    public List<RunRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-        try {
-            int size = Math.max(pageSize, 1);
-            Page page = instances.list(user.caller(), appId, state, from, to, first / size + 1, size);
-            return page.items().stream().map(s -> new RunRow(s, appNames.get(s.appId()))).toList();
-        } catch (RuntimeException e) {
-            ConsoleMessages.failure(e);
-            return List.of();
-        }
-    }
-
-    @Override
-    public String getRowKey(RunRow row) {
+    protected String keyOf(RunRow row) {
         return row.getId();
     }
 
     @Override
-    public RunRow getRowData(String rowKey) {
-        List<RunRow> rows = getWrappedData();
-        return rows == null ? null : rows.stream().filter(r -> r.getId().equals(rowKey)).findFirst().orElse(null);
+    public int count(Map<String, FilterMeta> filterBy) {
+        return orMessage(() -> (int) instances.list(user.caller(), appId, state, from, to, 1, 1).total(), 0);
     }
+
+    @Override
+    public List<RunRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+        return orMessage(() -> {
+            int size = Math.max(pageSize, 1);
+            Page page = instances.list(user.caller(), appId, state, from, to, first / size + 1, size);
+            return page.items().stream().map(s -> new RunRow(s, appNames.get(s.appId()))).toList();
+        }, List.of());
+    }
+
 }
