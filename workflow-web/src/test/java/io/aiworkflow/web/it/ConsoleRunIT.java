@@ -75,10 +75,9 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         // the runs list, filtered by this app and Completed, shows only the browser's run
         // (opened for this app as the app page's link does: the app menu lists every app of the suite)
         assertTrue(driver.findElement(By.id("menuForm:runsItem")).isDisplayed());
-        open("console/runs.xhtml?appId=" + appId);
+        open("console/runs.xhtml?appId=" + appId + "&state=Completed");
         wait.until(ExpectedConditions.urlContains("/console/runs.xhtml"));
-        choose("runsForm:state", "Completed");
-        applyUntil(() -> runRows().size() == 1 && runRows().get(0).getText().contains(runId));
+        wait.until(d -> runRows().size() == 1 && runRows().get(0).getText().contains(runId));
         assertTrue(runRows().get(0).getText().contains(name), runRows().get(0).getText());
         choose("runsForm:state", "Failed");
         applyUntil(() -> runRows().size() == 1 && runRows().get(0).getText().contains(failed.getString("id")));
