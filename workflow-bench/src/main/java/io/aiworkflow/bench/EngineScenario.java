@@ -109,13 +109,16 @@ final class EngineScenario implements AutoCloseable {
         }
     }
 
+    private static final io.aiworkflow.engine.security.Caller BENCH_CALLER =
+            new io.aiworkflow.engine.security.Caller(null, "bench", 0L, io.aiworkflow.domain.model.security.Role.admin);
+
     Load.Execution execution() {
         return () -> {
             String id = UUID.randomUUID().toString();
             long t0 = System.nanoTime();
             CompletableFuture<Void> recorded = trace == null ? history.whenClosed(id)
                     : CompletableFuture.allOf(history.whenClosed(id), trace.whenClosed(id));
-            store.open(id, appId, teamId, null, 1, parameters, "bench", "bench", Instant.now());
+            store.open(id, appId, teamId, null, 1, parameters, BENCH_CALLER, "bench", Instant.now());
             long t1 = System.nanoTime();
             RunHandle handle = executor.start(new RunRequest(id, appId, 1, teamId, 0, design, parameters), sink);
             EngineEvent terminal = handle.await(Duration.ofSeconds(60));

@@ -26,6 +26,10 @@ public final class PayaraMicroProcess implements AutoCloseable {
     public static PayaraMicroProcess start(LauncherConfig config, DatabaseTarget db, int httpPort, Path workDir,
                                            Path logFile) throws IOException {
         Files.createDirectories(workDir);
+        // the root dir keeps the last start's domain.xml, which deploys the old WAR before --deploy
+        // redeploys it: two deployments, the first answering readiness and then undeployed mid-way
+        Path rootDir = workDir.resolve("payara");
+        deleteRecursively(rootDir);
         Path commands = workDir.resolve("postboot.asadmin");
         Files.writeString(commands, postBootCommands(db));
         List<String> cmd = new ArrayList<>();
@@ -36,7 +40,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 "--port", Integer.toString(httpPort),
                 "--addLibs", config.runtimeDir().resolve("postgresql.jar").toString(),
                 "--postbootcommandfile", commands.toString(),
-                "--rootDir", workDir.resolve("payara").toString(),
+                "--rootDir", rootDir.toString(),
                 "--deploy", config.warFile().toString(),
                 "--contextroot", "/"));
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -49,6 +53,17 @@ public final class PayaraMicroProcess implements AutoCloseable {
         env.putAll(config.appEnv());
         env.put("WORKFLOW_DB_PASSWORD", db.password());
         return new PayaraMicroProcess(builder.start());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** The pool's password comes from the environment so it is written to no file. */
@@ -70,6 +85,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Ends the server at once, as a crash would: no shutdown hooks, no graceful undeploy. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     @Override

@@ -17,13 +17,23 @@ import java.time.Instant;
 public final class Platform implements AutoCloseable {
 
     private final EmbeddedDatabase database;
-    private final PayaraMicroProcess payara;
+    private final ServerStart serverStart;
+    private PayaraMicroProcess payara;
     private final URI baseUri;
 
-    private Platform(EmbeddedDatabase database, PayaraMicroProcess payara, URI baseUri) {
+    /** How the application server was started, so it can be started again the same way. */
+    private record ServerStart(LauncherConfig config, PayaraMicroProcess.DatabaseTarget target, int port, Path workDir,
+                               Path logFile) {
+        PayaraMicroProcess start() throws IOException {
+            return PayaraMicroProcess.start(config, target, port, workDir, logFile);
+        }
+    }
+
+    private Platform(EmbeddedDatabase database, ServerStart serverStart, PayaraMicroProcess payara) {
         this.database = database;
+        this.serverStart = serverStart;
         this.payara = payara;
-        this.baseUri = baseUri;
+        this.baseUri = URI.create("http://127.0.0.1:" + serverStart.port() + "/");
     }
 
     /**
@@ -43,8 +53,8 @@ public final class Platform implements AutoCloseable {
             target = PayaraMicroProcess.DatabaseTarget.fromJdbcUrl(config.dbUrl(), config.dbUser(), config.dbPassword());
         }
         int port = config.httpPort() > 0 ? config.httpPort() : freePort();
-        PayaraMicroProcess payara = PayaraMicroProcess.start(config, target, port, workDir, logFile);
-        Platform platform = new Platform(database, payara, URI.create("http://127.0.0.1:" + port + "/"));
+        ServerStart serverStart = new ServerStart(config, target, port, workDir, logFile);
+        Platform platform = new Platform(database, serverStart, serverStart.start());
         try {
             platform.awaitReady(readyTimeout);
         } catch (Exception e) {
@@ -52,6 +62,22 @@ public final class Platform implements AutoCloseable {
             throw e;
         }
         return platform;
+    }
+
+    /**
+     * Stops the application server and starts it again on the same port and database, as an operator's
+     * restart ({@code crash} false: a graceful stop) or a crash and restart ({@code crash} true: the
+     * process is killed). Returns once the new server is ready.
+     */
+    public synchronized void restartApplicationServer(boolean crash, Duration readyTimeout) throws Exception {
+        if (crash) {
+            payara.kill();
+        } else {
+            payara.close();
+        }
+        log("application server " + (crash ? "killed" : "stopped") + "; starting it again");
+        payara = serverStart.start();
+        awaitReady(readyTimeout);
     }
 
     public URI baseUri() {

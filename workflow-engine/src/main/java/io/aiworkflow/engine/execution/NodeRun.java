@@ -80,18 +80,32 @@ final class NodeRun {
     private void awaitConfirmation() {
         waiting = true;
         JsonObject evaluated = inputs;
-        long timeoutMs = settings.confirmTimeoutMs();
+        long timeoutMs = remainingConfirmTimeMs();
         run.publish((seq, id, now) -> new WaitingForHuman(seq, id, now, ref, evaluated, settings.assignees(), timeoutMs));
         run.parkForConfirmation(this);
-        if (timeoutMs > 0) {
+        if (settings.confirmTimeoutMs() > 0) {
             confirmTimer = services.timers().schedule(() -> run.locked(() -> {
                 if (waiting && !closed) {
                     answered();
                     startAndFail(new NodeFailure(NodeErrors.CONFIRM_TIMEOUT, "node '" + node.nodeKey()
-                            + "' was not confirmed within " + timeoutMs + " ms"));
+                            + "' was not confirmed within " + settings.confirmTimeoutMs() + " ms"));
                 }
             }), timeoutMs, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The node's confirmation timeout, less the time it already waited before a restart (at least
+     * 1 ms, so an expired deadline still times out rather than waiting for ever); 0 for no timeout.
+     */
+    private long remainingConfirmTimeMs() {
+        long timeoutMs = settings.confirmTimeoutMs();
+        Instant since = run.waitingSince(ref);
+        if (timeoutMs <= 0 || since == null) {
+            return timeoutMs;
+        }
+        long waited = java.time.Duration.between(since, services.clock().instant()).toMillis();
+        return Math.max(1, timeoutMs - Math.max(0, waited));
     }
 
     boolean isWaiting() {

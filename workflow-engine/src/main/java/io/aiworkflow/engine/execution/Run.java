@@ -6,6 +6,7 @@ import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.EngineEventSink;
+import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.TokenUsage;
 import io.aiworkflow.engine.event.WorkflowCanceled;
 import io.aiworkflow.engine.event.WorkflowFailed;
@@ -49,6 +50,8 @@ final class Run {
     private Agenda top;
     /** node runs waiting for a human answer, in the order they began waiting */
     private final Set<NodeRun> waiting = new LinkedHashSet<>();
+    /** a resumed run: when its top-level nodes first began waiting, so their deadlines hold */
+    private java.util.Map<String, Instant> waitingSince = java.util.Map.of();
 
     Run(RunRequest request, EngineServices services, EngineEventSink sink) {
         this(request, services, sink, 0, services.clock().instant());
@@ -74,6 +77,7 @@ final class Run {
 
     /** Resume after a restart: rebuilds the top-level scope from the recorded outcomes and goes on. */
     void resume(ResumePoint point) {
+        waitingSince = point.waitingSince();
         locked(() -> {
             if (buildTop()) {
                 top.restore(point.ended());
@@ -142,6 +146,11 @@ final class Run {
             }
             events.publish((seq, id, now) -> new WorkflowCanceled(seq, id, now, elapsedMs(now), usage));
         });
+    }
+
+    /** When the node first began to wait for confirmation before a restart, or null. */
+    Instant waitingSince(NodeRef ref) {
+        return waitingSince.get(ref.invokeId());
     }
 
     void parkForConfirmation(NodeRun nodeRun) {

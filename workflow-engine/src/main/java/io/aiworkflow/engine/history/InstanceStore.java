@@ -52,19 +52,41 @@ public class InstanceStore {
     }
 
     public void open(String id, String appId, long teamId, String designId, int version, JsonObject parameters,
-                     String startedBy, String serverId, Instant start) {
+                     Caller startedBy, String serverId, Instant start) {
         update("insert into workflow_instance (id, app_id, team_id, workflow_design_id, version, state, parameters,"
-                + " started_by, server_id, start_time) values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?)", ps -> {
+                + " started_by, server_id, start_time, started_by_user_id) values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?)", ps -> {
             ps.setString(1, id);
             ps.setString(2, appId);
             ps.setLong(3, teamId);
             ps.setString(4, designId);
             ps.setInt(5, version);
             ps.setString(6, parameters.toString());
-            ps.setString(7, startedBy);
+            ps.setString(7, startedBy.name());
             ps.setString(8, serverId);
             ps.setTimestamp(9, Timestamp.from(start));
+            ps.setObject(10, startedBy.userId(), java.sql.Types.BIGINT);
         });
+    }
+
+    /** A waiting run whose server is gone, and who started it (its sys.userId; 0 for an API key). */
+    public record OrphanedRun(String id, long teamId, long userId) {
+    }
+
+    /** Waiting runs whose server left or stopped beating: their confirmation timers are not running anywhere. */
+    public List<OrphanedRun> orphanedWaiting() {
+        return query("select id, team_id, started_by_user_id from workflow_instance i where i.state = 'Waiting' and "
+                + ServerHeartbeat.SERVER_GONE + " order by start_time limit 100", ps -> {
+        }, rs -> new OrphanedRun(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+    }
+
+    /** The run's starter as {@link #orphanedWaiting} gives it, whatever its server. */
+    public OrphanedRun recordedRun(String id) {
+        List<OrphanedRun> runs = query("select id, team_id, started_by_user_id from workflow_instance where id = ?",
+                ps -> ps.setString(1, id), rs -> new OrphanedRun(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+        if (runs.isEmpty()) {
+            throw new WorkflowException(ErrorCode.INSTANCE_NOT_FOUND, "no instance with id " + id);
+        }
+        return runs.get(0);
     }
 
     public Instance get(Caller caller, String id) {
@@ -198,9 +220,7 @@ public class InstanceStore {
         return update("""
                 update workflow_instance i set server_id = ?
                  where i.id = ? and i.state = 'Waiting'
-                   and (i.server_id is not distinct from ?
-                        or not exists (select 1 from server_heartbeat h where h.server_id = i.server_id
-                                        and h.heartbeat_at > now() - interval '20 seconds'))""", ps -> {
+                   and (i.server_id is not distinct from ? or %s)""".formatted(ServerHeartbeat.SERVER_GONE), ps -> {
             ps.setString(1, serverId);
             ps.setString(2, id);
             ps.setString(3, serverId);
@@ -210,6 +230,26 @@ public class InstanceStore {
     @FunctionalInterface
     interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     int update(String sql, Binder binder) {

@@ -31,6 +31,12 @@ public class ServerHeartbeat {
 
     private static final Logger LOG = Logger.getLogger(ServerHeartbeat.class.getName());
     private static final int STALE_SECONDS = 20;
+    /**
+     * SQL condition on a {@code workflow_instance i}: its server left or stopped beating. A run of such
+     * a server can never finish there; a waiting one may be taken over.
+     */
+    public static final String SERVER_GONE = "not exists (select 1 from server_heartbeat h where h.server_id = i.server_id"
+            + " and h.heartbeat_at > now() - make_interval(secs => " + STALE_SECONDS + "))";
     private final String serverId = UUID.randomUUID().toString();
 
     @Resource(lookup = "jdbc/workflow")
@@ -65,9 +71,7 @@ public class ServerHeartbeat {
                        set state = 'Failed', error_code = 'INTERRUPTED',
                            error_message = 'the server running this workflow stopped before it finished',
                            end_time = now(), duration_ms = (extract(epoch from now() - i.start_time) * 1000)::bigint
-                     where i.state = 'Running'
-                       and not exists (select 1 from server_heartbeat h where h.server_id = i.server_id
-                                        and h.heartbeat_at > now() - make_interval(secs => %d))
+                     where i.state = 'Running' and %s
                     returning i.id)
                 insert into instance_event (instance_id, seq, payload)
                 select s.id, coalesce((select max(e.seq) from instance_event e where e.instance_id = s.id), 0) + 1000000,
@@ -76,7 +80,7 @@ public class ServerHeartbeat {
                                 'message', 'the server running this workflow stopped before it finished'),
                            'timestamp', to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text
                   from swept s
-                """.formatted(STALE_SECONDS), false);
+                """.formatted(SERVER_GONE), false);
         if (swept > 0) {
             LOG.warning(swept + " run(s) of stopped servers marked Failed (INTERRUPTED)");
         }

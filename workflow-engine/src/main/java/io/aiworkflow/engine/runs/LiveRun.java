@@ -37,8 +37,23 @@ public final class LiveRun {
     private volatile TraceFrameProjector traces;
     private volatile io.aiworkflow.engine.trace.TraceLevel traceLevel = io.aiworkflow.engine.trace.TraceLevel.full;
 
+    /** a run resumed after a restart: its events up to this sequence are only in history */
+    private volatile long resumedAfter;
+
     LiveRun(String instanceId) {
         this.instanceId = instanceId;
+    }
+
+    void resumedAfter(long lastRecordedSeq) {
+        resumedAfter = lastRecordedSeq;
+    }
+
+    /**
+     * 0 for a run that started on this server; for one resumed here after a restart, the last
+     * sequence its earlier server recorded: a replay reads events up to it from history.
+     */
+    public long resumedAfter() {
+        return resumedAfter;
     }
 
     public String instanceId() {

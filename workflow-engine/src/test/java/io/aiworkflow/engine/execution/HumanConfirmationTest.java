@@ -245,4 +245,30 @@ class HumanConfirmationTest {
         assertEquals(J.obj("{'echo':'approved','sys':'" + request.instanceId() + "'}"),
                 ((WorkflowFinished) terminal).result());
     }
+
+    @Test
+    void aResumedRunKeepsTheConfirmationDeadlineItHadBeforeTheRestart() throws Exception {
+        FunctionDesign d = single(fixed("needHumanConfirm", true), fixed("confirmTimeoutMs", 60_000));
+        RunRequest request = Engines.request(d, J.obj("{'x':'draft'}"));
+        java.util.Map<String, ResumePoint.EndedNode> ended = java.util.Map.of("start",
+                new ResumePoint.EndedNode(true, J.obj("{'x':'draft'}"), null));
+        java.time.Instant now = java.time.Instant.now();
+
+        RecordingSink longAgo = new RecordingSink();
+        RunHandle expired = engines.executor.resume(request, new ResumePoint(10, now.minusSeconds(120), ended,
+                java.util.Map.of("t", now.minusSeconds(61))), longAgo);
+        EngineEvent terminal = expired.await(Duration.ofSeconds(10));
+        assertEquals(List.of("WaitingForHuman t", "NodeStarted t", "NodeFailed t CONFIRM_TIMEOUT", "WorkflowFailed"),
+                longAgo.lines(), "a deadline that passed while no server ran times out at once");
+        assertEquals("CONFIRM_TIMEOUT", ((WorkflowFailed) terminal).code());
+
+        RecordingSink recently = new RecordingSink();
+        RunHandle waitsOn = engines.executor.resume(request, new ResumePoint(10, now.minusSeconds(30), ended,
+                java.util.Map.of("t", now.minusSeconds(20))), recently);
+        Eventually.assertTrue(() -> !recently.all(WaitingForHuman.class).isEmpty(), "the resumed run waits again");
+        long left = recently.first(WaitingForHuman.class, "t").timeoutMs();
+        assertTrue(left > 35_000 && left <= 40_000, "about 40 s of the 60 s are left: " + left);
+        assertFalse(waitsOn.isDone());
+        waitsOn.cancel();
+    }
 }

@@ -104,6 +104,71 @@ class DebugChannelIT {
     }
 
     @Test
+    void aWaitingRunAnnouncesItNeedsAHumanThenCompletesOnConfirmation() throws Exception {
+        String app = Workflows.design()
+                .node("start", "Start", param("name", "String", true))
+                .node("review", "DataProcess", template("text", "draft for {{input.name}}"),
+                        Workflows.fixed("needHumanConfirm", jakarta.json.JsonValue.TRUE),
+                        Workflows.fixed("assignees", Json.createArrayBuilder().add("alice").build()))
+                .node("end", "End", variable("answer", "review.text"))
+                .connect("start", "review").connect("review", "end").publish(api, "confirm-watched");
+        Listener listener = new Listener();
+        WebSocket ws = connect("appId=" + app + "&access_token=" + api.key(), listener);
+        // as above: only runs started once the watch is open are seen; a run not seen waits unseen
+        JsonObject need = null;
+        for (int attempt = 0; attempt < 10 && need == null; attempt++) {
+            api.post("api/app/workflow/execute?async=true", Json.createObjectBuilder().add("appId", app)
+                    .add("parameters", Json.createObjectBuilder().add("name", "Ada")).build());
+            long deadline = System.currentTimeMillis() + 2_000;
+            while (need == null && System.currentTimeMillis() < deadline) {
+                need = listener.messages.stream().filter(m -> m.getString("type").equals("workflow_need_human_confirm"))
+                        .map(m -> m.getJsonObject("data")).findFirst().orElse(null);
+                Thread.sleep(50);
+            }
+        }
+        assertTrue(need != null, "no run announced that it waits: " + listener.messages);
+        String runId = need.getString("app_run_id");
+        assertEquals(app, need.getString("app_id"));
+        assertEquals("confirm-watched", need.getString("app_name"));
+        assertEquals(1, need.getInt("workflow_id"), "the published version that runs");
+        assertEquals(1, need.getInt("type"));
+        assertTrue(need.getString("run_name").startsWith("confirm-watched "), need.toString());
+        JsonObject node = need.getJsonObject("node_exec_data");
+        assertEquals("review", node.getString("node_id"));
+        assertEquals("DataProcess", node.getString("node_type"));
+        assertEquals("draft for Ada", node.getJsonObject("inputs").getString("text"));
+        assertEquals(Json.createArrayBuilder().add("alice").build(), node.getJsonArray("assignees"));
+        JsonObject waitingDebug = awaitDebug(listener, runId, d -> d.containsKey("node_exec_data")
+                && d.getJsonObject("node_exec_data").getInt("status") == 0);
+        assertEquals(1, waitingDebug.getInt("need_human_confirm"), "the run's debug state says it waits");
+        assertEquals(1, waitingDebug.getInt("status"), "still running");
+        assertEquals("review", waitingDebug.getJsonObject("node_exec_data").getString("node_id"));
+
+        Api.Reply ok = api.post("api/app/workflow/instance/" + runId + "/confirm", Json.createObjectBuilder()
+                .add("nodeKey", "review").add("approved", true).build());
+        assertEquals(200, ok.status(), ok.body());
+        JsonObject finished = awaitDebug(listener, runId, d -> d.getInt("status") == 3);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        assertEquals(0, finished.getInt("need_human_confirm"));
+        assertEquals(3, finished.getInt("completed_steps"));
+    }
+
+    private static JsonObject awaitDebug(Listener listener, String runId, java.util.function.Predicate<JsonObject> which)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonObject found = listener.messages.stream().filter(m -> m.getString("type").equals("workflow_run_debug"))
+                    .map(m -> m.getJsonObject("data"))
+                    .filter(d -> runId.equals(d.getString("app_run_id")) && which.test(d)).findFirst().orElse(null);
+            if (found != null) {
+                return found;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no such workflow_run_debug message for " + runId + ": " + listener.messages);
+    }
+
+    @Test
     void withoutAValidTokenTheChannelCloses() throws Exception {
         Listener listener = new Listener();
         connect("appId=x&access_token=wf_wrong", listener);

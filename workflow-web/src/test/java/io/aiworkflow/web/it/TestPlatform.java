@@ -52,6 +52,15 @@ public final class TestPlatform {
         return platform.baseUri();
     }
 
+    /**
+     * Restarts the application server (same port, same database): gracefully, or after killing it
+     * as a crash would. Tests that do this leave the platform as other tests expect it.
+     */
+    static synchronized void restartServer(boolean crash) throws Exception {
+        baseUri();
+        platform.restartApplicationServer(crash, Duration.ofMinutes(4));
+    }
+
     static synchronized void stop() throws Exception {
         if (platform != null) {
             platform.close();

@@ -88,6 +88,16 @@ public class InstanceResource {
         long after = parseSeq(lastEventId != null ? lastEventId : lastEventIdParam);
         var live = liveRuns.find(id);
         if (live.isPresent()) {
+            // a run resumed after a restart holds only its new events: the earlier ones come from history
+            long resumedAfter = live.get().resumedAfter();
+            if (after < resumedAfter) {
+                for (InstanceViews.StoredEvent e : instances.eventsAfter(id, after)) {
+                    if (e.seq() <= resumedAfter) {
+                        SseStreams.send(sink, sse, e.seq(), e.payload().toString());
+                    }
+                }
+                after = resumedAfter;
+            }
             SseStreams.follow(live.get(), after, sink, sse);
             return;
         }

@@ -1,0 +1,129 @@
+package io.aiworkflow.web.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.aiworkflow.web.it.Workflows.fixed;
+import static io.aiworkflow.web.it.Workflows.param;
+import static io.aiworkflow.web.it.Workflows.template;
+import static io.aiworkflow.web.it.Workflows.variable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A run waiting for a human outlives its server: after a graceful restart, and after a crash, the run
+ * is still Waiting with its history, its confirmation timeout still fires, and a confirmation
+ * completes it without re-running the nodes that had ended.
+ */
+class DurableConfirmationIT {
+
+    private static final Api api = Api.admin();
+    private static String reviewApp;
+    private static String timedApp;
+
+    @BeforeAll
+    static void setUp() {
+        reviewApp = review("durable-review", JsonValue.TRUE);
+        timedApp = review("durable-timed", Json.createObjectBuilder().add("timeoutMs", 15_000).build());
+    }
+
+    private static String review(String name, JsonValue needHumanConfirm) {
+        return Workflows.design()
+                .node("start", "Start", param("name", "String", true))
+                .node("draft", "DataProcess", template("text", "draft for {{input.name}}"))
+                .node("review", "DataProcess", variable("text", "draft.text"), fixed("needHumanConfirm", needHumanConfirm))
+                .node("end", "End", variable("answer", "review.text"))
+                .connect("start", "draft").connect("draft", "review").connect("review", "end")
+                .publish(api, name);
+    }
+
+    private static String startWaiting(String appId, String name) throws InterruptedException {
+        Api.Reply started = api.post("api/app/workflow/execute?async=true", Json.createObjectBuilder().add("appId", appId)
+                .add("parameters", Json.createObjectBuilder().add("name", name)).build());
+        assertEquals(202, started.status(), started.body());
+        String id = started.json().getString("instanceId");
+        ExecutionIT.awaitState(id, "Waiting");
+        return id;
+    }
+
+    /** The run's recorded events, and live ones while it runs on the server (until {@code max}). */
+    private static List<String> eventTypes(String id, int max) {
+        HttpRequest request = HttpRequest.newBuilder(Api.uri("api/app/workflow/instance/" + id + "/events"))
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + api.key()).GET().build();
+        SseClient.Stream replay;
+        try {
+            // a live stream with fewer events than max would block for ever
+            replay = java.util.concurrent.CompletableFuture.supplyAsync(() -> SseClient.read(request, max))
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the event stream of " + id + " did not give " + max + " events", e);
+        }
+        assertEquals(200, replay.status(), replay.errorBody());
+        return replay.types();
+    }
+
+    /**
+     * The new server announces a run it took over with a second workflow_waiting: until then the
+     * replay ends after the five recorded events; then it follows the run, whose sixth event that is.
+     */
+    private static void awaitAdopted(String id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (eventTypes(id, 6).stream().filter("workflow_waiting"::equals).count() == 2) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no server took over the waiting run " + id + ": " + eventTypes(id, 6));
+    }
+
+    private static void confirmAndComplete(String id, String text) throws InterruptedException {
+        Api.Reply ok = api.post("api/app/workflow/instance/" + id + "/confirm", Json.createObjectBuilder()
+                .add("nodeKey", "review").add("approved", true)
+                .add("inputs", Json.createObjectBuilder().add("text", text)).build());
+        assertEquals(200, ok.status(), ok.body());
+        JsonObject done = ExecutionIT.awaitState(id, "Completed");
+        assertEquals(text, done.getJsonObject("result").getString("answer"));
+        assertEquals(List.of("node_start", "node_complete", "node_start", "node_complete", "workflow_waiting",
+                        "workflow_waiting", "node_start", "node_complete", "node_start", "node_complete", "workflow_complete"),
+                eventTypes(id, 100), "start and draft ran once, before the restart; review and end after it");
+    }
+
+    @Test
+    void aWaitingRunSurvivesARestartAndItsTimeoutStillFires() throws Exception {
+        String waiting = startWaiting(reviewApp, "Ada");
+        String timed = startWaiting(timedApp, "Bo");
+        JsonObject before = api.get("api/app/workflow/instance/" + waiting).json();
+
+        TestPlatform.restartServer(false);
+
+        JsonObject after = api.get("api/app/workflow/instance/" + waiting).json();
+        assertEquals("Waiting", after.getString("state"));
+        assertEquals(before.getJsonArray("nodeExecutions"), after.getJsonArray("nodeExecutions"), "history is intact");
+        assertEquals(before.getString("startTime"), after.getString("startTime"));
+        confirmAndComplete(waiting, "approved after a restart");
+
+        JsonObject timedOut = ExecutionIT.awaitState(timed, "Failed");
+        assertEquals("CONFIRM_TIMEOUT", timedOut.getJsonObject("error").getString("code"),
+                "the confirmation timeout outlives the server that started it");
+    }
+
+    @Test
+    void aWaitingRunSurvivesACrashOfItsServer() throws Exception {
+        String waiting = startWaiting(reviewApp, "Cy");
+
+        TestPlatform.restartServer(true);
+
+        assertEquals("Waiting", api.get("api/app/workflow/instance/" + waiting).json().getString("state"),
+                "a crash interrupts running runs, not waiting ones");
+        awaitAdopted(waiting);
+        confirmAndComplete(waiting, "approved after a crash");
+    }
+}
