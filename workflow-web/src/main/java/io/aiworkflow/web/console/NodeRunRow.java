@@ -35,10 +35,11 @@ public class NodeRunRow implements Serializable {
     private final String output;
     private final String error;
     private final String tokens;
+    private final String traceData;
     private final String offset;
     private final String width;
 
-    private NodeRunRow(int index, NodeExecution n, OffsetDateTime runStart, long spanMs) {
+    private NodeRunRow(int index, NodeExecution n, OffsetDateTime runStart, long spanMs, jakarta.json.JsonArray trace) {
         this.rowKey = n.invokeId() == null ? String.valueOf(index) : n.invokeId();
         this.nodeKey = n.nodeKey();
         this.nodeName = n.nodeName();
@@ -58,6 +59,7 @@ public class NodeRunRow implements Serializable {
                 : ConsoleJson.pretty(Jsons.object().add("promptTokens", t.promptTokens())
                 .add("completionTokens", t.completionTokens()).add("totalTokens", t.totalTokens())
                 .add("embeddingTokens", t.embeddingTokens()).add("rerankTokens", t.rerankTokens()).build());
+        this.traceData = ConsoleJson.pretty(trace);
         long from = n.startTime() == null || runStart == null ? 0 : Duration.between(runStart, n.startTime()).toMillis();
         long length = n.duration() != null ? n.duration()
                 : n.startTime() != null && n.endTime() != null ? Duration.between(n.startTime(), n.endTime()).toMillis() : 0;
@@ -67,15 +69,19 @@ public class NodeRunRow implements Serializable {
         this.width = percent(clamp(100.0 * length / spanMs, 0.6, 100 - left));
     }
 
-    /** The run's executions in history order; a running run's span ends now. */
-    static List<NodeRunRow> of(Instance run) {
+    /**
+     * The run's executions in history order, each with the trace data it reported; a running run's
+     * span ends now.
+     */
+    static List<NodeRunRow> of(Instance run, NodeTraceData traces) {
         OffsetDateTime start = run.startTime();
         long span = run.duration() != null ? run.duration()
                 : start == null ? 1 : Duration.between(start, OffsetDateTime.now()).toMillis();
         List<NodeRunRow> rows = new ArrayList<>();
         List<NodeExecution> executions = run.nodeExecutions() == null ? List.of() : run.nodeExecutions();
         for (int i = 0; i < executions.size(); i++) {
-            rows.add(new NodeRunRow(i, executions.get(i), start, Math.max(span, 1)));
+            NodeExecution n = executions.get(i);
+            rows.add(new NodeRunRow(i, n, start, Math.max(span, 1), n.invokeId() == null ? null : traces.next(n.invokeId())));
         }
         return rows;
     }
@@ -86,6 +92,11 @@ public class NodeRunRow implements Serializable {
 
     private static String percent(double value) {
         return String.format(Locale.ROOT, "%.2f%%", value);
+    }
+
+    /** Pretty JSON of the node's own trace data ({@code trace(data)} calls), empty when it reported none. */
+    public String getTraceData() {
+        return traceData;
     }
 
     public String getRowKey() {

@@ -6,6 +6,7 @@ import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.InstanceViews.NodeExecution;
 import io.aiworkflow.engine.runs.RunService;
+import io.aiworkflow.engine.trace.TraceStore;
 import io.aiworkflow.web.console.graph.NodeStatus;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -42,6 +43,9 @@ public class RunPageBean implements Serializable {
     @Inject
     private ConsoleUser user;
 
+    @Inject
+    private TraceStore traces;
+
     private String id;
     private RunRow run;
     private DesignView graph;
@@ -63,7 +67,7 @@ public class RunPageBean implements Serializable {
                 appName = apps.get(user.caller(), instance.appId()).name();
             }
             run = new RunRow(instance, appName);
-            nodes = NodeRunRow.of(instance);
+            nodes = NodeRunRow.of(instance, traceData());
             if (!"Waiting".equals(instance.state())) {
                 waiting = List.of();
             } else if (waiting.isEmpty()) {
@@ -86,6 +90,11 @@ public class RunPageBean implements Serializable {
             statuses.put(n.nodeKey(), NodeStatus.ofExecution(n.state()));
         }
         return statuses;
+    }
+
+    /** The frames as the trace endpoint returns them; with trace level none there are none. */
+    private NodeTraceData traceData() {
+        return NodeTraceData.of(traces.trace(user.caller(), id));
     }
 
     public void cancel() {

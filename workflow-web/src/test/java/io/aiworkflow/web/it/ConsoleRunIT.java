@@ -35,8 +35,11 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         String appId = Workflows.design()
                 .node("start", "Start", param("name", "String", true))
                 .node("greet", "DataProcess", template("text", "hello {{input.name}}"))
-                .node("end", "End", variable("answer", "greet.text"))
-                .connect("start", "greet").connect("greet", "end")
+                .node("shout", "JavaScript", Workflows.fixed("code",
+                                "function main(input) { console.log('shouting', input.text); return {text: input.text.toUpperCase()}; }"),
+                        variable("text", "greet.text"))
+                .node("end", "End", variable("answer", "shout.text"))
+                .connect("start", "greet").connect("greet", "shout").connect("shout", "end")
                 .publish(Api.admin(), name);
         loginAsAdmin();
 
@@ -48,15 +51,16 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         wait.until(ExpectedConditions.urlContains("/console/run.xhtml?id="));
         String runId = driver.getCurrentUrl().replaceAll(".*[?&]id=([^&]+).*", "$1");
 
-        // the poll refreshes the page until the run has ended
+        // the page follows the run until it has ended, then stops re-rendering
         wait.until(d -> "Completed".equals(text(By.id("runForm:runState"))));
+        wait.until(d -> "idle".equals(d.findElement(By.tagName("body")).getDomAttribute("data-run-live")));
         List<WebElement> boxes = driver.findElements(By.cssSelector("svg#runGraph g.wf-node"));
-        assertEquals(List.of("start", "greet", "end"), boxes.stream().map(g -> g.getDomAttribute("data-node-key")).toList());
+        assertEquals(List.of("start", "greet", "shout", "end"), boxes.stream().map(g -> g.getDomAttribute("data-node-key")).toList());
         for (WebElement box : boxes) {
             assertTrue(box.getDomAttribute("class").contains("wf-status-succeeded"), box.getDomAttribute("class"));
             assertEquals(SUCCEEDED_STROKE, box.findElement(By.cssSelector("rect")).getCssValue("stroke"));
         }
-        assertEquals(3, driver.findElements(By.cssSelector("#timeline .wf-tl-bar.wf-status-succeeded")).size());
+        assertEquals(4, driver.findElements(By.cssSelector("#timeline .wf-tl-bar.wf-status-succeeded")).size());
         assertEquals(name, text(By.id("runForm:appLink")));
 
         WebElement greet = nodeRow("greet");
@@ -65,6 +69,12 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         WebElement output = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#runForm\\:nodes .wf-node-output")));
         assertTrue(output.getText().contains("\"text\"") && output.getText().contains("hello Ada"), output.getText());
+        // the script's console.log lines are its trace data (seed 002 onInvokeData)
+        nodeRow("shout").findElement(By.cssSelector(".ui-row-toggler")).click();
+        ajaxDone();
+        WebElement trace = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#runForm\\:nodes .wf-node-trace")));
+        assertTrue(trace.getText().contains("\"logs\"") && trace.getText().contains("shouting hello Ada"), trace.getText());
         screenshot(Path.of("target", "console-run.png"));
 
         // a run without the required parameter fails in the engine, before any node runs
@@ -155,21 +165,44 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         return driver.findElements(By.cssSelector("#runsForm\\:runs_data > tr[data-ri]"));
     }
 
-
-    @Test
-    void aWaitingRunIsApprovedWithEditedInputsFromItsPage() {
+    /** Starts a run of a new app whose "review" node waits for a person, and opens its page. */
+    private String openWaitingRun(String appPrefix, String name) {
         String appId = Workflows.design()
                 .node("start", "Start", param("name", "String", true))
                 .node("review", "DataProcess", template("text", "draft for {{input.name}}"),
                         Workflows.fixed("needHumanConfirm", jakarta.json.JsonValue.TRUE))
                 .node("end", "End", variable("answer", "review.text"))
                 .connect("start", "review").connect("review", "end")
-                .publish(Api.admin(), "Review " + UUID.randomUUID().toString().substring(0, 8));
+                .publish(Api.admin(), appPrefix + " " + UUID.randomUUID().toString().substring(0, 8));
         String runId = Api.admin().post("api/app/workflow/execute?async=true", Json.createObjectBuilder().add("appId", appId)
-                .add("parameters", Json.createObjectBuilder().add("name", "Bo")).build()).json().getString("instanceId");
+                .add("parameters", Json.createObjectBuilder().add("name", name)).build()).json().getString("instanceId");
         loginAsAdmin();
         open("console/run.xhtml?id=" + runId);
         wait.until(d -> "Waiting".equals(text(By.id("runForm:runState"))));
+        return runId;
+    }
+
+    @Test
+    void theRunPageFollowsARunLiveOnTheDebugChannel() {
+        String runId = openWaitingRun("Live", "Cy");
+        // a waiting run is not polled: what changes the page now comes over the socket
+        wait.until(d -> "socket".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-run-live")));
+        assertTrue(driver.findElement(By.id("runForm:confirmPanel")).isDisplayed());
+
+        Api.Reply answered = Api.admin().post("api/app/workflow/instance/" + runId + "/confirm",
+                Json.createObjectBuilder().add("nodeKey", "review").add("approved", true).build());
+        assertEquals(200, answered.status(), answered.body());
+
+        wait.until(d -> "Completed".equals(text(By.id("runForm:runState"))));
+        wait.until(d -> d.findElements(By.id("runForm:confirmPanel")).isEmpty());
+        wait.until(d -> d.findElements(By.cssSelector("svg#runGraph g.wf-node.wf-status-succeeded")).size() == 3);
+        assertEquals("idle", driver.findElement(By.tagName("body")).getDomAttribute("data-run-live"),
+                "the page stops following a finished run");
+    }
+
+    @Test
+    void aWaitingRunIsApprovedWithEditedInputsFromItsPage() {
+        String runId = openWaitingRun("Review", "Bo");
         WebElement inputs = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("textarea[id$='confirmInputs']")));
         assertTrue(inputs.getDomProperty("value").contains("draft for Bo"), inputs.getDomProperty("value"));

@@ -1,0 +1,48 @@
+package io.aiworkflow.web.console;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The custom trace data nodes reported ({@code trace(data)}, seed 002 {@code onInvokeData}) per node
+ * execution, from a run's persisted trace frames. A node's closing frame (finish or error) carries all
+ * of its data; nodes in a loop share an invoke id, so their closing frames are taken in order.
+ */
+final class NodeTraceData {
+
+    private final Map<String, Deque<JsonArray>> byInvokeId = new HashMap<>();
+
+    private NodeTraceData() {
+    }
+
+    /** {@code trace}: the {@code {instanceId, frames}} the trace endpoint returns. */
+    static NodeTraceData of(JsonObject trace) {
+        NodeTraceData data = new NodeTraceData();
+        for (JsonValue value : trace.getJsonArray("frames")) {
+            JsonObject frame = value.asJsonObject();
+            JsonObject payload = frame.getJsonObject("payload");
+            if (!"tracer_workflow".equals(frame.getString("type", "")) || payload == null) {
+                continue;
+            }
+            String status = payload.getString("status", "");
+            if ("finish".equals(status) || "error".equals(status)) {
+                data.byInvokeId.computeIfAbsent(payload.getString("invokeId", ""), k -> new ArrayDeque<>())
+                        .add(payload.getJsonArray("onInvokeData"));
+            }
+        }
+        return data;
+    }
+
+    /** The next execution's data for this invoke id, or null when it reported none. */
+    JsonArray next(String invokeId) {
+        Deque<JsonArray> queue = byInvokeId.get(invokeId);
+        JsonArray data = queue == null ? null : queue.poll();
+        return data == null || data.isEmpty() ? null : data;
+    }
+}
