@@ -15,19 +15,25 @@ public final class Launcher {
         Path projectDir = Path.of(System.getProperty("workflow.projectDir", ".")).toAbsolutePath().normalize();
         LauncherConfig config = LauncherConfig.fromEnvironment(System.getenv(), projectDir);
         Instant begin = Instant.now();
-        Platform platform = Platform.start(config, config.dataDir().resolve("runtime"), null, Duration.ofMinutes(5));
-        Platform.log("ready in " + Duration.between(begin, Instant.now()).toMillis() + " ms at " + platform.baseUri()
-                + "  (API " + platform.baseUri() + "api, console " + platform.baseUri() + "console/)");
+        java.util.concurrent.atomic.AtomicReference<Platform> running = new java.util.concurrent.atomic.AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
+        // registered before the start: Ctrl-C while Payara is still starting must stop it too
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Platform.log("stopping");
-            try {
-                platform.close();
-            } catch (Exception e) {
-                System.err.println("[launcher] stop failed: " + e);
+            Platform platform = running.get();
+            if (platform != null) {
+                Platform.log("stopping");
+                try {
+                    platform.close();
+                } catch (Exception e) {
+                    System.err.println("[launcher] stop failed: " + e);
+                }
             }
             stopped.countDown();
         }));
+        Platform platform = Platform.start(config, config.dataDir().resolve("runtime"), null, Duration.ofMinutes(5),
+                running::set);
+        Platform.log("ready in " + Duration.between(begin, Instant.now()).toMillis() + " ms at " + platform.baseUri()
+                + "  (API " + platform.baseUri() + "api, console " + platform.baseUri() + "console/)");
         stopped.await();
     }
 }

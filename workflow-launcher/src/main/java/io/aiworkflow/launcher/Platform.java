@@ -19,6 +19,7 @@ public final class Platform implements AutoCloseable {
     private final EmbeddedDatabase database;
     private final ServerStart serverStart;
     private PayaraMicroProcess payara;
+    private boolean closed;
     private final URI baseUri;
 
     /** How the application server was started, so it can be started again the same way. */
@@ -43,6 +44,16 @@ public final class Platform implements AutoCloseable {
      */
     public static Platform start(LauncherConfig config, Path workDir, Path logFile, Duration readyTimeout)
             throws Exception {
+        return start(config, workDir, logFile, readyTimeout, platform -> { });
+    }
+
+    /**
+     * As {@link #start(LauncherConfig, Path, Path, Duration)}, handing the platform to {@code launched}
+     * as soon as its processes exist, before it is ready: a caller that must stop it on a signal
+     * (Ctrl-C during start-up) can then do so instead of leaving Payara running.
+     */
+    public static Platform start(LauncherConfig config, Path workDir, Path logFile, Duration readyTimeout,
+                                 java.util.function.Consumer<Platform> launched) throws Exception {
         EmbeddedDatabase database = null;
         PayaraMicroProcess.DatabaseTarget target;
         if (config.dbUrl() == null) {
@@ -54,7 +65,16 @@ public final class Platform implements AutoCloseable {
         }
         int port = config.httpPort() > 0 ? config.httpPort() : freePort();
         ServerStart serverStart = new ServerStart(config, target, port, workDir, logFile);
-        Platform platform = new Platform(database, serverStart, serverStart.start());
+        Platform platform;
+        try {
+            platform = new Platform(database, serverStart, serverStart.start());
+        } catch (Exception e) {
+            if (database != null) {
+                database.close();
+            }
+            throw e;
+        }
+        launched.accept(platform);
         try {
             platform.awaitReady(readyTimeout);
         } catch (Exception e) {
@@ -130,7 +150,11 @@ public final class Platform implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             payara.close();
         } finally {
