@@ -49,7 +49,7 @@ public class JavaScriptNode implements NodeBehavior, AutoCloseable {
         long timeoutMs = in.settingLong("timeoutMs", DEFAULT_TIMEOUT_MS);
         ScriptSandbox.Outcome outcome;
         try {
-            outcome = sandbox().run(code, in.inputs().toString(), timeoutMs);
+            outcome = sandbox().run(code, in.inputs().toString(), timeoutMs, ctx::isCanceled);
         } catch (ScriptSandbox.ScriptFailure e) {
             reportLogs(e.logs(), ctx);
             throw e;

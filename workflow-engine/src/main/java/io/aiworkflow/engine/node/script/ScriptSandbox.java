@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs {@code main(input)} of user code in a fresh GraalJS context on a shared engine: no host
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ScriptSandbox implements AutoCloseable {
 
     static final long STATEMENT_LIMIT = 10_000_000;
+    static final long CANCEL_CHECK_MS = 100;
     private static final int MAX_LOG_LINES = 200;
     private static final int MAX_LOG_CHARS = 2_000;
     // one ResourceLimits instance: contexts sharing an engine must use the same limits
@@ -62,13 +64,30 @@ final class ScriptSandbox implements AutoCloseable {
 
     /** Runs the code; logs are returned on failure too, through {@link ScriptFailure}. */
     Outcome run(String code, String inputJson, long timeoutMs) {
+        return run(code, inputJson, timeoutMs, () -> false);
+    }
+
+    /**
+     * As {@link #run(String, String, long)}; the script is also stopped, within about
+     * {@value #CANCEL_CHECK_MS} ms, once {@code canceled} turns true (its run was canceled or the node
+     * abandoned): a script does not hold a thread until its time limit after nobody wants its result.
+     */
+    Outcome run(String code, String inputJson, long timeoutMs, BooleanSupplier canceled) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicBoolean stopped = new AtomicBoolean();
         try (Context context = newContext(out)) {
             ScheduledFuture<?> alarm = watchdog.schedule(() -> {
-                timedOut.set(true);
-                context.close(true);
+                if (!stopped.getAndSet(true)) {
+                    timedOut.set(true);
+                    context.close(true);
+                }
             }, timeoutMs, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> cancelCheck = watchdog.scheduleWithFixedDelay(() -> {
+                if (canceled.getAsBoolean() && !stopped.getAndSet(true)) {
+                    context.close(true);
+                }
+            }, CANCEL_CHECK_MS, CANCEL_CHECK_MS, TimeUnit.MILLISECONDS);
             try {
                 context.eval("js", code);
                 Value main = context.getBindings("js").getMember("main");
@@ -81,19 +100,21 @@ final class ScriptSandbox implements AutoCloseable {
                 Value json = stringify.execute(result);
                 return new Outcome(json.isString() ? json.asString() : "null", logs(out));
             } catch (PolyglotException e) {
-                throw translate(e, timedOut.get(), timeoutMs, logs(out));
+                throw translate(e, timedOut.get(), stopped.get(), timeoutMs, logs(out));
             } catch (IllegalStateException e) {
                 // the watchdog closed the context between two calls
-                if (timedOut.get()) {
-                    throw new ScriptFailure(NodeErrors.SCRIPT_TIMEOUT, "the script ran longer than " + timeoutMs + " ms", logs(out));
+                if (stopped.get()) {
+                    throw timedOut.get() ? new ScriptFailure(NodeErrors.SCRIPT_TIMEOUT,
+                            "the script ran longer than " + timeoutMs + " ms", logs(out)) : canceledFailure(logs(out));
                 }
                 throw e;
             } finally {
                 alarm.cancel(false);
+                cancelCheck.cancel(false);
             }
         } catch (PolyglotException e) {
             // closing a canceled context rethrows its cancellation
-            throw translate(e, timedOut.get(), timeoutMs, logs(out));
+            throw translate(e, timedOut.get(), stopped.get(), timeoutMs, logs(out));
         }
     }
 
@@ -114,7 +135,15 @@ final class ScriptSandbox implements AutoCloseable {
                 .build();
     }
 
-    private static ScriptFailure translate(PolyglotException e, boolean timedOut, long timeoutMs, List<String> logs) {
+    private static ScriptFailure canceledFailure(List<String> logs) {
+        return new ScriptFailure(NodeErrors.ABORTED, "the script was stopped: its run no longer needs the result", logs);
+    }
+
+    private static ScriptFailure translate(PolyglotException e, boolean timedOut, boolean stopped, long timeoutMs,
+                                           List<String> logs) {
+        if (stopped && !timedOut) {
+            return canceledFailure(logs);
+        }
         if (timedOut || e.isCancelled() && !e.isResourceExhausted()) {
             return new ScriptFailure(NodeErrors.SCRIPT_TIMEOUT, "the script ran longer than " + timeoutMs + " ms", logs);
         }
