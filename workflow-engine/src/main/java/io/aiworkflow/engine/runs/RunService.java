@@ -9,15 +9,10 @@ import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.apps.AppRepository;
-import io.aiworkflow.domain.model.security.Role;
-import io.aiworkflow.engine.execution.ResumePoint;
 import io.aiworkflow.engine.execution.RunRequest;
 import io.aiworkflow.engine.execution.WorkflowExecutor;
 import io.aiworkflow.engine.history.HistoryWriter;
 import io.aiworkflow.engine.history.InstanceStore;
-import io.aiworkflow.engine.history.InstanceViews.Instance;
-import io.aiworkflow.engine.history.InstanceViews.NodeExecution;
-import io.aiworkflow.engine.history.InstanceViews.StoredEvent;
 import io.aiworkflow.engine.history.ServerHeartbeat;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
@@ -27,15 +22,10 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Starts and cancels runs. Request problems (unknown app, disabled, unpublished, bad parameters)
@@ -45,10 +35,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class RunService {
 
-    private static final Logger LOG = Logger.getLogger(RunService.class.getName());
     private static final int MAX_CACHED_DESIGNS = 1_000;
-    /** a resumed run's sequence numbers continue this far after the last recorded event */
-    static final long RESUME_SEQUENCE_GAP = 1_000;
 
     @Inject
     private AppRepository apps;
@@ -75,12 +62,10 @@ public class RunService {
     private TraceWriter traceWriter;
 
     @Inject
-    private io.aiworkflow.engine.apps.DefinitionService definitions;
+    private WaitingRunResumer resumer;
 
     /** Published versions are immutable, so their parsed designs can be cached by app and version. */
     private final Map<String, FunctionDesign> designs = new ConcurrentHashMap<>();
-    /** waiting runs whose resume failed once (their design is gone): not tried again on every tick */
-    private final Set<String> unresumable = ConcurrentHashMap.newKeySet();
 
     public LiveRun start(Caller caller, String appId, JsonObject parameters) {
         return start(caller, appId, parameters, false);
@@ -140,101 +125,12 @@ public class RunService {
         String state = instances.stateOf(caller, instanceId);
         LiveRun live = liveRuns.find(instanceId).orElse(null);
         if (live == null && "Waiting".equals(state)) {
-            live = resumeWaiting(instanceId);
+            live = resumer.resume(instanceId);
         }
         if (live == null || live.isFinished() || live.handle() == null) {
             throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId
                     + " is not waiting for confirmation on this server (" + state + ")");
         }
         live.handle().confirm(nodeKey, approved, inputs);
-    }
-
-    /**
-     * Takes over the waiting runs of servers that stopped (DESIGN.md §2): each is rebuilt here, so
-     * its confirmation deadline runs again and the debug channel announces it. Called on a timer;
-     * returns how many runs this server adopted.
-     */
-    public int adoptOrphanedWaitingRuns() {
-        int adopted = 0;
-        for (InstanceStore.OrphanedRun orphan : instances.orphanedWaiting()) {
-            if (unresumable.contains(orphan.id())) {
-                continue;
-            }
-            try {
-                if (resumeWaiting(orphan.id()) != null) {
-                    adopted++;
-                }
-            } catch (RuntimeException e) {
-                unresumable.add(orphan.id());
-                LOG.log(Level.WARNING, "the waiting run " + orphan.id() + " could not be resumed; it waits for a confirmation", e);
-            }
-        }
-        return adopted;
-    }
-
-    /**
-     * A run that waited for a human when its server stopped: claims it for this server and rebuilds
-     * it from history (design version, parameters, outputs of the top-level nodes that ended, when
-     * its nodes began to wait), so the waiting node waits again here. Null when another (live)
-     * server owns it.
-     */
-    private synchronized LiveRun resumeWaiting(String instanceId) {
-        LiveRun existing = liveRuns.find(instanceId).orElse(null);
-        if (existing != null) {
-            return existing;
-        }
-        if (!instances.claimWaiting(instanceId, server.serverId())) {
-            return null;
-        }
-        InstanceStore.OrphanedRun run = instances.recordedRun(instanceId);
-        // the run's own team and starter, whoever answers it
-        Caller owner = new Caller(run.userId() == 0 ? null : run.userId(), "resume", run.teamId(), Role.admin);
-        Instance recorded = instances.get(owner, instanceId);
-        FunctionDesign functionDesign = designs.computeIfAbsent(recorded.appId() + ":" + recorded.version(),
-                k -> FunctionDesignReader.read(Jsons.parse(definitions.version(owner, recorded.appId(),
-                        recorded.version()).functionDesign())));
-        List<StoredEvent> events = instances.eventsAfter(instanceId, 0);
-        // events without an API form (traces) are not in instance_event: leave room after the last stored one
-        long lastRecorded = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
-        long lastSequence = lastRecorded + RESUME_SEQUENCE_GAP;
-        JsonObject params = recorded.parameters() instanceof JsonObject o ? o : Jsons.object().build();
-        LiveRun live = liveRuns.register(instanceId);
-        live.recordedBy(history.whenClosed(instanceId));
-        live.resumedAfter(lastRecorded);
-        live.attach(executor.resume(new RunRequest(instanceId, recorded.appId(), recorded.version(), recorded.teamId(),
-                        run.userId(), functionDesign, params),
-                new ResumePoint(lastSequence, recorded.startTime().toInstant(), endedTopLevelNodes(recorded),
-                        waitingSince(events)), sink));
-        return live;
-    }
-
-    private static Map<String, ResumePoint.EndedNode> endedTopLevelNodes(Instance recorded) {
-        Map<String, ResumePoint.EndedNode> ended = new HashMap<>();
-        for (NodeExecution n : recorded.nodeExecutions()) {
-            if (!n.nodeKey().equals(n.invokeId())) {
-                continue; // inside a loop or sub-workflow: its enclosing node's row says how it ended
-            }
-            JsonObject output = n.output() instanceof JsonObject o ? o : null;
-            if ("Completed".equals(n.state())) {
-                ended.put(n.nodeKey(), new ResumePoint.EndedNode(true, output, n.branch()));
-            } else if ("Failed".equals(n.state())) {
-                JsonObject error = Jsons.object().add("error", Jsons.object()
-                        .add("code", n.error() == null ? "NODE_ERROR" : n.error().code())
-                        .add("message", n.error() == null || n.error().message() == null ? "" : n.error().message())).build();
-                ended.put(n.nodeKey(), new ResumePoint.EndedNode(false, error, null));
-            }
-        }
-        return ended;
-    }
-
-    /** When each node first began to wait (its first workflow_waiting), so a restart keeps its deadline. */
-    private static Map<String, Instant> waitingSince(List<StoredEvent> events) {
-        Map<String, Instant> since = new HashMap<>();
-        for (StoredEvent e : events) {
-            if ("workflow_waiting".equals(e.payload().getString("type", null))) {
-                since.putIfAbsent(e.payload().getString("nodeKey"), Instant.parse(e.payload().getString("timestamp")));
-            }
-        }
-        return since;
     }
 }

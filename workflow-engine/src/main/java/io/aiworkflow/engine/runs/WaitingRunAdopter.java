@@ -25,12 +25,12 @@ public class WaitingRunAdopter {
     private static final Logger LOG = Logger.getLogger(WaitingRunAdopter.class.getName());
 
     @Inject
-    private RunService runs;
+    private WaitingRunResumer resumer;
 
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void adopt() {
         try {
-            int adopted = runs.adoptOrphanedWaitingRuns();
+            int adopted = resumer.adoptOrphanedWaitingRuns();
             if (adopted > 0) {
                 LOG.info(adopted + " waiting run(s) of stopped servers resumed on this server");
             }
