@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class DebugChannel {
 
-    private record RunMeta(String appId, int version, Instant started) {
+    private record RunMeta(String appId, int version, Instant started, int completedSteps) {
     }
 
     private final Map<String, RunMeta> live = new ConcurrentHashMap<>();
@@ -49,6 +49,14 @@ public class DebugChannel {
         return true;
     }
 
+    /**
+     * A waiting run taken over by this server after its own stopped: it announces no start, so it is
+     * made watchable here (by run; app watchers follow runs started after they connected).
+     */
+    public void resumed(String instanceId, String appId, int version, Instant started, int completedSteps) {
+        live.put(instanceId, new RunMeta(appId, version, started, completedSteps));
+    }
+
     /** Watches every run of the app started from now on. */
     public void watchApp(String appId, Consumer<JsonObject> watcher) {
         watchers.computeIfAbsent("app:" + appId, k -> new CopyOnWriteArraySet<>()).add(watcher);
@@ -61,7 +69,7 @@ public class DebugChannel {
     void onEvent(@Observes @Priority(3000) EngineEvent event) {
         String id = event.instanceId();
         if (event instanceof WorkflowStarted started) {
-            RunMeta meta = new RunMeta(started.appId(), started.version(), started.timestamp());
+            RunMeta meta = new RunMeta(started.appId(), started.version(), started.timestamp(), 0);
             live.put(id, meta);
             if (hasWatchers("app:" + started.appId())) {
                 watched.put(id, debugRun(id, meta));
@@ -108,6 +116,6 @@ public class DebugChannel {
         int steps = apps.design(meta.appId()).map(AppWorkflowDesign::getFunctionDesign)
                 .map(json -> FunctionDesignReader.read(Jsons.parse(json)).nodes().size()).orElse(1);
         return new DebugRun(instanceId, meta.appId(), app == null ? meta.appId() : app.getName(), meta.version(),
-                steps, meta.started());
+                steps, meta.started(), Math.min(meta.completedSteps(), steps));
     }
 }

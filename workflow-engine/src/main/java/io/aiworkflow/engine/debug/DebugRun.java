@@ -44,8 +44,11 @@ final class DebugRun {
     private int waiting;
     private final java.util.Set<String> waitingNodes = new java.util.HashSet<>();
 
-    DebugRun(String instanceId, String appId, String appName, int version, int totalSteps, Instant started) {
+    /** {@code completedSteps}: steps a resumed run had already taken before it was taken over (else 0). */
+    DebugRun(String instanceId, String appId, String appName, int version, int totalSteps, Instant started,
+             int completedSteps) {
         this.instanceId = instanceId;
+        this.completedSteps = completedSteps;
         this.appId = appId;
         this.appName = appName;
         this.version = version;

@@ -5,6 +5,7 @@ import io.aiworkflow.domain.definition.FunctionDesignReader;
 import io.aiworkflow.domain.model.security.Role;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.apps.DefinitionService;
+import io.aiworkflow.engine.debug.DebugChannel;
 import io.aiworkflow.engine.execution.ResumePoint;
 import io.aiworkflow.engine.execution.RunRequest;
 import io.aiworkflow.engine.execution.WorkflowExecutor;
@@ -61,6 +62,9 @@ public class WaitingRunResumer {
     @Inject
     private DefinitionService definitions;
 
+    @Inject
+    private DebugChannel debugChannel;
+
     /** waiting runs whose resume failed once (their design is gone): not tried again on every tick */
     private final Set<String> unresumable = ConcurrentHashMap.newKeySet();
 
@@ -112,12 +116,15 @@ public class WaitingRunResumer {
         long lastRecorded = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
         long lastSequence = lastRecorded + RESUME_SEQUENCE_GAP;
         JsonObject params = recorded.parameters() instanceof JsonObject o ? o : Jsons.object().build();
+        Map<String, ResumePoint.EndedNode> ended = endedTopLevelNodes(recorded);
+        debugChannel.resumed(instanceId, recorded.appId(), recorded.version(), recorded.startTime().toInstant(),
+                ended.size());
         LiveRun live = liveRuns.register(instanceId);
         live.recordedBy(history.whenClosed(instanceId));
         live.resumedAfter(lastRecorded);
         live.attach(executor.resume(new RunRequest(instanceId, recorded.appId(), recorded.version(), recorded.teamId(),
                         run.userId(), functionDesign, params),
-                new ResumePoint(lastSequence, recorded.startTime().toInstant(), endedTopLevelNodes(recorded),
+                new ResumePoint(lastSequence, recorded.startTime().toInstant(), ended,
                         waitingSince(events)), sink));
         return live;
     }

@@ -50,7 +50,7 @@ class DebugChannelIT {
         }
     }
 
-    private static WebSocket connect(String query, Listener listener) throws Exception {
+    static WebSocket connect(String query, Listener listener) throws Exception {
         URI uri = URI.create(Api.uri("ws/workflow/debug").toString().replace("http://", "ws://") + "?" + query);
         return HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, listener).get(20, TimeUnit.SECONDS);
@@ -153,7 +153,7 @@ class DebugChannelIT {
         assertEquals(3, finished.getInt("completed_steps"));
     }
 
-    private static JsonObject awaitDebug(Listener listener, String runId, java.util.function.Predicate<JsonObject> which)
+    static JsonObject awaitDebug(Listener listener, String runId, java.util.function.Predicate<JsonObject> which)
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline) {

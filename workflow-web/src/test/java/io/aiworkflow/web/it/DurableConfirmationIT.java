@@ -124,6 +124,15 @@ class DurableConfirmationIT {
         assertEquals("Waiting", api.get("api/app/workflow/instance/" + waiting).json().getString("state"),
                 "a crash interrupts running runs, not waiting ones");
         awaitAdopted(waiting);
+        // the server that took the run over can be watched on the debug channel, progress intact
+        DebugChannelIT.Listener listener = new DebugChannelIT.Listener();
+        java.net.http.WebSocket ws = DebugChannelIT.connect("instanceId=" + waiting + "&access_token=" + api.key(), listener);
         confirmAndComplete(waiting, "approved after a crash");
+        JsonObject reviewed = DebugChannelIT.awaitDebug(listener, waiting, d -> d.containsKey("node_exec_data")
+                && d.getJsonObject("node_exec_data").getString("node_id").equals("review")
+                && d.getJsonObject("node_exec_data").getInt("status") == 3);
+        assertEquals(3, reviewed.getInt("completed_steps"), "start and draft, before the crash, then review");
+        assertEquals(4, reviewed.getInt("total_steps"));
+        ws.abort();
     }
 }
