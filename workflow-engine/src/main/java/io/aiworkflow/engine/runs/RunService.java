@@ -104,11 +104,14 @@ public class RunService {
         return live;
     }
 
-    /** Cancels a run of this server; a finished run cannot be canceled. */
+    /** Cancels a run of this server (or a waiting one whose server stopped); a finished run cannot be canceled. */
     public void cancel(Caller caller, String instanceId) {
         AccessPolicy.requireWrite(caller);
         String state = instances.stateOf(caller, instanceId);
         LiveRun live = liveRuns.find(instanceId).orElse(null);
+        if (live == null && "Waiting".equals(state)) {
+            live = resumer.resume(instanceId); // a waiting run of a stopped server can be canceled too
+        }
         if (!("Running".equals(state) || "Waiting".equals(state)) || live == null || live.isFinished() || live.handle() == null) {
             throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId + " is not running (" + state + ")");
         }

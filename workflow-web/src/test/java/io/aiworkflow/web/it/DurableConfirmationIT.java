@@ -97,12 +97,17 @@ class DurableConfirmationIT {
     }
 
     @Test
-    void aWaitingRunSurvivesARestartAndItsTimeoutStillFires() throws Exception {
+    void aWaitingRunSurvivesARestartItsTimeoutStillFiresAndItCanBeCanceled() throws Exception {
         String waiting = startWaiting(reviewApp, "Ada");
         String timed = startWaiting(timedApp, "Bo");
+        String dropped = startWaiting(reviewApp, "Di");
         JsonObject before = api.get("api/app/workflow/instance/" + waiting).json();
 
         TestPlatform.restartServer(false);
+
+        Api.Reply cancel = api.post("api/app/workflow/instance/" + dropped + "/cancel", null);
+        assertEquals(200, cancel.status(), cancel.body());
+        ExecutionIT.awaitState(dropped, "Canceled");
 
         JsonObject after = api.get("api/app/workflow/instance/" + waiting).json();
         assertEquals("Waiting", after.getString("state"));
