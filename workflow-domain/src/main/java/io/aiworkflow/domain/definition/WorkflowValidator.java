@@ -216,10 +216,28 @@ public final class WorkflowValidator {
                         problems.add(new DesignProblem(loop.nodeKey(), "LOOP_BODY_ESCAPES", "the loop body leads back to its ForEach"));
                     }
                     body.addAll(inner);
+                    checkBodyEntries(design, loop.nodeKey(), inner, problems);
                 }
             }
         }
         return body;
+    }
+
+    /**
+     * A body runs once per item, started only by its ForEach: a connection into it from a node
+     * outside it would run part of the body outside any iteration (and join it with the loop's own).
+     */
+    private static void checkBodyEntries(FunctionDesign design, String loopKey, Set<String> inner,
+                                         List<DesignProblem> problems) {
+        for (Connection c : design.connections()) {
+            boolean fromOutside = !inner.contains(c.sourceNodeKey())
+                    && !(c.sourceNodeKey().equals(loopKey) && c.hasLabel(BODY));
+            if (fromOutside && inner.contains(c.targetNodeKey())) {
+                problems.add(new DesignProblem(c.targetNodeKey(), "LOOP_BODY_ENTERED", "node '" + c.targetNodeKey()
+                        + "' is inside the body of ForEach '" + loopKey + "' but is also reached from '"
+                        + c.sourceNodeKey() + "' outside it"));
+            }
+        }
     }
 
     private void checkReferences(Map<String, NodeDesign> nodes, Graph graph, Set<String> body,

@@ -246,6 +246,18 @@ class WorkflowValidatorTest {
     }
 
     @Test
+    void aConnectionFromOutsideIntoALoopBody() {
+        assertOnly(loop().connect("start", "b2"), "LOOP_BODY_ENTERED", "b2");
+    }
+
+    @Test
+    void aConnectionFromAnOuterBodyIntoAnInnerBody() {
+        assertOnly(loop().forEach("inner").ai("deep", variable("prompt", "loop.item"))
+                        .connect("b1", "inner").connect("inner", "deep", "body").connect("b2", "deep"),
+                "LOOP_BODY_ENTERED", "deep");
+    }
+
+    @Test
     void forEachWithoutBody() {
         assertOnly(design().start("start").forEach("each").end("end").chain("start", "each", "end"),
                 "FOREACH_WITHOUT_BODY", "each");
