@@ -108,6 +108,11 @@ final class NodeRun {
         return Math.max(1, timeoutMs - Math.max(0, waited));
     }
 
+    /** Who may answer this node's confirmation (null or empty: anyone who may run the app). */
+    jakarta.json.JsonArray assignees() {
+        return settings == null ? null : settings.assignees();
+    }
+
     boolean isWaiting() {
         return waiting && !closed;
     }

@@ -169,21 +169,34 @@ final class Run {
 
     /**
      * Answers the confirmation of the waiting node with this node key (or invoke id); the first one
-     * that waits if several do (loop iterations). No such node → WorkflowException CONFLICT.
+     * that waits if several do (loop iterations). No such node → WorkflowException CONFLICT; one
+     * whose assignees {@code mayAnswer} refuses → FORBIDDEN, and it keeps waiting.
      */
-    void confirm(String nodeKey, boolean approved, JsonObject editedInputs) {
+    void confirm(String nodeKey, boolean approved, JsonObject editedInputs,
+                 java.util.function.Predicate<jakarta.json.JsonArray> mayAnswer) {
+        // the answer's outcome, decided under the lock; thrown outside it (a throw inside fails the run)
+        String[] refusedFor = new String[1];
         Boolean answered = lockedCall(() -> {
             if (events.ended() || ending) {
                 return false;
             }
             for (NodeRun nodeRun : List.copyOf(waiting)) {
                 if (nodeRun.isWaiting() && (nodeRun.ref.invokeId().equals(nodeKey) || nodeRun.node.nodeKey().equals(nodeKey))) {
+                    jakarta.json.JsonArray assignees = nodeRun.assignees();
+                    if (!mayAnswer.test(assignees == null || assignees.isEmpty() ? null : assignees)) {
+                        refusedFor[0] = String.valueOf(assignees);
+                        return false;
+                    }
                     nodeRun.confirm(approved, editedInputs);
                     return true;
                 }
             }
             return false;
         });
+        if (refusedFor[0] != null) {
+            throw new WorkflowException(ErrorCode.FORBIDDEN, "node '" + nodeKey + "' waits for one of "
+                    + refusedFor[0] + " (or an admin)");
+        }
         if (!Boolean.TRUE.equals(answered)) {
             throw new WorkflowException(ErrorCode.CONFLICT, "run " + request.instanceId()
                     + " is not waiting for confirmation of node '" + nodeKey + "'");

@@ -34,7 +34,18 @@ public final class RunHandle {
      * @throws io.aiworkflow.domain.shared.WorkflowException CONFLICT when no node of that key is waiting
      */
     public void confirm(String nodeKey, boolean approved, jakarta.json.JsonObject editedInputs) {
-        run.confirm(nodeKey, approved, editedInputs);
+        run.confirm(nodeKey, approved, editedInputs, assignees -> true);
+    }
+
+    /**
+     * As {@link #confirm(String, boolean, jakarta.json.JsonObject)}, by someone who may answer only
+     * if {@code mayAnswer} accepts the node's {@code assignees} (null when it names none).
+     *
+     * @throws io.aiworkflow.domain.shared.WorkflowException FORBIDDEN when it does not (the node keeps waiting)
+     */
+    public void confirm(String nodeKey, boolean approved, jakarta.json.JsonObject editedInputs,
+                        java.util.function.Predicate<jakarta.json.JsonArray> mayAnswer) {
+        run.confirm(nodeKey, approved, editedInputs, mayAnswer);
     }
 
     /** Invoke ids of the nodes now waiting for confirmation. */

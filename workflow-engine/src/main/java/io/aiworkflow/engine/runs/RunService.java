@@ -134,6 +134,6 @@ public class RunService {
             throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId
                     + " is not waiting for confirmation on this server (" + state + ")");
         }
-        live.handle().confirm(nodeKey, approved, inputs);
+        live.handle().confirm(nodeKey, approved, inputs, assignees -> AccessPolicy.mayAnswer(caller, assignees));
     }
 }

@@ -33,6 +33,17 @@ public final class AccessPolicy {
         }
     }
 
+    /**
+     * A node waiting for confirmation with {@code assignees} (usernames, or {@code key:<name>} for API
+     * keys) may be answered by them and by admins; without assignees by anyone who may write.
+     */
+    public static boolean mayAnswer(Caller caller, jakarta.json.JsonArray assignees) {
+        if (assignees == null || caller.role().isAdmin()) {
+            return true;
+        }
+        return assignees.stream().anyMatch(a -> a instanceof jakarta.json.JsonString s && s.getString().equals(caller.name()));
+    }
+
     public static void requireAdmin(Caller caller) {
         if (!caller.role().isAdmin()) {
             throw new WorkflowException(ErrorCode.FORBIDDEN, "only admins may do this");

@@ -271,4 +271,24 @@ class HumanConfirmationTest {
         assertFalse(waitsOn.isDone());
         waitsOn.cancel();
     }
+
+    @Test
+    void onlyWhomTheAssigneesAcceptMayAnswer() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        RunHandle handle = startWaiting(single(fixed("needHumanConfirm", true), fixedJson("assignees", "['alice']")), sink);
+        java.util.List<jakarta.json.JsonArray> asked = new java.util.ArrayList<>();
+
+        WorkflowException refused = assertThrows(WorkflowException.class, () -> handle.confirm("t", true, null,
+                assignees -> {
+                    asked.add(assignees);
+                    return false;
+                }));
+
+        assertEquals(ErrorCode.FORBIDDEN, refused.code());
+        assertEquals(List.of(J.json("['alice']")), asked);
+        assertEquals(List.of("t"), handle.waitingNodes(), "a refused answer leaves the node waiting");
+        assertFalse(handle.isDone());
+        handle.confirm("t", true, null, assignees -> assignees.getString(0).equals("alice"));
+        assertTrue(end(handle, sink) instanceof WorkflowFinished);
+    }
 }

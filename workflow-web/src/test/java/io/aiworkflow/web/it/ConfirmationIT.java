@@ -101,6 +101,13 @@ class ConfirmationIT {
         Api.Reply unknown = confirm("00000000-0000-0000-0000-000000000000",
                 Json.createObjectBuilder().add("nodeKey", "review").add("approved", true).build());
         assertEquals(404, unknown.status(), unknown.body());
+        // the node names alice: an editor who is not alice may run the app but not answer for her
+        Api editor = SecurityIT.key(api, null, "editor");
+        Api.Reply notAssigned = editor.post("api/app/workflow/instance/" + id + "/confirm",
+                Json.createObjectBuilder().add("nodeKey", "review").add("approved", true).build());
+        assertEquals(403, notAssigned.status(), notAssigned.body());
+        assertEquals("FORBIDDEN", notAssigned.code());
+        assertTrue(notAssigned.body().contains("alice"), notAssigned.body());
         assertEquals("Waiting", api.get("api/app/workflow/instance/" + id).json().getString("state"));
 
         Api.Reply rejected = confirm(id, Json.createObjectBuilder().add("nodeKey", "review").add("approved", false).build());
