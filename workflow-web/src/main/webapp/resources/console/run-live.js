@@ -2,21 +2,27 @@
  * Keeps the run page live. While the run is active the page follows it on the WebSocket debug
  * channel (DESIGN.md §4.5), opened with a one-time ticket so the session cookie never authenticates
  * the socket itself; each message asks the server to re-render the page from history (refreshRun,
- * debounced). When the run starts or stops waiting for a person the confirm panel is re-rendered
- * too (refreshAll); otherwise it is left alone so inputs being edited survive. If the channel cannot
- * be opened, or drops while the run goes on, the page falls back to polling once a second.
+ * debounced, one request at a time). The confirm panel is re-rendered (refreshAll) only when the run
+ * starts or stops waiting, so inputs being edited survive. If the channel cannot be opened, or
+ * closes while the run goes on, the page polls once a second instead (not while the run waits).
  * document.body.dataset.runLive says which: "socket", "poll" or "idle".
  */
 var runLive = (function () {
     'use strict';
+    var MAX_SETTLE = 20;
     var socket = null;
     var timer = null;
     var full = false;
-    var waiting = null;
-    var ended = false;
+    var inFlight = false;
+    var inFlightFull = false;
+    var queued = false;
+    /** the waiting state the confirm panel was last rendered for, and the one the socket reports */
+    var renderedWaiting = false;
+    var reportedWaiting = false;
+    /** the socket announced the end; history may commit it a moment later */
+    var endAnnounced = false;
     var settling = 0;
-    var polling = false;
-    /** the run is over and the page shows it: nothing more to follow */
+    var fallback = false;
     var stopped = false;
 
     function element() {
@@ -37,22 +43,24 @@ var runLive = (function () {
         if (stopped || timer !== null) {
             return;
         }
-        timer = window.setTimeout(function () {
-            var all = full;
-            timer = null;
-            full = false;
-            if (all) {
-                window.refreshAll();
-            } else {
-                window.refreshRun();
-            }
-        }, 150);
+        timer = window.setTimeout(fire, 150);
     }
 
-    function poll() {
-        polling = true;
-        mode('poll');
-        startPoll();
+    function fire() {
+        timer = null;
+        if (inFlight) {
+            queued = true; // refreshed() sends it once the current one is back
+            return;
+        }
+        var all = full;
+        full = false;
+        inFlight = true;
+        inFlightFull = all;
+        if (all) {
+            window.refreshAll();
+        } else {
+            window.refreshRun();
+        }
     }
 
     function startPoll() {
@@ -61,16 +69,25 @@ var runLive = (function () {
         }
     }
 
+    function fallBack() {
+        fallback = true;
+        mode('poll');
+        startPoll();
+    }
+
     function onMessage(event) {
         var message = JSON.parse(event.data);
         var data = message.data || {};
-        var nowWaiting = message.type === 'workflow_need_human_confirm' || data.need_human_confirm === 1;
-        var changed = nowWaiting !== waiting;
-        waiting = nowWaiting;
-        if (message.type === 'workflow_run_debug' && !data.node_exec_data && data.status !== 1) {
-            ended = true;
+        if (message.type === 'workflow_need_human_confirm') {
+            reportedWaiting = true;
+        } else if (data.node_exec_data && 'need_human_confirm' in data) {
+            // node messages only: a run-level snapshot of a run joined mid-way may not know it waits
+            reportedWaiting = data.need_human_confirm === 1;
         }
-        refreshSoon(changed || ended || message.type === 'workflow_need_human_confirm');
+        if (message.type === 'workflow_run_debug' && !data.node_exec_data && data.status !== 1) {
+            endAnnounced = true;
+        }
+        refreshSoon(endAnnounced || reportedWaiting !== renderedWaiting);
     }
 
     function connect() {
@@ -87,24 +104,22 @@ var runLive = (function () {
                 mode('socket');
             };
             socket.onmessage = onMessage;
-            socket.onclose = function (event) {
+            socket.onclose = function () {
                 socket = null;
-                if (stopped) {
-                    return;
-                }
-                if (event.code === 1000 || ended) {
-                    // the run ended (or had ended before the socket opened): show its final state
-                    ended = true;
+                if (!stopped) {
+                    // the run ended, or it is not live on this server: re-read it, then poll while it runs
+                    fallback = true;
                     refreshSoon(true);
-                } else if (flag('active')) {
-                    poll();
                 }
             };
-        }).catch(poll);
+        }).catch(fallBack);
     }
 
-    /** After every re-render: history may commit the end just after it is announced, so look again. */
+    /** After every re-render (remote commands, the poll, the page's buttons). */
     function refreshed() {
+        var wasFull = inFlightFull;
+        inFlight = false;
+        inFlightFull = false;
         if (!flag('active')) {
             stopped = true;
             window.clearTimeout(timer);
@@ -115,21 +130,33 @@ var runLive = (function () {
             mode('idle');
             return;
         }
-        if (ended && settling++ < 20) {
-            window.setTimeout(function () { refreshSoon(true); }, 250);
-        } else if (polling) {
-            startPoll();
+        var waiting = flag('waiting');
+        if (wasFull) {
+            renderedWaiting = waiting;
+        } else if (waiting !== renderedWaiting) {
+            refreshSoon(true); // the confirm panel follows (after a poll or refreshRun, which do not render it)
+        }
+        if (endAnnounced && settling < MAX_SETTLE) {
+            settling++;
+            refreshSoon(true);
+        } else if (endAnnounced || fallback) {
+            fallBack();
+        }
+        if (queued) {
+            queued = false;
+            refreshSoon(false);
         }
     }
 
     function start() {
-        waiting = flag('waiting');
-        if (flag('active') && 'WebSocket' in window && 'fetch' in window) {
-            connect();
-        } else if (flag('active')) {
-            poll();
-        } else {
+        renderedWaiting = flag('waiting');
+        reportedWaiting = renderedWaiting;
+        if (!flag('active')) {
             mode('idle');
+        } else if ('WebSocket' in window && 'fetch' in window) {
+            connect();
+        } else {
+            fallBack();
         }
     }
 

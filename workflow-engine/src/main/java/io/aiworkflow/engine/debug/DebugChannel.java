@@ -38,14 +38,30 @@ public class DebugChannel {
     @Inject
     private AppRepository apps;
 
-    /** Watches one run; false when it is not running on this server (finished or unknown). */
+    /**
+     * Watches one run; false when it is not running on this server (finished or unknown). A run this
+     * channel has followed since it started (someone watches its app) or resumed starts with a
+     * snapshot of its state; a run joined mid-way counts its steps from here.
+     */
     public boolean watchRun(String instanceId, Consumer<JsonObject> watcher) {
         RunMeta meta = live.get(instanceId);
         if (meta == null) {
             return false;
         }
-        watched.computeIfAbsent(instanceId, id -> debugRun(id, meta));
-        watchers.computeIfAbsent("run:" + instanceId, k -> new CopyOnWriteArraySet<>()).add(watcher);
+        DebugRun followed = watched.get(instanceId);
+        DebugRun run = followed != null ? followed : watched.computeIfAbsent(instanceId, id -> debugRun(id, meta));
+        synchronized (run) {
+            // under the run's lock: no message of the run can come between the snapshot and the next one
+            watchers.computeIfAbsent("run:" + instanceId, k -> new CopyOnWriteArraySet<>()).add(watcher);
+            if (followed != null) {
+                // only a run followed since it started (or resumed) knows its steps: no snapshot otherwise
+                try {
+                    watcher.accept(run.snapshot(Instant.now()));
+                } catch (RuntimeException gone) {
+                    unwatch(watcher);
+                }
+            }
+        }
         return true;
     }
 
@@ -54,7 +70,10 @@ public class DebugChannel {
      * made watchable here (by run; app watchers follow runs started after they connected).
      */
     public void resumed(String instanceId, String appId, int version, Instant started, int completedSteps) {
-        live.put(instanceId, new RunMeta(appId, version, started, completedSteps));
+        RunMeta meta = new RunMeta(appId, version, started, completedSteps);
+        live.put(instanceId, meta);
+        // followed from now on, so a watcher's snapshot knows the node it waits on again
+        watched.put(instanceId, debugRun(instanceId, meta));
     }
 
     /** Watches every run of the app started from now on. */

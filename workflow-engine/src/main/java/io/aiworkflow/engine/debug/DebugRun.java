@@ -121,6 +121,11 @@ final class DebugRun {
         }
     }
 
+    /** The run's state now, as a {@code workflow_run_debug} without node data: what a new watcher sees first. */
+    JsonObject snapshot(Instant at) {
+        return debug(at, null);
+    }
+
     private JsonObject debug(Instant at, JsonObject nodeExecData) {
         JsonObjectBuilder data = Jsons.object()
                 .add("app_id", appId).add("workflow_id", version).add("app_run_id", instanceId)

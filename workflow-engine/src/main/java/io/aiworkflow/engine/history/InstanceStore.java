@@ -68,15 +68,49 @@ public class InstanceStore {
         });
     }
 
+    /**
+     * SQL closing the instances {@code where} selects (alias {@code i}) as Failed, with a final
+     * {@code workflow_error} event for clients that replay them. Parameters: the error code, the
+     * message, then those of {@code where}.
+     */
+    static String failWithFinalEvent(String where) {
+        return """
+                with failed as (
+                    update workflow_instance i
+                       set state = 'Failed', error_code = ?, error_message = ?,
+                           end_time = now(), duration_ms = (extract(epoch from now() - i.start_time) * 1000)::bigint
+                     where %s
+                    returning i.id, i.error_code, i.error_message)
+                insert into instance_event (instance_id, seq, payload)
+                select f.id, coalesce((select max(e.seq) from instance_event e where e.instance_id = f.id), 0) + 1000000,
+                       json_build_object('type', 'workflow_error', 'instanceId', f.id,
+                           'error', json_build_object('code', f.error_code, 'message', f.error_message),
+                           'timestamp', to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text
+                  from failed f
+                """.formatted(where);
+    }
+
+    /** Closes a waiting run that can no longer go on (its design is gone) as Failed with this code. */
+    public void failWaiting(String id, String code, String message) {
+        update(failWithFinalEvent("i.id = ? and i.state = 'Waiting'"), ps -> {
+            ps.setString(1, code);
+            ps.setString(2, message);
+            ps.setString(3, id);
+        });
+    }
+
     /** A waiting run whose server is gone, and who started it (its sys.userId; 0 for an API key). */
     public record OrphanedRun(String id, long teamId, long userId) {
     }
 
-    /** Waiting runs whose server left or stopped beating: their confirmation timers are not running anywhere. */
-    public List<OrphanedRun> orphanedWaiting() {
-        return query("select id, team_id, started_by_user_id from workflow_instance i where i.state = 'Waiting' and "
-                + ServerHeartbeat.SERVER_GONE + " order by start_time limit 100", ps -> {
-        }, rs -> new OrphanedRun(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+    /**
+     * Waiting runs whose server left or stopped beating (their confirmation timers are not running
+     * anywhere), and those of {@code serverId} itself, which it may have claimed without resuming.
+     */
+    public List<OrphanedRun> orphanedWaiting(String serverId) {
+        return query("select id, team_id, started_by_user_id from workflow_instance i where i.state = 'Waiting' and ("
+                + ServerHeartbeat.SERVER_GONE + " or i.server_id = ?) order by start_time limit 100",
+                ps -> ps.setString(1, serverId), rs -> new OrphanedRun(rs.getString(1), rs.getLong(2), rs.getLong(3)));
     }
 
     /** The run's starter as {@link #orphanedWaiting} gives it, whatever its server. */

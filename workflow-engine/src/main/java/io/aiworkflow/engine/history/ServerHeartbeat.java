@@ -48,49 +48,35 @@ public class ServerHeartbeat {
 
     @PostConstruct
     void announce() {
-        execute("insert into server_heartbeat (server_id, started_at, heartbeat_at) values (?, now(), now())", true);
+        execute("insert into server_heartbeat (server_id, started_at, heartbeat_at) values (?, now(), now())", serverId);
         sweep();
     }
 
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void beat() {
-        execute("update server_heartbeat set heartbeat_at = now() where server_id = ?", true);
+        execute("update server_heartbeat set heartbeat_at = now() where server_id = ?", serverId);
         sweep();
     }
 
     @PreDestroy
     void leave() {
-        execute("delete from server_heartbeat where server_id = ?", true);
+        execute("delete from server_heartbeat where server_id = ?", serverId);
     }
 
     /** Closes the runs of servers that stopped beating. */
     void sweep() {
-        int swept = execute("""
-                with swept as (
-                    update workflow_instance i
-                       set state = 'Failed', error_code = 'INTERRUPTED',
-                           error_message = 'the server running this workflow stopped before it finished',
-                           end_time = now(), duration_ms = (extract(epoch from now() - i.start_time) * 1000)::bigint
-                     where i.state = 'Running' and %s
-                    returning i.id)
-                insert into instance_event (instance_id, seq, payload)
-                select s.id, coalesce((select max(e.seq) from instance_event e where e.instance_id = s.id), 0) + 1000000,
-                       json_build_object('type', 'workflow_error', 'instanceId', s.id,
-                           'error', json_build_object('code', 'INTERRUPTED',
-                                'message', 'the server running this workflow stopped before it finished'),
-                           'timestamp', to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text
-                  from swept s
-                """.formatted(SERVER_GONE), false);
+        int swept = execute(InstanceStore.failWithFinalEvent("i.state = 'Running' and " + SERVER_GONE),
+                "INTERRUPTED", "the server running this workflow stopped before it finished");
         if (swept > 0) {
             LOG.warning(swept + " run(s) of stopped servers marked Failed (INTERRUPTED)");
         }
-        execute("delete from server_heartbeat where heartbeat_at < now() - interval '1 day'", false);
+        execute("delete from server_heartbeat where heartbeat_at < now() - interval '1 day'");
     }
 
-    private int execute(String sql, boolean withServerId) {
+    private int execute(String sql, String... parameters) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (withServerId) {
-                ps.setString(1, serverId);
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
             }
             return ps.executeUpdate();
         } catch (SQLException e) {

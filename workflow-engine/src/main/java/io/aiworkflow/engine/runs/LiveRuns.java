@@ -30,6 +30,15 @@ public class LiveRuns {
         return runs.computeIfAbsent(instanceId, LiveRun::new);
     }
 
+    /** A run resumed after a restart: known as such from the moment a replay can find it. */
+    LiveRun registerResumed(String instanceId, long lastRecordedSeq) {
+        return runs.computeIfAbsent(instanceId, id -> {
+            LiveRun run = new LiveRun(id);
+            run.resumedAfter(lastRecordedSeq);
+            return run;
+        });
+    }
+
     public Optional<LiveRun> find(String instanceId) {
         return Optional.ofNullable(runs.get(instanceId));
     }

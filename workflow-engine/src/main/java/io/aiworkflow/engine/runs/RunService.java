@@ -109,7 +109,7 @@ public class RunService {
         AccessPolicy.requireWrite(caller);
         String state = instances.stateOf(caller, instanceId);
         LiveRun live = liveRuns.find(instanceId).orElse(null);
-        if (live == null && "Waiting".equals(state)) {
+        if ((live == null || live.handle() == null) && "Waiting".equals(state)) {
             live = resumer.resume(instanceId); // a waiting run of a stopped server can be canceled too
         }
         if (!("Running".equals(state) || "Waiting".equals(state)) || live == null || live.isFinished() || live.handle() == null) {
@@ -127,8 +127,8 @@ public class RunService {
         AccessPolicy.requireWrite(caller);
         String state = instances.stateOf(caller, instanceId);
         LiveRun live = liveRuns.find(instanceId).orElse(null);
-        if (live == null && "Waiting".equals(state)) {
-            live = resumer.resume(instanceId);
+        if ((live == null || live.handle() == null) && "Waiting".equals(state)) {
+            live = resumer.resume(instanceId); // taken over, or just being taken over, after a restart
         }
         if (live == null || live.isFinished() || live.handle() == null) {
             throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId

@@ -3,7 +3,9 @@ package io.aiworkflow.engine.runs;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
 import io.aiworkflow.domain.model.security.Role;
+import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.apps.DefinitionService;
 import io.aiworkflow.engine.debug.DebugChannel;
 import io.aiworkflow.engine.execution.ResumePoint;
@@ -24,8 +26,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,9 +65,6 @@ public class WaitingRunResumer {
     @Inject
     private DebugChannel debugChannel;
 
-    /** waiting runs whose resume failed once (their design is gone): not tried again on every tick */
-    private final Set<String> unresumable = ConcurrentHashMap.newKeySet();
-
     /**
      * Takes over the waiting runs of servers that stopped (DESIGN.md §2): each is rebuilt here, so
      * its confirmation deadline runs again and the debug channel announces it. Called on a timer;
@@ -75,8 +72,8 @@ public class WaitingRunResumer {
      */
     public int adoptOrphanedWaitingRuns() {
         int adopted = 0;
-        for (InstanceStore.OrphanedRun orphan : instances.orphanedWaiting()) {
-            if (unresumable.contains(orphan.id())) {
+        for (InstanceStore.OrphanedRun orphan : instances.orphanedWaiting(server.serverId())) {
+            if (liveRuns.find(orphan.id()).isPresent()) {
                 continue;
             }
             try {
@@ -84,8 +81,7 @@ public class WaitingRunResumer {
                     adopted++;
                 }
             } catch (RuntimeException e) {
-                unresumable.add(orphan.id());
-                LOG.log(Level.WARNING, "the waiting run " + orphan.id() + " could not be resumed; it waits for a confirmation", e);
+                LOG.log(Level.WARNING, "the waiting run " + orphan.id() + " could not be resumed yet", e);
             }
         }
         return adopted;
@@ -109,8 +105,16 @@ public class WaitingRunResumer {
         // the run's own team and starter, whoever answers it
         Caller owner = new Caller(run.userId() == 0 ? null : run.userId(), "resume", run.teamId(), Role.admin);
         Instance recorded = instances.get(owner, instanceId);
-        FunctionDesign functionDesign = FunctionDesignReader.read(Jsons.parse(definitions.version(owner,
-                recorded.appId(), recorded.version()).functionDesign()));
+        FunctionDesign functionDesign;
+        try {
+            functionDesign = FunctionDesignReader.read(Jsons.parse(definitions.version(owner,
+                    recorded.appId(), recorded.version()).functionDesign()));
+        } catch (WorkflowException gone) {
+            // the app or its version was deleted while the run waited: it can never go on
+            String message = "the run could not be resumed: " + gone.getMessage();
+            instances.failWaiting(instanceId, "RESUME_FAILED", message);
+            throw new WorkflowException(ErrorCode.CONFLICT, message);
+        }
         List<StoredEvent> events = instances.eventsAfter(instanceId, 0);
         // events without an API form (traces) are not in instance_event: leave room after the last stored one
         long lastRecorded = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
@@ -119,9 +123,8 @@ public class WaitingRunResumer {
         Map<String, ResumePoint.EndedNode> ended = endedTopLevelNodes(recorded);
         debugChannel.resumed(instanceId, recorded.appId(), recorded.version(), recorded.startTime().toInstant(),
                 ended.size());
-        LiveRun live = liveRuns.register(instanceId);
+        LiveRun live = liveRuns.registerResumed(instanceId, lastRecorded);
         live.recordedBy(history.whenClosed(instanceId));
-        live.resumedAfter(lastRecorded);
         live.attach(executor.resume(new RunRequest(instanceId, recorded.appId(), recorded.version(), recorded.teamId(),
                         run.userId(), functionDesign, params),
                 new ResumePoint(lastSequence, recorded.startTime().toInstant(), ended,
@@ -153,7 +156,8 @@ public class WaitingRunResumer {
         Map<String, Instant> since = new HashMap<>();
         for (StoredEvent e : events) {
             if ("workflow_waiting".equals(e.payload().getString("type", null))) {
-                since.putIfAbsent(e.payload().getString("nodeKey"), Instant.parse(e.payload().getString("timestamp")));
+                JsonObject p = e.payload();
+                since.putIfAbsent(p.getString("invokeId", p.getString("nodeKey")), Instant.parse(p.getString("timestamp")));
             }
         }
         return since;

@@ -1,5 +1,6 @@
 package io.aiworkflow.web.console;
 
+import io.aiworkflow.domain.shared.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -32,8 +33,11 @@ final class NodeTraceData {
             }
             String status = payload.getString("status", "");
             if ("finish".equals(status) || "error".equals(status)) {
-                data.byInvokeId.computeIfAbsent(payload.getString("invokeId", ""), k -> new ArrayDeque<>())
-                        .add(payload.getJsonArray("onInvokeData"));
+                // trace level steps keeps no payloads (null), full may cut them to a truncation marker
+                JsonValue reported = payload.get("onInvokeData");
+                JsonArray list = reported instanceof JsonArray a ? a
+                        : reported instanceof JsonObject o ? Jsons.array().add(o).build() : JsonValue.EMPTY_JSON_ARRAY;
+                data.byInvokeId.computeIfAbsent(payload.getString("invokeId", ""), k -> new ArrayDeque<>()).add(list);
             }
         }
         return data;

@@ -16,6 +16,7 @@ import static io.aiworkflow.web.it.Workflows.param;
 import static io.aiworkflow.web.it.Workflows.template;
 import static io.aiworkflow.web.it.Workflows.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A run waiting for a human outlives its server: after a graceful restart, and after a crash, the run
@@ -53,8 +54,12 @@ class DurableConfirmationIT {
         return id;
     }
 
-    /** The run's recorded events, and live ones while it runs on the server (until {@code max}). */
+    /** The types of the run's recorded events, and live ones while it runs on the server (until {@code max}). */
     private static List<String> eventTypes(String id, int max) {
+        return events(id, max).stream().map(e -> e.getString("type")).toList();
+    }
+
+    private static List<JsonObject> events(String id, int max) {
         HttpRequest request = HttpRequest.newBuilder(Api.uri("api/app/workflow/instance/" + id + "/events"))
                 .header("Accept", "text/event-stream").header("Authorization", "Bearer " + api.key()).GET().build();
         SseClient.Stream replay;
@@ -66,7 +71,7 @@ class DurableConfirmationIT {
             throw new AssertionError("the event stream of " + id + " did not give " + max + " events", e);
         }
         assertEquals(200, replay.status(), replay.errorBody());
-        return replay.types();
+        return replay.events().stream().map(SseClient.Event::data).toList();
     }
 
     /**
@@ -118,6 +123,12 @@ class DurableConfirmationIT {
         JsonObject timedOut = ExecutionIT.awaitState(timed, "Failed");
         assertEquals("CONFIRM_TIMEOUT", timedOut.getJsonObject("error").getString("code"),
                 "the confirmation timeout outlives the server that started it");
+        List<JsonObject> waits = events(timed, 100).stream()
+                .filter(e -> "workflow_waiting".equals(e.getString("type"))).toList();
+        assertEquals(2, waits.size(), "announced by the server that started it and by the one that took it over");
+        assertEquals(15_000, waits.get(0).getJsonNumber("timeoutMs").longValue());
+        assertTrue(waits.get(1).getJsonNumber("timeoutMs").longValue() < 15_000,
+                "the deadline is kept, not restarted: " + waits.get(1));
     }
 
     @Test
@@ -132,6 +143,10 @@ class DurableConfirmationIT {
         // the server that took the run over can be watched on the debug channel, progress intact
         DebugChannelIT.Listener listener = new DebugChannelIT.Listener();
         java.net.http.WebSocket ws = DebugChannelIT.connect("instanceId=" + waiting + "&access_token=" + api.key(), listener);
+        JsonObject snapshot = DebugChannelIT.awaitDebug(listener, waiting, d -> true);
+        assertEquals(2, snapshot.getInt("completed_steps"), "start and draft ran before the crash");
+        assertEquals(1, snapshot.getInt("need_human_confirm"));
+        assertEquals(1, snapshot.getInt("status"));
         confirmAndComplete(waiting, "approved after a crash");
         JsonObject reviewed = DebugChannelIT.awaitDebug(listener, waiting, d -> d.containsKey("node_exec_data")
                 && d.getJsonObject("node_exec_data").getString("node_id").equals("review")

@@ -1,0 +1,44 @@
+package io.aiworkflow.web.console;
+
+import io.aiworkflow.domain.shared.Jsons;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Node trace data from stored frames, whatever the app's trace level kept of them. */
+class NodeTraceDataTest {
+
+    private static String frame(String invokeId, String status, String onInvokeData) {
+        return "{\"type\":\"tracer_workflow\",\"payload\":{\"invokeId\":\"" + invokeId + "\",\"status\":\"" + status
+                + "\"" + (onInvokeData == null ? "" : ",\"onInvokeData\":" + onInvokeData) + "}}";
+    }
+
+    @Test
+    void eachExecutionGetsTheDataOfItsClosingFrame() {
+        NodeTraceData data = NodeTraceData.of(Jsons.parseObject("{\"instanceId\":\"r\",\"frames\":["
+                + frame("js", "start", "[]") + "," + frame("js", "running", "[{\"logs\":[\"a\"]}]") + ","
+                + frame("js", "finish", "[{\"logs\":[\"a\"]}]") + ","
+                + frame("loop.b", "finish", "[1]") + "," + frame("loop.b", "error", "[2]") + ","
+                + frame("quiet", "finish", "[]") + ",{\"type\":\"workflow_final\",\"index\":0,\"payload\":{}}]}"));
+
+        assertEquals(Jsons.parse("[{\"logs\":[\"a\"]}]"), data.next("js"));
+        assertNull(data.next("js"), "one execution, one closing frame");
+        assertEquals(Jsons.parse("[1]"), data.next("loop.b"), "loop iterations share an invoke id: in order");
+        assertEquals(Jsons.parse("[2]"), data.next("loop.b"));
+        assertNull(data.next("quiet"), "no data reported");
+        assertNull(data.next("unknown"));
+    }
+
+    @Test
+    void payloadsThatATraceLevelDroppedOrCutAreNoError() {
+        NodeTraceData data = NodeTraceData.of(Jsons.parseObject("{\"instanceId\":\"r\",\"frames\":["
+                + frame("steps", "finish", "null") + "," + frame("missing", "finish", null) + ","
+                + frame("cut", "finish", "{\"_truncated\":true,\"size\":20000}") + "]}"));
+
+        assertNull(data.next("steps"), "trace level steps keeps no payloads");
+        assertNull(data.next("missing"));
+        assertEquals(Jsons.parse("[{\"_truncated\":true,\"size\":20000}]"), data.next("cut"),
+                "a truncation marker is shown as it is");
+    }
+}
