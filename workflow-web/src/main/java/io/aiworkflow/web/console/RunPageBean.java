@@ -6,6 +6,7 @@ import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.InstanceViews.NodeExecution;
 import io.aiworkflow.engine.runs.RunService;
+import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.trace.TraceStore;
 import io.aiworkflow.web.console.graph.NodeStatus;
 import jakarta.faces.view.ViewScoped;
@@ -72,7 +73,8 @@ public class RunPageBean implements Serializable {
                 waiting = List.of();
             } else if (waiting.isEmpty()) {
                 // read once per wait: a poll must not overwrite inputs the user is editing
-                waiting = WaitingNodeRow.of(instances.eventsAfter(id, 0));
+                waiting = WaitingNodeRow.of(instances.eventsAfter(id, 0),
+                        assignees -> user.isCanWrite() && AccessPolicy.mayAnswer(user.caller(), assignees));
             }
             graph = DesignView.of("runGraph", designJson, "The version that ran is not stored.", statuses(instance));
         } catch (RuntimeException e) {

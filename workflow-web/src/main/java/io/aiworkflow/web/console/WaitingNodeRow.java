@@ -1,13 +1,16 @@
 package io.aiworkflow.web.console;
 
 import io.aiworkflow.engine.history.InstanceViews.StoredEvent;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A node the run waits at for a person, read from the run's recorded events: a
@@ -21,25 +24,30 @@ public class WaitingNodeRow implements Serializable {
     private final String nodeKey;
     private final String nodeName;
     private final String assignees;
+    /** whether the page's user may answer it (an assignee or an admin; anyone who may write without assignees) */
+    private final boolean answerable;
     private String inputs;
 
-    WaitingNodeRow(String nodeKey, String nodeName, String assignees, String inputs) {
+    WaitingNodeRow(String nodeKey, String nodeName, String assignees, boolean answerable, String inputs) {
         this.nodeKey = nodeKey;
         this.nodeName = nodeName;
         this.assignees = assignees;
+        this.answerable = answerable;
         this.inputs = inputs;
     }
 
-    static List<WaitingNodeRow> of(List<StoredEvent> events) {
+    /** {@code mayAnswer} judges a node's assignees (null when it names none) for the page's user. */
+    static List<WaitingNodeRow> of(List<StoredEvent> events, Predicate<JsonArray> mayAnswer) {
         Map<String, WaitingNodeRow> waiting = new LinkedHashMap<>();
         for (StoredEvent e : events) {
             JsonObject p = e.payload();
             String type = p.getString("type", "");
             String key = p.getString("invokeId", p.getString("nodeKey", ""));
             if ("workflow_waiting".equals(type)) {
+                JsonArray assignees = p.get("assignees") instanceof JsonArray a && !a.isEmpty() ? a : null;
                 waiting.put(key, new WaitingNodeRow(p.getString("nodeKey", key), p.getString("nodeName", key),
-                        p.get("assignees") == null ? "" : p.get("assignees").toString(),
-                        ConsoleJson.pretty(p.get("inputs"))));
+                        assignees == null ? "" : assignees.getValuesAs(JsonString::getString).toString(),
+                        mayAnswer.test(assignees), ConsoleJson.pretty(p.get("inputs"))));
             } else if ("node_start".equals(type) || "node_error".equals(type)) {
                 waiting.remove(key);
             }
@@ -57,6 +65,10 @@ public class WaitingNodeRow implements Serializable {
 
     public String getAssignees() {
         return assignees;
+    }
+
+    public boolean isAnswerable() {
+        return answerable;
     }
 
     public String getInputs() {
