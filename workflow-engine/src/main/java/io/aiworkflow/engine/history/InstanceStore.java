@@ -99,24 +99,24 @@ public class InstanceStore {
         });
     }
 
-    /** A waiting run whose server is gone, and who started it (its sys.userId; 0 for an API key). */
-    public record OrphanedRun(String id, long teamId, long userId) {
+    /** A waiting run, its team and who started it (its sys.userId; 0 for an API key). */
+    public record WaitingRun(String id, long teamId, long userId) {
     }
 
     /**
      * Waiting runs whose server left or stopped beating (their confirmation timers are not running
      * anywhere), and those of {@code serverId} itself, which it may have claimed without resuming.
      */
-    public List<OrphanedRun> orphanedWaiting(String serverId) {
+    public List<WaitingRun> orphanedWaiting(String serverId) {
         return query("select id, team_id, started_by_user_id from workflow_instance i where i.state = 'Waiting' and ("
                 + ServerHeartbeat.SERVER_GONE + " or i.server_id = ?) order by start_time limit 100",
-                ps -> ps.setString(1, serverId), rs -> new OrphanedRun(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                ps -> ps.setString(1, serverId), rs -> new WaitingRun(rs.getString(1), rs.getLong(2), rs.getLong(3)));
     }
 
     /** The run's starter as {@link #orphanedWaiting} gives it, whatever its server. */
-    public OrphanedRun recordedRun(String id) {
-        List<OrphanedRun> runs = query("select id, team_id, started_by_user_id from workflow_instance where id = ?",
-                ps -> ps.setString(1, id), rs -> new OrphanedRun(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+    public WaitingRun recordedRun(String id) {
+        List<WaitingRun> runs = query("select id, team_id, started_by_user_id from workflow_instance where id = ?",
+                ps -> ps.setString(1, id), rs -> new WaitingRun(rs.getString(1), rs.getLong(2), rs.getLong(3)));
         if (runs.isEmpty()) {
             throw new WorkflowException(ErrorCode.INSTANCE_NOT_FOUND, "no instance with id " + id);
         }

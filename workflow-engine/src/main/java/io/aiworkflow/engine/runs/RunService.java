@@ -108,10 +108,7 @@ public class RunService {
     public void cancel(Caller caller, String instanceId) {
         AccessPolicy.requireWrite(caller);
         String state = instances.stateOf(caller, instanceId);
-        LiveRun live = liveRuns.find(instanceId).orElse(null);
-        if ((live == null || live.handle() == null) && "Waiting".equals(state)) {
-            live = resumer.resume(instanceId); // a waiting run of a stopped server can be canceled too
-        }
+        LiveRun live = liveOrResumed(instanceId, state);
         if (!("Running".equals(state) || "Waiting".equals(state)) || live == null || live.isFinished() || live.handle() == null) {
             throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId + " is not running (" + state + ")");
         }
@@ -126,14 +123,23 @@ public class RunService {
     public void confirm(Caller caller, String instanceId, String nodeKey, boolean approved, JsonObject inputs) {
         AccessPolicy.requireWrite(caller);
         String state = instances.stateOf(caller, instanceId);
-        LiveRun live = liveRuns.find(instanceId).orElse(null);
-        if ((live == null || live.handle() == null) && "Waiting".equals(state)) {
-            live = resumer.resume(instanceId); // taken over, or just being taken over, after a restart
-        }
+        LiveRun live = liveOrResumed(instanceId, state);
         if (live == null || live.isFinished() || live.handle() == null) {
             throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId
                     + " is not waiting for confirmation on this server (" + state + ")");
         }
         live.handle().confirm(nodeKey, approved, inputs, assignees -> AccessPolicy.mayAnswer(caller, assignees));
+    }
+
+    /**
+     * The run as this server holds it; a waiting run whose server stopped (or which is just being
+     * taken over) is taken over first, so it can be answered or canceled here. Null when not live here.
+     */
+    private LiveRun liveOrResumed(String instanceId, String state) {
+        LiveRun live = liveRuns.find(instanceId).orElse(null);
+        if ((live == null || live.handle() == null) && "Waiting".equals(state)) {
+            return resumer.resume(instanceId);
+        }
+        return live;
     }
 }

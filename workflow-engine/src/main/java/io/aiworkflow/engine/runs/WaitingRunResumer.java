@@ -72,7 +72,7 @@ public class WaitingRunResumer {
      */
     public int adoptOrphanedWaitingRuns() {
         int adopted = 0;
-        for (InstanceStore.OrphanedRun orphan : instances.orphanedWaiting(server.serverId())) {
+        for (InstanceStore.WaitingRun orphan : instances.orphanedWaiting(server.serverId())) {
             if (liveRuns.find(orphan.id()).isPresent()) {
                 continue;
             }
@@ -101,7 +101,7 @@ public class WaitingRunResumer {
         if (!instances.claimWaiting(instanceId, server.serverId())) {
             return null;
         }
-        InstanceStore.OrphanedRun run = instances.recordedRun(instanceId);
+        InstanceStore.WaitingRun run = instances.recordedRun(instanceId);
         // the run's own team and starter, whoever answers it
         Caller owner = new Caller(run.userId() == 0 ? null : run.userId(), "resume", run.teamId(), Role.admin);
         Instance recorded = instances.get(owner, instanceId);
