@@ -29,6 +29,16 @@ public class WorkflowException extends RuntimeException {
         return details;
     }
 
+    /** The WorkflowException in {@code t}'s chain of causes (EJBs wrap what they did not declare), or null. */
+    public static WorkflowException foundIn(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof WorkflowException w) {
+                return w;
+            }
+        }
+        return null;
+    }
+
     public static WorkflowException validation(String message) {
         return new WorkflowException(ErrorCode.VALIDATION_ERROR, message);
     }

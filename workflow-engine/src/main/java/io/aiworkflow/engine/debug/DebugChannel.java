@@ -22,44 +22,36 @@ import java.util.function.Consumer;
 
 /**
  * The debug-message projection (seed 000, DESIGN.md §4.5): observes the engine stream and sends
- * each watched run's messages to its watchers, by run or by app. Runs nobody watches cost one map
- * entry; the debug state is built only for watched runs.
+ * each watched run's messages to its watchers, by run or by app. Every live run is folded (a few
+ * counters), so a watcher that joins mid-way starts from a true snapshot; messages are built only
+ * for watched runs.
  */
 @ApplicationScoped
 public class DebugChannel {
 
-    private record RunMeta(String appId, int version, Instant started, int completedSteps) {
-    }
-
-    private final Map<String, RunMeta> live = new ConcurrentHashMap<>();
-    private final Map<String, DebugRun> watched = new ConcurrentHashMap<>();
+    private final Map<String, DebugRun> live = new ConcurrentHashMap<>();
     private final Map<String, Set<Consumer<JsonObject>>> watchers = new ConcurrentHashMap<>();
 
     @Inject
     private AppRepository apps;
 
     /**
-     * Watches one run; false when it is not running on this server (finished or unknown). A run this
-     * channel has followed since it started (someone watches its app) or resumed starts with a
-     * snapshot of its state; a run joined mid-way counts its steps from here.
+     * Watches one run; false when it is not running on this server (finished or unknown). The
+     * watcher first receives a snapshot of the run's state (steps, tokens, whether it waits).
      */
     public boolean watchRun(String instanceId, Consumer<JsonObject> watcher) {
-        RunMeta meta = live.get(instanceId);
-        if (meta == null) {
+        DebugRun run = live.get(instanceId);
+        if (run == null) {
             return false;
         }
-        DebugRun followed = watched.get(instanceId);
-        DebugRun run = followed != null ? followed : watched.computeIfAbsent(instanceId, id -> debugRun(id, meta));
         synchronized (run) {
             // under the run's lock: no message of the run can come between the snapshot and the next one
+            describe(run);
             watchers.computeIfAbsent("run:" + instanceId, k -> new CopyOnWriteArraySet<>()).add(watcher);
-            if (followed != null) {
-                // only a run followed since it started (or resumed) knows its steps: no snapshot otherwise
-                try {
-                    watcher.accept(run.snapshot(Instant.now()));
-                } catch (RuntimeException gone) {
-                    unwatch(watcher);
-                }
+            try {
+                watcher.accept(run.snapshot(Instant.now()));
+            } catch (RuntimeException gone) {
+                unwatch(watcher);
             }
         }
         return true;
@@ -67,13 +59,15 @@ public class DebugChannel {
 
     /**
      * A waiting run taken over by this server after its own stopped: it announces no start, so it is
-     * made watchable here (by run; app watchers follow runs started after they connected).
+     * made watchable here with the steps it had taken (app watchers follow runs started, or taken
+     * over, after they connected).
      */
     public void resumed(String instanceId, String appId, int version, Instant started, int completedSteps) {
-        RunMeta meta = new RunMeta(appId, version, started, completedSteps);
-        live.put(instanceId, meta);
-        // followed from now on, so a watcher's snapshot knows the node it waits on again
-        watched.put(instanceId, debugRun(instanceId, meta));
+        DebugRun run = new DebugRun(instanceId, appId, version, started, completedSteps);
+        if (hasWatchers("app:" + appId)) {
+            describe(run);
+        }
+        live.put(instanceId, run);
     }
 
     /** Watches every run of the app started from now on. */
@@ -88,14 +82,14 @@ public class DebugChannel {
     void onEvent(@Observes @Priority(3000) EngineEvent event) {
         String id = event.instanceId();
         if (event instanceof WorkflowStarted started) {
-            RunMeta meta = new RunMeta(started.appId(), started.version(), started.timestamp(), 0);
-            live.put(id, meta);
+            DebugRun run = new DebugRun(id, started.appId(), started.version(), started.timestamp(), 0);
             if (hasWatchers("app:" + started.appId())) {
-                watched.put(id, debugRun(id, meta));
+                describe(run);
             }
+            live.put(id, run);
             return;
         }
-        DebugRun run = watched.get(id);
+        DebugRun run = live.get(id);
         if (run != null) {
             synchronized (run) {
                 for (JsonObject message : run.accept(event)) {
@@ -106,7 +100,6 @@ public class DebugChannel {
         }
         if (event.isTerminal()) {
             live.remove(id);
-            watched.remove(id);
             watchers.remove("run:" + id);
         }
     }
@@ -130,11 +123,14 @@ public class DebugChannel {
         }
     }
 
-    private DebugRun debugRun(String instanceId, RunMeta meta) {
-        App app = apps.byId(meta.appId()).orElse(null);
-        int steps = apps.design(meta.appId()).map(AppWorkflowDesign::getFunctionDesign)
+    /** The app's name and step count, looked up once, when the run is first watched. */
+    private void describe(DebugRun run) {
+        if (run.isDescribed()) {
+            return;
+        }
+        App app = apps.byId(run.appId()).orElse(null);
+        int steps = apps.design(run.appId()).map(AppWorkflowDesign::getFunctionDesign)
                 .map(json -> FunctionDesignReader.read(Jsons.parse(json)).nodes().size()).orElse(1);
-        return new DebugRun(instanceId, meta.appId(), app == null ? meta.appId() : app.getName(), meta.version(),
-                steps, meta.started(), Math.min(meta.completedSteps(), steps));
+        run.describe(app == null ? run.appId() : app.getName(), steps);
     }
 }

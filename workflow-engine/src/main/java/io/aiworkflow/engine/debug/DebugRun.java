@@ -22,9 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One watched run, folded from its engine events into seed 000's debug messages: token counters,
- * completed/total steps and elapsed time. Run status 1 running, 2 failed, 3 succeeded; node status
- * 0 pending, 1 running, 2 failed, 3 succeeded, 4 skipped (DESIGN.md §4.5).
+ * One live run folded from its engine events: token counters, completed steps, the nodes waiting
+ * for a person. Once watched (and {@linkplain #describe described}), each event also gives seed
+ * 000's debug messages with completed/total steps and elapsed time. Run status 1 running, 2 failed,
+ * 3 succeeded; node status 0 pending, 1 running, 2 failed, 3 succeeded, 4 skipped (DESIGN.md §4.5).
  */
 final class DebugRun {
 
@@ -32,10 +33,11 @@ final class DebugRun {
 
     private final String instanceId;
     private final String appId;
-    private final String appName;
     private final int version;
-    private final int totalSteps;
     private final Instant started;
+    /** known once the run is watched: until then only the fold is kept, no message is built */
+    private String appName;
+    private int totalSteps;
     private int completedSteps;
     private TokenUsage tokens = TokenUsage.NONE;
     private int status = 1;
@@ -45,68 +47,94 @@ final class DebugRun {
     private final java.util.Set<String> waitingNodes = new java.util.HashSet<>();
 
     /** {@code completedSteps}: steps a resumed run had already taken before it was taken over (else 0). */
-    DebugRun(String instanceId, String appId, String appName, int version, int totalSteps, Instant started,
-             int completedSteps) {
+    DebugRun(String instanceId, String appId, int version, Instant started, int completedSteps) {
         this.instanceId = instanceId;
         this.completedSteps = completedSteps;
         this.appId = appId;
-        this.appName = appName;
         this.version = version;
-        this.totalSteps = Math.max(totalSteps, 1);
         this.started = started;
     }
 
-    /** The messages this event gives: a run-debug message per node event, progress after each step. */
+    /** What the messages name: from now on each event gives them. */
+    void describe(String appName, int totalSteps) {
+        this.appName = appName;
+        this.totalSteps = Math.max(totalSteps, 1);
+    }
+
+    boolean isDescribed() {
+        return appName != null;
+    }
+
+    /**
+     * Folds the event in; once described, returns the messages it gives: a run-debug message per
+     * node event, progress after each step. Not described: no message, only the fold.
+     */
     List<JsonObject> accept(EngineEvent event) {
+        fold(event);
+        if (!isDescribed()) {
+            return List.of();
+        }
         List<JsonObject> out = new ArrayList<>();
         if (event instanceof NodeStarted e) {
-            waiting = Math.max(0, waiting - (waitingNodes.remove(e.node().invokeId()) ? 1 : 0));
             out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 1, JsonValue.NULL, e.inputs(), JsonValue.NULL,
                     null, 0, TokenUsage.NONE)));
         } else if (event instanceof NodeFinished e) {
-            step(e.node(), e.usage());
             out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 3, JsonValue.NULL, e.inputs(), e.outputs(),
                     e.timestamp(), e.durationMs(), e.usage())));
             out.add(progress(e.timestamp()));
         } else if (event instanceof NodeFailed e) {
-            step(e.node(), TokenUsage.NONE);
             out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 2, errorJson(e.code(), e.message()),
                     e.inputs() == null ? JsonValue.NULL : e.inputs(), JsonValue.NULL, e.timestamp(), e.durationMs(),
                     TokenUsage.NONE)));
             out.add(progress(e.timestamp()));
         } else if (event instanceof NodeSkipped e) {
-            step(e.node(), TokenUsage.NONE);
             out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 4, JsonValue.NULL, JsonValue.NULL,
                     JsonValue.NULL, e.timestamp(), 0, TokenUsage.NONE)));
             out.add(progress(e.timestamp()));
         } else if (event instanceof io.aiworkflow.engine.event.WaitingForHuman e) {
-            waiting++;
-            waitingNodes.add(e.node().invokeId());
             out.add(needConfirm(e));
             out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 0, JsonValue.NULL, e.inputs(), JsonValue.NULL,
                     null, 0, TokenUsage.NONE)));
-        } else if (event instanceof WorkflowFinished e) {
-            end(3, JsonValue.NULL, e.timestamp(), e.usage());
-            out.add(debug(e.timestamp(), null));
-            out.add(progress(e.timestamp()));
-        } else if (event instanceof WorkflowFailed e) {
-            end(2, errorJson(e.code(), e.message()), e.timestamp(), e.usage());
-            out.add(debug(e.timestamp(), null));
-            out.add(progress(e.timestamp()));
-        } else if (event instanceof WorkflowCanceled e) {
-            end(2, errorJson("CANCELED", "the run was canceled"), e.timestamp(), e.usage());
-            out.add(debug(e.timestamp(), null));
-            out.add(progress(e.timestamp()));
+        } else if (event.isTerminal()) {
+            out.add(debug(event.timestamp(), null));
+            out.add(progress(event.timestamp()));
         }
         return out;
+    }
+
+    /** The run's state after this event: steps, tokens, who waits, how it ended. */
+    private void fold(EngineEvent event) {
+        if (event instanceof NodeStarted e) {
+            waiting = Math.max(0, waiting - (waitingNodes.remove(e.node().invokeId()) ? 1 : 0));
+        } else if (event instanceof NodeFinished e) {
+            step(e.node(), e.usage());
+        } else if (event instanceof NodeFailed e) {
+            step(e.node(), TokenUsage.NONE);
+        } else if (event instanceof NodeSkipped e) {
+            step(e.node(), TokenUsage.NONE);
+        } else if (event instanceof io.aiworkflow.engine.event.WaitingForHuman e) {
+            waiting++;
+            waitingNodes.add(e.node().invokeId());
+        } else if (event instanceof WorkflowFinished e) {
+            end(3, JsonValue.NULL, e.timestamp(), e.usage());
+        } else if (event instanceof WorkflowFailed e) {
+            end(2, errorJson(e.code(), e.message()), e.timestamp(), e.usage());
+        } else if (event instanceof WorkflowCanceled e) {
+            end(2, errorJson("CANCELED", "the run was canceled"), e.timestamp(), e.usage());
+        }
     }
 
     /** Only top-level nodes count as steps of the run's graph; loop and sub-workflow runs do not. */
     private void step(NodeRef node, TokenUsage usage) {
         if (node.invokeId().equals(node.nodeKey())) {
-            completedSteps = Math.min(completedSteps + 1, totalSteps);
+            completedSteps++;
         }
         tokens = tokens.plus(usage);
+    }
+
+    /** Steps taken, at most the graph's (a resumed run may count a node again). */
+    private int completedSteps() {
+        return status == 3 ? totalSteps : Math.min(completedSteps, totalSteps);
     }
 
     private void end(int status, JsonValue error, Instant at, TokenUsage usage) {
@@ -115,9 +143,6 @@ final class DebugRun {
         this.finished = at;
         if (usage != null) {
             tokens = usage;
-        }
-        if (status == 3) {
-            completedSteps = totalSteps;
         }
     }
 
@@ -130,7 +155,7 @@ final class DebugRun {
         JsonObjectBuilder data = Jsons.object()
                 .add("app_id", appId).add("workflow_id", version).add("app_run_id", instanceId)
                 .add("type", 1).add("status", status).add("error", error)
-                .add("completed_steps", completedSteps).add("need_human_confirm", waiting > 0 ? 1 : 0)
+                .add("completed_steps", completedSteps()).add("need_human_confirm", waiting > 0 ? 1 : 0)
                 .add("elapsed_time", seconds(at));
         tokens(data, tokens);
         data.add("total_steps", totalSteps)
@@ -142,7 +167,7 @@ final class DebugRun {
     }
 
     private JsonObject progress(Instant at) {
-        int percent = (int) Math.floor(100.0 * completedSteps / totalSteps);
+        int percent = (int) Math.floor(100.0 * completedSteps() / totalSteps);
         return Jsons.object().add("type", "workflow_run_progress").add("data", Jsons.object()
                 .add("app_id", appId).add("app_name", appName).add("workflow_id", version)
                 .add("app_run_id", instanceId).add("type", 1).add("run_name", appName + " " + TIME.format(started))

@@ -80,6 +80,8 @@ public class WaitingRunResumer {
                 if (resume(orphan.id()) != null) {
                     adopted++;
                 }
+            } catch (WorkflowException closed) {
+                LOG.warning("the waiting run " + orphan.id() + " was closed: " + closed.getMessage());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "the waiting run " + orphan.id() + " could not be resumed yet", e);
             }
@@ -109,7 +111,11 @@ public class WaitingRunResumer {
         try {
             functionDesign = FunctionDesignReader.read(Jsons.parse(definitions.version(owner,
                     recorded.appId(), recorded.version()).functionDesign()));
-        } catch (WorkflowException gone) {
+        } catch (RuntimeException e) {
+            WorkflowException gone = WorkflowException.foundIn(e); // DefinitionService is an EJB: it arrives wrapped
+            if (gone == null || (gone.code() != ErrorCode.APP_NOT_FOUND && gone.code() != ErrorCode.VERSION_NOT_FOUND)) {
+                throw e; // tried again on the next adopter tick
+            }
             // the app or its version was deleted while the run waited: it can never go on
             String message = "the run could not be resumed: " + gone.getMessage();
             instances.failWaiting(instanceId, "RESUME_FAILED", message);

@@ -76,7 +76,7 @@ public class AppPageBean implements Serializable {
             ConsoleMessages.info("Published as version " + p.version());
             refresh();
         } catch (RuntimeException e) {
-            WorkflowException known = ConsoleMessages.unwrap(e);
+            WorkflowException known = WorkflowException.foundIn(e);
             if (known != null && known.code() == ErrorCode.VALIDATION_ERROR && known.details() != null
                     && known.details().get("problems") instanceof List<?> list) {
                 problems = list.stream().map(ProblemRow::of).toList();

@@ -26,7 +26,7 @@ final class ConsoleMessages {
 
     /** Shows a service failure; also marks the request failed so dialogs stay open. */
     static void failure(Throwable t) {
-        WorkflowException known = unwrap(t);
+        WorkflowException known = WorkflowException.foundIn(t);
         if (known != null) {
             add(FacesMessage.SEVERITY_ERROR, known.getMessage() + " (" + known.code().name() + ")", null);
         } else {
@@ -35,16 +35,6 @@ final class ConsoleMessages {
             add(FacesMessage.SEVERITY_ERROR, "Unexpected error, reference " + reference, null);
         }
         FacesContext.getCurrentInstance().validationFailed();
-    }
-
-    /** EJBs wrap the runtime exceptions they throw (EJBException and friends); ours is inside. */
-    static WorkflowException unwrap(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof WorkflowException w) {
-                return w;
-            }
-        }
-        return null;
     }
 
     private static void add(FacesMessage.Severity severity, String summary, String detail) {

@@ -153,6 +153,46 @@ class DebugChannelIT {
         assertEquals(3, finished.getInt("completed_steps"));
     }
 
+    @Test
+    void aWatcherJoiningARunMidWayStartsFromItsStateAndCountsOn() throws Exception {
+        String app = Workflows.design()
+                .node("start", "Start", param("name", "String", true))
+                .node("draft", "DataProcess", template("text", "draft for {{input.name}}"))
+                .node("review", "DataProcess", template("text", "{{draft.text}}, reviewed"),
+                        Workflows.fixed("needHumanConfirm", jakarta.json.JsonValue.TRUE))
+                .node("end", "End", variable("answer", "review.text"))
+                .connect("start", "draft").connect("draft", "review").connect("review", "end").publish(api, "joined-late");
+        Api.Reply started = api.post("api/app/workflow/execute?async=true", Json.createObjectBuilder().add("appId", app)
+                .add("parameters", Json.createObjectBuilder().add("name", "Ada")).build());
+        assertEquals(202, started.status(), started.body());
+        String runId = started.json().getString("instanceId");
+        ExecutionIT.awaitState(runId, "Waiting");
+
+        // nobody watched this run (nor its app) until now: two of its four steps are behind it
+        Listener listener = new Listener();
+        WebSocket ws = connect("instanceId=" + runId + "&access_token=" + api.key(), listener);
+        JsonObject snapshot = awaitDebug(listener, runId, d -> true);
+        assertTrue(!snapshot.containsKey("node_exec_data"), "the first message is the run's state: " + snapshot);
+        assertEquals(2, snapshot.getInt("completed_steps"), snapshot.toString());
+        assertEquals(4, snapshot.getInt("total_steps"));
+        assertEquals(1, snapshot.getInt("need_human_confirm"), "it waits for a person");
+        assertEquals(1, snapshot.getInt("status"));
+
+        Api.Reply ok = api.post("api/app/workflow/instance/" + runId + "/confirm", Json.createObjectBuilder()
+                .add("nodeKey", "review").add("approved", true).build());
+        assertEquals(200, ok.status(), ok.body());
+        JsonObject reviewed = awaitDebug(listener, runId, d -> d.containsKey("node_exec_data")
+                && d.getJsonObject("node_exec_data").getString("node_id").equals("review")
+                && d.getJsonObject("node_exec_data").getInt("status") == 3);
+        assertEquals(3, reviewed.getInt("completed_steps"), "counted on from the snapshot, not from the join");
+        assertEquals(0, reviewed.getInt("need_human_confirm"));
+        awaitDebug(listener, runId, d -> d.getInt("status") == 3);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        List<String> progress = listener.messages.stream().filter(m -> m.getString("type").equals("workflow_run_progress"))
+                .map(m -> m.getJsonObject("data").getString("completed_progress")).toList();
+        assertEquals(List.of("75%", "100%", "100%"), progress);
+    }
+
     static JsonObject awaitDebug(Listener listener, String runId, java.util.function.Predicate<JsonObject> which)
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + 20_000;

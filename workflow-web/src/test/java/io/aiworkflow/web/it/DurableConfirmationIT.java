@@ -28,11 +28,13 @@ class DurableConfirmationIT {
     private static final Api api = Api.admin();
     private static String reviewApp;
     private static String timedApp;
+    private static String deletedApp;
 
     @BeforeAll
     static void setUp() {
         reviewApp = review("durable-review", JsonValue.TRUE);
         timedApp = review("durable-timed", Json.createObjectBuilder().add("timeoutMs", 15_000).build());
+        deletedApp = review("durable-deleted", JsonValue.TRUE);
     }
 
     private static String review(String name, JsonValue needHumanConfirm) {
@@ -106,7 +108,10 @@ class DurableConfirmationIT {
         String waiting = startWaiting(reviewApp, "Ada");
         String timed = startWaiting(timedApp, "Bo");
         String dropped = startWaiting(reviewApp, "Di");
+        String orphaned = startWaiting(deletedApp, "Ed");
         JsonObject before = api.get("api/app/workflow/instance/" + waiting).json();
+        Api.Reply deleted = api.delete("api/app/team/delete?appId=" + deletedApp, null);
+        assertEquals(200, deleted.status(), deleted.body());
 
         TestPlatform.restartServer(false);
 
@@ -129,6 +134,15 @@ class DurableConfirmationIT {
         assertEquals(15_000, waits.get(0).getJsonNumber("timeoutMs").longValue());
         assertTrue(waits.get(1).getJsonNumber("timeoutMs").longValue() < 15_000,
                 "the deadline is kept, not restarted: " + waits.get(1));
+
+        // its app was deleted while it waited: no server can take it over, so it ends rather than waits for ever
+        JsonObject unresumable = ExecutionIT.awaitState(orphaned, "Failed");
+        assertEquals("RESUME_FAILED", unresumable.getJsonObject("error").getString("code"));
+        assertTrue(unresumable.getJsonObject("error").getString("message").contains(deletedApp), unresumable.toString());
+        List<JsonObject> replay = events(orphaned, 100);
+        JsonObject last = replay.get(replay.size() - 1);
+        assertEquals("workflow_error", last.getString("type"), "a replay ends with the failure: " + replay);
+        assertEquals("RESUME_FAILED", last.getJsonObject("error").getString("code"));
     }
 
     @Test

@@ -21,7 +21,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable t) {
-        WorkflowException known = WorkflowExceptionMapper.unwrap(t);
+        WorkflowException known = WorkflowException.foundIn(t);
         if (known != null) {
             return ErrorBody.response(known.code(), known.getMessage(), known.details());
         }
