@@ -7,6 +7,7 @@ import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeSkipped;
 import io.aiworkflow.engine.event.NodeStarted;
+import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.event.TokenUsage;
 import io.aiworkflow.engine.event.WorkflowCanceled;
 import io.aiworkflow.engine.event.WorkflowFailed;
@@ -71,7 +72,7 @@ final class DebugRun {
      */
     List<JsonObject> accept(EngineEvent event) {
         fold(event);
-        if (!isDescribed()) {
+        if (!isDescribed() || event instanceof RunHandedOver) {
             return List.of();
         }
         List<JsonObject> out = new ArrayList<>();

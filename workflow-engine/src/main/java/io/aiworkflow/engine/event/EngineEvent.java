@@ -7,7 +7,8 @@ import java.time.Instant;
  * trace, status, debug) is built from this stream alone. {@code sequence} is gap-free per run, from 1.
  */
 public sealed interface EngineEvent permits WorkflowStarted, NodeStarted, NodeTraced, NodeStreamed,
-        NodeFinished, NodeFailed, NodeSkipped, WaitingForHuman, WorkflowFinished, WorkflowFailed, WorkflowCanceled {
+        NodeFinished, NodeFailed, NodeSkipped, WaitingForHuman, WorkflowFinished, WorkflowFailed, WorkflowCanceled,
+        RunHandedOver {
 
     long sequence();
 
@@ -15,8 +16,9 @@ public sealed interface EngineEvent permits WorkflowStarted, NodeStarted, NodeTr
 
     Instant timestamp();
 
-    /** True for the event that ends a run: nothing follows it. */
+    /** True for the event that ends a run (on this server, for RunHandedOver): nothing follows it. */
     default boolean isTerminal() {
-        return this instanceof WorkflowFinished || this instanceof WorkflowFailed || this instanceof WorkflowCanceled;
+        return this instanceof WorkflowFinished || this instanceof WorkflowFailed || this instanceof WorkflowCanceled
+                || this instanceof RunHandedOver;
     }
 }

@@ -9,5 +9,5 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /** The collaborators every run of one executor shares. */
 record EngineServices(NodeTypeRegistry registry, ExecutorService pool, ScheduledExecutorService timers,
-                      Clock clock, ExecutionLimits limits, ExpressionEvaluator evaluator) {
+                      Clock clock, ExecutionLimits limits, ExpressionEvaluator evaluator, RunLease lease) {
 }

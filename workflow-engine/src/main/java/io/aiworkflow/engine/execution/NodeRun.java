@@ -86,6 +86,10 @@ final class NodeRun {
         if (settings.confirmTimeoutMs() > 0) {
             confirmTimer = services.timers().schedule(() -> run.locked(() -> {
                 if (waiting && !closed) {
+                    if (!run.holdsLease()) {
+                        run.handOver(); // its new holder times it out
+                        return;
+                    }
                     answered();
                     startAndFail(new NodeFailure(NodeErrors.CONFIRM_TIMEOUT, "node '" + node.nodeKey()
                             + "' was not confirmed within " + settings.confirmTimeoutMs() + " ms"));

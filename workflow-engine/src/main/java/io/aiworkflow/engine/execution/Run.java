@@ -7,6 +7,7 @@ import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.EngineEventSink;
 import io.aiworkflow.engine.event.NodeRef;
+import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.event.TokenUsage;
 import io.aiworkflow.engine.event.WorkflowCanceled;
 import io.aiworkflow.engine.event.WorkflowFailed;
@@ -134,6 +135,58 @@ final class Run {
         events.publish((seq, id, now) -> new WorkflowFailed(seq, id, now, code, message, elapsedMs(now), usage));
     }
 
+    /**
+     * Whether this server still holds the run (the executor's {@link RunLease}); a lease that cannot
+     * be checked is not held: the run's owner, this server or another, takes it up again from history.
+     */
+    boolean holdsLease() {
+        try {
+            return services.lease().hold(request.instanceId());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not renew the lease of run " + request.instanceId(), e);
+            return false;
+        }
+    }
+
+    /**
+     * Step (under the lock): lets go of a run another server took over. RunHandedOver ends it here
+     * first, so nothing this copy still does (its nodes are stopped) is published or recorded.
+     */
+    void handOver() {
+        if (events.ended() || ending) {
+            return;
+        }
+        ending = true;
+        LOG.warning("run " + request.instanceId() + " is held by another server now; this server lets go of it");
+        events.publish((seq, id, now) -> new RunHandedOver(seq, id, now));
+        if (top != null) {
+            top.abort(NodeErrors.CANCELED, "the run was taken over by another server");
+        }
+    }
+
+    /** A cancel asked for by a client: CONFLICT, and the run let go of, when another server holds it now. */
+    void cancelAsked() {
+        Boolean held = lockedCall(() -> {
+            if (events.ended() || ending) {
+                return true;
+            }
+            if (!holdsLease()) {
+                handOver();
+                return false;
+            }
+            return true;
+        });
+        if (Boolean.FALSE.equals(held)) {
+            throw takenOver();
+        }
+        cancel();
+    }
+
+    private WorkflowException takenOver() {
+        return new WorkflowException(ErrorCode.CONFLICT, "run " + request.instanceId() + " was taken over by another"
+                + " server while this one had lost touch with the database; send the request again");
+    }
+
     void cancel() {
         locked(() -> {
             if (events.ended() || ending) {
@@ -176,6 +229,7 @@ final class Run {
                  java.util.function.Predicate<jakarta.json.JsonArray> mayAnswer) {
         // the answer's outcome, decided under the lock; thrown outside it (a throw inside fails the run)
         String[] refusedFor = new String[1];
+        boolean[] handedOver = new boolean[1];
         Boolean answered = lockedCall(() -> {
             if (events.ended() || ending) {
                 return false;
@@ -187,6 +241,11 @@ final class Run {
                         refusedFor[0] = String.valueOf(assignees);
                         return false;
                     }
+                    if (!holdsLease()) {
+                        handOver();
+                        handedOver[0] = true;
+                        return false;
+                    }
                     nodeRun.confirm(approved, editedInputs);
                     return true;
                 }
@@ -196,6 +255,9 @@ final class Run {
         if (refusedFor[0] != null) {
             throw new WorkflowException(ErrorCode.FORBIDDEN, "node '" + nodeKey + "' waits for one of "
                     + refusedFor[0] + " (or an admin)");
+        }
+        if (handedOver[0]) {
+            throw takenOver();
         }
         if (!Boolean.TRUE.equals(answered)) {
             throw new WorkflowException(ErrorCode.CONFLICT, "run " + request.instanceId()

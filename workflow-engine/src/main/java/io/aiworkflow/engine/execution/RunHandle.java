@@ -21,9 +21,14 @@ public final class RunHandle {
         return run.request().instanceId();
     }
 
-    /** Interrupts running nodes and ends the run with WorkflowCanceled; does nothing once it has ended. */
+    /**
+     * Interrupts running nodes and ends the run with WorkflowCanceled; does nothing once it has ended.
+     *
+     * @throws io.aiworkflow.domain.shared.WorkflowException CONFLICT when another server holds the run
+     *         now (this server lets go of it: RunHandedOver)
+     */
     public void cancel() {
-        run.cancel();
+        run.cancelAsked();
     }
 
     /**

@@ -24,7 +24,13 @@ public class WorkflowExecutor implements AutoCloseable {
 
     public WorkflowExecutor(NodeTypeRegistry registry, ExecutorService nodePool,
                             ScheduledExecutorService timers, Clock clock, ExecutionLimits limits) {
-        this(registry, nodePool, timers, clock, limits, false);
+        this(registry, nodePool, timers, clock, limits, RunLease.ALWAYS, false);
+    }
+
+    /** On a server that shares its runs with others: {@code lease} says whether a run is still its own. */
+    public WorkflowExecutor(NodeTypeRegistry registry, ExecutorService nodePool,
+                            ScheduledExecutorService timers, Clock clock, ExecutionLimits limits, RunLease lease) {
+        this(registry, nodePool, timers, clock, limits, lease, false);
     }
 
     /** With a timer thread of its own, shut down by {@link #close()}. */
@@ -33,12 +39,12 @@ public class WorkflowExecutor implements AutoCloseable {
             Thread t = new Thread(r, "workflow-timers");
             t.setDaemon(true);
             return t;
-        }), clock, limits, true);
+        }), clock, limits, RunLease.ALWAYS, true);
     }
 
     private WorkflowExecutor(NodeTypeRegistry registry, ExecutorService nodePool, ScheduledExecutorService timers,
-                             Clock clock, ExecutionLimits limits, boolean ownsTimers) {
-        this.services = new EngineServices(registry, nodePool, timers, clock, limits, new ExpressionEvaluator());
+                             Clock clock, ExecutionLimits limits, RunLease lease, boolean ownsTimers) {
+        this.services = new EngineServices(registry, nodePool, timers, clock, limits, new ExpressionEvaluator(), lease);
         this.ownsTimers = ownsTimers;
     }
 

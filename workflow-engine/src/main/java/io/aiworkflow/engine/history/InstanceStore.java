@@ -37,6 +37,7 @@ import java.util.Set;
 @ApplicationScoped
 public class InstanceStore {
 
+    static final int LEASE_SECONDS = 30;
     public static final Set<String> STATES = Set.of("Pending", "Running", "Waiting", "Completed", "Failed", "Canceled");
 
     @Resource(lookup = "jdbc/workflow")
@@ -244,6 +245,20 @@ public class InstanceStore {
             }
         }
         return list;
+    }
+
+    /**
+     * {@link io.aiworkflow.engine.execution.RunLease} for {@code serverId}: true when the unfinished run
+     * is still recorded as that server's; then no other server takes it over (nor sweeps it) for the
+     * next {@value #LEASE_SECONDS} s, however late the heartbeat, which covers recording its next step.
+     * False when another server took it over, or it was closed as INTERRUPTED meanwhile.
+     */
+    public boolean lease(String id, String serverId) {
+        return update("update workflow_instance set lease_until = now() + make_interval(secs => " + LEASE_SECONDS + ")"
+                + " where id = ? and server_id = ? and state in ('Running', 'Waiting')", ps -> {
+            ps.setString(1, id);
+            ps.setString(2, serverId);
+        }) == 1;
     }
 
     /**

@@ -32,11 +32,13 @@ public class ServerHeartbeat {
     private static final Logger LOG = Logger.getLogger(ServerHeartbeat.class.getName());
     private static final int STALE_SECONDS = 20;
     /**
-     * SQL condition on a {@code workflow_instance i}: its server left or stopped beating. A run of such
-     * a server can never finish there; a waiting one may be taken over.
+     * SQL condition on a {@code workflow_instance i}: its server left or stopped beating, and holds no
+     * lease on it ({@link InstanceStore#lease}). A run of such a server can never finish there; a
+     * waiting one may be taken over.
      */
-    public static final String SERVER_GONE = "not exists (select 1 from server_heartbeat h where h.server_id = i.server_id"
-            + " and h.heartbeat_at > now() - make_interval(secs => " + STALE_SECONDS + "))";
+    public static final String SERVER_GONE = "((i.lease_until is null or i.lease_until < now()) and not exists ("
+            + "select 1 from server_heartbeat h where h.server_id = i.server_id"
+            + " and h.heartbeat_at > now() - make_interval(secs => " + STALE_SECONDS + ")))";
     private final String serverId = UUID.randomUUID().toString();
 
     @Resource(lookup = "jdbc/workflow")

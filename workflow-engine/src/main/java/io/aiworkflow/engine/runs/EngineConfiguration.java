@@ -38,6 +38,9 @@ public class EngineConfiguration {
     @Inject
     private Instance<NodeBehavior> behaviors;
 
+    @Inject
+    private ServerRunLease lease;
+
     private ExecutorService nodePool;
     private ScheduledExecutorService timers;
     private WorkflowExecutor executor;
@@ -53,7 +56,7 @@ public class EngineConfiguration {
                 nodePool = pool;
                 timers = new ScheduledThreadPoolExecutor(1, threadFactory);
                 executor = new WorkflowExecutor(new NodeTypeRegistry(behaviors), nodePool, timers,
-                        Clock.systemUTC(), ExecutionLimits.defaults());
+                        Clock.systemUTC(), ExecutionLimits.defaults(), lease);
             }
             return executor;
         }

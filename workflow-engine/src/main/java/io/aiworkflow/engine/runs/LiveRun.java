@@ -2,6 +2,7 @@ package io.aiworkflow.engine.runs;
 
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.execution.RunHandle;
 import io.aiworkflow.engine.trace.TraceFrameProjector;
 import jakarta.json.JsonObject;
@@ -20,6 +21,7 @@ public final class LiveRun {
     /**
      * One API event, or one trace frame ({@code trace} true), with the engine sequence number of the
      * event that produced it (the SSE id; the frames of one event share it and come before its API event).
+     * A terminal item without payload ends the stream of a run another server took over.
      */
     public record Item(long seq, JsonObject payload, boolean terminal, boolean trace) {
         public Item(long seq, JsonObject payload, boolean terminal) {
@@ -97,6 +99,9 @@ public final class LiveRun {
             }
         }
         ApiEvents.toJson(event).ifPresent(json -> deliver(new Item(event.sequence(), json, event.isTerminal())));
+        if (event instanceof RunHandedOver) {
+            deliver(new Item(event.sequence(), null, true));
+        }
         if (event.isTerminal()) {
             finished = true;
         }

@@ -1,6 +1,7 @@
 package io.aiworkflow.engine.runs;
 
 import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.RunHandedOver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -50,7 +51,9 @@ public class LiveRuns {
             return;
         }
         run.accept(event);
-        if (event.isTerminal()) {
+        if (event instanceof RunHandedOver) {
+            runs.remove(event.instanceId()); // another server holds it: replays come from history
+        } else if (event.isTerminal()) {
             janitor.schedule(() -> runs.remove(event.instanceId()), KEEP_FINISHED_SECONDS, TimeUnit.SECONDS);
         }
     }

@@ -115,4 +115,44 @@ class ConfirmationIT {
         JsonObject instance = ExecutionIT.awaitState(id, "Failed");
         assertEquals("REJECTED", instance.getJsonObject("error").getString("code"));
     }
+
+    /**
+     * Several servers share one database. When this one's heartbeat stalls, another may take over a
+     * run it holds: this server must then let go of its copy rather than answer it too. A confirmation
+     * is refused (409) and the copy's live stream ends; once the other server is gone, this one takes
+     * the run back from history and the answer goes through, each node run recorded once.
+     */
+    @Test
+    void aRunAnotherServerTookOverIsLetGoOfAndTakenBackWhenThatServerStops() throws Exception {
+        Api.Reply started = api.post("api/app/workflow/execute?async=true", execute("Flo"));
+        String id = started.json().getString("instanceId");
+        ExecutionIT.awaitState(id, "Waiting");
+        java.util.concurrent.CompletableFuture<SseClient.Stream> live = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> SseClient.read(java.net.http.HttpRequest.newBuilder(Api.uri("api/app/workflow/instance/" + id + "/events"))
+                        .header("Accept", "text/event-stream").header("Authorization", "Bearer " + api.key()).GET().build(), 100));
+
+        String other = java.util.UUID.randomUUID().toString(); // another server's id
+        TestPlatform.sql("insert into server_heartbeat (server_id, started_at, heartbeat_at)"
+                + " values (?, now(), now() + interval '1 hour')", other);
+        assertEquals(1, TestPlatform.sql("update workflow_instance set server_id = ? where id = ?", other, id));
+
+        Api.Reply refused = confirm(id, Json.createObjectBuilder().add("nodeKey", "review").add("approved", true).build());
+        assertEquals(409, refused.status(), refused.body());
+        assertEquals("CONFLICT", refused.json().getString("code"));
+        assertTrue(refused.json().getString("message").contains("taken over by another server"), refused.body());
+        SseClient.Stream stream = live.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(List.of("node_start", "node_complete", "workflow_waiting"), stream.types(),
+                "the stream of the let-go copy ends with no terminal event of its own");
+        JsonObject held = api.get("api/app/workflow/instance/" + id).json();
+        assertEquals("Waiting", held.getString("state"), "nothing of the let-go copy was recorded");
+        assertEquals(1, held.getJsonArray("nodeExecutions").size());
+
+        TestPlatform.sql("delete from server_heartbeat where server_id = ?", other);
+        Api.Reply ok = confirm(id, Json.createObjectBuilder().add("nodeKey", "review").add("approved", true).build());
+        assertEquals(200, ok.status(), "taken back from the server that stopped: " + ok.body());
+        JsonObject done = ExecutionIT.awaitState(id, "Completed");
+        assertEquals("draft for Flo", done.getJsonObject("result").getString("answer"));
+        assertEquals(List.of("start", "review", "end"), done.getJsonArray("nodeExecutions").stream()
+                .map(n -> n.asJsonObject().getString("nodeKey")).toList());
+    }
 }

@@ -61,6 +61,21 @@ public final class TestPlatform {
         platform.restartApplicationServer(crash, Duration.ofMinutes(4));
     }
 
+    /**
+     * One SQL statement on the platform's database, for what a test cannot do through the API: play
+     * the part of another server sharing it. Returns the update count.
+     */
+    static int sql(String statement, Object... parameters) throws java.sql.SQLException {
+        baseUri();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(platform.jdbcUrl(), "postgres", "postgres");
+             java.sql.PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
     static synchronized void stop() throws Exception {
         if (platform != null) {
             platform.close();

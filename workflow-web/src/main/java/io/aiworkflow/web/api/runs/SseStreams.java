@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 /**
  * Writes a run's API events to an SSE client: {@code id:} the sequence number, {@code data:} the
  * seed JSON, no event name (so {@code EventSource.onmessage} receives them). The stream closes after
- * the terminal event. A client that goes away only loses its stream; the run goes on.
+ * the terminal event, or with no event when another server took the run over (its events go on at
+ * {@code /instance/{id}/events}). A client that goes away only loses its stream; the run goes on.
  */
 final class SseStreams {
 
@@ -29,7 +30,9 @@ final class SseStreams {
             if (item.trace() && !withTrace) {
                 return;
             }
-            send(sink, sse, item.seq(), item.payload().toString());
+            if (item.payload() != null) {
+                send(sink, sse, item.seq(), item.payload().toString());
+            }
             if (item.terminal()) {
                 sink.close();
             }
