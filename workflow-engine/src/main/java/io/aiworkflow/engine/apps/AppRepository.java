@@ -2,6 +2,7 @@ package io.aiworkflow.engine.apps;
 
 import io.aiworkflow.domain.model.app.App;
 import io.aiworkflow.domain.model.app.AppWorkflowDesign;
+import io.aiworkflow.domain.model.app.AppWorkflowVersion;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.security.AccessPolicy;
@@ -40,6 +41,13 @@ public class AppRepository {
     public Optional<AppWorkflowDesign> design(String appId) {
         return em.createQuery("select d from AppWorkflowDesign d where d.appId = :app", AppWorkflowDesign.class)
                 .setParameter("app", appId).getResultStream().findFirst();
+    }
+
+    /** One published version of the app's workflow (immutable once published). */
+    public Optional<AppWorkflowVersion> version(String appId, int number) {
+        return em.createQuery("select v from AppWorkflowVersion v where v.appId = :app and v.version = :n",
+                        AppWorkflowVersion.class)
+                .setParameter("app", appId).setParameter("n", number).getResultStream().findFirst();
     }
 
     private static App requireVisible(Caller caller, App app, String appId) {

@@ -135,10 +135,7 @@ public class DefinitionService {
 
     public Version version(Caller caller, String appId, int number) {
         apps.visibleApp(caller, appId);
-        return em.createQuery("select v from AppWorkflowVersion v where v.appId = :app and v.version = :n",
-                        AppWorkflowVersion.class)
-                .setParameter("app", appId).setParameter("n", number)
-                .getResultStream().findFirst().map(DefinitionService::view)
+        return apps.version(appId, number).map(DefinitionService::view)
                 .orElseThrow(() -> new WorkflowException(ErrorCode.VERSION_NOT_FOUND,
                         "app " + appId + " has no version " + number));
     }

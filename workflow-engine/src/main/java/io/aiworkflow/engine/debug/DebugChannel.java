@@ -2,7 +2,7 @@ package io.aiworkflow.engine.debug;
 
 import io.aiworkflow.domain.definition.FunctionDesignReader;
 import io.aiworkflow.domain.model.app.App;
-import io.aiworkflow.domain.model.app.AppWorkflowDesign;
+import io.aiworkflow.domain.model.app.AppWorkflowVersion;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.apps.AppRepository;
 import io.aiworkflow.engine.event.EngineEvent;
@@ -123,13 +123,13 @@ public class DebugChannel {
         }
     }
 
-    /** The app's name and step count, looked up once, when the run is first watched. */
+    /** The app's name and the step count of the version that runs, looked up once, when the run is first watched. */
     private void describe(DebugRun run) {
         if (run.isDescribed()) {
             return;
         }
         App app = apps.byId(run.appId()).orElse(null);
-        int steps = apps.design(run.appId()).map(AppWorkflowDesign::getFunctionDesign)
+        int steps = apps.version(run.appId(), run.version()).map(AppWorkflowVersion::getFunctionDesign)
                 .map(json -> FunctionDesignReader.read(Jsons.parse(json)).nodes().size()).orElse(1);
         run.describe(app == null ? run.appId() : app.getName(), steps);
     }

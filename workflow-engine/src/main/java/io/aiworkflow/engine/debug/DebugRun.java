@@ -217,4 +217,8 @@ final class DebugRun {
     String appId() {
         return appId;
     }
+
+    int version() {
+        return version;
+    }
 }

@@ -168,13 +168,25 @@ class DebugChannelIT {
         String runId = started.json().getString("instanceId");
         ExecutionIT.awaitState(runId, "Waiting");
 
+        // version 2, with one node more, is published while the run of version 1 waits
+        Api.Reply saved = api.put("api/app/workflow/definition/" + app, Json.createObjectBuilder().add("functionDesignDraft",
+                Workflows.design().node("start", "Start", param("name", "String", true))
+                        .node("draft", "DataProcess", template("text", "draft for {{input.name}}"))
+                        .node("polish", "DataProcess", template("text", "{{draft.text}}."))
+                        .node("review", "DataProcess", template("text", "{{polish.text}}, reviewed"))
+                        .node("end", "End", variable("answer", "review.text"))
+                        .connect("start", "draft").connect("draft", "polish").connect("polish", "review")
+                        .connect("review", "end").build()).build());
+        assertEquals(200, saved.status(), saved.body());
+        assertEquals(200, api.post("api/app/workflow/definition/" + app + "/publish", null).status());
+
         // nobody watched this run (nor its app) until now: two of its four steps are behind it
         Listener listener = new Listener();
         WebSocket ws = connect("instanceId=" + runId + "&access_token=" + api.key(), listener);
         JsonObject snapshot = awaitDebug(listener, runId, d -> true);
         assertTrue(!snapshot.containsKey("node_exec_data"), "the first message is the run's state: " + snapshot);
         assertEquals(2, snapshot.getInt("completed_steps"), snapshot.toString());
-        assertEquals(4, snapshot.getInt("total_steps"));
+        assertEquals(4, snapshot.getInt("total_steps"), "the steps of the version that runs");
         assertEquals(1, snapshot.getInt("need_human_confirm"), "it waits for a person");
         assertEquals(1, snapshot.getInt("status"));
 
