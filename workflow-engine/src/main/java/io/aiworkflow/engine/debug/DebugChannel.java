@@ -6,6 +6,7 @@ import io.aiworkflow.domain.model.app.AppWorkflowVersion;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.apps.AppRepository;
 import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.event.WorkflowStarted;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.function.Consumer;
 
 /**
  * The debug-message projection (seed 000, DESIGN.md §4.5): observes the engine stream and sends
@@ -30,7 +30,7 @@ import java.util.function.Consumer;
 public class DebugChannel {
 
     private final Map<String, DebugRun> live = new ConcurrentHashMap<>();
-    private final Map<String, Set<Consumer<JsonObject>>> watchers = new ConcurrentHashMap<>();
+    private final Map<String, Set<DebugWatcher>> watchers = new ConcurrentHashMap<>();
 
     @Inject
     private AppRepository apps;
@@ -39,7 +39,7 @@ public class DebugChannel {
      * Watches one run; false when it is not running on this server (finished or unknown). The
      * watcher first receives a snapshot of the run's state (steps, tokens, whether it waits).
      */
-    public boolean watchRun(String instanceId, Consumer<JsonObject> watcher) {
+    public boolean watchRun(String instanceId, DebugWatcher watcher) {
         DebugRun run = live.get(instanceId);
         if (run == null) {
             return false;
@@ -71,11 +71,11 @@ public class DebugChannel {
     }
 
     /** Watches every run of the app started from now on. */
-    public void watchApp(String appId, Consumer<JsonObject> watcher) {
+    public void watchApp(String appId, DebugWatcher watcher) {
         watchers.computeIfAbsent("app:" + appId, k -> new CopyOnWriteArraySet<>()).add(watcher);
     }
 
-    public void unwatch(Consumer<JsonObject> watcher) {
+    public void unwatch(DebugWatcher watcher) {
         watchers.values().forEach(set -> set.remove(watcher));
     }
 
@@ -83,10 +83,12 @@ public class DebugChannel {
         String id = event.instanceId();
         if (event instanceof WorkflowStarted started) {
             DebugRun run = new DebugRun(id, started.appId(), started.version(), started.timestamp(), 0);
-            if (hasWatchers("app:" + started.appId())) {
-                describe(run);
-            }
             live.put(id, run);
+            if (hasWatchers("app:" + started.appId())) {
+                synchronized (run) {
+                    describe(run);
+                }
+            }
             return;
         }
         DebugRun run = live.get(id);
@@ -100,21 +102,24 @@ public class DebugChannel {
         }
         if (event.isTerminal()) {
             live.remove(id);
-            watchers.remove("run:" + id);
+            Set<DebugWatcher> runWatchers = watchers.remove("run:" + id);
+            if (event instanceof RunHandedOver && runWatchers != null) {
+                runWatchers.forEach(w -> w.runLeft(id));
+            }
         }
     }
 
     private boolean hasWatchers(String key) {
-        Set<Consumer<JsonObject>> set = watchers.get(key);
+        Set<DebugWatcher> set = watchers.get(key);
         return set != null && !set.isEmpty();
     }
 
     private void deliver(String key, JsonObject message) {
-        Set<Consumer<JsonObject>> set = watchers.get(key);
+        Set<DebugWatcher> set = watchers.get(key);
         if (set == null) {
             return;
         }
-        for (Consumer<JsonObject> watcher : set) {
+        for (DebugWatcher watcher : set) {
             try {
                 watcher.accept(message);
             } catch (RuntimeException gone) {

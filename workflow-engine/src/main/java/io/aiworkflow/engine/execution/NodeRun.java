@@ -84,18 +84,30 @@ final class NodeRun {
         run.publish((seq, id, now) -> new WaitingForHuman(seq, id, now, ref, evaluated, settings.assignees(), timeoutMs));
         run.parkForConfirmation(this);
         if (settings.confirmTimeoutMs() > 0) {
-            confirmTimer = services.timers().schedule(() -> run.locked(() -> {
-                if (waiting && !closed) {
-                    if (!run.holdsLease()) {
-                        run.handOver(); // its new holder times it out
-                        return;
-                    }
+            confirmTimer = services.timers().schedule(this::confirmDeadline, timeoutMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The confirmation deadline passed: the node fails with CONFIRM_TIMEOUT, if this server still
+     * holds the run. Lost to another server, the run is let go of (its new holder times it out);
+     * with no answer from the lease, the deadline is looked at again a little later.
+     */
+    private void confirmDeadline() {
+        run.locked(() -> {
+            if (!waiting || closed) {
+                return;
+            }
+            switch (run.lease()) {
+                case LOST -> run.handOver();
+                case UNKNOWN -> confirmTimer = services.timers().schedule(this::confirmDeadline, 5, TimeUnit.SECONDS);
+                case HELD -> {
                     answered();
                     startAndFail(new NodeFailure(NodeErrors.CONFIRM_TIMEOUT, "node '" + node.nodeKey()
                             + "' was not confirmed within " + settings.confirmTimeoutMs() + " ms"));
                 }
-            }), timeoutMs, TimeUnit.MILLISECONDS);
-        }
+            }
+        });
     }
 
     /**

@@ -135,16 +135,16 @@ final class Run {
         events.publish((seq, id, now) -> new WorkflowFailed(seq, id, now, code, message, elapsedMs(now), usage));
     }
 
-    /**
-     * Whether this server still holds the run (the executor's {@link RunLease}); a lease that cannot
-     * be checked is not held: the run's owner, this server or another, takes it up again from history.
-     */
-    boolean holdsLease() {
+    /** What the executor's {@link RunLease} says of this run: still this server's, lost, or no answer. */
+    enum Lease { HELD, LOST, UNKNOWN }
+
+    /** Asks the lease; a lease that cannot be checked (the database is away) is neither held nor lost. */
+    Lease lease() {
         try {
-            return services.lease().hold(request.instanceId());
+            return services.lease().hold(request.instanceId()) ? Lease.HELD : Lease.LOST;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not renew the lease of run " + request.instanceId(), e);
-            return false;
+            LOG.log(Level.WARNING, "could not check the lease of run " + request.instanceId(), e);
+            return Lease.UNKNOWN;
         }
     }
 
@@ -164,27 +164,36 @@ final class Run {
         }
     }
 
-    /** A cancel asked for by a client: CONFLICT, and the run let go of, when another server holds it now. */
+    /**
+     * A cancel asked for by a client. When this server no longer holds the run it lets go of it
+     * (CONFLICT); when the lease cannot be checked the run is left as it is (INTERNAL_ERROR).
+     */
     void cancelAsked() {
-        Boolean held = lockedCall(() -> {
+        Lease lease = lockedCall(() -> {
             if (events.ended() || ending) {
-                return true;
+                return Lease.HELD; // cancel() does nothing
             }
-            if (!holdsLease()) {
+            Lease answer = lease();
+            if (answer == Lease.LOST) {
                 handOver();
-                return false;
             }
-            return true;
+            return answer;
         });
-        if (Boolean.FALSE.equals(held)) {
-            throw takenOver();
-        }
+        requireHeld(lease);
         cancel();
     }
 
-    private WorkflowException takenOver() {
-        return new WorkflowException(ErrorCode.CONFLICT, "run " + request.instanceId() + " was taken over by another"
-                + " server while this one had lost touch with the database; send the request again");
+    /** Thrown outside the lock (a throw inside fails the run). */
+    private void requireHeld(Lease lease) {
+        if (lease == Lease.LOST) {
+            throw new WorkflowException(ErrorCode.CONFLICT, "run " + request.instanceId() + " is no longer held by"
+                    + " this server: another server took it over (or closed it) while this one had lost touch with"
+                    + " the database; read the run again");
+        }
+        if (lease == Lease.UNKNOWN) {
+            throw new WorkflowException(ErrorCode.INTERNAL_ERROR, "could not check that this server still holds run "
+                    + request.instanceId() + " (the database did not answer); the run is unchanged, try again");
+        }
     }
 
     void cancel() {
@@ -229,7 +238,7 @@ final class Run {
                  java.util.function.Predicate<jakarta.json.JsonArray> mayAnswer) {
         // the answer's outcome, decided under the lock; thrown outside it (a throw inside fails the run)
         String[] refusedFor = new String[1];
-        boolean[] handedOver = new boolean[1];
+        Lease[] lease = {Lease.HELD};
         Boolean answered = lockedCall(() -> {
             if (events.ended() || ending) {
                 return false;
@@ -241,9 +250,11 @@ final class Run {
                         refusedFor[0] = String.valueOf(assignees);
                         return false;
                     }
-                    if (!holdsLease()) {
-                        handOver();
-                        handedOver[0] = true;
+                    lease[0] = lease();
+                    if (lease[0] != Lease.HELD) {
+                        if (lease[0] == Lease.LOST) {
+                            handOver();
+                        }
                         return false;
                     }
                     nodeRun.confirm(approved, editedInputs);
@@ -256,9 +267,7 @@ final class Run {
             throw new WorkflowException(ErrorCode.FORBIDDEN, "node '" + nodeKey + "' waits for one of "
                     + refusedFor[0] + " (or an admin)");
         }
-        if (handedOver[0]) {
-            throw takenOver();
-        }
+        requireHeld(lease[0]);
         if (!Boolean.TRUE.equals(answered)) {
             throw new WorkflowException(ErrorCode.CONFLICT, "run " + request.instanceId()
                     + " is not waiting for confirmation of node '" + nodeKey + "'");

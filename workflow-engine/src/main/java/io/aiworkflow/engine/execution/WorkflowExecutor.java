@@ -75,7 +75,11 @@ public class WorkflowExecutor implements AutoCloseable {
         try {
             return handle.await(timeout);
         } catch (TimeoutException | InterruptedException e) {
-            handle.cancel();
+            try {
+                handle.cancel();
+            } catch (io.aiworkflow.domain.shared.WorkflowException notCanceled) {
+                e.addSuppressed(notCanceled); // another server holds it, or its lease could not be checked
+            }
             throw e;
         }
     }

@@ -3,6 +3,7 @@ package io.aiworkflow.engine.history;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeFailed;
+import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeSkipped;
@@ -167,7 +168,10 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
             invokeId = f.node().invokeId();
             begins = false;
         } else {
-            if (e.isTerminal()) {
+            if (e instanceof RunHandedOver) {
+                // forgotten here; a copy this server takes back later starts from nothing (maybe in this batch)
+                waits.put(e.instanceId(), new java.util.HashSet<>());
+            } else if (e.isTerminal()) {
                 waits.put(e.instanceId(), java.util.Set.of());
             }
             return;

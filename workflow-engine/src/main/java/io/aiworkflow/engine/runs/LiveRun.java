@@ -89,8 +89,8 @@ public final class LiveRun {
     }
 
     void accept(EngineEvent event) {
-        if (event.isTerminal()) {
-            awaitRecorded();
+        if (event.isTerminal() && !(event instanceof RunHandedOver)) {
+            awaitRecorded(); // a run let go of records nothing more
         }
         TraceFrameProjector projector = traces;
         if (projector != null) {

@@ -20,8 +20,15 @@ public class ServerRunLease implements RunLease {
     @Inject
     private ServerHeartbeat server;
 
+    /** read once: the heartbeat singleton's lock may be held by a beat while the database is slow */
+    private volatile String serverId;
+
     @Override
     public boolean hold(String instanceId) {
-        return instances.lease(instanceId, server.serverId());
+        String id = serverId;
+        if (id == null) {
+            serverId = id = server.serverId();
+        }
+        return instances.lease(instanceId, id);
     }
 }

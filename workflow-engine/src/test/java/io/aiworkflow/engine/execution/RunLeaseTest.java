@@ -46,9 +46,17 @@ class RunLeaseTest {
     /** the lease checks so far; the lease is held while this is below {@code heldFor} */
     private final AtomicInteger checks = new AtomicInteger();
     private volatile int heldFor = 0;
+    /** the database is away for this many lease checks from the first */
+    private volatile int unreachableFor = 0;
     private final WorkflowExecutor executor = new WorkflowExecutor(
             new NodeTypeRegistry(List.of(new StartNode(), new EndNode(), new TestNode())), pool, timers,
-            Clock.systemUTC(), ExecutionLimits.defaults(), id -> checks.incrementAndGet() <= heldFor);
+            Clock.systemUTC(), ExecutionLimits.defaults(), id -> {
+                int check = checks.incrementAndGet();
+                if (check <= unreachableFor) {
+                    throw new IllegalStateException("connection refused");
+                }
+                return check <= unreachableFor + heldFor;
+            });
 
     @AfterEach
     void close() throws Exception {
@@ -81,7 +89,7 @@ class RunLeaseTest {
         WorkflowException refused = assertThrows(WorkflowException.class, () -> handle.confirm("t", true, null));
 
         assertEquals(ErrorCode.CONFLICT, refused.code());
-        assertTrue(refused.getMessage().contains("taken over by another server"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("no longer held by this server"), refused.getMessage());
         EngineEvent terminal = handle.await(Duration.ofSeconds(5));
         assertTrue(terminal instanceof RunHandedOver, terminal.toString());
         sink.assertWellFormed();
@@ -122,6 +130,37 @@ class RunLeaseTest {
 
         assertTrue(handle.await(Duration.ofSeconds(5)) instanceof RunHandedOver);
         assertEquals(concat(UNTIL_WAITING, "RunHandedOver"), sink.lines());
+    }
+
+    @Test
+    void withoutAnAnswerFromTheLeaseTheRunIsLeftAsItIs() throws Exception {
+        unreachableFor = 2;
+        heldFor = 1;
+        RecordingSink sink = new RecordingSink();
+        RunHandle handle = startWaiting(review(0), sink);
+
+        assertEquals(ErrorCode.INTERNAL_ERROR, assertThrows(WorkflowException.class,
+                () -> handle.confirm("t", true, null)).code());
+        assertEquals(ErrorCode.INTERNAL_ERROR, assertThrows(WorkflowException.class, handle::cancel).code());
+        assertEquals(UNTIL_WAITING, sink.lines(), "still waiting here: neither let go of nor answered");
+
+        handle.confirm("t", true, null);
+        assertEquals("WorkflowFinished", RecordingSink.line(handle.await(Duration.ofSeconds(5))));
+    }
+
+    @Test
+    void aDeadlineWithoutAnAnswerFromTheLeaseIsLookedAtAgain() throws Exception {
+        unreachableFor = 1;
+        heldFor = 1;
+        RecordingSink sink = new RecordingSink();
+        RunHandle handle = startWaiting(review(20), sink);
+
+        EngineEvent terminal = handle.await(Duration.ofSeconds(15));
+
+        assertEquals("WorkflowFailed", RecordingSink.line(terminal));
+        assertEquals(concat(UNTIL_WAITING, "NodeStarted t"), sink.lines().subList(0, 5));
+        assertTrue(sink.lines().contains("NodeFailed t CONFIRM_TIMEOUT"), sink.lines().toString());
+        assertEquals(2, checks.get(), "the deadline was looked at twice");
     }
 
     private static List<String> concat(List<String> head, String last) {

@@ -3,6 +3,7 @@ package io.aiworkflow.web.ws;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.apps.AppRepository;
 import io.aiworkflow.engine.debug.DebugChannel;
+import io.aiworkflow.engine.debug.DebugWatcher;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.security.Authenticator;
 import io.aiworkflow.engine.security.Caller;
@@ -19,7 +20,6 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The WebSocket debug channel (DESIGN.md §4.5): {@code /ws/workflow/debug?instanceId=…} follows
@@ -59,7 +59,18 @@ public class DebugSocket {
         }
         String instanceId = first(query, "instanceId");
         String appId = first(query, "appId");
-        Consumer<JsonObject> watcher = message -> send(session, message);
+        DebugWatcher watcher = new DebugWatcher() {
+            @Override
+            public void accept(JsonObject message) {
+                send(session, message);
+            }
+
+            @Override
+            public void runLeft(String run) {
+                // the client reads the run again (another server follows it now)
+                closeQuietly(session, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "the run moved to another server"));
+            }
+        };
         session.getUserProperties().put(WATCHER, watcher);
         try {
             if (instanceId != null) {
@@ -88,11 +99,18 @@ public class DebugSocket {
         unwatch(session);
     }
 
-    @SuppressWarnings("unchecked")
     private void unwatch(Session session) {
         Object watcher = session.getUserProperties().get(WATCHER);
         if (watcher != null) {
-            channel.unwatch((Consumer<JsonObject>) watcher);
+            channel.unwatch((DebugWatcher) watcher);
+        }
+    }
+
+    private static void closeQuietly(Session session, CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (IOException | RuntimeException gone) {
+            // already closed
         }
     }
 

@@ -131,6 +131,10 @@ class ConfirmationIT {
                 () -> SseClient.read(java.net.http.HttpRequest.newBuilder(Api.uri("api/app/workflow/instance/" + id + "/events"))
                         .header("Accept", "text/event-stream").header("Authorization", "Bearer " + api.key()).GET().build(), 100));
 
+        DebugChannelIT.Listener watcher = new DebugChannelIT.Listener();
+        DebugChannelIT.connect("instanceId=" + id + "&access_token=" + api.key(), watcher);
+        DebugChannelIT.awaitDebug(watcher, id, d -> d.getInt("need_human_confirm") == 1);
+
         String other = java.util.UUID.randomUUID().toString(); // another server's id
         TestPlatform.sql("insert into server_heartbeat (server_id, started_at, heartbeat_at)"
                 + " values (?, now(), now() + interval '1 hour')", other);
@@ -139,10 +143,12 @@ class ConfirmationIT {
         Api.Reply refused = confirm(id, Json.createObjectBuilder().add("nodeKey", "review").add("approved", true).build());
         assertEquals(409, refused.status(), refused.body());
         assertEquals("CONFLICT", refused.json().getString("code"));
-        assertTrue(refused.json().getString("message").contains("taken over by another server"), refused.body());
+        assertTrue(refused.json().getString("message").contains("no longer held by this server"), refused.body());
         SseClient.Stream stream = live.get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals(List.of("node_start", "node_complete", "workflow_waiting"), stream.types(),
                 "the stream of the let-go copy ends with no terminal event of its own");
+        assertEquals(1001, watcher.closed.get(10, java.util.concurrent.TimeUnit.SECONDS),
+                "the debug socket closes (going away): another server follows the run now");
         JsonObject held = api.get("api/app/workflow/instance/" + id).json();
         assertEquals("Waiting", held.getString("state"), "nothing of the let-go copy was recorded");
         assertEquals(1, held.getJsonArray("nodeExecutions").size());

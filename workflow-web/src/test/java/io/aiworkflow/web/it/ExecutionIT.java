@@ -269,6 +269,26 @@ class ExecutionIT {
     }
 
     @Test
+    void anEventSourceReconnectingToExecuteDoesNotStartTheRunAgain() {
+        String app = Workflows.design().node("s", "Start", param("name", "String", true))
+                .node("e", "End", variable("n", "input.name")).connect("s", "e").publish(api, "event-source");
+        String query = "api/app/workflow/execute?appId=" + app + "&parameters="
+                + java.net.URLEncoder.encode("{\"name\":\"Eve\"}", java.nio.charset.StandardCharsets.UTF_8)
+                + "&access_token=" + api.key();
+        SseClient.Stream first = SseClient.read(HttpRequest.newBuilder(Api.uri(query))
+                .header("Accept", "text/event-stream").GET().build(), 100);
+        assertEquals(200, first.status(), first.errorBody());
+        assertEquals("workflow_complete", first.types().get(first.types().size() - 1));
+        long lastId = first.events().get(first.events().size() - 1).id();
+
+        // what a browser's EventSource sends by itself when the stream broke before it closed it
+        SseClient.Stream reconnect = SseClient.read(HttpRequest.newBuilder(Api.uri(query))
+                .header("Accept", "text/event-stream").header("Last-Event-ID", Long.toString(lastId)).GET().build(), 100);
+        assertEquals(204, reconnect.status(), "204 ends an EventSource: " + reconnect.errorBody());
+        assertEquals(1, api.get("api/app/workflow/instance?appId=" + app).json().getInt("total"), "one run, not two");
+    }
+
+    @Test
     void eventsReplayAfterLastEventId() {
         SseClient.Stream first = SseClient.read(SseClient.post("api/app/workflow/execute",
                 execute(linearApp, params("name", "Di")), api.key()).build(), 100);

@@ -29,6 +29,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             return ErrorBody.response(ErrorCode.NOT_ACCEPTABLE, "this resource answers application/json", null);
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status < 400) {
+            return e.getResponse(); // not an error: a resource's own answer (e.g. 204 to an EventSource)
+        }
         if (status >= 500) {
             return ErrorBody.response(ErrorCode.INTERNAL_ERROR, "internal error", null);
         }

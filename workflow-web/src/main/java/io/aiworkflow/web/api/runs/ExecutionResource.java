@@ -2,6 +2,7 @@ package io.aiworkflow.web.api.runs;
 
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.runs.LiveRun;
 import io.aiworkflow.engine.runs.RunService;
@@ -10,10 +11,12 @@ import io.aiworkflow.web.api.support.RequestBodies;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -57,12 +60,21 @@ public class ExecutionResource {
                 request.trace(), sink, sse);
     }
 
-    /** Browsers' EventSource: GET with the parameters as JSON text; auth by session or access_token. */
+    /**
+     * Browsers' EventSource: GET with the parameters as JSON text; auth by session or access_token.
+     * An EventSource reconnects by itself when its stream breaks (a restart, a run another server
+     * took over), sending {@code Last-Event-ID}: that must not start the run a second time, so it is
+     * answered 204, which ends the EventSource; the run goes on at {@code /instance/{id}/events}.
+     */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void streamForEventSource(@QueryParam("appId") String appId, @QueryParam("parameters") String parameters,
                                      @QueryParam("streamModes") List<String> streamModes,
+                                     @HeaderParam("Last-Event-ID") String lastEventId,
                                      @Context SseEventSink sink, @Context Sse sse) {
+        if (lastEventId != null) {
+            throw new WebApplicationException(Response.noContent().build());
+        }
         ExecuteRequest request = ExecuteRequest.of(appId, parameters).withQueryModes(streamModes);
         SseStreams.follow(runs.start(caller.get(), request.appId(), request.parameters(), request.trace()), 0,
                 request.trace(), sink, sse);
@@ -79,7 +91,10 @@ public class ExecutionResource {
         }
         long waitMs = timeoutMs == null ? MAX_WAIT_SECONDS * 1000 : Math.min(timeoutMs, MAX_WAIT_SECONDS * 1000);
         try {
-            run.handle().terminal().get(waitMs, TimeUnit.MILLISECONDS);
+            if (run.handle().terminal().get(waitMs, TimeUnit.MILLISECONDS) instanceof RunHandedOver) {
+                // another server holds the run now: it has not ended
+                return Response.accepted(Map.of("instanceId", run.instanceId(), "state", "Running")).build();
+            }
             run.recorded().get(30, TimeUnit.SECONDS);
         } catch (TimeoutException stillRunning) {
             return Response.accepted(Map.of("instanceId", run.instanceId(), "state", "Running")).build();
