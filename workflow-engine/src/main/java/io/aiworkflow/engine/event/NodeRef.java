@@ -3,11 +3,14 @@ package io.aiworkflow.engine.event;
 /**
  * Which node run an event is about. {@code invokeId} is the run's path (seed 002): the node key at
  * top level, {@code <loop>.<node>} inside a ForEach body and {@code <subNode>.<node>} inside a sub-workflow.
+ * {@code scope} names the graph scope the run sits in, unlike the invoke id uniquely, iteration
+ * included: {@code ""} at top level, {@code loop[2]/} in the second iteration of ForEach {@code loop},
+ * {@code sub/} inside the sub-workflow of node {@code sub}, nested ones joined ({@code loop[2]/sub/}).
  */
 public record NodeRef(String nodeKey, String nodeName, String nodeType, String invokeId,
-                      String parentInvokeId, String loopNodeId, Integer loopIndex, String parentNodeId) {
+                      String parentInvokeId, String loopNodeId, Integer loopIndex, String parentNodeId, String scope) {
 
     public static NodeRef top(String nodeKey, String nodeName, String nodeType, String parentInvokeId) {
-        return new NodeRef(nodeKey, nodeName, nodeType, nodeKey, parentInvokeId, null, null, null);
+        return new NodeRef(nodeKey, nodeName, nodeType, nodeKey, parentInvokeId, null, null, null, "");
     }
 }

@@ -82,6 +82,19 @@ final class Agenda {
     }
 
     /**
+     * A loop iteration or sub-workflow starts; in a resumed run, one that had begun before the
+     * restart is rebuilt from what its nodes recorded instead (once: a later rerun starts afresh).
+     */
+    void beginOrRestore() {
+        Map<String, ResumePoint.EndedNode> ended = run.takeRecorded(position.scope());
+        if (ended.isEmpty()) {
+            begin();
+        } else {
+            restore(ended);
+        }
+    }
+
+    /**
      * Resume: replays the recorded outcomes of ended nodes (outputs into the scope, connections taken
      * as they were) without publishing, then launches whatever is ready and has not ended.
      */
@@ -154,7 +167,7 @@ final class Agenda {
         NodeDesign node = state.node;
         String parent = state.lastTakenFrom != null ? state.lastTakenFrom : position.entryParent();
         return new NodeRef(node.nodeKey(), node.displayName(), node.nodeType(), position.invokeId(node.nodeKey()),
-                parent, position.loopNodeId(), position.loopIndex(), position.parentNodeId());
+                parent, position.loopNodeId(), position.loopIndex(), position.parentNodeId(), position.scope());
     }
 
     /** A node finished (or failed and was handled); take its connections and move on. */

@@ -2,26 +2,31 @@ package io.aiworkflow.engine.execution;
 
 /**
  * Where an agenda's graph sits in the run, which shapes the NodeRefs of its nodes: invoke ids are
- * {@code prefix + nodeKey}; {@code entryParent} is the parentInvokeId of its entry nodes.
+ * {@code prefix + nodeKey}; {@code entryParent} is the parentInvokeId of its entry nodes;
+ * {@code scope} names this very agenda (see {@link io.aiworkflow.engine.event.NodeRef#scope()}).
  */
 record GraphPosition(String prefix, String entryParent, String loopNodeId, Integer loopIndex,
-                     String parentNodeId, int depth) {
+                     String parentNodeId, int depth, String scope) {
 
     static GraphPosition top() {
-        return new GraphPosition("", null, null, null, null, 0);
+        return new GraphPosition("", null, null, null, null, 0, "");
     }
 
     String invokeId(String nodeKey) {
         return prefix + nodeKey;
     }
 
-    /** One iteration of a loop whose node has this invoke id. */
-    GraphPosition loopIteration(String loopInvokeId, int index1Based, String entryParent) {
-        return new GraphPosition(loopInvokeId + ".", entryParent, loopInvokeId, index1Based, parentNodeId, depth);
+    /** One iteration of the loop node {@code loopNodeKey} of this scope. */
+    GraphPosition loopIteration(String loopNodeKey, int index1Based, String entryParent) {
+        String loopInvokeId = invokeId(loopNodeKey);
+        return new GraphPosition(loopInvokeId + ".", entryParent, loopInvokeId, index1Based, parentNodeId, depth,
+                scope + loopNodeKey + "[" + index1Based + "]/");
     }
 
-    /** A sub-workflow run by the node with this invoke id. */
-    GraphPosition subWorkflow(String subNodeInvokeId) {
-        return new GraphPosition(subNodeInvokeId + ".", subNodeInvokeId, null, null, subNodeInvokeId, depth + 1);
+    /** The sub-workflow run by the node {@code subNodeKey} of this scope. */
+    GraphPosition subWorkflow(String subNodeKey) {
+        String subNodeInvokeId = invokeId(subNodeKey);
+        return new GraphPosition(subNodeInvokeId + ".", subNodeInvokeId, null, null, subNodeInvokeId, depth + 1,
+                scope + subNodeKey + "/");
     }
 }

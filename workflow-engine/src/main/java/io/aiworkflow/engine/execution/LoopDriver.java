@@ -71,12 +71,12 @@ final class LoopDriver implements ChildScope {
         String loopInvokeId = owner.ref.invokeId();
         // the first body node of iteration n > 1 follows the previous iteration's last body node (seed 002)
         String entryParent = index == 0 || lastBodyNode == null ? loopInvokeId : loopInvokeId + "." + lastBodyNode;
-        GraphPosition position = owner.agenda.position.loopIteration(loopInvokeId, index + 1, entryParent);
+        GraphPosition position = owner.agenda.position.loopIteration(owner.node.nodeKey(), index + 1, entryParent);
         Agenda iteration = new Agenda(owner.run, body, owner.agenda.scope.loopIteration(items.get(index), index),
                 position, Agenda.Kind.LOOP_BODY);
         active.put(index, iteration);
         iteration.done().whenComplete((result, error) -> iterationDone(index, result, error));
-        iteration.begin();
+        iteration.beginOrRestore();
     }
 
     private void iterationDone(int index, JsonValue result, Throwable error) {

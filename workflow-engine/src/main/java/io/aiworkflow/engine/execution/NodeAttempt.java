@@ -204,7 +204,7 @@ final class NodeAttempt implements NodeContext {
             if (over) {
                 return CompletableFuture.failedFuture(new NodeFailure(NodeErrors.ABORTED, "the attempt is over"));
             }
-            GraphPosition position = owner.agenda.position.subWorkflow(owner.ref.invokeId());
+            GraphPosition position = owner.agenda.position.subWorkflow(owner.node.nodeKey());
             int limit = run.services().limits().maxSubWorkflowDepth();
             if (position.depth() > limit) {
                 return CompletableFuture.failedFuture(new NodeFailure(NodeErrors.SUBWORKFLOW_DEPTH_EXCEEDED,
@@ -224,7 +224,7 @@ final class NodeAttempt implements NodeContext {
             Agenda sub = new Agenda(run, ScopeGraph.workflow(workflow.design()), Scope.root(run.sys(), resolved),
                     position, Agenda.Kind.WORKFLOW);
             children.add(sub::abort);
-            sub.begin();
+            sub.beginOrRestore();
             return sub.done().thenApply(JsonObject.class::cast);
         });
         return started != null ? started : internalError();

@@ -3,17 +3,21 @@ package io.aiworkflow.engine.execution;
 import jakarta.json.JsonObject;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Where a recorded run stopped (a server restart while it waited for a human): the last event
- * sequence written, the run's start time, and the outcome of each top-level node that ended,
- * by node key, as history recorded it. {@link WorkflowExecutor#resume} rebuilds the top-level scope
- * from these outputs without publishing anything for them, then continues with the nodes that had not
- * ended (a node waiting for confirmation waits again and publishes a new WaitingForHuman). A node's
- * confirmation deadline is kept: {@code waitingSince} says when it first began to wait, by node key.
+ * sequence written, the run's start time, and the outcome of each node run that ended, by scope
+ * ({@link io.aiworkflow.engine.event.NodeRef#scope()}: {@code ""} top level, {@code loop[2]/} an
+ * iteration, {@code sub/} a sub-workflow) and node key, as history recorded it.
+ * {@link WorkflowExecutor#resume} rebuilds each scope from these outputs without publishing anything
+ * for them, then continues with the nodes that had not ended (a node waiting for confirmation waits
+ * again and publishes a new WaitingForHuman). A loop resumes at the iterations that had not ended;
+ * a node that runs loops or sub-workflows is itself started again. A node's confirmation deadline is
+ * kept: {@code waitingSince} says when it began to wait, by invoke id.
  */
-public record ResumePoint(long lastSequence, Instant startedAt, Map<String, EndedNode> ended,
+public record ResumePoint(long lastSequence, Instant startedAt, Map<String, Map<String, EndedNode>> endedByScope,
                           Map<String, Instant> waitingSince) {
 
     /** {@code completed}: a NodeFinished with this output and branch; otherwise a NodeFailed (its onError routes it). */
@@ -21,11 +25,15 @@ public record ResumePoint(long lastSequence, Instant startedAt, Map<String, Ende
     }
 
     public ResumePoint {
-        ended = Map.copyOf(ended);
+        Map<String, Map<String, EndedNode>> copy = new HashMap<>();
+        endedByScope.forEach((scope, ended) -> copy.put(scope, Map.copyOf(ended)));
+        endedByScope = Map.copyOf(copy);
         waitingSince = Map.copyOf(waitingSince);
     }
 
-    public ResumePoint(long lastSequence, Instant startedAt, Map<String, EndedNode> ended) {
-        this(lastSequence, startedAt, ended, Map.of());
+    /** Only top-level nodes had ended. */
+    public static ResumePoint topLevel(long lastSequence, Instant startedAt, Map<String, EndedNode> ended,
+                                       Map<String, Instant> waitingSince) {
+        return new ResumePoint(lastSequence, startedAt, Map.of("", ended), waitingSince);
     }
 }

@@ -51,8 +51,10 @@ final class Run {
     private Agenda top;
     /** node runs waiting for a human answer, in the order they began waiting */
     private final Set<NodeRun> waiting = new LinkedHashSet<>();
-    /** a resumed run: when its top-level nodes first began waiting, so their deadlines hold */
+    /** a resumed run: when its waiting nodes began waiting (by invoke id), so their deadlines hold */
     private java.util.Map<String, Instant> waitingSince = java.util.Map.of();
+    /** a resumed run: the recorded outcomes of the scopes not rebuilt yet, by scope */
+    private final java.util.Map<String, java.util.Map<String, ResumePoint.EndedNode>> recorded = new java.util.HashMap<>();
 
     Run(RunRequest request, EngineServices services, EngineEventSink sink) {
         this(request, services, sink, 0, services.clock().instant());
@@ -80,8 +82,9 @@ final class Run {
     void resume(ResumePoint point) {
         waitingSince = point.waitingSince();
         locked(() -> {
+            recorded.putAll(point.endedByScope());
             if (buildTop()) {
-                top.restore(point.ended());
+                top.restore(takeRecorded(""));
             }
         });
     }
@@ -210,9 +213,15 @@ final class Run {
         });
     }
 
-    /** When the node first began to wait for confirmation before a restart, or null. */
+    /** When the node began to wait for confirmation before a restart, or null. */
     Instant waitingSince(NodeRef ref) {
         return waitingSince.get(ref.invokeId());
+    }
+
+    /** Step: the recorded outcomes of a scope of a resumed run, handed out once (empty if none). */
+    java.util.Map<String, ResumePoint.EndedNode> takeRecorded(String scope) {
+        java.util.Map<String, ResumePoint.EndedNode> ended = recorded.remove(scope);
+        return ended == null ? java.util.Map.of() : ended;
     }
 
     void parkForConfirmation(NodeRun nodeRun) {

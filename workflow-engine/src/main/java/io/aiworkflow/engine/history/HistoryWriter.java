@@ -95,11 +95,13 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
                  PreparedStatement nodes = c.prepareStatement(
                          "insert into node_execution (instance_id, seq, node_key, invoke_id, node_name, node_type, state,"
                                  + " start_time, end_time, duration_ms, input, output, error_code, error_message, attempt,"
-                                 + " branch, prompt_tokens, completion_tokens, total_tokens, embedding_tokens, rerank_tokens)"
-                                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                 + " branch, prompt_tokens, completion_tokens, total_tokens, embedding_tokens, rerank_tokens,"
+                                 + " scope) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                  + " on conflict (instance_id, seq) do nothing");
                  PreparedStatement states = c.prepareStatement(
-                         "update workflow_instance set state = ? where id = ? and state in ('Running', 'Waiting')");
+                         // waiting again, the run needs no lease (InstanceStore.lease): its step is recorded
+                         "update workflow_instance set state = ?, lease_until = case when ? = 'Waiting' then null"
+                                 + " else lease_until end where id = ? and state in ('Running', 'Waiting')");
                  PreparedStatement ends = c.prepareStatement(
                          "update workflow_instance set state = ?, result = ?, error_code = ?, error_message = ?,"
                                  + " end_time = ?, duration_ms = ?, prompt_tokens = ?, completion_tokens = ?,"
@@ -185,8 +187,10 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
         if (begins ? set.add(invokeId) : set.remove(invokeId)) {
             boolean after = !set.isEmpty();
             if (before != after) {
-                states.setString(1, after ? "Waiting" : "Running");
-                states.setString(2, e.instanceId());
+                String state = after ? "Waiting" : "Running";
+                states.setString(1, state);
+                states.setString(2, state);
+                states.setString(3, e.instanceId());
                 states.addBatch();
             }
         }
@@ -224,6 +228,7 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
         ps.setInt(15, attempt);
         ps.setString(16, branch);
         setUsage(ps, 17, u);
+        ps.setString(22, n.scope() == null ? "" : n.scope());
         ps.addBatch();
     }
 

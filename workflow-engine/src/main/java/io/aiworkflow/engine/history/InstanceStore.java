@@ -114,6 +114,23 @@ public class InstanceStore {
                 ps -> ps.setString(1, serverId), rs -> new WaitingRun(rs.getString(1), rs.getLong(2), rs.getLong(3)));
     }
 
+    /** How one node run ended, and in which scope ({@link io.aiworkflow.engine.event.NodeRef#scope()}). */
+    public record EndedNodeRun(String scope, String nodeKey, boolean completed, JsonValue output, String branch,
+                               Error error) {
+    }
+
+    /**
+     * The node runs of the instance that completed or failed (not those stopped with their scope:
+     * ABORTED, CANCELED), in the order they ended.
+     */
+    public List<EndedNodeRun> endedNodeRuns(String id) {
+        return query("select scope, node_key, state, output, branch, error_code, error_message from node_execution"
+                + " where instance_id = ? and state in ('Completed', 'Failed')"
+                + " and coalesce(error_code, '') not in ('ABORTED', 'CANCELED') order by seq", ps -> ps.setString(1, id),
+                rs -> new EndedNodeRun(rs.getString(1), rs.getString(2), "Completed".equals(rs.getString(3)),
+                        json(rs.getString(4)), rs.getString(5), error(rs, 6)));
+    }
+
     /** The run's starter as {@link #orphanedWaiting} gives it, whatever its server. */
     public WaitingRun recordedRun(String id) {
         List<WaitingRun> runs = query("select id, team_id, started_by_user_id from workflow_instance where id = ?",
@@ -250,7 +267,8 @@ public class InstanceStore {
     /**
      * {@link io.aiworkflow.engine.execution.RunLease} for {@code serverId}: true when the unfinished run
      * is still recorded as that server's; then no other server takes it over (nor sweeps it) for the
-     * next {@value #LEASE_SECONDS} s, however late the heartbeat, which covers recording its next step.
+     * next {@value #LEASE_SECONDS} s, however late the heartbeat, which covers recording its next step
+     * (recorded waiting again, the run is released at once: {@link HistoryWriter}).
      * False when another server took it over, or it was closed as INTERRUPTED meanwhile.
      */
     public boolean lease(String id, String serverId) {
@@ -333,6 +351,11 @@ public class InstanceStore {
     private static Error error(ResultSet rs) throws SQLException {
         String code = rs.getString("error_code");
         return code == null ? null : new Error(code, rs.getString("error_message"));
+    }
+
+    private static Error error(ResultSet rs, int codeColumn) throws SQLException {
+        String code = rs.getString(codeColumn);
+        return code == null ? null : new Error(code, rs.getString(codeColumn + 1));
     }
 
     private static Tokens tokens(ResultSet rs) throws SQLException {

@@ -14,7 +14,6 @@ import io.aiworkflow.engine.execution.WorkflowExecutor;
 import io.aiworkflow.engine.history.HistoryWriter;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
-import io.aiworkflow.engine.history.InstanceViews.NodeExecution;
 import io.aiworkflow.engine.history.InstanceViews.StoredEvent;
 import io.aiworkflow.engine.history.ServerHeartbeat;
 import io.aiworkflow.engine.security.Caller;
@@ -126,9 +125,9 @@ public class WaitingRunResumer {
         long lastRecorded = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
         long lastSequence = lastRecorded + RESUME_SEQUENCE_GAP;
         JsonObject params = recorded.parameters() instanceof JsonObject o ? o : Jsons.object().build();
-        Map<String, ResumePoint.EndedNode> ended = endedTopLevelNodes(recorded);
+        Map<String, Map<String, ResumePoint.EndedNode>> ended = endedNodeRuns(instances.endedNodeRuns(instanceId));
         debugChannel.resumed(instanceId, recorded.appId(), recorded.version(), recorded.startTime().toInstant(),
-                ended.size());
+                ended.getOrDefault("", Map.of()).size());
         LiveRun live = liveRuns.registerResumed(instanceId, lastRecorded);
         live.recordedBy(history.whenClosed(instanceId));
         live.attach(executor.resume(new RunRequest(instanceId, recorded.appId(), recorded.version(), recorded.teamId(),
@@ -138,32 +137,40 @@ public class WaitingRunResumer {
         return live;
     }
 
-    private static Map<String, ResumePoint.EndedNode> endedTopLevelNodes(Instance recorded) {
-        Map<String, ResumePoint.EndedNode> ended = new HashMap<>();
-        for (NodeExecution n : recorded.nodeExecutions()) {
-            if (!n.nodeKey().equals(n.invokeId())) {
-                continue; // inside a loop or sub-workflow: its enclosing node's row says how it ended
-            }
+    /** The recorded outcome of every node run that ended, by scope and node key (a later run of a key wins). */
+    private static Map<String, Map<String, ResumePoint.EndedNode>> endedNodeRuns(List<InstanceStore.EndedNodeRun> rows) {
+        Map<String, Map<String, ResumePoint.EndedNode>> ended = new HashMap<>();
+        for (InstanceStore.EndedNodeRun n : rows) {
             JsonObject output = n.output() instanceof JsonObject o ? o : null;
-            if ("Completed".equals(n.state())) {
-                ended.put(n.nodeKey(), new ResumePoint.EndedNode(true, output, n.branch()));
-            } else if ("Failed".equals(n.state())) {
+            ResumePoint.EndedNode outcome;
+            if (n.completed()) {
+                outcome = new ResumePoint.EndedNode(true, output, n.branch());
+            } else {
                 JsonObject error = Jsons.object().add("error", Jsons.object()
                         .add("code", n.error() == null ? "NODE_ERROR" : n.error().code())
                         .add("message", n.error() == null || n.error().message() == null ? "" : n.error().message())).build();
-                ended.put(n.nodeKey(), new ResumePoint.EndedNode(false, error, null));
+                outcome = new ResumePoint.EndedNode(false, error, null);
             }
+            ended.computeIfAbsent(n.scope(), s -> new HashMap<>()).put(n.nodeKey(), outcome);
         }
         return ended;
     }
 
-    /** When each node first began to wait (its first workflow_waiting), so a restart keeps its deadline. */
-    private static Map<String, Instant> waitingSince(List<StoredEvent> events) {
+    /**
+     * When each node still waiting began to wait, by invoke id, so a restart keeps its deadline: a
+     * workflow_waiting opens a wait (a later one while it is open, announced after a take-over, does
+     * not move it), the node's node_start or node_error closes it (loop iterations wait in turn).
+     */
+    static Map<String, Instant> waitingSince(List<StoredEvent> events) {
         Map<String, Instant> since = new HashMap<>();
         for (StoredEvent e : events) {
-            if ("workflow_waiting".equals(e.payload().getString("type", null))) {
-                JsonObject p = e.payload();
-                since.putIfAbsent(p.getString("invokeId", p.getString("nodeKey")), Instant.parse(p.getString("timestamp")));
+            JsonObject p = e.payload();
+            String type = p.getString("type", null);
+            String invokeId = p.getString("invokeId", p.getString("nodeKey", ""));
+            if ("workflow_waiting".equals(type)) {
+                since.putIfAbsent(invokeId, Instant.parse(p.getString("timestamp")));
+            } else if ("node_start".equals(type) || "node_error".equals(type)) {
+                since.remove(invokeId);
             }
         }
         return since;

@@ -228,8 +228,8 @@ class HumanConfirmationTest {
             ended.put(f.node().nodeKey(), new ResumePoint.EndedNode(true, f.outputs(), f.branch()));
         }
         List<EngineEvent> recorded = before.events();
-        ResumePoint point = new ResumePoint(recorded.get(recorded.size() - 1).sequence(),
-                recorded.get(0).timestamp(), ended);
+        ResumePoint point = ResumePoint.topLevel(recorded.get(recorded.size() - 1).sequence(),
+                recorded.get(0).timestamp(), ended, java.util.Map.of());
         first.cancel(); // the old server's run is gone
 
         RecordingSink after = new RecordingSink();
@@ -255,7 +255,7 @@ class HumanConfirmationTest {
         java.time.Instant now = java.time.Instant.now();
 
         RecordingSink longAgo = new RecordingSink();
-        RunHandle expired = engines.executor.resume(request, new ResumePoint(10, now.minusSeconds(120), ended,
+        RunHandle expired = engines.executor.resume(request, ResumePoint.topLevel(10, now.minusSeconds(120), ended,
                 java.util.Map.of("t", now.minusSeconds(61))), longAgo);
         EngineEvent terminal = expired.await(Duration.ofSeconds(10));
         assertEquals(List.of("WaitingForHuman t", "NodeStarted t", "NodeFailed t CONFIRM_TIMEOUT", "WorkflowFailed"),
@@ -263,7 +263,7 @@ class HumanConfirmationTest {
         assertEquals("CONFIRM_TIMEOUT", ((WorkflowFailed) terminal).code());
 
         RecordingSink recently = new RecordingSink();
-        RunHandle waitsOn = engines.executor.resume(request, new ResumePoint(10, now.minusSeconds(30), ended,
+        RunHandle waitsOn = engines.executor.resume(request, ResumePoint.topLevel(10, now.minusSeconds(30), ended,
                 java.util.Map.of("t", now.minusSeconds(20))), recently);
         Eventually.assertTrue(() -> !recently.all(WaitingForHuman.class).isEmpty(), "the resumed run waits again");
         long left = recently.first(WaitingForHuman.class, "t").timeoutMs();

@@ -29,12 +29,20 @@ class DurableConfirmationIT {
     private static String reviewApp;
     private static String timedApp;
     private static String deletedApp;
+    private static String loopApp;
 
     @BeforeAll
     static void setUp() {
         reviewApp = review("durable-review", JsonValue.TRUE);
         timedApp = review("durable-timed", Json.createObjectBuilder().add("timeoutMs", 15_000).build());
         deletedApp = review("durable-deleted", JsonValue.TRUE);
+        loopApp = Workflows.design()
+                .node("start", "Start", param("items", "Array", true))
+                .node("each", "ForEach", variable("items", "input.items"))
+                .node("review", "DataProcess", template("text", "draft {{loop.item}}"), fixed("needHumanConfirm", JsonValue.TRUE))
+                .node("end", "End", variable("results", "each.results"))
+                .connect("start", "each").connect("each", "review", "body").connect("each", "end")
+                .publish(api, "durable-loop");
     }
 
     private static String review(String name, JsonValue needHumanConfirm) {
@@ -52,6 +60,24 @@ class DurableConfirmationIT {
                 .add("parameters", Json.createObjectBuilder().add("name", name)).build());
         assertEquals(202, started.status(), started.body());
         String id = started.json().getString("instanceId");
+        ExecutionIT.awaitState(id, "Waiting");
+        return id;
+    }
+
+    /** A run of the loop app over two items, its first review approved, waiting for the second. */
+    private static String startLoopWaitingInItsSecondIteration() throws InterruptedException {
+        Api.Reply started = api.post("api/app/workflow/execute?async=true", Json.createObjectBuilder().add("appId", loopApp)
+                .add("parameters", Json.createObjectBuilder().add("items", Json.createArrayBuilder().add("one").add("two")))
+                .build());
+        String id = started.json().getString("instanceId");
+        ExecutionIT.awaitState(id, "Waiting");
+        Api.Reply first = api.post("api/app/workflow/instance/" + id + "/confirm", Json.createObjectBuilder()
+                .add("nodeKey", "review").add("approved", true)
+                .add("inputs", Json.createObjectBuilder().add("text", "first, approved")).build());
+        assertEquals(200, first.status(), first.body());
+        // start, loop, the first review (waiting, then run), and the second review waiting
+        assertEquals(List.of("node_start", "node_complete", "node_start", "workflow_waiting", "node_start",
+                "node_complete", "workflow_waiting"), eventTypes(id, 7));
         ExecutionIT.awaitState(id, "Waiting");
         return id;
     }
@@ -109,6 +135,7 @@ class DurableConfirmationIT {
         String timed = startWaiting(timedApp, "Bo");
         String dropped = startWaiting(reviewApp, "Di");
         String orphaned = startWaiting(deletedApp, "Ed");
+        String looping = startLoopWaitingInItsSecondIteration();
         JsonObject before = api.get("api/app/workflow/instance/" + waiting).json();
         Api.Reply deleted = api.delete("api/app/team/delete?appId=" + deletedApp, null);
         assertEquals(200, deleted.status(), deleted.body());
@@ -134,6 +161,17 @@ class DurableConfirmationIT {
         assertEquals(15_000, waits.get(0).getJsonNumber("timeoutMs").longValue());
         assertTrue(waits.get(1).getJsonNumber("timeoutMs").longValue() < 15_000,
                 "the deadline is kept, not restarted: " + waits.get(1));
+
+        // it waited in the second iteration of its loop: the first is not run again
+        Api.Reply second = api.post("api/app/workflow/instance/" + looping + "/confirm", Json.createObjectBuilder()
+                .add("nodeKey", "review").add("approved", true).build());
+        assertEquals(200, second.status(), second.body() + " " + api.get("api/app/workflow/instance/" + looping).body());
+        JsonObject looped = ExecutionIT.awaitState(looping, "Completed");
+        assertEquals(List.of("first, approved", "draft two"), looped.getJsonObject("result").getJsonArray("results")
+                .stream().map(r -> r.asJsonObject().getString("text")).toList());
+        assertEquals(2, looped.getJsonArray("nodeExecutions").stream().map(JsonValue::asJsonObject)
+                        .filter(n -> n.getString("nodeKey").equals("review")).count(),
+                "one review per iteration, across the restart: " + looped.getJsonArray("nodeExecutions"));
 
         // its app was deleted while it waited: no server can take it over, so it ends rather than waits for ever
         JsonObject unresumable = ExecutionIT.awaitState(orphaned, "Failed");

@@ -1,0 +1,145 @@
+package io.aiworkflow.engine.execution;
+
+import io.aiworkflow.domain.definition.FunctionDesign;
+import io.aiworkflow.engine.catalog.PublishedWorkflow;
+import io.aiworkflow.engine.catalog.WorkflowCatalog;
+import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.NodeFailed;
+import io.aiworkflow.engine.event.NodeFinished;
+import io.aiworkflow.engine.event.NodeStarted;
+import io.aiworkflow.engine.event.WaitingForHuman;
+import io.aiworkflow.engine.event.WorkflowFinished;
+import io.aiworkflow.engine.node.builtin.SubWorkflowNode;
+import io.aiworkflow.engine.support.Engines;
+import io.aiworkflow.engine.support.Eventually;
+import io.aiworkflow.engine.support.J;
+import io.aiworkflow.engine.support.RecordingSink;
+import io.aiworkflow.engine.support.TestNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.aiworkflow.domain.definition.NodeType.ForEach;
+import static io.aiworkflow.domain.definition.NodeType.SubWorkflow;
+import static io.aiworkflow.engine.support.DesignBuilder.design;
+import static io.aiworkflow.engine.support.Fields.fixed;
+import static io.aiworkflow.engine.support.Fields.param;
+import static io.aiworkflow.engine.support.Fields.var;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A run that waited for a person inside a ForEach iteration or a sub-workflow when its server
+ * stopped resumes there: iterations and nodes that had ended are rebuilt from their records (their
+ * scopes tell iterations apart), not run again.
+ */
+class ResumeInScopesTest {
+
+    private static final FunctionDesign CHILD = design().start(param("q", "String", true))
+            .node("prep", TestNode.TYPE, var("echo", "input.q"))
+            .node("review", TestNode.TYPE, var("echo", "prep.echo"), fixed("needHumanConfirm", true))
+            .end(var("r", "review.echo"))
+            .chain("start", "prep", "review", "end").build();
+    private static final WorkflowCatalog CATALOG = (teamId, appId) ->
+            Optional.of(new PublishedWorkflow("child", 1, CHILD)).filter(w -> appId.equals("child"));
+
+    private final Engines engines = new Engines(new SubWorkflowNode(CATALOG));
+
+    @AfterEach
+    void close() throws Exception {
+        engines.close();
+    }
+
+    /** What history would hold when the server stops: each ended node run's outcome by scope, the waits. */
+    private static ResumePoint recorded(RecordingSink sink) {
+        Map<String, Map<String, ResumePoint.EndedNode>> ended = new HashMap<>();
+        Map<String, Instant> waiting = new HashMap<>();
+        for (EngineEvent e : sink.events()) {
+            if (e instanceof NodeFinished f) {
+                ended.computeIfAbsent(f.node().scope(), s -> new HashMap<>())
+                        .put(f.node().nodeKey(), new ResumePoint.EndedNode(true, f.outputs(), f.branch()));
+            } else if (e instanceof WaitingForHuman w) {
+                waiting.putIfAbsent(w.node().invokeId(), w.timestamp());
+            } else if (e instanceof NodeStarted s) {
+                waiting.remove(s.node().invokeId());
+            } else if (e instanceof NodeFailed f) {
+                waiting.remove(f.node().invokeId());
+            }
+        }
+        List<EngineEvent> all = sink.events();
+        return new ResumePoint(all.get(all.size() - 1).sequence(), all.get(0).timestamp(), ended, waiting);
+    }
+
+    private static void awaitWaits(RecordingSink sink, int count) throws InterruptedException {
+        Eventually.assertTrue(() -> sink.all(WaitingForHuman.class).size() == count, "waits " + count + " times");
+    }
+
+    @Test
+    void aRunWaitingInTheSecondIterationResumesThereAndKeepsTheFirst() throws Exception {
+        FunctionDesign d = design().start(param("items", "Array", true))
+                .node("loop", ForEach, var("items", "input.items"))
+                .node("prep", TestNode.TYPE, var("echo", "loop.item"))
+                .node("review", TestNode.TYPE, var("echo", "prep.echo"), fixed("needHumanConfirm", true))
+                .end(var("results", "loop.results"))
+                .edge("start", "loop").edge("loop", "prep", "body").edge("prep", "review").edge("loop", "end").build();
+        RunRequest request = Engines.request(d, J.obj("{'items':['x','y','z']}"));
+        RecordingSink before = new RecordingSink();
+        RunHandle first = engines.executor.start(request, before);
+        awaitWaits(before, 1);
+        first.confirm("review", true, J.obj("{'echo':'x, approved'}"));
+        awaitWaits(before, 2);
+        ResumePoint point = recorded(before);
+        first.cancel(); // the server stops
+
+        RecordingSink after = new RecordingSink();
+        RunHandle resumed = engines.executor.resume(request, point, after);
+        awaitWaits(after, 1);
+        WaitingForHuman again = after.all(WaitingForHuman.class).get(0);
+        assertEquals("loop[2]/", again.node().scope(), "it waits in the second iteration again");
+        assertEquals(2, again.node().loopIndex());
+        assertEquals(J.obj("{'echo':'y'}"), again.inputs(), "from the second iteration's recorded prep");
+        resumed.confirm("review", true, null);
+        awaitWaits(after, 2);
+        resumed.confirm("review", true, null);
+        EngineEvent terminal = resumed.await(Duration.ofSeconds(10));
+
+        assertEquals(List.of("NodeStarted loop", "WaitingForHuman loop.review", "NodeStarted loop.review",
+                "NodeFinished loop.review", "NodeStarted loop.prep", "NodeFinished loop.prep",
+                "WaitingForHuman loop.review", "NodeStarted loop.review", "NodeFinished loop.review",
+                "NodeFinished loop", "NodeStarted end", "NodeFinished end", "WorkflowFinished"), after.lines(),
+                "the first iteration, and the second's prep, are not run again");
+        assertEquals(J.obj("{'results':[{'echo':'x, approved','attempt':1},{'echo':'y','attempt':1},{'echo':'z','attempt':1}]}"),
+                ((WorkflowFinished) terminal).result());
+    }
+
+    @Test
+    void aRunWaitingInASubWorkflowResumesThere() throws Exception {
+        FunctionDesign d = design().start()
+                .node("sub", SubWorkflow, fixed("appId", "child"), fixed("q", "hi"))
+                .end(var("out", "sub.r")).chain("start", "sub", "end").build();
+        RunRequest request = Engines.request(d, null);
+        RecordingSink before = new RecordingSink();
+        RunHandle first = engines.executor.start(request, before);
+        awaitWaits(before, 1);
+        ResumePoint point = recorded(before);
+        first.cancel();
+
+        RecordingSink after = new RecordingSink();
+        RunHandle resumed = engines.executor.resume(request, point, after);
+        awaitWaits(after, 1);
+        assertEquals("sub/", after.all(WaitingForHuman.class).get(0).node().scope());
+        resumed.confirm("review", true, J.obj("{'echo':'hi, approved'}"));
+        EngineEvent terminal = resumed.await(Duration.ofSeconds(10));
+
+        assertEquals(List.of("NodeStarted sub", "WaitingForHuman sub.review", "NodeStarted sub.review",
+                "NodeFinished sub.review", "NodeStarted sub.end", "NodeFinished sub.end", "NodeFinished sub",
+                "NodeStarted end", "NodeFinished end", "WorkflowFinished"), after.lines(),
+                "the sub-workflow's start and prep are not run again");
+        assertEquals(J.obj("{'out':'hi, approved'}"), ((WorkflowFinished) terminal).result());
+    }
+}
