@@ -28,7 +28,7 @@ public class RunsBean implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** In a run's order of life, not alphabetical like InstanceStore.STATES. */
-    private static final List<String> STATES = List.of("Pending", "Running", "Completed", "Failed", "Canceled");
+    private static final List<String> STATES = List.of("Pending", "Running", "Waiting", "Completed", "Failed", "Canceled");
 
     @Inject
     private RunLazyModel model;
@@ -56,8 +56,14 @@ public class RunsBean implements Serializable {
             Map<String, String> choices = new LinkedHashMap<>();
             Map<String, String> names = new LinkedHashMap<>();
             for (AppSummary a : workflows) {
-                choices.put(a.name() + " (" + a.appId().substring(0, Math.min(8, a.appId().length())) + ")", a.appId());
+                choices.put(choiceLabel(a), a.appId());
                 names.put(a.appId(), a.name());
+            }
+            if (blank(appId) != null && !names.containsKey(appId)) {
+                // linked to an app beyond the first page: it must be a choice, or Apply fails validation
+                AppSummary linked = apps.get(user.caller(), appId);
+                choices.put(choiceLabel(linked), linked.appId());
+                names.put(linked.appId(), linked.name());
             }
             appChoices = choices;
             appNames = names;
@@ -65,6 +71,10 @@ public class RunsBean implements Serializable {
             ConsoleMessages.failure(e);
         }
         apply();
+    }
+
+    private static String choiceLabel(AppSummary a) {
+        return a.name() + " (" + a.appId().substring(0, Math.min(8, a.appId().length())) + ")";
     }
 
     /** Hands the filters to the model; the table's update then reloads page one. */

@@ -111,14 +111,32 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         assertTrue(driver.findElements(By.id("runForm:cancel")).isEmpty(), "a finished run cannot be canceled");
     }
 
-    /** Picks an option of a PrimeFaces select menu the way a user does: open it, click the item. */
+    /**
+     * Picks an option of a PrimeFaces select menu the way a user does: open it, click the item, and
+     * see the menu's label show it. A click that lands while the panel is still opening can be lost;
+     * the user would then simply pick again.
+     */
     private void choose(String menuId, String labelContains) {
-        click(By.id(menuId));
-        String items = "#" + menuId.replace(":", "\\:") + "_items li";
-        WebElement item = wait.until(d -> d.findElements(By.cssSelector(items)).stream()
-                .filter(li -> li.isDisplayed() && li.getText().contains(labelContains)).findFirst().orElse(null));
-        item.click();
-        ajaxDone();
+        String css = "#" + menuId.replace(":", "\\:");
+        for (int attempt = 1; ; attempt++) {
+            click(By.id(menuId));
+            WebElement item = wait.until(d -> d.findElements(By.cssSelector(css + "_items li")).stream()
+                    .filter(li -> li.isDisplayed() && li.getText().contains(labelContains)).findFirst().orElse(null));
+            item.click();
+            ajaxDone();
+            try {
+                wait.withTimeout(java.time.Duration.ofSeconds(3)).until(d ->
+                        d.findElement(By.cssSelector(css + "_label")).getText().contains(labelContains));
+                return;
+            } catch (RuntimeException notPicked) {
+                if (attempt == 3) {
+                    throw new AssertionError(menuId + " shows '" + text(By.cssSelector(css + "_label"))
+                            + "', not '" + labelContains + "'", notPicked);
+                }
+            } finally {
+                wait.withTimeout(java.time.Duration.ofSeconds(30));
+            }
+        }
     }
 
     /** Replaces a date picker's text; Escape closes its popup so it does not cover the buttons. */
@@ -142,7 +160,10 @@ class ConsoleRunIT extends ConsoleBrowserTest {
             try {
                 wait.withTimeout(java.time.Duration.ofSeconds(30)).until(d -> shown.getAsBoolean());
             } catch (RuntimeException e) {
-                throw new AssertionError("the runs table shows: " + text(By.id("runsForm:runs")), e);
+                throw new AssertionError("with state '" + text(By.id("runsForm:state_label")) + "' and app '"
+                        + text(By.id("runsForm:app_label")) + "' the runs table shows: " + text(By.id("runsForm:runs"))
+                        + "; messages: " + driver.findElements(By.cssSelector(".ui-messages, .ui-growl")).stream()
+                        .map(WebElement::getText).toList(), e);
             }
         } finally {
             wait.withTimeout(java.time.Duration.ofSeconds(30));
