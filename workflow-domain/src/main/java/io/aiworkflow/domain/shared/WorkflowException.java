@@ -4,8 +4,11 @@ import java.util.Map;
 
 /**
  * A failure the caller can act on: it carries the public error code, a message and optional
- * details, and is rendered as {@code {"code","message","details"}} by the web layer.
+ * details, and is rendered as {@code {"code","message","details"}} by the web layer. For EJBs it is
+ * an application exception: it reaches the caller as itself (not wrapped, not logged as a system
+ * failure) and rolls the transaction back, so a refused request leaves nothing half-written.
  */
+@jakarta.ejb.ApplicationException(rollback = true, inherited = true)
 public class WorkflowException extends RuntimeException {
 
     private final ErrorCode code;

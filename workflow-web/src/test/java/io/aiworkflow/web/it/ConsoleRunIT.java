@@ -96,11 +96,9 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         screenshot(Path.of("target", "console-runs.png"));
         // the time range: a start in the past keeps the run, an end in the past leaves none
         pickTime("runsForm:from_input", "2000-01-01 00:00");
-        click(By.id("runsForm:apply"));
-        wait.until(d -> runRows().size() == 1 && runRows().get(0).getText().contains(failed.getString("id")));
+        applyUntil(() -> runRows().size() == 1 && runRows().get(0).getText().contains(failed.getString("id")));
         pickTime("runsForm:to_input", "2000-01-02 00:00");
-        click(By.id("runsForm:apply"));
-        wait.until(d -> runRows().isEmpty());
+        applyUntil(() -> runRows().isEmpty());
         assertTrue(text(By.id("runsForm:runs")).contains("No runs match."), text(By.id("runsForm:runs")));
 
         open("console/run.xhtml?id=" + failed.getString("id"));
@@ -139,12 +137,24 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         }
     }
 
-    /** Replaces a date picker's text; Escape closes its popup so it does not cover the buttons. */
+    /**
+     * Replaces a date picker's text; Escape closes its popup so it does not cover the buttons. Keys
+     * typed while the popup is still opening can go astray, so the text is checked and typed again.
+     */
     private void pickTime(String inputId, String time) {
-        WebElement input = driver.findElement(By.id(inputId));
-        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-        input.sendKeys(time);
-        input.sendKeys(Keys.ESCAPE);
+        for (int attempt = 1; ; attempt++) {
+            WebElement input = driver.findElement(By.id(inputId));
+            input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+            input.sendKeys(time);
+            input.sendKeys(Keys.ESCAPE);
+            String typed = driver.findElement(By.id(inputId)).getDomProperty("value");
+            if (time.equals(typed)) {
+                return;
+            }
+            if (attempt == 3) {
+                throw new AssertionError(inputId + " holds '" + typed + "', not '" + time + "'");
+            }
+        }
     }
 
     /**
@@ -160,8 +170,11 @@ class ConsoleRunIT extends ConsoleBrowserTest {
             try {
                 wait.withTimeout(java.time.Duration.ofSeconds(30)).until(d -> shown.getAsBoolean());
             } catch (RuntimeException e) {
-                throw new AssertionError("with state '" + text(By.id("runsForm:state_label")) + "' and app '"
-                        + text(By.id("runsForm:app_label")) + "' the runs table shows: " + text(By.id("runsForm:runs"))
+                throw new AssertionError("with state '" + text(By.id("runsForm:state_label")) + "', app '"
+                        + text(By.id("runsForm:app_label")) + "', from '"
+                        + driver.findElement(By.id("runsForm:from_input")).getDomProperty("value") + "', to '"
+                        + driver.findElement(By.id("runsForm:to_input")).getDomProperty("value")
+                        + "' the runs table shows: " + text(By.id("runsForm:runs"))
                         + "; messages: " + driver.findElements(By.cssSelector(".ui-messages, .ui-growl")).stream()
                         .map(WebElement::getText).toList(), e);
             }
