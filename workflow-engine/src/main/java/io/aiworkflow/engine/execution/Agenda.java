@@ -100,6 +100,7 @@ final class Agenda {
      */
     void restore(java.util.Map<String, ResumePoint.EndedNode> ended) {
         restoring = true;
+        String endedAt = null;
         try {
             for (String entry : graph.entries) {
                 NodeState state = states.get(entry);
@@ -116,6 +117,9 @@ final class Agenda {
                 }
                 state.status = NodeState.Status.DONE;
                 Predicate<Connection> taken = replayOutcome(state.node, outcome);
+                if (kind == Kind.WORKFLOW && state.node.type() == NodeType.End) {
+                    endedAt = state.node.nodeKey(); // a sub-workflow that ended just before the restart
+                }
                 String invokeId = position.invokeId(state.node.nodeKey());
                 for (Connection c : graph.outgoing(state.node.nodeKey())) {
                     resolutions.add(new Resolution(c, taken.test(c), invokeId));
@@ -125,6 +129,10 @@ final class Agenda {
             ready.addAll(toLaunch);
         } finally {
             restoring = false;
+        }
+        if (endedAt != null) {
+            finish(scope.get(endedAt).orElse(Jsons.EMPTY_OBJECT));
+            return;
         }
         plan();
     }

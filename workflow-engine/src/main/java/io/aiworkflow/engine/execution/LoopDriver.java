@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 final class LoopDriver implements ChildScope {
 
     private final NodeRun owner;
+    private final int attempt;
     private final JsonArray items;
     private final int parallelism;
     private final ScopeGraph body;
@@ -30,9 +31,12 @@ final class LoopDriver implements ChildScope {
     private int next;
     private int finished;
     private boolean closed;
+    /** inside {@link #fill}: an iteration that ends at once (restored after a restart) does not recurse */
+    private boolean filling;
 
-    LoopDriver(NodeRun owner, JsonArray items, int parallelism) {
+    LoopDriver(NodeRun owner, int attempt, JsonArray items, int parallelism) {
         this.owner = owner;
+        this.attempt = attempt;
         this.items = items;
         this.parallelism = Math.max(1, parallelism);
         this.body = ScopeGraph.loopBody(owner.agenda.graph.design, owner.node.nodeKey());
@@ -58,8 +62,16 @@ final class LoopDriver implements ChildScope {
 
     /** Step: start iterations until the parallelism is used up. */
     private void fill() {
-        while (!closed && active.size() < parallelism && next < items.size()) {
-            launch(next++);
+        if (filling) {
+            return; // the loop below goes on
+        }
+        filling = true;
+        try {
+            while (!closed && active.size() < parallelism && next < items.size()) {
+                launch(next++);
+            }
+        } finally {
+            filling = false;
         }
         if (!closed && finished == items.size()) {
             closed = true;
@@ -71,7 +83,8 @@ final class LoopDriver implements ChildScope {
         String loopInvokeId = owner.ref.invokeId();
         // the first body node of iteration n > 1 follows the previous iteration's last body node (seed 002)
         String entryParent = index == 0 || lastBodyNode == null ? loopInvokeId : loopInvokeId + "." + lastBodyNode;
-        GraphPosition position = owner.agenda.position.loopIteration(owner.node.nodeKey(), index + 1, entryParent);
+        GraphPosition position = owner.agenda.position.loopIteration(owner.node.nodeKey(), attempt, index + 1,
+                entryParent);
         Agenda iteration = new Agenda(owner.run, body, owner.agenda.scope.loopIteration(items.get(index), index),
                 position, Agenda.Kind.LOOP_BODY);
         active.put(index, iteration);

@@ -190,7 +190,7 @@ final class NodeAttempt implements NodeContext {
             if (over) {
                 return CompletableFuture.failedFuture(new NodeFailure(NodeErrors.ABORTED, "the attempt is over"));
             }
-            LoopDriver loop = new LoopDriver(owner, items, parallelism);
+            LoopDriver loop = new LoopDriver(owner, number, items, parallelism);
             children.add(loop);
             loop.start();
             return loop.done();
@@ -204,7 +204,7 @@ final class NodeAttempt implements NodeContext {
             if (over) {
                 return CompletableFuture.failedFuture(new NodeFailure(NodeErrors.ABORTED, "the attempt is over"));
             }
-            GraphPosition position = owner.agenda.position.subWorkflow(owner.node.nodeKey());
+            GraphPosition position = owner.agenda.position.subWorkflow(owner.node.nodeKey(), number);
             int limit = run.services().limits().maxSubWorkflowDepth();
             if (position.depth() > limit) {
                 return CompletableFuture.failedFuture(new NodeFailure(NodeErrors.SUBWORKFLOW_DEPTH_EXCEEDED,

@@ -52,7 +52,7 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
 
     private ThreadFactory threadSource;
 
-    /** per run, the invoke ids of nodes waiting for confirmation: the run is 'Waiting' while any does */
+    /** per run, the node runs (scope + key) waiting for confirmation: the run is 'Waiting' while any does */
     private final Map<String, java.util.Set<String>> waiting = new ConcurrentHashMap<>();
 
     /** For CDI. */
@@ -158,16 +158,16 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
      */
     private void trackWaiting(PreparedStatement states, Map<String, java.util.Set<String>> waits, EngineEvent e)
             throws SQLException {
-        String invokeId;
+        NodeRef node;
         boolean begins;
         if (e instanceof WaitingForHuman w) {
-            invokeId = w.node().invokeId();
+            node = w.node();
             begins = true;
         } else if (e instanceof NodeStarted s) {
-            invokeId = s.node().invokeId();
+            node = s.node();
             begins = false;
         } else if (e instanceof NodeFailed f) {
-            invokeId = f.node().invokeId();
+            node = f.node();
             begins = false;
         } else {
             if (e instanceof RunHandedOver) {
@@ -184,7 +184,9 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
             return;
         }
         boolean before = !set.isEmpty();
-        if (begins ? set.add(invokeId) : set.remove(invokeId)) {
+        // by scope and key: iterations of a parallel loop share invoke ids, and may wait together
+        String waiter = node.scope() + node.nodeKey();
+        if (begins ? set.add(waiter) : set.remove(waiter)) {
             boolean after = !set.isEmpty();
             if (before != after) {
                 String state = after ? "Waiting" : "Running";

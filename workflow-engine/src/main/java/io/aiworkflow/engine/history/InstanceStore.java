@@ -125,7 +125,8 @@ public class InstanceStore {
      */
     public List<EndedNodeRun> endedNodeRuns(String id) {
         return query("select scope, node_key, state, output, branch, error_code, error_message from node_execution"
-                + " where instance_id = ? and state in ('Completed', 'Failed')"
+                // rows from before scopes were recorded (V7) are taken for top-level ones only if they are
+                + " where instance_id = ? and state in ('Completed', 'Failed') and (scope <> '' or invoke_id = node_key)"
                 + " and coalesce(error_code, '') not in ('ABORTED', 'CANCELED') order by seq", ps -> ps.setString(1, id),
                 rs -> new EndedNodeRun(rs.getString(1), rs.getString(2), "Completed".equals(rs.getString(3)),
                         json(rs.getString(4)), rs.getString(5), error(rs, 6)));

@@ -8,6 +8,7 @@ import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.apps.DefinitionService;
 import io.aiworkflow.engine.debug.DebugChannel;
+import io.aiworkflow.engine.execution.RecordedOutcomes;
 import io.aiworkflow.engine.execution.ResumePoint;
 import io.aiworkflow.engine.execution.RunRequest;
 import io.aiworkflow.engine.execution.WorkflowExecutor;
@@ -111,7 +112,7 @@ public class WaitingRunResumer {
             functionDesign = FunctionDesignReader.read(Jsons.parse(definitions.version(owner,
                     recorded.appId(), recorded.version()).functionDesign()));
         } catch (RuntimeException e) {
-            WorkflowException gone = WorkflowException.foundIn(e); // DefinitionService is an EJB: it arrives wrapped
+            WorkflowException gone = WorkflowException.foundIn(e);
             if (gone == null || (gone.code() != ErrorCode.APP_NOT_FOUND && gone.code() != ErrorCode.VERSION_NOT_FOUND)) {
                 throw e; // tried again on the next adopter tick
             }
@@ -137,23 +138,21 @@ public class WaitingRunResumer {
         return live;
     }
 
-    /** The recorded outcome of every node run that ended, by scope and node key (a later run of a key wins). */
+    /** The recorded outcome of every node run that ended, by scope and node key (see {@link RecordedOutcomes}). */
     private static Map<String, Map<String, ResumePoint.EndedNode>> endedNodeRuns(List<InstanceStore.EndedNodeRun> rows) {
-        Map<String, Map<String, ResumePoint.EndedNode>> ended = new HashMap<>();
+        RecordedOutcomes outcomes = new RecordedOutcomes();
         for (InstanceStore.EndedNodeRun n : rows) {
             JsonObject output = n.output() instanceof JsonObject o ? o : null;
-            ResumePoint.EndedNode outcome;
             if (n.completed()) {
-                outcome = new ResumePoint.EndedNode(true, output, n.branch());
+                outcomes.add(n.scope(), n.nodeKey(), new ResumePoint.EndedNode(true, output, n.branch()));
             } else {
                 JsonObject error = Jsons.object().add("error", Jsons.object()
                         .add("code", n.error() == null ? "NODE_ERROR" : n.error().code())
                         .add("message", n.error() == null || n.error().message() == null ? "" : n.error().message())).build();
-                outcome = new ResumePoint.EndedNode(false, error, null);
+                outcomes.add(n.scope(), n.nodeKey(), new ResumePoint.EndedNode(false, error, null));
             }
-            ended.computeIfAbsent(n.scope(), s -> new HashMap<>()).put(n.nodeKey(), outcome);
         }
-        return ended;
+        return outcomes.byScope();
     }
 
     /**

@@ -30,7 +30,7 @@ class DebugRunTest {
         run.accept(new NodeStarted(2, "run-1", T0.plusSeconds(1), chat, NO_DATA));
         run.accept(finished(3, chat, TokenUsage.chat(100, 20)));
         // a loop body's node run is not a step of the graph, but its tokens count
-        run.accept(finished(4, new NodeRef("a", "A", "DataProcess", "loop.a", "chat", "loop", 1, null, "loop[1]/"),
+        run.accept(finished(4, new NodeRef("a", "A", "DataProcess", "loop.a", "chat", "loop", 1, null, "loop#1[1]/"),
                 TokenUsage.chat(1, 1)));
         NodeRef review = NodeRef.top("review", "Review", "DataProcess", "chat");
         assertEquals(List.of(), run.accept(new WaitingForHuman(5, "run-1", T0.plusSeconds(3), review, NO_DATA, null, 0)));

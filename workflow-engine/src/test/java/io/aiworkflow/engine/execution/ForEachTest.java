@@ -57,9 +57,9 @@ class ForEachTest {
             NodeRef a1 = refs.get(2);
             NodeRef b1 = refs.get(3);
             NodeRef a2 = refs.get(4);
-            assertEquals(new NodeRef("a", "A", "DataProcess", "loop.a", "loop", "loop", 1, null, "loop[1]/"), a1);
-            assertEquals(new NodeRef("b", "B", "DataProcess", "loop.b", "loop.a", "loop", 1, null, "loop[1]/"), b1);
-            assertEquals(new NodeRef("a", "A", "DataProcess", "loop.a", "loop.b", "loop", 2, null, "loop[2]/"), a2);
+            assertEquals(new NodeRef("a", "A", "DataProcess", "loop.a", "loop", "loop", 1, null, "loop#1[1]/"), a1);
+            assertEquals(new NodeRef("b", "B", "DataProcess", "loop.b", "loop.a", "loop", 1, null, "loop#1[1]/"), b1);
+            assertEquals(new NodeRef("a", "A", "DataProcess", "loop.a", "loop.b", "loop", 2, null, "loop#1[2]/"), a2);
             assertEquals(J.obj("{'text':'y!','index':1}"), sink.all(NodeStarted.class).get(4).inputs(),
                     "loop.index is the 0-based array index");
             assertEquals(null, sink.first(NodeStarted.class, "loop").node().loopIndex());

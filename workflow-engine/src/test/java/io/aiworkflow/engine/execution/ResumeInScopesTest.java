@@ -57,12 +57,11 @@ class ResumeInScopesTest {
 
     /** What history would hold when the server stops: each ended node run's outcome by scope, the waits. */
     private static ResumePoint recorded(RecordingSink sink) {
-        Map<String, Map<String, ResumePoint.EndedNode>> ended = new HashMap<>();
+        RecordedOutcomes ended = new RecordedOutcomes();
         Map<String, Instant> waiting = new HashMap<>();
         for (EngineEvent e : sink.events()) {
             if (e instanceof NodeFinished f) {
-                ended.computeIfAbsent(f.node().scope(), s -> new HashMap<>())
-                        .put(f.node().nodeKey(), new ResumePoint.EndedNode(true, f.outputs(), f.branch()));
+                ended.add(f.node().scope(), f.node().nodeKey(), new ResumePoint.EndedNode(true, f.outputs(), f.branch()));
             } else if (e instanceof WaitingForHuman w) {
                 waiting.putIfAbsent(w.node().invokeId(), w.timestamp());
             } else if (e instanceof NodeStarted s) {
@@ -72,7 +71,7 @@ class ResumeInScopesTest {
             }
         }
         List<EngineEvent> all = sink.events();
-        return new ResumePoint(all.get(all.size() - 1).sequence(), all.get(0).timestamp(), ended, waiting);
+        return new ResumePoint(all.get(all.size() - 1).sequence(), all.get(0).timestamp(), ended.byScope(), waiting);
     }
 
     private static void awaitWaits(RecordingSink sink, int count) throws InterruptedException {
@@ -100,7 +99,7 @@ class ResumeInScopesTest {
         RunHandle resumed = engines.executor.resume(request, point, after);
         awaitWaits(after, 1);
         WaitingForHuman again = after.all(WaitingForHuman.class).get(0);
-        assertEquals("loop[2]/", again.node().scope(), "it waits in the second iteration again");
+        assertEquals("loop#1[2]/", again.node().scope(), "it waits in the second iteration again");
         assertEquals(2, again.node().loopIndex());
         assertEquals(J.obj("{'echo':'y'}"), again.inputs(), "from the second iteration's recorded prep");
         resumed.confirm("review", true, null);
@@ -132,7 +131,7 @@ class ResumeInScopesTest {
         RecordingSink after = new RecordingSink();
         RunHandle resumed = engines.executor.resume(request, point, after);
         awaitWaits(after, 1);
-        assertEquals("sub/", after.all(WaitingForHuman.class).get(0).node().scope());
+        assertEquals("sub#1/", after.all(WaitingForHuman.class).get(0).node().scope());
         resumed.confirm("review", true, J.obj("{'echo':'hi, approved'}"));
         EngineEvent terminal = resumed.await(Duration.ofSeconds(10));
 
@@ -141,5 +140,39 @@ class ResumeInScopesTest {
                 "NodeStarted end", "NodeFinished end", "WorkflowFinished"), after.lines(),
                 "the sub-workflow's start and prep are not run again");
         assertEquals(J.obj("{'out':'hi, approved'}"), ((WorkflowFinished) terminal).result());
+    }
+
+    @Test
+    void aSubWorkflowRetriedAfterItsConfirmationWasGivenAsksForItAgainAfterARestart() throws Exception {
+        FunctionDesign child = design().start(param("q", "String", true))
+                .node("review", TestNode.TYPE, var("echo", "input.q"), fixed("needHumanConfirm", true))
+                .node("flaky", TestNode.TYPE, var("echo", "review.echo"), fixed("failTimes", 1))
+                .end(var("r", "flaky.echo"))
+                .chain("start", "review", "flaky", "end").build();
+        WorkflowCatalog catalog = (teamId, appId) -> Optional.of(new PublishedWorkflow("child", 1, child));
+        try (Engines retrying = new Engines(new SubWorkflowNode(catalog))) {
+            FunctionDesign d = design().start()
+                    .node("sub", SubWorkflow, fixed("appId", "child"), fixed("q", "hi"),
+                            io.aiworkflow.engine.support.Fields.fixedJson("retry", "{'count':1,'backoffMs':1}"))
+                    .end(var("out", "sub.r")).chain("start", "sub", "end").build();
+            RunRequest request = Engines.request(d, null);
+            RecordingSink before = new RecordingSink();
+            RunHandle first = retrying.executor.start(request, before);
+            awaitWaits(before, 1);
+            first.confirm("review", true, J.obj("{'echo':'approved in attempt 1'}"));
+            awaitWaits(before, 2); // flaky failed: attempt 2 of the sub-workflow asks again
+            assertEquals("sub#2/", before.all(WaitingForHuman.class).get(1).node().scope());
+            ResumePoint point = recorded(before);
+            first.cancel();
+
+            RecordingSink after = new RecordingSink();
+            RunHandle resumed = retrying.executor.resume(request, point, after);
+            awaitWaits(after, 1);
+            assertEquals(List.of("NodeStarted sub", "WaitingForHuman sub.review"), after.lines(),
+                    "the approval of the failed attempt does not count: the person is asked again");
+            resumed.confirm("review", true, J.obj("{'echo':'approved again'}"));
+            EngineEvent terminal = resumed.await(Duration.ofSeconds(10));
+            assertEquals(J.obj("{'out':'approved again'}"), ((WorkflowFinished) terminal).result());
+        }
     }
 }

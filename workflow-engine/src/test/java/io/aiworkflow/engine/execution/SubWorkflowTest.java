@@ -69,9 +69,9 @@ class SubWorkflowTest {
                     "NodeStarted sub.end", "NodeFinished sub.end", "NodeFinished sub", "NodeStarted end",
                     "NodeFinished end", "WorkflowFinished"), sink.lines());
             assertEquals(J.obj("{'out':'hi!'}"), ((WorkflowFinished) terminal).result());
-            assertEquals(new NodeRef("start", "START", "Start", "sub.start", "sub", null, null, "sub", "sub/"),
+            assertEquals(new NodeRef("start", "START", "Start", "sub.start", "sub", null, null, "sub", "sub#1/"),
                     sink.first(NodeStarted.class, "sub.start").node());
-            assertEquals(new NodeRef("up", "UP", "DataProcess", "sub.up", "sub.start", null, null, "sub", "sub/"),
+            assertEquals(new NodeRef("up", "UP", "DataProcess", "sub.up", "sub.start", null, null, "sub", "sub#1/"),
                     sink.first(NodeStarted.class, "sub.up").node());
             assertEquals(J.obj("{'appId':'child','q':'hi'}"), sink.first(NodeStarted.class, "sub").inputs());
         }
