@@ -175,4 +175,35 @@ class ResumeInScopesTest {
             assertEquals(J.obj("{'out':'approved again'}"), ((WorkflowFinished) terminal).result());
         }
     }
+
+    @Test
+    void aLongLoopWhoseIterationsHadEndedResumesAtItsLastOne() throws Exception {
+        FunctionDesign d = design().start(param("items", "Array", true))
+                .node("loop", ForEach, var("items", "input.items"))
+                .node("t", TestNode.TYPE, var("echo", "loop.item"))
+                .end(var("results", "loop.results"))
+                .edge("start", "loop").edge("loop", "t", "body").edge("loop", "end").build();
+        jakarta.json.JsonArrayBuilder items = jakarta.json.Json.createArrayBuilder();
+        RecordedOutcomes ended = new RecordedOutcomes()
+                .add("", "start", new ResumePoint.EndedNode(true, J.obj("{}"), null));
+        int count = 1_000; // the loop limit; all but the last iteration had ended
+        for (int i = 1; i <= count; i++) {
+            items.add("item " + i);
+            if (i < count) {
+                ended.add("loop#1[" + i + "]/", "t", new ResumePoint.EndedNode(true, J.obj("{'echo':'recorded " + i + "'}"), null));
+            }
+        }
+        RunRequest request = Engines.request(d, jakarta.json.Json.createObjectBuilder().add("items", items).build());
+
+        RecordingSink after = new RecordingSink();
+        EngineEvent terminal = engines.executor.resume(request,
+                new ResumePoint(10, Instant.now(), ended.byScope(), Map.of()), after).await(Duration.ofSeconds(20));
+
+        assertEquals(List.of("NodeStarted loop", "NodeStarted loop.t", "NodeFinished loop.t", "NodeFinished loop",
+                "NodeStarted end", "NodeFinished end", "WorkflowFinished"), after.lines());
+        jakarta.json.JsonArray results = ((WorkflowFinished) terminal).result().getJsonArray("results");
+        assertEquals(count, results.size());
+        assertEquals("recorded 999", results.getJsonObject(998).getString("echo"));
+        assertEquals("item 1000", results.getJsonObject(999).getString("echo"));
+    }
 }
