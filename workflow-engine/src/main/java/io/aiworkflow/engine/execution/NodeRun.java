@@ -98,14 +98,13 @@ final class NodeRun {
             if (!waiting || closed) {
                 return;
             }
-            switch (run.lease()) {
-                case LOST -> run.handOver();
-                case UNKNOWN -> confirmTimer = services.timers().schedule(this::confirmDeadline, 5, TimeUnit.SECONDS);
-                case HELD -> {
-                    answered();
-                    startAndFail(new NodeFailure(NodeErrors.CONFIRM_TIMEOUT, "node '" + node.nodeKey()
-                            + "' was not confirmed within " + settings.confirmTimeoutMs() + " ms"));
-                }
+            Run.Lease lease = run.holdOrLetGo(); // lost: let go of here, its new holder times it out
+            if (lease == Run.Lease.UNKNOWN) {
+                confirmTimer = services.timers().schedule(this::confirmDeadline, 5, TimeUnit.SECONDS);
+            } else if (lease == Run.Lease.HELD) {
+                answered();
+                startAndFail(new NodeFailure(NodeErrors.CONFIRM_TIMEOUT, "node '" + node.nodeKey()
+                        + "' was not confirmed within " + settings.confirmTimeoutMs() + " ms"));
             }
         });
     }

@@ -141,21 +141,30 @@ final class Run {
     /** What the executor's {@link RunLease} says of this run: still this server's, lost, or no answer. */
     enum Lease { HELD, LOST, UNKNOWN }
 
-    /** Asks the lease; a lease that cannot be checked (the database is away) is neither held nor lost. */
-    Lease lease() {
+    /**
+     * Step (under the lock), before moving the run on from outside: asks the lease, and lets go of
+     * the run when it is lost ({@link #handOver}). A lease that cannot be checked (the database is
+     * away) is neither held nor lost: the run stays as it is.
+     */
+    Lease holdOrLetGo() {
+        Lease answer;
         try {
-            return services.lease().hold(request.instanceId()) ? Lease.HELD : Lease.LOST;
+            answer = services.lease().hold(request.instanceId()) ? Lease.HELD : Lease.LOST;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not check the lease of run " + request.instanceId(), e);
-            return Lease.UNKNOWN;
+            answer = Lease.UNKNOWN;
         }
+        if (answer == Lease.LOST) {
+            handOver();
+        }
+        return answer;
     }
 
     /**
-     * Step (under the lock): lets go of a run another server took over. RunHandedOver ends it here
+     * Lets go of a run another server took over. RunHandedOver ends it here
      * first, so nothing this copy still does (its nodes are stopped) is published or recorded.
      */
-    void handOver() {
+    private void handOver() {
         if (events.ended() || ending) {
             return;
         }
@@ -176,11 +185,7 @@ final class Run {
             if (events.ended() || ending) {
                 return Lease.HELD; // cancel() does nothing
             }
-            Lease answer = lease();
-            if (answer == Lease.LOST) {
-                handOver();
-            }
-            return answer;
+            return holdOrLetGo();
         });
         requireHeld(lease);
         cancel();
@@ -259,11 +264,8 @@ final class Run {
                         refusedFor[0] = String.valueOf(assignees);
                         return false;
                     }
-                    lease[0] = lease();
+                    lease[0] = holdOrLetGo();
                     if (lease[0] != Lease.HELD) {
-                        if (lease[0] == Lease.LOST) {
-                            handOver();
-                        }
                         return false;
                     }
                     nodeRun.confirm(approved, editedInputs);
