@@ -44,7 +44,7 @@ final class DebugRun {
     private int status = 1;
     private JsonValue error = JsonValue.NULL;
     private Instant finished;
-    private int waiting;
+    /** node runs waiting for a person, by scope and key (parallel loop iterations share invoke ids) */
     private final java.util.Set<String> waitingNodes = new java.util.HashSet<>();
 
     /** {@code completedSteps}: steps a resumed run had already taken before it was taken over (else 0). */
@@ -106,16 +106,16 @@ final class DebugRun {
     /** The run's state after this event: steps, tokens, who waits, how it ended. */
     private void fold(EngineEvent event) {
         if (event instanceof NodeStarted e) {
-            waiting = Math.max(0, waiting - (waitingNodes.remove(e.node().invokeId()) ? 1 : 0));
+            waitingNodes.remove(waiter(e.node()));
         } else if (event instanceof NodeFinished e) {
             step(e.node(), e.usage());
         } else if (event instanceof NodeFailed e) {
+            waitingNodes.remove(waiter(e.node())); // a waiting node that was aborted
             step(e.node(), TokenUsage.NONE);
         } else if (event instanceof NodeSkipped e) {
             step(e.node(), TokenUsage.NONE);
         } else if (event instanceof io.aiworkflow.engine.event.WaitingForHuman e) {
-            waiting++;
-            waitingNodes.add(e.node().invokeId());
+            waitingNodes.add(waiter(e.node()));
         } else if (event instanceof WorkflowFinished e) {
             end(3, JsonValue.NULL, e.timestamp(), e.usage());
         } else if (event instanceof WorkflowFailed e) {
@@ -123,6 +123,10 @@ final class DebugRun {
         } else if (event instanceof WorkflowCanceled e) {
             end(2, errorJson("CANCELED", "the run was canceled"), e.timestamp(), e.usage());
         }
+    }
+
+    private static String waiter(NodeRef node) {
+        return node.scope() + node.nodeKey();
     }
 
     /** Only top-level nodes count as steps of the run's graph; loop and sub-workflow runs do not. */
@@ -156,7 +160,7 @@ final class DebugRun {
         JsonObjectBuilder data = Jsons.object()
                 .add("app_id", appId).add("workflow_id", version).add("app_run_id", instanceId)
                 .add("type", 1).add("status", status).add("error", error)
-                .add("completed_steps", completedSteps()).add("need_human_confirm", waiting > 0 ? 1 : 0)
+                .add("completed_steps", completedSteps()).add("need_human_confirm", waitingNodes.isEmpty() ? 0 : 1)
                 .add("elapsed_time", seconds(at));
         tokens(data, tokens);
         data.add("total_steps", totalSteps)
