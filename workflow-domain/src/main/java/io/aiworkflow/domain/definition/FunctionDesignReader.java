@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public final class FunctionDesignReader {
 
+    /** Longest node key, node name or connection label. */
+    public static final int MAX_NAME_LENGTH = 200;
+
     private FunctionDesignReader() {
     }
 
@@ -64,9 +67,9 @@ public final class FunctionDesignReader {
             problems.add(where + " must be an object");
             return null;
         }
-        String nodeKey = requiredString(object, "nodeKey", where, problems);
+        String nodeKey = bounded(requiredString(object, "nodeKey", where, problems), "nodeKey", where, problems);
         String nodeType = requiredString(object, "nodeType", where, problems);
-        String name = optionalString(object, "name", where, problems);
+        String name = bounded(optionalString(object, "name", where, problems), "name", where, problems);
         String description = optionalString(object, "description", where, problems);
         List<FieldDesign> fields = new ArrayList<>();
         JsonArray fieldArray = array(object, "fieldDesigns", where, problems);
@@ -91,7 +94,23 @@ public final class FunctionDesignReader {
         }
         return new Connection(requiredString(object, "sourceNodeKey", where, problems),
                 requiredString(object, "targetNodeKey", where, problems),
-                optionalString(object, "label", where, problems));
+                bounded(optionalString(object, "label", where, problems), "label", where, problems));
+    }
+
+    /**
+     * Node keys, names and connection labels are stored with every node run (history columns of
+     * {@value #MAX_NAME_LENGTH} characters) and appear in logs: bounded, and without control characters.
+     */
+    private static String bounded(String value, String key, String where, List<String> problems) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > MAX_NAME_LENGTH) {
+            problems.add(where + "." + key + " is longer than " + MAX_NAME_LENGTH + " characters");
+        } else if (value.chars().anyMatch(Character::isISOControl)) {
+            problems.add(where + "." + key + " contains a control character");
+        }
+        return value;
     }
 
     private static JsonArray array(JsonObject object, String key, String where, List<String> problems) {

@@ -57,6 +57,19 @@ class FunctionDesignReaderTest {
     }
 
     @Test
+    void keysNamesAndLabelsFitTheirHistoryColumns() {
+        String longKey = "k".repeat(201);
+        List<?> problems = problems("{'nodes':[{'nodeKey':'" + longKey + "','nodeType':'Start','name':'" + "n".repeat(250)
+                + "'},{'nodeKey':'a\\u0000b','nodeType':'End'}],"
+                + "'connections':[{'sourceNodeKey':'x','targetNodeKey':'y','label':'" + "l".repeat(201) + "'}]}");
+        assertEquals(List.of("nodes[0].nodeKey is longer than 200 characters",
+                "nodes[0].name is longer than 200 characters",
+                "nodes[1].nodeKey contains a control character",
+                "connections[0].label is longer than 200 characters"), problems);
+        FunctionDesignReader.read(json("{'nodes':[{'nodeKey':'" + "k".repeat(200) + "','nodeType':'Start'}]}"));
+    }
+
+    @Test
     void aDesignThatIsNotAnObject() {
         assertEquals(List.of("must be an object"), problems("[]"));
     }

@@ -204,6 +204,11 @@ final class Run {
         }
     }
 
+    /** Fails the run from outside (its history cannot be stored); nothing once it is ending. */
+    void failFromOutside(String code, String message) {
+        locked(() -> fail(code, message));
+    }
+
     void cancel() {
         locked(() -> {
             if (events.ended() || ending) {
@@ -323,8 +328,10 @@ final class Run {
         try {
             return step.get();
         } catch (RuntimeException | Error e) {
-            LOG.log(Level.SEVERE, "engine step failed in run " + request.instanceId(), e);
-            fail(NodeErrors.INTERNAL_ERROR, "internal engine error: " + e);
+            // the exception's text may hold anything (a secret, a stack of internals): it stays in the log
+            String reference = java.util.UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, "engine step failed in run " + request.instanceId() + " (reference " + reference + ")", e);
+            fail(NodeErrors.INTERNAL_ERROR, "internal engine error; see the server log, reference " + reference);
             return null;
         } finally {
             lock.unlock();

@@ -31,6 +31,11 @@ public final class RunHandle {
         run.cancelAsked();
     }
 
+    /** Interrupts running nodes and ends the run with WorkflowFailed; does nothing once it has ended. */
+    public void fail(String code, String message) {
+        run.failFromOutside(code, message);
+    }
+
     /**
      * Answers a node waiting for human confirmation (WaitingForHuman): approved, it runs with
      * {@code editedInputs} (may be null) merged over its evaluated inputs; rejected, its {@code onReject}

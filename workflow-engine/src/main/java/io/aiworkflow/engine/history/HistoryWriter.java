@@ -14,12 +14,15 @@ import io.aiworkflow.engine.event.WorkflowCanceled;
 import io.aiworkflow.engine.event.WorkflowFailed;
 import io.aiworkflow.engine.event.WorkflowFinished;
 import io.aiworkflow.engine.projection.BatchingProjectionWriter;
+import io.aiworkflow.engine.projection.ColumnText;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -39,7 +42,7 @@ import java.util.concurrent.ThreadFactory;
  * terminal event. Inserts are idempotent, so a retried batch writes nothing twice.
  */
 @ApplicationScoped
-public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
+public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
 
     /** Writer lanes: PostgreSQL work spreads over this many connections (and cores). */
     private static final int LANES = Integer.parseInt(System.getenv().getOrDefault("WORKFLOW_HISTORY_WRITERS", "2"));
@@ -51,6 +54,12 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
     private ManagedThreadFactory threadFactory;
 
     private ThreadFactory threadSource;
+
+    /** Error code of a run whose history the database refused. */
+    public static final String HISTORY_REJECTED = "HISTORY_REJECTED";
+
+    @Inject
+    private Event<HistoryRejected> rejected;
 
     /** per run, the node runs (scope + key) waiting for confirmation: the run is 'Waiting' while any does */
     private final Map<String, java.util.Set<String>> waiting = new ConcurrentHashMap<>();
@@ -82,8 +91,37 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
     }
 
     @Override
-    protected List<EngineEvent> prepare(List<EngineEvent> batch) {
-        return batch;
+    protected List<EngineEvent> prepare(List<EngineEvent> runEvents) {
+        return runEvents;
+    }
+
+    /**
+     * The run's rows are refused: it is recorded Failed (HISTORY_REJECTED, with a final event for
+     * replays) and the engine is told to stop it, so what clients see agrees with its history.
+     */
+    @Override
+    protected void quarantine(String instanceId, String reference) {
+        String message = "the run's history could not be stored and the run was stopped; reference " + reference;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(InstanceStore.failWithFinalEvent(
+                     "i.id = ? and i.state in ('Running', 'Waiting')"))) {
+            ps.setString(1, HISTORY_REJECTED);
+            ps.setString(2, message);
+            ps.setString(3, instanceId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording run " + instanceId + " as Failed failed", e);
+        } finally {
+            waiting.remove(instanceId);
+            if (rejected != null) {
+                rejected.fireAsync(new HistoryRejected(instanceId, HISTORY_REJECTED, message));
+            }
+        }
+    }
+
+    @Override
+    protected void forget(String instanceId) {
+        waiting.remove(instanceId);
     }
 
     @Override
@@ -147,7 +185,7 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
                 });
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
-                throw e instanceof SQLException s ? s : new SQLException(e);
+                throw e;
             }
         }
     }
@@ -202,7 +240,7 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
         try {
             ps.setString(1, e.instanceId());
             ps.setLong(2, e.sequence());
-            ps.setString(3, json);
+            ps.setString(3, ColumnText.clean(json));
             ps.addBatch();
         } catch (SQLException ex) {
             throw new IllegalStateException(ex);
@@ -215,31 +253,31 @@ public class HistoryWriter extends BatchingProjectionWriter<List<EngineEvent>> {
             throws SQLException {
         ps.setString(1, instanceId);
         ps.setLong(2, seq);
-        ps.setString(3, n.nodeKey());
-        ps.setString(4, n.invokeId());
-        ps.setString(5, n.nodeName());
-        ps.setString(6, n.nodeType());
+        ps.setString(3, ColumnText.fit(n.nodeKey(), 200));
+        ps.setString(4, ColumnText.fit(n.invokeId(), 1000));
+        ps.setString(5, ColumnText.fit(n.nodeName(), 200));
+        ps.setString(6, ColumnText.fit(n.nodeType(), 50));
         ps.setString(7, state);
         setTime(ps, 8, start);
         setTime(ps, 9, end);
         ps.setLong(10, duration);
-        ps.setString(11, input);
-        ps.setString(12, output);
-        ps.setString(13, errorCode);
-        ps.setString(14, errorMessage);
+        ps.setString(11, ColumnText.clean(input));
+        ps.setString(12, ColumnText.clean(output));
+        ps.setString(13, ColumnText.fit(errorCode, 100));
+        ps.setString(14, ColumnText.clean(errorMessage));
         ps.setInt(15, attempt);
-        ps.setString(16, branch);
+        ps.setString(16, ColumnText.fit(branch, 200));
         setUsage(ps, 17, u);
-        ps.setString(22, n.scope() == null ? "" : n.scope());
+        ps.setString(22, n.scope() == null ? "" : ColumnText.clean(n.scope()));
         ps.addBatch();
     }
 
     private static void addEnd(PreparedStatement ps, String instanceId, String state, String result, String code,
                                String message, Instant end, long duration, TokenUsage u) throws SQLException {
         ps.setString(1, state);
-        ps.setString(2, result);
-        ps.setString(3, code);
-        ps.setString(4, message);
+        ps.setString(2, ColumnText.clean(result));
+        ps.setString(3, ColumnText.fit(code, 100));
+        ps.setString(4, ColumnText.clean(message));
         setTime(ps, 5, end);
         ps.setLong(6, duration);
         setUsage(ps, 7, u == null ? TokenUsage.NONE : u);

@@ -5,9 +5,11 @@ import io.aiworkflow.engine.event.EngineEvent;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,36 +20,63 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * How a projection that writes to the database keeps up with the engine: observers only enqueue
- * (the engine never waits), and a few writer threads ("lanes"; a run always uses the same one, so
- * its rows keep their order) write in batches. A batch is whatever queued up while the previous one
- * committed, so under load many runs share one commit; a short linger lets a run that is about to
- * end go into the same commit. A batch is prepared once and its write retried until the database
- * takes it, so rows must be idempotent. {@link #whenClosed} tells when a run's last rows are in.
+ * How a projection that writes to the database keeps up with the engine: observers only enqueue,
+ * and a few writer threads ("lanes"; a run always uses the same one, so its rows keep their order)
+ * write in batches. A batch is whatever queued up while the previous one committed, so under load
+ * many runs share one commit; a short linger lets a run that is about to end go into the same
+ * commit. {@link #whenClosed} tells when a run's last rows are in.
  *
- * @param <P> a batch prepared for writing (rows computed from the events)
+ * <p>What can go wrong, and what each lane does about it, so that no run can stop a lane:
+ * <ul>
+ * <li>the database is away (any error but those below): the same rows are written again, with a
+ *     growing pause, until it takes them; rows must be idempotent. Meanwhile each lane's queue is
+ *     bounded: when it is full, the engine waits to enqueue (back-pressure, not memory growth);</li>
+ * <li>the database refuses the data for good (SQLState class 22, data exception, or 23, integrity
+ *     constraint), or building a run's rows throws: the batch is written again run by run, and only
+ *     the runs whose rows are refused are {@linkplain #quarantine quarantined}: their further events
+ *     are dropped, the others' rows are written;</li>
+ * <li>anything else a lane's thread meets ({@code Throwable}) is logged; the lane goes on.</li>
+ * </ul>
+ *
+ * @param <R> one row (or group of rows) of a single run, computed from its events
  */
-public abstract class BatchingProjectionWriter<P> {
+public abstract class BatchingProjectionWriter<R> {
 
     private static final int MAX_BATCH = 2_000;
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** Events a lane holds before the engine has to wait: a few seconds of peak load. */
+    private static final int QUEUE_CAPACITY =
+            Integer.parseInt(System.getenv().getOrDefault("WORKFLOW_PROJECTION_QUEUE", "20000"));
 
     private final Logger log = Logger.getLogger(getClass().getName());
     private final List<BlockingQueue<EngineEvent>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Map<String, CompletableFuture<Void>> closed = new ConcurrentHashMap<>();
+    /** runs whose rows the database refused: their events are dropped until the run ends */
+    private final Set<String> quarantined = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
-    /** Turns events into what {@link #write} stores; called once per batch, on its lane's thread. */
-    protected abstract P prepare(List<EngineEvent> batch);
+    /** The rows one run's events give, in order; called once per run and batch, on its lane's thread. */
+    protected abstract List<R> prepare(List<EngineEvent> runEvents);
 
-    /** Stores a prepared batch in one transaction; may be called again for the same batch after a failure. */
-    protected abstract void write(P prepared) throws SQLException;
+    /** Stores rows of several runs in one transaction; may be called again with the same rows after a failure. */
+    protected abstract void write(List<R> rows) throws SQLException;
+
+    /**
+     * The database refused a run's rows for good (or they could not be built): record what can be
+     * recorded of it. {@code reference} is logged with the cause; only it may reach a client.
+     * Called on the lane's thread; must not block on the engine.
+     */
+    protected abstract void quarantine(String instanceId, String reference);
+
+    /** A run's terminal event went by: drop what is kept per run. */
+    protected void forget(String instanceId) {
+    }
 
     /** Starts {@code lanes} writer threads named {@code name-<n>}. */
     protected void startLanes(ThreadFactory threadFactory, String name, int lanes) {
         for (int i = 0; i < Math.max(1, lanes); i++) {
-            BlockingQueue<EngineEvent> queue = new LinkedBlockingQueue<>();
+            BlockingQueue<EngineEvent> queue = new LinkedBlockingQueue<>(Math.max(MAX_BATCH, QUEUE_CAPACITY));
             queues.add(queue);
             Thread thread = threadFactory.newThread(() -> loop(queue));
             thread.setName(name + "-" + i);
@@ -68,13 +97,29 @@ public abstract class BatchingProjectionWriter<P> {
         }
     }
 
+    /** Queues the event on its run's lane; waits while that lane is full. */
     protected void enqueue(EngineEvent event) {
-        queues.get(Math.floorMod(event.instanceId().hashCode(), queues.size())).add(event);
+        BlockingQueue<EngineEvent> queue = queues.get(Math.floorMod(event.instanceId().hashCode(), queues.size()));
+        if (queue.offer(event)) {
+            return;
+        }
+        try {
+            log.warning("the " + getClass().getSimpleName() + " queue is full; the engine waits for the database");
+            queue.put(event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the projection queue was full", e);
+        }
     }
 
-    /** Completes once the run's terminal event is written: its rows are then complete. */
+    /** Completes once the run's terminal event is written (or dropped, for a quarantined run). */
     public CompletableFuture<Void> whenClosed(String instanceId) {
         return closed.computeIfAbsent(instanceId, id -> new CompletableFuture<>());
+    }
+
+    /** Events queued and not yet written, over all lanes. */
+    public int backlog() {
+        return queues.stream().mapToInt(BlockingQueue::size).sum();
     }
 
     private void loop(BlockingQueue<EngineEvent> queue) {
@@ -88,22 +133,79 @@ public abstract class BatchingProjectionWriter<P> {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 lingerForRunEnds(queue, batch);
-                writeWithRetry(prepare(batch), batch.size());
-                for (EngineEvent e : batch) {
-                    if (e.isTerminal()) {
-                        whenClosed(e.instanceId()).complete(null);
-                        closed.remove(e.instanceId());
-                    }
-                }
+                store(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 log.log(Level.SEVERE, "projecting " + batch.size() + " events failed; they are dropped", e);
             } finally {
+                closeEnded(batch);
                 batch.clear();
             }
         }
+    }
+
+    private void store(List<EngineEvent> batch) throws InterruptedException {
+        Map<String, List<R>> rowsByRun = new LinkedHashMap<>();
+        for (Map.Entry<String, List<EngineEvent>> run : byRun(batch).entrySet()) {
+            String id = run.getKey();
+            if (quarantined.contains(id)) {
+                continue;
+            }
+            try {
+                rowsByRun.put(id, prepare(run.getValue()));
+            } catch (RuntimeException e) {
+                isolate(id, e);
+            }
+        }
+        List<R> all = new ArrayList<>();
+        rowsByRun.values().forEach(all::addAll);
+        if (all.isEmpty() || writeUntilTaken(all, batch.size()) == null) {
+            return;
+        }
+        // refused for good: find the run(s) whose rows the database does not take
+        for (Map.Entry<String, List<R>> run : rowsByRun.entrySet()) {
+            Exception refused = rowsByRun.size() == 1 ? new SQLException("refused in a batch of one run")
+                    : writeUntilTaken(run.getValue(), run.getValue().size());
+            if (refused != null) {
+                isolate(run.getKey(), refused);
+            }
+        }
+    }
+
+    private void isolate(String instanceId, Exception cause) {
+        String reference = UUID.randomUUID().toString();
+        log.log(Level.SEVERE, "the rows of run " + instanceId + " cannot be stored; its further events are dropped"
+                + " (reference " + reference + ")", cause);
+        quarantined.add(instanceId);
+        try {
+            quarantine(instanceId, reference);
+        } catch (RuntimeException e) {
+            log.log(Level.SEVERE, "recording the quarantine of run " + instanceId + " failed", e);
+        }
+    }
+
+    private void closeEnded(List<EngineEvent> batch) {
+        for (EngineEvent e : batch) {
+            if (e.isTerminal()) {
+                quarantined.remove(e.instanceId());
+                try {
+                    forget(e.instanceId());
+                } finally {
+                    whenClosed(e.instanceId()).complete(null);
+                    closed.remove(e.instanceId());
+                }
+            }
+        }
+    }
+
+    private static Map<String, List<EngineEvent>> byRun(List<EngineEvent> batch) {
+        Map<String, List<EngineEvent>> runs = new LinkedHashMap<>();
+        for (EngineEvent e : batch) {
+            runs.computeIfAbsent(e.instanceId(), id -> new ArrayList<>()).add(e);
+        }
+        return runs;
     }
 
     /** Short runs end within a millisecond or two: waiting that long lets one commit (one fsync) carry a whole run. */
@@ -133,20 +235,44 @@ public abstract class BatchingProjectionWriter<P> {
         return open.isEmpty();
     }
 
-    private void writeWithRetry(P prepared, int events) throws InterruptedException {
+    /**
+     * Writes the rows, again and again while the failure may pass (the database is away); null once
+     * written, or the failure when the database refuses them for good.
+     */
+    private Exception writeUntilTaken(List<R> rows, int events) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                write(prepared);
-                return;
+                write(rows);
+                return null;
             } catch (SQLException e) {
+                if (refusedForGood(e)) {
+                    return e;
+                }
                 log.log(attempt == 1 ? Level.WARNING : Level.SEVERE,
                         "writing " + events + " events failed (attempt " + attempt + ")", e);
                 Thread.sleep(Math.min(5_000, 100L * attempt * attempt));
                 if (!running && attempt > 5) {
                     log.severe("giving up on " + events + " events at shutdown");
-                    return;
+                    return null;
+                }
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }
+    }
+
+    /** SQLState class 22 (data exception: a NUL byte, a value too long) or 23 (a constraint) anywhere in the chain. */
+    static boolean refusedForGood(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                for (SQLException next = s; next != null; next = next.getNextException()) {
+                    String state = next.getSQLState();
+                    if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                        return true;
+                    }
                 }
             }
         }
+        return false;
     }
 }

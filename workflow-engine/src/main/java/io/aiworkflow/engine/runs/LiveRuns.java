@@ -58,6 +58,12 @@ public class LiveRuns {
         }
     }
 
+    /** A run whose history the database refused is stopped, so its clients see it fail as it is recorded. */
+    void onHistoryRejected(@jakarta.enterprise.event.ObservesAsync io.aiworkflow.engine.history.HistoryRejected rejected) {
+        find(rejected.instanceId()).map(LiveRun::handle)
+                .ifPresent(handle -> handle.fail(rejected.code(), rejected.message()));
+    }
+
     public int active() {
         return (int) runs.values().stream().filter(r -> !r.isFinished()).count();
     }

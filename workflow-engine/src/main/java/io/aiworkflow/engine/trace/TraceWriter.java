@@ -2,6 +2,7 @@ package io.aiworkflow.engine.trace;
 
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.projection.BatchingProjectionWriter;
+import io.aiworkflow.engine.projection.ColumnText;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -26,7 +27,7 @@ import java.util.logging.Logger;
  * history. Frames are projected once per batch, so a retried write stores the same rows.
  */
 @ApplicationScoped
-public class TraceWriter extends BatchingProjectionWriter<List<TraceWriter.Row>> {
+public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
 
     private static final Logger LOG = Logger.getLogger(TraceWriter.class.getName());
 
@@ -76,9 +77,9 @@ public class TraceWriter extends BatchingProjectionWriter<List<TraceWriter.Row>>
     }
 
     @Override
-    protected List<Row> prepare(List<EngineEvent> batch) {
+    protected List<Row> prepare(List<EngineEvent> runEvents) {
         List<Row> rows = new ArrayList<>();
-        for (EngineEvent e : batch) {
+        for (EngineEvent e : runEvents) {
             RunTrace run = runs.computeIfAbsent(e.instanceId(), id -> new RunTrace());
             if (e instanceof io.aiworkflow.engine.event.WorkflowStarted started) {
                 run.level = levelOf(started.appId());
@@ -94,6 +95,17 @@ public class TraceWriter extends BatchingProjectionWriter<List<TraceWriter.Row>>
             }
         }
         return rows;
+    }
+
+    /** The run's frames are refused: it goes on untraced (its history is apart and unaffected). */
+    @Override
+    protected void quarantine(String instanceId, String reference) {
+        runs.remove(instanceId);
+    }
+
+    @Override
+    protected void forget(String instanceId) {
+        runs.remove(instanceId);
     }
 
     /** The app's trace level, read once per run when it starts. */
@@ -122,14 +134,14 @@ public class TraceWriter extends BatchingProjectionWriter<List<TraceWriter.Row>>
                 for (Row r : rows) {
                     ps.setString(1, r.instanceId());
                     ps.setLong(2, r.seq());
-                    ps.setString(3, r.payload());
+                    ps.setString(3, ColumnText.clean(r.payload()));
                     ps.addBatch();
                 }
                 ps.executeBatch();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
-                throw e instanceof SQLException s ? s : new SQLException(e);
+                throw e;
             }
         }
     }

@@ -34,6 +34,13 @@ public final class FakeUpstream implements AutoCloseable {
             }
             respond(ex, 200, "application/json", "{\"slow\":true}");
         });
+        server.createContext("/binary500", ex -> {
+            byte[] bytes = {0x00, (byte) 0xff, (byte) 0xfe, 'o', 'o', 'p', 's', 0x00, (byte) 0xc3};
+            ex.sendResponseHeaders(500, bytes.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
         server.createContext("/v1/chat/completions", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             if (body.replaceAll("\\s", "").contains("\"stream\":true")) {

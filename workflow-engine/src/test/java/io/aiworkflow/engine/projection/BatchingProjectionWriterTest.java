@@ -1,0 +1,171 @@
+package io.aiworkflow.engine.projection;
+
+import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.NodeRef;
+import io.aiworkflow.engine.event.NodeSkipped;
+import io.aiworkflow.engine.event.TokenUsage;
+import io.aiworkflow.engine.event.WorkflowFinished;
+import io.aiworkflow.engine.event.WorkflowStarted;
+import jakarta.json.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One run whose rows the database refuses must not stop a lane: the others' rows are written, only
+ * the offending run is quarantined, a passing outage is waited out, and nothing kills the lane.
+ */
+class BatchingProjectionWriterTest {
+
+    /** A lane over a pretend database: refuses rows of runs named "bad…" (SQLState 22021, as a NUL byte does). */
+    private static final class Recorder extends BatchingProjectionWriter<EngineEvent> {
+        final List<EngineEvent> stored = Collections.synchronizedList(new ArrayList<>());
+        final List<String> quarantined = new CopyOnWriteArrayList<>();
+        final List<String> forgotten = new CopyOnWriteArrayList<>();
+        final AtomicInteger outages = new AtomicInteger();
+        volatile boolean blowUpOnce;
+
+        Recorder() {
+            startLanes(Thread::new, "test-lane", 1);
+        }
+
+        @Override
+        protected List<EngineEvent> prepare(List<EngineEvent> runEvents) {
+            if (runEvents.get(0).instanceId().startsWith("unpreparable")) {
+                throw new IllegalStateException("a bug building this run's rows");
+            }
+            return runEvents;
+        }
+
+        @Override
+        protected void write(List<EngineEvent> rows) throws SQLException {
+            if (blowUpOnce) {
+                blowUpOnce = false;
+                throw new StackOverflowError("not an exception");
+            }
+            if (outages.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new SQLException("connection refused", "08001");
+            }
+            if (rows.stream().anyMatch(e -> e.instanceId().startsWith("bad"))) {
+                BatchUpdateException batch = new BatchUpdateException("batch entry 3 was aborted", "22021", new int[0]);
+                batch.setNextException(new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
+                throw batch;
+            }
+            stored.addAll(rows);
+        }
+
+        @Override
+        protected void quarantine(String instanceId, String reference) {
+            quarantined.add(instanceId);
+        }
+
+        @Override
+        protected void forget(String instanceId) {
+            forgotten.add(instanceId);
+        }
+
+        /** Enqueues a run's events; the returned future, asked for first as callers do, tells when it is closed. */
+        java.util.concurrent.CompletableFuture<Void> run(String id, int nodes) {
+            java.util.concurrent.CompletableFuture<Void> closed = whenClosed(id);
+            enqueue(new WorkflowStarted(1, id, Instant.now(), "app", 1, Json.createObjectBuilder().build()));
+            for (int i = 0; i < nodes; i++) {
+                enqueue(new NodeSkipped(2 + i, id, Instant.now(), NodeRef.top("n" + i, "n" + i, "Code", null)));
+            }
+            enqueue(new WorkflowFinished(2 + nodes, id, Instant.now(), Json.createObjectBuilder().build(), 1,
+                    TokenUsage.NONE));
+            return closed;
+        }
+
+        long storedOf(String id) {
+            synchronized (stored) {
+                return stored.stream().filter(e -> e.instanceId().equals(id)).count();
+            }
+        }
+    }
+
+    private final Recorder writer = new Recorder();
+
+    @AfterEach
+    void stop() {
+        writer.stop();
+    }
+
+    @Test
+    void aRefusedRunIsQuarantinedAndTheRunsBesideItAreWritten() throws Exception {
+        writer.run("good-1", 3);
+        var bad1 = writer.run("bad-1", 3);
+        var good2 = writer.run("good-2", 3);
+        good2.get(5, TimeUnit.SECONDS);
+        bad1.get(5, TimeUnit.SECONDS);
+
+        assertEquals(5, writer.storedOf("good-1"));
+        assertEquals(5, writer.storedOf("good-2"));
+        assertEquals(0, writer.storedOf("bad-1"));
+        assertEquals(List.of("bad-1"), writer.quarantined);
+        assertTrue(writer.forgotten.containsAll(List.of("good-1", "bad-1", "good-2")), "per-run state is dropped");
+
+        // the lane goes on with later runs
+        var good3 = writer.run("good-3", 1);
+        good3.get(5, TimeUnit.SECONDS);
+        assertEquals(3, writer.storedOf("good-3"));
+    }
+
+    @Test
+    void aRunWhoseRowsCannotBeBuiltIsQuarantinedToo() throws Exception {
+        var unpreparable1 = writer.run("unpreparable-1", 2);
+        var good1 = writer.run("good-1", 2);
+        good1.get(5, TimeUnit.SECONDS);
+        unpreparable1.get(5, TimeUnit.SECONDS);
+        assertEquals(4, writer.storedOf("good-1"));
+        assertEquals(List.of("unpreparable-1"), writer.quarantined);
+    }
+
+    @Test
+    void anOutageIsWaitedOutAndNothingIsQuarantined() throws Exception {
+        writer.outages.set(3);
+        var good1 = writer.run("good-1", 2);
+        good1.get(10, TimeUnit.SECONDS);
+        assertEquals(4, writer.storedOf("good-1"));
+        assertTrue(writer.quarantined.isEmpty());
+    }
+
+    @Test
+    void aLaneSurvivesAnyThrowable() throws Exception {
+        writer.blowUpOnce = true;
+        var lost1 = writer.run("lost-1", 1);
+        lost1.get(5, TimeUnit.SECONDS); // dropped, but its end is still told
+        var good1 = writer.run("good-1", 1);
+        good1.get(5, TimeUnit.SECONDS);
+        assertEquals(3, writer.storedOf("good-1"));
+    }
+
+    @Test
+    void dataAndConstraintErrorsAreFinalOthersPass() {
+        assertTrue(BatchingProjectionWriter.refusedForGood(new SQLException("too long", "22001")));
+        assertTrue(BatchingProjectionWriter.refusedForGood(new SQLException("fk", "23503")));
+        assertTrue(BatchingProjectionWriter.refusedForGood(new IllegalStateException(new SQLException("x", "22P05"))));
+        assertFalse(BatchingProjectionWriter.refusedForGood(new SQLException("refused", "08001")));
+        assertFalse(BatchingProjectionWriter.refusedForGood(new SQLException("pool timed out")));
+    }
+
+    @Test
+    void columnTextDropsNulAndCutsWithoutSplittingAPair() {
+        assertEquals("ab", ColumnText.clean("a\0b"));
+        assertEquals("abc", ColumnText.fit("abcdef", 3));
+        assertEquals("ab", ColumnText.fit("ab\uD83D\uDE00", 3), "the emoji does not fit whole");
+        assertEquals(null, ColumnText.fit(null, 3));
+    }
+}

@@ -1,0 +1,106 @@
+package io.aiworkflow.web.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.aiworkflow.web.it.Workflows.fixed;
+import static io.aiworkflow.web.it.Workflows.param;
+import static io.aiworkflow.web.it.Workflows.template;
+import static io.aiworkflow.web.it.Workflows.variable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a hostile script, peer or client can do to the server, on the real WAR: nothing it sends
+ * stops history for other runs, takes the server down or gets a bare error page.
+ */
+class HardeningIT {
+
+    private static final Api api = Api.admin();
+    private static FakeUpstream upstream;
+    private static String greeting;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        upstream = new FakeUpstream();
+        greeting = Workflows.design()
+                .node("start", "Start", param("name", "String", true))
+                .node("greet", "DataProcess", template("text", "hello {{input.name}}"))
+                .node("end", "End", variable("answer", "greet.text"))
+                .connect("start", "greet").connect("greet", "end")
+                .publish(api, "hardening greeting");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        upstream.close();
+    }
+
+    private static JsonObject run(String appId, JsonObject parameters) {
+        Api.Reply reply = api.post("api/app/workflow/execute",
+                Json.createObjectBuilder().add("appId", appId).add("parameters", parameters).build());
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json();
+    }
+
+    /** Runs on both history lanes complete and are recorded: no lane is stuck. */
+    private static void historyStillWrites() {
+        for (int i = 0; i < 8; i++) {
+            JsonObject after = run(greeting, Json.createObjectBuilder().add("name", "n" + i).build());
+            assertEquals("Completed", after.getString("state"), "run " + i + " after the bad one: " + after);
+        }
+    }
+
+    @Test
+    void aScriptErrorWithNulBytesIsRecordedAndHistoryGoesOn() {
+        String app = Workflows.design()
+                .node("start", "Start")
+                .node("js", "JavaScript", fixed("code", "function main(input) { throw new Error('bad\\0byte' + '\\0'.repeat(5)); }"))
+                .node("end", "End", variable("r", "js.result"))
+                .connect("start", "js").connect("js", "end")
+                .publish(api, "nul script");
+        JsonObject failed = run(app, Json.createObjectBuilder().build());
+        assertEquals("Failed", failed.getString("state"), "recorded at once, not left Running: " + failed);
+        String message = failed.getJsonObject("error").getString("message");
+        assertTrue(message.contains("badbyte"), message);
+        assertFalse(message.contains("\0"), message);
+        historyStillWrites();
+    }
+
+    @Test
+    void aPluginAnswering500WithABinaryBodyIsRecordedAndHistoryGoesOn() {
+        long plugin = api.post("api/app/plugin", Json.createObjectBuilder().add("name", "binary")
+                .add("method", "GET").add("url", upstream.baseUrl() + "/binary500").build())
+                .json().getJsonNumber("pluginId").longValue();
+        String app = Workflows.design()
+                .node("start", "Start")
+                .node("call", "Plugin", fixed("pluginId", Json.createValue(plugin)))
+                .node("end", "End", variable("r", "call.result"))
+                .connect("start", "call").connect("call", "end")
+                .publish(api, "binary plugin");
+        JsonObject failed = run(app, Json.createObjectBuilder().build());
+        assertEquals("Failed", failed.getString("state"), failed.toString());
+        assertEquals("PLUGIN_HTTP_ERROR", failed.getJsonObject("error").getString("code"));
+        historyStillWrites();
+    }
+
+    @Test
+    void keysAndNamesLongerThanTheirColumnsAreRefusedAtSave() {
+        String appId = api.post("api/app/team/create", Json.createObjectBuilder().add("name", "long key")
+                .add("appType", 2).build()).json().getString("appId");
+        JsonObject design = Workflows.design()
+                .node("start", "Start")
+                .node("k".repeat(250), "DataProcess", template("text", "x"))
+                .node("end", "End")
+                .connect("start", "k".repeat(250)).connect("k".repeat(250), "end").build();
+        Api.Reply saved = api.put("api/app/workflow/definition/" + appId,
+                Json.createObjectBuilder().add("functionDesignDraft", design).build());
+        assertEquals(400, saved.status(), saved.body());
+        assertEquals("VALIDATION_ERROR", saved.code());
+        assertTrue(saved.json().getString("message").contains("longer than 200"), saved.body());
+    }
+}
