@@ -8,6 +8,8 @@ import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.security.Authenticator;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.engine.security.SocketTickets;
+import io.aiworkflow.web.delivery.Deliveries;
+import io.aiworkflow.web.delivery.Outbox;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
@@ -20,6 +22,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The WebSocket debug channel (DESIGN.md §4.5): {@code /ws/workflow/debug?instanceId=…} follows
@@ -47,6 +50,9 @@ public class DebugSocket {
     @Inject
     private InstanceStore instances;
 
+    @Inject
+    private Deliveries deliveries;
+
     @OnOpen
     public void open(Session session) throws IOException {
         Map<String, List<String>> query = session.getRequestParameterMap();
@@ -59,16 +65,19 @@ public class DebugSocket {
         }
         String instanceId = first(query, "instanceId");
         String appId = first(query, "appId");
+        Outbox<String> outbox = deliveries.open(new SocketChannel(session), String::length);
         DebugWatcher watcher = new DebugWatcher() {
             @Override
             public void accept(JsonObject message) {
-                send(session, message);
+                if (!outbox.offer(message.toString(), false)) {
+                    throw new IllegalStateException("the watcher is closed or fell behind"); // unsubscribes it
+                }
             }
 
             @Override
             public void runLeft(String run) {
                 // the client reads the run again (another server follows it now)
-                closeQuietly(session, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "the run moved to another server"));
+                outbox.close();
             }
         };
         session.getUserProperties().put(WATCHER, watcher);
@@ -114,17 +123,30 @@ public class DebugSocket {
         }
     }
 
-    /** One message at a time per session; a closed or failing session unsubscribes itself. */
-    private static void send(Session session, JsonObject message) {
-        if (!session.isOpen()) {
-            throw new IllegalStateException("closed");
+    /**
+     * A watcher's socket: one send at a time, each bounded by the send timeout; a watcher that falls
+     * behind is closed with 1008, one whose run moved to another server with 1001.
+     */
+    private static final class SocketChannel implements Outbox.Channel<String> {
+        private final Session session;
+
+        SocketChannel(Session session) {
+            this.session = session;
         }
-        synchronized (session) {
-            try {
-                session.getBasicRemote().sendText(message.toString());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
+
+        @Override
+        public void send(String message) throws Exception {
+            if (!session.isOpen()) {
+                throw new IOException("closed");
             }
+            session.getAsyncRemote().sendText(message).get(Deliveries.SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close(boolean slow) {
+            closeQuietly(session, slow
+                    ? new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "slow_consumer: the watcher fell behind")
+                    : new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "the run moved to another server"));
         }
     }
 

@@ -27,7 +27,7 @@ class DebugChannelIT {
     private final Api api = Api.admin();
 
     /** Collects text messages; completes {@code closed} when the server closes. */
-    static final class Listener implements WebSocket.Listener {
+    static class Listener implements WebSocket.Listener {
         final List<JsonObject> messages = new CopyOnWriteArrayList<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private final StringBuilder partial = new StringBuilder();

@@ -88,6 +88,36 @@ class HardeningIT {
         historyStillWrites();
     }
 
+    /** A watcher that never reads: the JDK client reads from its socket only on demand, and this one asks for none. */
+    private static final class NeverReads extends DebugChannelIT.Listener {
+        @Override
+        public void onOpen(java.net.http.WebSocket ws) {
+        }
+    }
+
+    @Test
+    void aWatcherThatStopsReadingNeitherFreezesRunsNorStaysOpen() throws Exception {
+        String app = Workflows.design()
+                .node("start", "Start", param("big", "String", true))
+                .node("copy", "DataProcess", template("text", "{{input.big}}"))
+                .node("end", "End", variable("answer", "copy.text"))
+                .connect("start", "copy").connect("copy", "end")
+                .publish(api, "watched while big");
+        NeverReads stuck = new NeverReads();
+        java.net.http.WebSocket socket = DebugChannelIT.connect("appId=" + app + "&access_token=" + api.key(), stuck);
+        String big = "x".repeat(400_000);
+        // each run sends the watcher well over a megabyte: the socket's buffers fill after a few runs
+        for (int i = 0; i < 30; i++) {
+            Api.Reply reply = api.post("api/app/workflow/execute?timeoutMs=20000", Json.createObjectBuilder()
+                    .add("appId", app).add("parameters", Json.createObjectBuilder().add("big", big)).build());
+            assertEquals(200, reply.status(), "run " + i + " ended in time although its watcher does not read");
+            assertEquals("Completed", reply.json().getString("state"));
+        }
+        socket.request(Long.MAX_VALUE); // reads now: what was buffered, then the server's close
+        assertEquals(1008, stuck.closed.get(60, java.util.concurrent.TimeUnit.SECONDS),
+                "a watcher that fell behind is closed as a policy violation");
+    }
+
     @Test
     void keysAndNamesLongerThanTheirColumnsAreRefusedAtSave() {
         String appId = api.post("api/app/team/create", Json.createObjectBuilder().add("name", "long key")

@@ -1,5 +1,6 @@
 package io.aiworkflow.web.api.runs;
 
+import io.aiworkflow.web.delivery.Deliveries;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.event.RunHandedOver;
@@ -51,13 +52,16 @@ public class ExecutionResource {
     @Inject
     private CurrentCaller caller;
 
+    @Inject
+    private Deliveries deliveries;
+
     @POST
     @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
     public void stream(String body, @QueryParam("streamModes") List<String> streamModes,
                        @Context SseEventSink sink, @Context Sse sse) {
         ExecuteRequest request = ExecuteRequest.of(RequestBodies.object(body)).withQueryModes(streamModes);
         SseStreams.follow(runs.start(caller.get(), request.appId(), request.parameters(), request.trace()), 0,
-                request.trace(), sink, sse);
+                request.trace(), sink, sse, deliveries);
     }
 
     /**
@@ -77,7 +81,7 @@ public class ExecutionResource {
         }
         ExecuteRequest request = ExecuteRequest.of(appId, parameters).withQueryModes(streamModes);
         SseStreams.follow(runs.start(caller.get(), request.appId(), request.parameters(), request.trace()), 0,
-                request.trace(), sink, sse);
+                request.trace(), sink, sse, deliveries);
     }
 
     @POST

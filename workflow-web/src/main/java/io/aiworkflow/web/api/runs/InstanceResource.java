@@ -1,5 +1,6 @@
 package io.aiworkflow.web.api.runs;
 
+import io.aiworkflow.web.delivery.Deliveries;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews;
 import io.aiworkflow.engine.runs.LiveRuns;
@@ -39,6 +40,9 @@ public class InstanceResource {
 
     @Inject
     private CurrentCaller caller;
+
+    @Inject
+    private Deliveries deliveries;
 
     @Inject
     private io.aiworkflow.engine.trace.TraceStore traces;
@@ -98,7 +102,7 @@ public class InstanceResource {
                 }
                 after = resumedAfter;
             }
-            SseStreams.follow(live.get(), after, sink, sse);
+            SseStreams.follow(live.get(), after, false, sink, sse, deliveries);
             return;
         }
         try (sink) {
