@@ -22,7 +22,10 @@ public enum ErrorCode {
     NOT_PUBLISHED(409),
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
-    INTERNAL_ERROR(500);
+    TOO_MANY_REQUESTS(429),
+    INTERNAL_ERROR(500),
+    /** the request was carried out but the database has not confirmed it yet: read the resource again */
+    NOT_YET_RECORDED(503);
 
     private final int httpStatus;
 

@@ -49,7 +49,7 @@ public abstract class BatchingProjectionWriter<R> {
             Integer.parseInt(System.getenv().getOrDefault("WORKFLOW_PROJECTION_QUEUE", "20000"));
 
     private final Logger log = Logger.getLogger(getClass().getName());
-    private final List<BlockingQueue<EngineEvent>> queues = new ArrayList<>();
+    private final List<Lane> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Map<String, CompletableFuture<Void>> closed = new ConcurrentHashMap<>();
     /** runs whose rows the database refused: their events are dropped until the run ends */
@@ -73,12 +73,12 @@ public abstract class BatchingProjectionWriter<R> {
     protected void forget(String instanceId) {
     }
 
-    /** Starts {@code lanes} writer threads named {@code name-<n>}. */
-    protected void startLanes(ThreadFactory threadFactory, String name, int lanes) {
-        for (int i = 0; i < Math.max(1, lanes); i++) {
-            BlockingQueue<EngineEvent> queue = new LinkedBlockingQueue<>(Math.max(MAX_BATCH, QUEUE_CAPACITY));
-            queues.add(queue);
-            Thread thread = threadFactory.newThread(() -> loop(queue));
+    /** Starts {@code count} writer threads named {@code name-<n>}. */
+    protected void startLanes(ThreadFactory threadFactory, String name, int count) {
+        for (int i = 0; i < Math.max(1, count); i++) {
+            Lane lane = new Lane(new LinkedBlockingQueue<>(Math.max(MAX_BATCH, QUEUE_CAPACITY)));
+            lanes.add(lane);
+            Thread thread = threadFactory.newThread(() -> loop(lane));
             thread.setName(name + "-" + i);
             threads.add(thread);
             thread.start();
@@ -99,17 +99,67 @@ public abstract class BatchingProjectionWriter<R> {
 
     /** Queues the event on its run's lane; waits while that lane is full. */
     protected void enqueue(EngineEvent event) {
-        BlockingQueue<EngineEvent> queue = queues.get(Math.floorMod(event.instanceId().hashCode(), queues.size()));
-        if (queue.offer(event)) {
-            return;
-        }
-        try {
+        Lane lane = laneOf(event.instanceId());
+        lane.enqueued.incrementAndGet(); // counted first: whenWritten may wait for it, never miss it
+        if (!lane.queue.offer(event)) {
             log.warning("the " + getClass().getSimpleName() + " queue is full; the engine waits for the database");
-            queue.put(event);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the projection queue was full", e);
+            try {
+                lane.queue.put(event);
+            } catch (InterruptedException e) {
+                lane.enqueued.decrementAndGet(); // never queued
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the projection queue was full", e);
+            }
         }
+    }
+
+    /**
+     * Completes once every event of this run queued so far is written (or dropped, for a quarantined
+     * run): what a client is told after an answer or a cancel is then in the database.
+     */
+    public CompletableFuture<Void> whenWritten(String instanceId) {
+        Lane lane = laneOf(instanceId);
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        synchronized (lane) {
+            long upTo = lane.enqueued.get();
+            if (lane.taken >= upTo) {
+                written.complete(null);
+            } else {
+                lane.waiters.add(new Waiter(upTo, written));
+            }
+        }
+        return written;
+    }
+
+    private Lane laneOf(String instanceId) {
+        return lanes.get(Math.floorMod(instanceId.hashCode(), lanes.size()));
+    }
+
+    /** A lane's queue, how many events went into it, and how many of those its thread is done with. */
+    private static final class Lane {
+        final BlockingQueue<EngineEvent> queue;
+        final List<Waiter> waiters = new ArrayList<>();
+        final java.util.concurrent.atomic.AtomicLong enqueued = new java.util.concurrent.atomic.AtomicLong();
+        long taken;
+
+        Lane(BlockingQueue<EngineEvent> queue) {
+            this.queue = queue;
+        }
+
+        /** The lane's thread is done with {@code events} more events (written or dropped). */
+        synchronized void done(int events) {
+            taken += events;
+            waiters.removeIf(w -> {
+                if (w.upTo() <= taken) {
+                    w.future().complete(null);
+                    return true;
+                }
+                return false;
+            });
+        }
+    }
+
+    private record Waiter(long upTo, CompletableFuture<Void> future) {
     }
 
     /** Completes once the run's terminal event is written (or dropped, for a quarantined run). */
@@ -119,10 +169,11 @@ public abstract class BatchingProjectionWriter<R> {
 
     /** Events queued and not yet written, over all lanes. */
     public int backlog() {
-        return queues.stream().mapToInt(BlockingQueue::size).sum();
+        return lanes.stream().mapToInt(lane -> lane.queue.size()).sum();
     }
 
-    private void loop(BlockingQueue<EngineEvent> queue) {
+    private void loop(Lane lane) {
+        BlockingQueue<EngineEvent> queue = lane.queue;
         List<EngineEvent> batch = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
@@ -141,6 +192,7 @@ public abstract class BatchingProjectionWriter<R> {
                 log.log(Level.SEVERE, "projecting " + batch.size() + " events failed; they are dropped", e);
             } finally {
                 closeEnded(batch);
+                lane.done(batch.size());
                 batch.clear();
             }
         }

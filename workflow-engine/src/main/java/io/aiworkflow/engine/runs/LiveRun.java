@@ -89,16 +89,28 @@ public final class LiveRun {
     }
 
     void accept(EngineEvent event) {
-        if (event.isTerminal() && !(event instanceof RunHandedOver)) {
-            awaitRecorded(); // a run let go of records nothing more
-        }
         TraceFrameProjector projector = traces;
         if (projector != null) {
             for (JsonObject frame : projector.frames(event)) {
                 traceLevel.apply(frame).ifPresent(kept -> deliver(new Item(event.sequence(), kept, false, true)));
             }
         }
-        ApiEvents.toJson(event).ifPresent(json -> deliver(new Item(event.sequence(), json, event.isTerminal())));
+        Item item = ApiEvents.toJson(event).map(json -> new Item(event.sequence(), json, event.isTerminal()))
+                .orElse(null);
+        if (event.isTerminal() && !(event instanceof RunHandedOver) && recorded != null) {
+            // acknowledged means recorded: the end is announced once the run's history is committed,
+            // however long the database takes, and the engine's thread does not wait for it
+            recorded.whenComplete((done, failure) -> {
+                if (item != null) {
+                    deliver(item);
+                }
+                finished = true;
+            });
+            return;
+        }
+        if (item != null) {
+            deliver(item);
+        }
         if (event instanceof RunHandedOver) {
             deliver(new Item(event.sequence(), null, true));
         }
@@ -120,24 +132,6 @@ public final class LiveRun {
         }
         if (item.terminal()) {
             subscribers.clear();
-        }
-    }
-
-    /**
-     * The end of a run is announced only once its history is committed, so a client that reads the
-     * instance right after the terminal event sees it complete. History commits in milliseconds;
-     * the wait is bounded so a database outage cannot hold the stream forever.
-     */
-    private void awaitRecorded() {
-        if (recorded == null) {
-            return;
-        }
-        try {
-            recorded.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            // announce the end anyway; history catches up
         }
     }
 

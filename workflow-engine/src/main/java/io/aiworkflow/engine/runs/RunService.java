@@ -26,6 +26,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts and cancels runs. Request problems (unknown app, disabled, unpublished, bad parameters)
@@ -63,6 +66,8 @@ public class RunService {
 
     @Inject
     private WaitingRunResumer resumer;
+
+    private static final long RECORD_WAIT_SECONDS = 30;
 
     /** Published versions are immutable, so their parsed designs can be cached by app and version. */
     private final Map<String, FunctionDesign> designs = new ConcurrentHashMap<>();
@@ -113,6 +118,23 @@ public class RunService {
             throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId + " is not running (" + state + ")");
         }
         live.handle().cancel();
+        awaitRecorded(instanceId);
+    }
+
+    /**
+     * Acknowledged means recorded: a confirm or cancel is answered only once what it caused is in
+     * the database, so a crash right after the answer loses nothing the client was told.
+     */
+    private void awaitRecorded(String instanceId) {
+        try {
+            history.whenWritten(instanceId).get(RECORD_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkflowException(ErrorCode.NOT_YET_RECORDED, "interrupted before run " + instanceId + " was recorded");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new WorkflowException(ErrorCode.NOT_YET_RECORDED, "the request was carried out, but the database"
+                    + " has not recorded it within " + RECORD_WAIT_SECONDS + " s; read run " + instanceId + " again");
+        }
     }
 
     /**
@@ -129,6 +151,7 @@ public class RunService {
                     + " is not waiting for confirmation on this server (" + state + ")");
         }
         live.handle().confirm(nodeKey, approved, inputs, assignees -> AccessPolicy.mayAnswer(caller, assignees));
+        awaitRecorded(instanceId);
     }
 
     /**

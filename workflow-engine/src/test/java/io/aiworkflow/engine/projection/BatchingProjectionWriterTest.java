@@ -143,6 +143,18 @@ class BatchingProjectionWriterTest {
     }
 
     @Test
+    void whenWrittenWaitsForTheDatabaseToTakeWhatWasQueued() throws Exception {
+        writer.outages.set(3); // about 1.4 s of retries
+        var closed = writer.run("good-1", 2);
+        var written = writer.whenWritten("good-1");
+        assertFalse(written.isDone(), "not while the database is away");
+        written.get(10, TimeUnit.SECONDS);
+        assertEquals(4, writer.storedOf("good-1"), "everything queued before asking is in");
+        assertTrue(closed.isDone());
+        assertTrue(writer.whenWritten("good-1").isDone(), "nothing queued since: at once");
+    }
+
+    @Test
     void aLaneSurvivesAnyThrowable() throws Exception {
         writer.blowUpOnce = true;
         var lost1 = writer.run("lost-1", 1);
