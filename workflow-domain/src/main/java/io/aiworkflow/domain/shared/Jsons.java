@@ -47,11 +47,18 @@ public final class Jsons {
         return PROVIDER.createArrayBuilder();
     }
 
-    /** Parses any JSON text; malformed text is an {@link ErrorCode#INVALID_JSON} error. */
+    /** Deepest nesting of arrays and objects accepted in JSON we parse (request bodies, plugin answers). */
+    public static final int MAX_DEPTH = 200;
+
+    /**
+     * Parses any JSON text; malformed text, or text nested deeper than {@link #MAX_DEPTH}, is an
+     * {@link ErrorCode#INVALID_JSON} error.
+     */
     public static JsonValue parse(String text) {
         if (text == null || text.isBlank()) {
             throw new WorkflowException(ErrorCode.INVALID_JSON, "the request body is empty; a JSON document is required");
         }
+        requireDepthAtMost(text, MAX_DEPTH);
         try (JsonParser parser = PROVIDER.createParser(new StringReader(text))) {
             parser.next();
             JsonValue value = parser.getValue();
@@ -64,6 +71,34 @@ public final class Jsons {
                     Map.of("line", e.getLocation().getLineNumber(), "column", e.getLocation().getColumnNumber()));
         } catch (JsonException e) {
             throw new WorkflowException(ErrorCode.INVALID_JSON, "malformed JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A parser builds nested values recursively: thousands of {@code [} would exhaust its stack. One
+     * pass over the text (strings skipped) finds the depth before any parsing starts.
+     */
+    static void requireDepthAtMost(String text, int maxDepth) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > maxDepth) {
+                    throw new WorkflowException(ErrorCode.INVALID_JSON, "JSON nested deeper than " + maxDepth
+                            + " levels", Map.of("maxDepth", maxDepth));
+                }
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
         }
     }
 

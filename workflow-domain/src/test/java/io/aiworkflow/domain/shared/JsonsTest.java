@@ -36,6 +36,20 @@ class JsonsTest {
     }
 
     @Test
+    void nestingDeeperThanTheLimitIsInvalidJsonBeforeParsing() {
+        WorkflowException e = assertThrows(WorkflowException.class, () -> Jsons.parse("[".repeat(20_000)));
+        assertEquals(ErrorCode.INVALID_JSON, e.code());
+        assertEquals(Jsons.MAX_DEPTH, e.details().get("maxDepth"));
+        String deepest = "[".repeat(Jsons.MAX_DEPTH) + "]".repeat(Jsons.MAX_DEPTH);
+        assertEquals(JsonValue.ValueType.ARRAY, Jsons.parse(deepest).getValueType());
+        assertEquals(ErrorCode.INVALID_JSON, assertThrows(WorkflowException.class,
+                () -> Jsons.parse("{\"a\":" + "[".repeat(Jsons.MAX_DEPTH) + "]".repeat(Jsons.MAX_DEPTH) + "}")).code());
+        // brackets inside strings (escaped quotes included) are text, not nesting
+        String text = "{\"a\":\"\\\"" + "[".repeat(5_000) + "\"}";
+        assertEquals(5_001, Jsons.parseObject(text).getString("a").length());
+    }
+
+    @Test
     void parseObjectRefusesOtherValues() {
         for (String text : new String[]{"[{\"a\":1}]", "\"text\"", "42", "null"}) {
             WorkflowException e = assertThrows(WorkflowException.class, () -> {
