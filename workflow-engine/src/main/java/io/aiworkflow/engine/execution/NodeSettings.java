@@ -25,11 +25,13 @@ record NodeSettings(Long timeoutMs, int retryCount, long backoffMs, OnError onEr
     enum OnReject { FAIL, CANCEL }
 
     static NodeSettings of(NodeDesign node) {
-        Long timeout = node.field("timeoutMs").map(f -> NodeInput.asLong(f.value(), -1)).filter(v -> v > 0).orElse(null);
+        Long timeout = node.field("timeoutMs").map(f -> NodeInput.asLong(f.value(), -1)).filter(v -> v > 0)
+                .map(v -> Math.min(v, NodeInput.MAX_TIMEOUT_MS)).orElse(null);
         JsonObject retry = node.field("retry").map(f -> f.value() instanceof JsonObject o ? o : null).orElse(null);
         int count = retry == null ? 0 : (int) Math.max(0, Math.min(MAX_RETRIES, NodeInput.asLong(
                 retry.getOrDefault("count", JsonValue.NULL), 0)));
-        long backoff = retry == null ? 0 : Math.max(0, NodeInput.asLong(retry.getOrDefault("backoffMs", JsonValue.NULL), 0));
+        long backoff = retry == null ? 0 : Math.max(0, Math.min(NodeInput.MAX_TIMEOUT_MS,
+                NodeInput.asLong(retry.getOrDefault("backoffMs", JsonValue.NULL), 0)));
         String onError = string(node, "onError", "fail");
         JsonObject defaultOutput = node.field("defaultOutput")
                 .map(f -> f.value() instanceof JsonObject o ? o : null).orElse(Jsons.EMPTY_OBJECT);

@@ -12,6 +12,7 @@ public final class NodeErrors {
     public static final String PLUGIN_NOT_FOUND = "PLUGIN_NOT_FOUND";
     public static final String PLUGIN_HTTP_ERROR = "PLUGIN_HTTP_ERROR";
     public static final String PLUGIN_TARGET_FORBIDDEN = "PLUGIN_TARGET_FORBIDDEN";
+    public static final String PLUGIN_RESPONSE_TOO_LARGE = "PLUGIN_RESPONSE_TOO_LARGE";
     public static final String MODEL_NOT_FOUND = "MODEL_NOT_FOUND";
     public static final String LLM_ERROR = "LLM_ERROR";
     public static final String APP_NOT_FOUND = "APP_NOT_FOUND";

@@ -20,6 +20,14 @@ public record NodeInput(NodeDesign node, JsonObject inputs) {
         return node.field(name).map(FieldDesign::value).filter(v -> v.getValueType() != JsonValue.ValueType.NULL);
     }
 
+    /** Longest time limit a node may set: a plugin, model or script cannot hold a thread longer. */
+    public static final long MAX_TIMEOUT_MS = 600_000;
+
+    /** The node's {@code timeoutMs}, or {@code defaultMs}; at most {@link #MAX_TIMEOUT_MS}, at least 1. */
+    public long timeoutMs(long defaultMs) {
+        return Math.max(1, Math.min(MAX_TIMEOUT_MS, settingLong("timeoutMs", defaultMs)));
+    }
+
     public long settingLong(String name, long defaultValue) {
         return setting(name).map(v -> asLong(v, defaultValue)).orElse(defaultValue);
     }

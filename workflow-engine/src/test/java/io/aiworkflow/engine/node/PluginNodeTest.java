@@ -125,6 +125,18 @@ class PluginNodeTest {
     }
 
     @Test
+    void aResponseOverTheLimitFailsWithoutBeingReadWhole() throws Exception {
+        // chunked (no Content-Length to go by): the limit counts what arrives
+        wire.stubFor(get(urlPathEqualTo("/huge")).willReturn(aResponse().withStatus(200)
+                .withHeader("Transfer-Encoding", "chunked").withBody(new byte[(int) PluginNode.MAX_RESPONSE_BYTES + 1])));
+        PLUGINS.put(8L, plugin(8, "GET", base() + "/huge", null, Map.of()));
+
+        EngineEvent terminal = run(allowWireMock(), new RecordingSink(), fixed("pluginId", 8), fixed("query", "x"));
+
+        assertEquals("PLUGIN_RESPONSE_TOO_LARGE", ((WorkflowFailed) terminal).code(), ((WorkflowFailed) terminal).message());
+    }
+
+    @Test
     void anHttpErrorFailsWithPluginHttpError() throws Exception {
         wire.stubFor(get(urlPathEqualTo("/search")).willReturn(aResponse().withStatus(500).withBody("exploded")));
         PLUGINS.put(5L, plugin(5, "GET", base() + "/search", null, Map.of()));

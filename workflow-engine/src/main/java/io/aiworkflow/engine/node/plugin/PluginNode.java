@@ -85,7 +85,7 @@ public class PluginNode implements NodeBehavior {
                 new NodeFailure(NodeErrors.PLUGIN_NOT_FOUND, "no plugin " + pluginId + " in this team"));
         JsonObject inputs = in.inputs();
         checkRequired(plugin, inputs);
-        Duration timeout = Duration.ofMillis(in.settingLong("timeoutMs", DEFAULT_TIMEOUT_MS));
+        Duration timeout = Duration.ofMillis(in.timeoutMs(DEFAULT_TIMEOUT_MS));
         String method = plugin.method() == null ? "GET" : plugin.method().toUpperCase(Locale.ROOT);
         URI first = URI.create(PluginRequestTemplate.url(plugin.urlTemplate(), inputs));
         String body = plugin.bodyTemplate() == null || plugin.bodyTemplate().isEmpty() ? null
@@ -131,6 +131,9 @@ public class PluginNode implements NodeBehavior {
         }
     }
 
+    /** Largest plugin response read; a larger one fails the node rather than filling the heap. */
+    public static final long MAX_RESPONSE_BYTES = 10L * 1024 * 1024;
+
     /** {@code {{secret}}} in a header template stands for the plugin's stored secret. */
     static final String SECRET_HOLE = "{{secret}}";
     private static final String SECRET_MARK = "\u0000secret\u0000";
@@ -163,11 +166,17 @@ public class PluginNode implements NodeBehavior {
 
     private HttpResponse<String> send(HttpRequest request) throws InterruptedException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request, LimitedBody.atMost(MAX_RESPONSE_BYTES));
         } catch (HttpTimeoutException e) {
             throw new NodeFailure(NodeErrors.NODE_TIMEOUT, "the plugin did not answer within " + request.timeout()
                     .map(Duration::toMillis).orElse(0L) + " ms");
         } catch (IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof LimitedBody.TooLarge) {
+                    throw new NodeFailure(NodeErrors.PLUGIN_RESPONSE_TOO_LARGE, "the plugin's response is larger than "
+                            + MAX_RESPONSE_BYTES / (1024 * 1024) + " MiB");
+                }
+            }
             throw new NodeFailure(NodeErrors.PLUGIN_HTTP_ERROR, "calling the plugin failed: " + e.getMessage());
         }
     }

@@ -46,7 +46,7 @@ public class JavaScriptNode implements NodeBehavior, AutoCloseable {
     public NodeOutput run(NodeInput in, NodeContext ctx) {
         String code = in.settingString("code").orElseThrow(() ->
                 new NodeFailure(NodeErrors.VALIDATION_ERROR, "the 'code' setting is required"));
-        long timeoutMs = in.settingLong("timeoutMs", DEFAULT_TIMEOUT_MS);
+        long timeoutMs = in.timeoutMs(DEFAULT_TIMEOUT_MS);
         ScriptSandbox.Outcome outcome;
         try {
             outcome = sandbox().run(code, in.inputs().toString(), timeoutMs, ctx::isCanceled);
