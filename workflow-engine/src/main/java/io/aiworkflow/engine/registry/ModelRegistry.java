@@ -3,6 +3,8 @@ package io.aiworkflow.engine.registry;
 import io.aiworkflow.domain.model.registry.AiModel;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.node.NodeFailure;
+import io.aiworkflow.engine.node.plugin.OutboundTargetGuard;
 import io.aiworkflow.engine.catalog.ModelCatalog;
 import io.aiworkflow.engine.catalog.ModelConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,9 +69,29 @@ public class ModelRegistry extends TeamScopedRegistry<AiModel, ModelRegistry.Mod
         if (spec.modelName() == null || spec.modelName().isBlank()) {
             throw WorkflowException.validation("modelName", "is required");
         }
+        checkTarget(spec.baseUrl().trim());
+        String apiKey = SecretRules.clean("apiKey", spec.apiKey());
+        SecretRules.requireAgainWhenMoved("apiKey", model.getApiKeyCipher() != null, apiKey,
+                destination(model.getProvider(), model.getBaseUrl()), destination(spec.provider(), spec.baseUrl()));
         model.configure(spec.name().trim(), spec.provider(), spec.baseUrl().trim(), spec.modelName().trim(), time.now());
-        if (spec.apiKey() != null) {
-            model.setApiKeyCipher(spec.apiKey().isEmpty() ? null : cipher.encrypt(spec.apiKey()));
+        if (apiKey != null) {
+            model.setApiKeyCipher(apiKey.isEmpty() ? null : cipher.encrypt(apiKey));
+        }
+    }
+
+    /** Where the model's key goes: the provider and the base URL's origin. */
+    private static String destination(String provider, String baseUrl) {
+        return baseUrl == null ? null : provider + " " + SecretRules.origin(baseUrl);
+    }
+
+    /** The model's server must be outside the platform's own network, as a plugin's (it receives the key). */
+    private static void checkTarget(String baseUrl) {
+        try {
+            OutboundTargetGuard.fromEnvironment().check(java.net.URI.create(baseUrl));
+        } catch (IllegalArgumentException e) {
+            throw WorkflowException.validation("baseUrl", "is not a valid URL");
+        } catch (NodeFailure e) {
+            throw WorkflowException.validation("baseUrl", e.getMessage());
         }
     }
 

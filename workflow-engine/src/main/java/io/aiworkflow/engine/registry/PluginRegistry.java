@@ -103,12 +103,24 @@ public class PluginRegistry extends TeamScopedRegistry<Plugin, PluginRegistry.Pl
                 }
             }
         }
+        String secret = SecretRules.clean("authSecret", spec.authSecret());
+        String headers = spec.headers() == null ? null : spec.headers().toString();
+        SecretRules.requireAgainWhenMoved("authSecret", plugin.getAuthSecretCipher() != null, secret,
+                destination(plugin.getUrlTemplate(), plugin.getHeadersJson(), plugin.getAuthHeaderName()),
+                destination(spec.urlTemplate(), headers, spec.authHeaderName()));
         plugin.configure(spec.name().trim(), spec.description(), method, spec.urlTemplate().trim(),
-                spec.headers() == null ? null : spec.headers().toString(), spec.bodyTemplate(),
+                headers, spec.bodyTemplate(),
                 spec.authHeaderName(), spec.inputFields() == null ? null : spec.inputFields().toString(), time.now());
-        if (spec.authSecret() != null) {
-            plugin.setAuthSecretCipher(spec.authSecret().isEmpty() ? null : cipher.encrypt(spec.authSecret()));
+        if (secret != null) {
+            plugin.setAuthSecretCipher(secret.isEmpty() ? null : cipher.encrypt(secret));
         }
+    }
+
+    /** Where the plugin's secret goes: the URL's origin, the headers (which place it) and the auth header's name. */
+    private static String destination(String urlTemplate, String headersJson, String authHeaderName) {
+        return urlTemplate == null ? null
+                : SecretRules.origin(urlTemplate) + " " + (headersJson == null ? "{}" : Jsons.parse(headersJson))
+                + " " + authHeaderName;
     }
 
     @Override

@@ -55,9 +55,11 @@ class AiChatNodeTest {
         String base = "http://127.0.0.1:" + wire.port();
         models = Map.of(
                 1L, new ModelConfig(1, "gpt", ModelConfig.OPENAI, base + "/v1", "gpt-test", "sk-secret-key"),
-                2L, new ModelConfig(2, "llama", ModelConfig.OLLAMA, base, "llama3", null));
+                2L, new ModelConfig(2, "llama", ModelConfig.OLLAMA, base, "llama3", null),
+                3L, new ModelConfig(3, "metadata", ModelConfig.OPENAI, "http://169.254.169.254/v1", "m", "sk-team-key"));
         ModelCatalog catalog = (teamId, id) -> Optional.ofNullable(models.get(id));
-        engines = new Engines(new AiChatNode(catalog));
+        engines = new Engines(new AiChatNode(catalog,
+                io.aiworkflow.engine.node.plugin.OutboundTargetGuard.fromList("127.0.0.1")));
     }
 
     @AfterAll
@@ -106,6 +108,14 @@ class AiChatNodeTest {
         assertEquals("gpt", trace.data().asJsonObject().getString("model"));
         assertEquals(15, trace.data().asJsonObject().getJsonObject("tokens").getInt("totalTokens"));
         assertFalse(sink.events().toString().contains("sk-secret-key"));
+    }
+
+    @Test
+    void aModelOnAnInternalAddressIsNotCalledWithTheTeamsKey() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        EngineEvent terminal = chat(sink, fixed("modelId", 3));
+        assertEquals("PLUGIN_TARGET_FORBIDDEN", ((io.aiworkflow.engine.event.WorkflowFailed) terminal).code());
+        assertFalse(sink.events().toString().contains("sk-team-key"));
     }
 
     @Test

@@ -119,6 +119,77 @@ class HardeningIT {
     }
 
     @Test
+    void deeplyNestedJsonIsABadRequestWithTheErrorJson() {
+        for (String path : new String[]{"api/app/team/create", "api/app/workflow/execute"}) {
+            Api.Reply reply = api.post(path, "[".repeat(20_000));
+            assertEquals(400, reply.status(), path + ": " + reply.body());
+            assertEquals("INVALID_JSON", reply.code());
+        }
+        Api.Reply nestedParameters = api.post("api/app/workflow/execute", "{\"appId\":\"" + greeting
+                + "\",\"parameters\":{\"name\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}}");
+        assertEquals(400, nestedParameters.status(), nestedParameters.body());
+    }
+
+    @Test
+    void aStoredSecretDoesNotFollowAChangedDestination() {
+        String local = upstream.baseUrl(); // http://127.0.0.1:port
+        String elsewhere = local.replace("127.0.0.1", "localhost"); // another origin, as an editor's own server would be
+        JsonObject plugin = Json.createObjectBuilder().add("name", "keyed").add("method", "GET")
+                .add("url", local + "/weather").add("headers", Json.createObjectBuilder().add("X-Api-Key", "{{secret}}"))
+                .add("secret", "s3cr3t-value").build();
+        long pluginId = api.post("api/app/plugin", plugin).json().getJsonNumber("pluginId").longValue();
+
+        JsonObject moved = Json.createObjectBuilder(plugin).remove("secret").add("url", elsewhere + "/weather").build();
+        Api.Reply refused = api.put("api/app/plugin/" + pluginId, moved);
+        assertEquals(400, refused.status(), refused.body());
+        assertEquals("VALIDATION_ERROR", refused.code());
+        assertTrue(refused.body().contains("given again"), refused.body());
+        JsonObject rerouted = Json.createObjectBuilder(plugin).remove("secret")
+                .add("headers", Json.createObjectBuilder().add("X-Other", "{{secret}}")).build();
+        assertEquals(400, api.put("api/app/plugin/" + pluginId, rerouted).status(), "headers decide where it goes too");
+        assertEquals(200, api.put("api/app/plugin/" + pluginId, Json.createObjectBuilder(plugin).remove("secret")
+                .add("description", "same destination, secret kept").build()).status());
+        assertEquals(200, api.put("api/app/plugin/" + pluginId,
+                Json.createObjectBuilder(moved).add("secret", "another-secret").build()).status());
+
+        JsonObject model = Json.createObjectBuilder().add("name", "keyed model").add("provider", "openai")
+                .add("baseUrl", local + "/v1").add("modelName", "m").add("apiKey", "sk-team-key").build();
+        long modelId = api.post("api/app/model", model).json().getJsonNumber("modelId").longValue();
+        Api.Reply modelMoved = api.put("api/app/model/" + modelId,
+                Json.createObjectBuilder(model).remove("apiKey").add("baseUrl", elsewhere + "/v1").build());
+        assertEquals(400, modelMoved.status(), modelMoved.body());
+        assertTrue(api.get("api/app/model/" + modelId).json().getString("baseUrl").startsWith(local),
+                "the refused change left the model as it was");
+    }
+
+    @Test
+    void secretsAreTrimmedAndControlCharactersRefused() {
+        Api.Reply withNewline = api.post("api/app/plugin", Json.createObjectBuilder().add("name", "newline")
+                .add("url", upstream.baseUrl() + "/weather").add("secret", "abc\ndef").build());
+        assertEquals(400, withNewline.status(), withNewline.body());
+        assertFalse(withNewline.body().contains("abc"), "the secret is not echoed");
+        // a trailing newline (pasted from a file) is trimmed, and the plugin works with the secret
+        long pluginId = api.post("api/app/plugin", Json.createObjectBuilder().add("name", "trimmed").add("method", "GET")
+                .add("url", upstream.baseUrl() + "/weather?city=x")
+                .add("headers", Json.createObjectBuilder().add("X-Api-Key", "{{secret}}"))
+                .add("secret", "s3cr3t-value\n").build()).json().getJsonNumber("pluginId").longValue();
+        String app = Workflows.design().node("start", "Start")
+                .node("call", "Plugin", fixed("pluginId", Json.createValue(pluginId)))
+                .node("end", "End", variable("r", "call.result"))
+                .connect("start", "call").connect("call", "end").publish(api, "trimmed secret");
+        JsonObject done = run(app, Json.createObjectBuilder().build());
+        assertTrue(done.getJsonObject("result").getJsonObject("r").getBoolean("authorized"), done.toString());
+    }
+
+    @Test
+    void aModelOnAnInternalAddressIsRefusedAtSave() {
+        Api.Reply refused = api.post("api/app/model", Json.createObjectBuilder().add("name", "metadata")
+                .add("provider", "openai").add("baseUrl", "http://169.254.169.254/v1").add("modelName", "m").build());
+        assertEquals(400, refused.status(), refused.body());
+        assertEquals("VALIDATION_ERROR", refused.code());
+    }
+
+    @Test
     void keysAndNamesLongerThanTheirColumnsAreRefusedAtSave() {
         String appId = api.post("api/app/team/create", Json.createObjectBuilder().add("name", "long key")
                 .add("appType", 2).build()).json().getString("appId");

@@ -17,6 +17,7 @@ import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
 import io.aiworkflow.engine.node.NodeInput;
 import io.aiworkflow.engine.node.NodeOutput;
+import io.aiworkflow.engine.node.plugin.OutboundTargetGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -40,6 +41,8 @@ public class AiChatNode implements NodeBehavior {
 
     private ModelCatalog catalog;
     private final ChatModels models = new ChatModels();
+    /** The model's server receives the team's key: it must be where a plugin may go too. */
+    private OutboundTargetGuard guard = OutboundTargetGuard.fromEnvironment();
 
     /** For CDI. */
     public AiChatNode() {
@@ -47,6 +50,11 @@ public class AiChatNode implements NodeBehavior {
 
     public AiChatNode(ModelCatalog catalog) {
         this.catalog = catalog;
+    }
+
+    public AiChatNode(ModelCatalog catalog, OutboundTargetGuard guard) {
+        this.catalog = catalog;
+        this.guard = guard;
     }
 
     @Inject
@@ -65,8 +73,13 @@ public class AiChatNode implements NodeBehavior {
                 new NodeFailure(NodeErrors.VALIDATION_ERROR, "'modelId' is required"));
         ModelConfig model = catalog.find(ctx.teamId(), modelId).orElseThrow(() ->
                 new NodeFailure(NodeErrors.MODEL_NOT_FOUND, "no model " + modelId + " in this team"));
+        try {
+            guard.check(java.net.URI.create(model.baseUrl())); // it may have been saved before the guard, or moved since
+        } catch (IllegalArgumentException e) {
+            throw new NodeFailure(NodeErrors.VALIDATION_ERROR, "model " + modelId + " has an invalid baseUrl");
+        }
         ChatRequest request = request(in);
-        Duration timeout = Duration.ofMillis(in.settingLong("timeoutMs", DEFAULT_TIMEOUT_MS));
+        Duration timeout = Duration.ofMillis(in.timeoutMs(DEFAULT_TIMEOUT_MS));
         boolean stream = in.bool("stream").orElse(false);
 
         long started = System.nanoTime();
