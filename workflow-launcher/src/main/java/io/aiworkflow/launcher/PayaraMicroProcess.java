@@ -52,7 +52,14 @@ public final class PayaraMicroProcess implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.putAll(config.appEnv());
         env.put("WORKFLOW_DB_PASSWORD", db.password());
+        if (blank(env.get("WORKFLOW_SECRET_KEY"))) {
+            env.put("WORKFLOW_SECRET_KEY", LocalSecretKey.readOrCreate(config.dataDir()));
+        }
         return new PayaraMicroProcess(builder.start());
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

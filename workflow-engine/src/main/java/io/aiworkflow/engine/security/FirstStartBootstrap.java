@@ -34,19 +34,30 @@ public class FirstStartBootstrap {
     @Inject
     private TimeSource time;
 
+    /** Shortest bootstrap API key accepted: it is an admin credential. */
+    static final int MIN_BOOTSTRAP_KEY_LENGTH = 32;
+
     @PostConstruct
     void bootstrap() {
+        refuseUnsafeSettings(System.getenv());
         boolean empty = em.createQuery("select count(t) from Team t", Long.class).getSingleResult() == 0;
         if (empty) {
             Team team = new Team("Default", time.now());
             em.persist(team);
             em.flush();
             String user = System.getenv().getOrDefault("WORKFLOW_ADMIN_USER", "admin");
-            String password = System.getenv().getOrDefault("WORKFLOW_ADMIN_PASSWORD", "admin123!");
+            String given = System.getenv("WORKFLOW_ADMIN_PASSWORD");
+            String password = given == null || given.isBlank() ? generatedPassword() : given;
             em.persist(new UserAccount(team.getId(), user, PasswordHasher.hash(password), Role.admin, time.now()));
             LOG.info(() -> "first start: created team Default and admin user '" + user + "'");
+            if (given == null || given.isBlank()) {
+                // shown this once: only its hash is kept
+                LOG.warning("\n\n    First start: the console admin is '" + user + "' with the generated password\n\n        "
+                        + password + "\n\n    It is not shown again; change it after signing in"
+                        + " (or set WORKFLOW_ADMIN_PASSWORD before the first start).\n");
+            }
         }
-        String bootstrapKey = System.getenv("WORKFLOW_BOOTSTRAP_API_KEY");
+        String bootstrapKey = System.getenv(BOOTSTRAP_KEY_ENV);
         if (bootstrapKey != null && !bootstrapKey.isBlank()) {
             String hash = ApiKeyHashing.sha256(bootstrapKey.trim());
             boolean known = !em.createQuery("select k from ApiKey k where k.keyHash = :h", ApiKey.class)
@@ -59,5 +70,36 @@ public class FirstStartBootstrap {
                 LOG.info("created the bootstrap admin API key from WORKFLOW_BOOTSTRAP_API_KEY");
             }
         }
+    }
+
+    private static final String BOOTSTRAP_KEY_ENV = "WORKFLOW_BOOTSTRAP_API_KEY";
+
+    /**
+     * Settings the server will not run with: a short bootstrap admin key, or (outside development
+     * mode, {@code WORKFLOW_DEV_MODE=true}) no {@code WORKFLOW_SECRET_KEY}, which would leave model and
+     * plugin secrets encrypted under a key anyone can read in this code.
+     */
+    static void refuseUnsafeSettings(java.util.Map<String, String> env) {
+        String bootstrapKey = env.get(BOOTSTRAP_KEY_ENV);
+        if (bootstrapKey != null && !bootstrapKey.isBlank() && bootstrapKey.trim().length() < MIN_BOOTSTRAP_KEY_LENGTH) {
+            throw new IllegalStateException(BOOTSTRAP_KEY_ENV + " is shorter than " + MIN_BOOTSTRAP_KEY_LENGTH
+                    + " characters; the server does not start with a guessable admin key");
+        }
+        String secretKey = env.get("WORKFLOW_SECRET_KEY");
+        if ((secretKey == null || secretKey.isBlank()) && !"true".equalsIgnoreCase(env.get("WORKFLOW_DEV_MODE"))) {
+            throw new IllegalStateException("WORKFLOW_SECRET_KEY is not set; the server does not start with the"
+                    + " built-in development key (set WORKFLOW_DEV_MODE=true to allow it on a development machine)");
+        }
+    }
+
+    /** 20 characters from a 57-letter alphabet (about 116 bits), without look-alikes. */
+    private static String generatedPassword() {
+        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return password.toString();
     }
 }
