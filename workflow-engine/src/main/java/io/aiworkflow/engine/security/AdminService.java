@@ -28,7 +28,8 @@ public class AdminService {
     public record TeamView(long teamId, String name, OffsetDateTime createTime) {
     }
 
-    public record UserView(long userId, String username, long teamId, Role role, OffsetDateTime createTime) {
+    public record UserView(long userId, String username, long teamId, Role role, boolean disabled,
+                           OffsetDateTime createTime) {
     }
 
     public record ApiKeyView(long id, String name, long teamId, Role role, String prefix, String createdBy,
@@ -61,9 +62,7 @@ public class AdminService {
     public UserView createUser(Caller caller, String username, String password, Long teamId, Role role) {
         AccessPolicy.requireAdmin(caller);
         long team = team(AccessPolicy.teamFor(caller, teamId)).getId();
-        if (password.length() < 8) {
-            throw WorkflowException.validation("password", "must have at least 8 characters");
-        }
+        requireStrong("password", password);
         if (!em.createQuery("select u from UserAccount u where u.username = :n", UserAccount.class)
                 .setParameter("n", username).getResultList().isEmpty()) {
             throw new WorkflowException(ErrorCode.CONFLICT, "a user named '" + username + "' already exists");
@@ -71,13 +70,68 @@ public class AdminService {
         UserAccount user = new UserAccount(team, username, PasswordHasher.hash(password), role, time.now());
         em.persist(user);
         em.flush();
-        return new UserView(user.getId(), user.getUsername(), user.getTeamId(), user.getRole(), user.getCreatedAt());
+        return view(user);
+    }
+
+    /** Shortest password accepted when one is set or changed. */
+    public static final int MIN_PASSWORD_LENGTH = 12;
+
+    private static void requireStrong(String field, String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw WorkflowException.validation(field, "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (password.length() > 200) {
+            throw WorkflowException.validation(field, "must have at most 200 characters");
+        }
+    }
+
+    /** An admin disables (or enables again) a user: a disabled user cannot sign in. */
+    public UserView setUserDisabled(Caller caller, long userId, boolean disabled) {
+        AccessPolicy.requireAdmin(caller);
+        UserAccount user = user(userId);
+        if (disabled && java.util.Objects.equals(caller.userId(), userId)) {
+            throw new WorkflowException(ErrorCode.CONFLICT, "an admin cannot disable their own account");
+        }
+        user.setDisabled(disabled);
+        return view(user);
+    }
+
+    /** An admin sets a user's password (the user forgot it, or it leaked). */
+    public void resetPassword(Caller caller, long userId, String newPassword) {
+        AccessPolicy.requireAdmin(caller);
+        requireStrong("password", newPassword);
+        user(userId).setPasswordHash(PasswordHasher.hash(newPassword));
+    }
+
+    /** Signed-in users change their own password, giving the current one. */
+    public void changeOwnPassword(Caller caller, String currentPassword, String newPassword) {
+        if (caller.userId() == null) {
+            throw new WorkflowException(ErrorCode.FORBIDDEN, "an API key has no password; sign in as a user");
+        }
+        UserAccount user = user(caller.userId());
+        if (currentPassword == null || !PasswordHasher.matches(currentPassword, user.getPasswordHash())) {
+            throw WorkflowException.validation("currentPassword", "is not the current password");
+        }
+        requireStrong("newPassword", newPassword);
+        user.setPasswordHash(PasswordHasher.hash(newPassword));
+    }
+
+    private UserAccount user(long userId) {
+        UserAccount user = em.find(UserAccount.class, userId);
+        if (user == null) {
+            throw new WorkflowException(ErrorCode.NOT_FOUND, "no user with id " + userId);
+        }
+        return user;
+    }
+
+    private static UserView view(UserAccount u) {
+        return new UserView(u.getId(), u.getUsername(), u.getTeamId(), u.getRole(), u.isDisabled(), u.getCreatedAt());
     }
 
     public List<UserView> users(Caller caller) {
         AccessPolicy.requireAdmin(caller);
         return em.createQuery("select u from UserAccount u order by u.id", UserAccount.class).getResultList().stream()
-                .map(u -> new UserView(u.getId(), u.getUsername(), u.getTeamId(), u.getRole(), u.getCreatedAt()))
+                .map(AdminService::view)
                 .toList();
     }
 

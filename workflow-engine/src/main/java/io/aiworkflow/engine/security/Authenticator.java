@@ -3,6 +3,7 @@ package io.aiworkflow.engine.security;
 import io.aiworkflow.domain.model.security.ApiKey;
 import io.aiworkflow.domain.model.security.UserAccount;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -12,8 +13,14 @@ import java.util.Optional;
 @Stateless
 public class Authenticator {
 
+    /** A hash no password matches, checked for unknown names so they take as long as known ones. */
+    private static final String UNKNOWN_USER_HASH = PasswordHasher.hash(java.util.UUID.randomUUID().toString());
+
     @PersistenceContext(unitName = "workflow")
     private EntityManager em;
+
+    @Inject
+    private LoginThrottle throttle;
 
     public Optional<Caller> byApiKey(String key) {
         if (key == null || key.isBlank() || key.length() > 200) {
@@ -27,15 +34,24 @@ public class Authenticator {
                 .map(k -> new Caller(null, "key:" + k.getName(), k.getTeamId(), k.getRole()));
     }
 
-    public Optional<Caller> byPassword(String username, String password) {
-        if (username == null || password == null) {
+    /**
+     * The user with this name and password, unless disabled. Throttled per name and per client
+     * {@code address} ({@link LoginThrottle}: TOO_MANY_REQUESTS while locked). An unknown name costs
+     * the same hashing as a known one, so timing does not tell which names exist.
+     */
+    public Optional<Caller> byPassword(String username, String password, String address) {
+        if (username == null || password == null || username.length() > 200 || password.length() > 200) {
             return Optional.empty();
         }
-        return em.createQuery("select u from UserAccount u where u.username = :name", UserAccount.class)
-                .setParameter("name", username)
-                .getResultStream()
-                .filter(u -> PasswordHasher.matches(password, u.getPasswordHash()))
-                .findFirst()
-                .map(u -> new Caller(u.getId(), u.getUsername(), u.getTeamId(), u.getRole()));
+        throttle.check(username, address);
+        UserAccount user = em.createQuery("select u from UserAccount u where u.username = :name", UserAccount.class)
+                .setParameter("name", username).getResultStream().findFirst().orElse(null);
+        boolean matches = PasswordHasher.matches(password, user == null ? UNKNOWN_USER_HASH : user.getPasswordHash());
+        if (user == null || !matches || user.isDisabled()) {
+            throttle.failed(username, address);
+            return Optional.empty();
+        }
+        throttle.succeeded(username);
+        return Optional.of(new Caller(user.getId(), user.getUsername(), user.getTeamId(), user.getRole()));
     }
 }

@@ -2,9 +2,12 @@ package io.aiworkflow.web.console;
 
 import io.aiworkflow.engine.security.Authenticator;
 import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.domain.shared.WorkflowException;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.Optional;
 
@@ -23,14 +26,30 @@ public class LoginBean {
     private String password;
 
     public String login() {
-        Optional<Caller> caller = authenticator.byPassword(username, password);
-        password = null;
+        Optional<Caller> caller;
+        try {
+            caller = authenticator.byPassword(username, password, clientAddress());
+        } catch (RuntimeException e) {
+            WorkflowException throttled = WorkflowException.foundIn(e); // too many failed sign-ins
+            if (throttled == null) {
+                throw e;
+            }
+            ConsoleMessages.error(throttled.getMessage());
+            return null;
+        } finally {
+            password = null;
+        }
         if (caller.isEmpty()) {
             ConsoleMessages.error("Wrong username or password");
             return null;
         }
         user.login(caller.get());
         return "/console/apps.xhtml?faces-redirect=true";
+    }
+
+    private static String clientAddress() {
+        Object request = FacesContext.getCurrentInstance().getExternalContext().getRequest();
+        return request instanceof HttpServletRequest http ? http.getRemoteAddr() : null;
     }
 
     public String logout() {

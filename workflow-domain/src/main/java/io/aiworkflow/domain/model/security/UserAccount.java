@@ -36,6 +36,9 @@ public class UserAccount {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    @Column(nullable = false)
+    private boolean disabled;
+
     protected UserAccount() {
     }
 
@@ -69,5 +72,17 @@ public class UserAccount {
 
     public OffsetDateTime getCreatedAt() {
         return createdAt;
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    public void setDisabled(boolean disabled) {
+        this.disabled = disabled;
+    }
+
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
     }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import java.util.Map;
 
 /** Teams, users and API keys ({@code /api/admin/*}); admins only. */
 @Path("admin")
@@ -66,6 +68,23 @@ public class AdminResource {
     @Path("users")
     public List<UserView> users() {
         return admin.users(caller.get());
+    }
+
+    /** {@code {"disabled": true|false}}: a disabled user cannot sign in. */
+    @PUT
+    @Path("users/{id}/disabled")
+    public UserView setDisabled(@PathParam("id") long id, String body) {
+        JsonObject o = RequestBodies.object(body);
+        return admin.setUserDisabled(caller.get(), id, JsonFields.bool(o, "disabled", true));
+    }
+
+    /** {@code {"password": "…"}}: an admin sets a user's password. */
+    @PUT
+    @Path("users/{id}/password")
+    public Map<String, Object> resetPassword(@PathParam("id") long id, String body) {
+        JsonObject o = RequestBodies.object(body);
+        admin.resetPassword(caller.get(), id, JsonFields.string(o, "password", true, 200));
+        return Map.of("success", true);
     }
 
     @POST
