@@ -190,6 +190,86 @@ class HardeningIT {
     }
 
     @Test
+    void signInsAreThrottledAndUnknownNamesReadTheSame() throws Exception {
+        String user = "throttled-" + System.nanoTime();
+        assertEquals(201, api.post("api/admin/users", Json.createObjectBuilder().add("username", user)
+                .add("password", "correct-horse-battery").add("role", "viewer").build()).status());
+        ConsoleSession browser = new ConsoleSession();
+        for (int i = 0; i < 5; i++) {
+            var wrong = browser.signIn(user, "wrong-password-" + i);
+            assertFalse(ConsoleSession.signedIn(wrong));
+            assertTrue(wrong.body().contains("Wrong username or password"), "attempt " + i);
+        }
+        var sixth = browser.signIn(user, "wrong-password-5");
+        assertTrue(sixth.body().contains("Wrong username or password"), "the sixth failure still counts");
+        var locked = browser.signIn(user, "correct-horse-battery");
+        assertFalse(ConsoleSession.signedIn(locked), "even the right password waits out the lock");
+        assertTrue(locked.body().contains("too many failed sign-ins"), locked.body());
+
+        var unknown = new ConsoleSession().signIn("nobody-" + System.nanoTime(), "whatever-password");
+        assertTrue(unknown.body().contains("Wrong username or password"));
+    }
+
+    @Test
+    void disabledUsersCannotSignInAndPasswordsCanBeChanged() throws Exception {
+        String user = "managed-" + System.nanoTime();
+        long id = api.post("api/admin/users", Json.createObjectBuilder().add("username", user)
+                .add("password", "first-password-1").add("role", "editor").build()).json().getJsonNumber("userId").longValue();
+        assertEquals(400, api.post("api/admin/users", Json.createObjectBuilder().add("username", user + "-short")
+                .add("password", "short").build()).status(), "passwords have at least 12 characters");
+
+        assertEquals(true, api.put("api/admin/users/" + id + "/disabled", Json.createObjectBuilder()
+                .add("disabled", true).build()).json().getBoolean("disabled"));
+        assertFalse(ConsoleSession.signedIn(new ConsoleSession().signIn(user, "first-password-1")));
+        api.put("api/admin/users/" + id + "/disabled", Json.createObjectBuilder().add("disabled", false).build());
+
+        assertEquals(200, api.put("api/admin/users/" + id + "/password", Json.createObjectBuilder()
+                .add("password", "reset-by-admin-2").build()).status());
+        ConsoleSession session = new ConsoleSession();
+        assertTrue(ConsoleSession.signedIn(session.signIn(user, "reset-by-admin-2")));
+
+        // the user changes their own password through the API with the console session
+        var changed = session.send(java.net.http.HttpRequest.newBuilder(Api.uri("api/me/password"))
+                .header("Content-Type", "application/json").header("X-Requested-With", "test")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
+                        .add("currentPassword", "reset-by-admin-2").add("newPassword", "chosen-by-user-3").build().toString())));
+        assertEquals(200, changed.statusCode(), changed.body());
+        assertTrue(ConsoleSession.signedIn(new ConsoleSession().signIn(user, "chosen-by-user-3")));
+        assertEquals(403, api.put("api/me/password", Json.createObjectBuilder().add("currentPassword", "x")
+                .add("newPassword", "yyyyyyyyyyyyyyy").build()).status(), "an API key has no password");
+    }
+
+    @Test
+    void aSessionCannotStartARunFromACrossSiteLink() throws Exception {
+        ConsoleSession session = new ConsoleSession();
+        assertTrue(ConsoleSession.signedIn(session.signIn(TestPlatform.ADMIN_USER, TestPlatform.ADMIN_PASSWORD)));
+        String link = "api/app/workflow/execute?appId=" + greeting + "&parameters="
+                + java.net.URLEncoder.encode("{\"name\":\"x\"}", java.nio.charset.StandardCharsets.UTF_8);
+        var refused = session.send(java.net.http.HttpRequest.newBuilder(Api.uri(link)).header("Accept", "text/event-stream"));
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("FORBIDDEN"), refused.body());
+
+        String ticket = Json.createReader(new java.io.StringReader(session.send(java.net.http.HttpRequest
+                .newBuilder(Api.uri("api/ws-ticket")).header("X-Requested-With", "test")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())).body())).readObject().getString("ticket");
+        var started = session.send(java.net.http.HttpRequest.newBuilder(Api.uri(link + "&ticket=" + ticket))
+                .header("Accept", "text/event-stream"));
+        assertEquals(200, started.statusCode(), started.body());
+        assertTrue(started.body().contains("workflow_complete"), started.body());
+    }
+
+    @Test
+    void responsesForbidFramingSniffingAndReferrers() throws Exception {
+        for (String path : new String[]{"console/login.xhtml", "api/app/team/list?page=1&pageSize=1", "health/ready"}) {
+            var reply = Api.admin().get(path).raw();
+            assertEquals("DENY", reply.headers().firstValue("X-Frame-Options").orElse(null), path);
+            assertEquals("frame-ancestors 'none'", reply.headers().firstValue("Content-Security-Policy").orElse(null), path);
+            assertEquals("nosniff", reply.headers().firstValue("X-Content-Type-Options").orElse(null), path);
+            assertEquals("same-origin", reply.headers().firstValue("Referrer-Policy").orElse(null), path);
+        }
+    }
+
+    @Test
     void keysAndNamesLongerThanTheirColumnsAreRefusedAtSave() {
         String appId = api.post("api/app/team/create", Json.createObjectBuilder().add("name", "long key")
                 .add("appType", 2).build()).json().getString("appId");

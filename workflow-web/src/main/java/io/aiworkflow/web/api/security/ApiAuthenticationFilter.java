@@ -3,6 +3,7 @@ package io.aiworkflow.web.api.security;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.engine.security.Authenticator;
 import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.engine.security.SocketTickets;
 import io.aiworkflow.web.api.errors.ErrorBody;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -22,7 +23,9 @@ import java.util.Set;
  * Every {@code /api} call needs {@code Authorization: Bearer <api key>}, an {@code access_token}
  * query parameter (for browsers' EventSource, which cannot set headers) or a console session.
  * A session may only change things when the request carries {@code X-Requested-With}: a cross-site
- * form cannot set that header, so this guards against CSRF.
+ * form cannot set that header, so this guards against CSRF. For the same reason a session cannot
+ * start a run with {@code GET …/execute} (a link could): that needs an access token or a one-time
+ * ticket ({@code POST /api/ws-ticket}) in the query.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -36,8 +39,17 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
     @Inject
     private CurrentCaller currentCaller;
 
+    @Inject
+    private SocketTickets tickets;
+
     @Context
     private HttpServletRequest servletRequest;
+
+    /** {@code GET /api/app/workflow/execute} (for EventSource) starts a run although GET is otherwise safe. */
+    private static boolean startsRunByGet(ContainerRequestContext request) {
+        return HttpMethod.GET.equals(request.getMethod())
+                && request.getUriInfo().getPath().replaceAll("^/+|/+$", "").equals("app/workflow/execute");
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -49,12 +61,20 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
                     : Optional.empty();
         } else if (request.getUriInfo().getQueryParameters().containsKey("access_token")) {
             caller = authenticator.byApiKey(request.getUriInfo().getQueryParameters().getFirst("access_token"));
+        } else if (startsRunByGet(request) && request.getUriInfo().getQueryParameters().containsKey("ticket")) {
+            caller = tickets.redeem(request.getUriInfo().getQueryParameters().getFirst("ticket"));
         } else {
             caller = Optional.ofNullable(SessionCaller.of(servletRequest));
             if (caller.isPresent() && !SAFE_METHODS.contains(request.getMethod())
                     && request.getHeaderString("X-Requested-With") == null) {
                 request.abortWith(ErrorBody.response(ErrorCode.FORBIDDEN,
                         "a console session must send X-Requested-With to change data", null));
+                return;
+            }
+            if (caller.isPresent() && startsRunByGet(request)) {
+                // a link on another site would start a run with the visitor's session
+                request.abortWith(ErrorBody.response(ErrorCode.FORBIDDEN, "a console session starts a run by GET"
+                        + " only with a one-time ticket from POST /api/ws-ticket (or an access_token)", null));
                 return;
             }
         }
