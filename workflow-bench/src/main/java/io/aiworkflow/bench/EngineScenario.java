@@ -68,7 +68,7 @@ final class EngineScenario implements AutoCloseable {
         this.appId = appId;
         this.teamId = teamId;
         pool = new SimplePool(physical, connections);
-        history = new HistoryWriter(pool, Thread::new);
+        history = new HistoryWriter(pool, Thread::new, "bench");
         history.start();
         if (traceLevel != null) {
             try (var c = physical.getConnection(); var ps = c.prepareStatement("update app set trace_level = ? where id = ?")) {

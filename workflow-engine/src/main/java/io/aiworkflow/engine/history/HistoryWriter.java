@@ -61,6 +61,13 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     @Inject
     private Event<HistoryRejected> rejected;
 
+    @Inject
+    private ServerHeartbeat heartbeat;
+
+    private String fixedServerId;
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(HistoryWriter.class.getName());
+
     /** per run, the node runs (scope + key) waiting for confirmation: the run is 'Waiting' while any does */
     private final Map<String, java.util.Set<String>> waiting = new ConcurrentHashMap<>();
 
@@ -68,10 +75,18 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     public HistoryWriter() {
     }
 
-    /** Outside the container (benchmarks): a plain data source and thread factory; call {@link #start()}. */
-    public HistoryWriter(DataSource dataSource, ThreadFactory threads) {
+    /**
+     * Outside the container (benchmarks): a plain data source and thread factory, and the server id
+     * its runs are opened with; call {@link #start()}.
+     */
+    public HistoryWriter(DataSource dataSource, ThreadFactory threads, String serverId) {
         this.dataSource = dataSource;
         this.threadSource = threads;
+        this.fixedServerId = serverId;
+    }
+
+    private String serverId() {
+        return fixedServerId != null ? fixedServerId : heartbeat.serverId();
     }
 
     @PostConstruct
@@ -141,14 +156,23 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                          "update workflow_instance set state = ?, lease_until = case when ? = 'Waiting' then null"
                                  + " else lease_until end where id = ? and state in ('Running', 'Waiting')");
                  PreparedStatement ends = c.prepareStatement(
+                         // guarded: only a run still active and still this server's is ended here
                          "update workflow_instance set state = ?, result = ?, error_code = ?, error_message = ?,"
                                  + " end_time = ?, duration_ms = ?, prompt_tokens = ?, completion_tokens = ?,"
-                                 + " total_tokens = ?, embedding_tokens = ?, rerank_tokens = ? where id = ?")) {
+                                 + " total_tokens = ?, embedding_tokens = ?, rerank_tokens = ? where id = ?"
+                                 + " and state in ('Running', 'Waiting') and server_id = ?")) {
                 // waiting sets change only once the batch commits (a retried batch recomputes them)
                 Map<String, java.util.Set<String>> waits = new java.util.HashMap<>();
+                List<EngineEvent> endings = new java.util.ArrayList<>();
                 for (EngineEvent e : batch) {
                     trackWaiting(states, waits, e);
-                    ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
+                    boolean ending = e instanceof WorkflowFinished || e instanceof WorkflowFailed
+                            || e instanceof WorkflowCanceled;
+                    if (ending) {
+                        endings.add(e); // its event is written only if the run's row is ended by it
+                    } else {
+                        ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
+                    }
                     if (e instanceof NodeFinished f) {
                         addNode(nodes, f.instanceId(), f.sequence(), f.node(), "Completed", f.startTime(), f.timestamp(),
                                 f.durationMs(), f.inputs().toString(), f.outputs().toString(), null, null, f.attempt(),
@@ -174,7 +198,17 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                 events.executeBatch();
                 nodes.executeBatch();
                 states.executeBatch();
-                ends.executeBatch();
+                int[] ended = ends.executeBatch();
+                for (int i = 0; i < endings.size(); i++) {
+                    EngineEvent e = endings.get(i);
+                    if (ended[i] == 0) {
+                        // another server took the run over, or closed it as INTERRUPTED: one outcome only
+                        LOG.warning("run " + e.instanceId() + " was closed elsewhere; its end on this server is not recorded");
+                    } else {
+                        ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
+                    }
+                }
+                events.executeBatch();
                 c.commit();
                 waits.forEach((id, set) -> {
                     if (set.isEmpty()) {
@@ -272,7 +306,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         ps.addBatch();
     }
 
-    private static void addEnd(PreparedStatement ps, String instanceId, String state, String result, String code,
+    private void addEnd(PreparedStatement ps, String instanceId, String state, String result, String code,
                                String message, Instant end, long duration, TokenUsage u) throws SQLException {
         ps.setString(1, state);
         ps.setString(2, ColumnText.clean(result));
@@ -282,6 +316,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         ps.setLong(6, duration);
         setUsage(ps, 7, u == null ? TokenUsage.NONE : u);
         ps.setString(12, instanceId);
+        ps.setString(13, serverId());
         ps.addBatch();
     }
 

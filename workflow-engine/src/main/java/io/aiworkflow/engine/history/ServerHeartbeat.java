@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -40,6 +41,8 @@ public class ServerHeartbeat {
             + "select 1 from server_heartbeat h where h.server_id = i.server_id"
             + " and h.heartbeat_at > now() - make_interval(secs => " + STALE_SECONDS + ")))";
     private final String serverId = UUID.randomUUID().toString();
+    /** since when the heartbeat has been written without a failure (System.nanoTime) */
+    private volatile long steadySince = System.nanoTime() - TimeUnit.SECONDS.toNanos(STALE_SECONDS);
 
     @Resource(lookup = "jdbc/workflow")
     private DataSource dataSource;
@@ -54,10 +57,27 @@ public class ServerHeartbeat {
         sweep();
     }
 
+    /**
+     * While the database was away, this server could not beat either, and every other server now
+     * looks gone to it as it looks gone to them: sweeping at once would close live runs. So it
+     * sweeps only after beating steadily for {@value #STALE_SECONDS} s again (monotonic time), by
+     * when the others, if alive, have beaten too.
+     */
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void beat() {
-        execute("update server_heartbeat set heartbeat_at = now() where server_id = ?", serverId);
-        sweep();
+        int beaten = execute("update server_heartbeat set heartbeat_at = now() where server_id = ?", serverId);
+        if (beaten == 0) {
+            beaten = execute("insert into server_heartbeat (server_id, started_at, heartbeat_at) values (?, now(), now())"
+                    + " on conflict (server_id) do update set heartbeat_at = now()", serverId);
+        }
+        long now = System.nanoTime();
+        if (beaten <= 0) {
+            steadySince = now;
+            return;
+        }
+        if (now - steadySince >= TimeUnit.SECONDS.toNanos(STALE_SECONDS)) {
+            sweep();
+        }
     }
 
     @PreDestroy
@@ -75,6 +95,7 @@ public class ServerHeartbeat {
         execute("delete from server_heartbeat where heartbeat_at < now() - interval '1 day'");
     }
 
+    /** The update count, or -1 when the database could not be reached. */
     private int execute(String sql, String... parameters) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -83,7 +104,7 @@ public class ServerHeartbeat {
             return ps.executeUpdate();
         } catch (SQLException e) {
             LOG.warning("heartbeat: " + e.getMessage());
-            return 0;
+            return -1;
         }
     }
 }

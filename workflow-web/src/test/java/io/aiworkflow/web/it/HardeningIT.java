@@ -270,6 +270,36 @@ class HardeningIT {
     }
 
     @Test
+    void aRunClosedElsewhereWhileItRanKeepsOneOutcome() throws Exception {
+        String app = Workflows.design()
+                .node("start", "Start")
+                .node("busy", "JavaScript", fixed("code", "function main(input) { var t = Date.now();"
+                        + " while (Date.now() - t < 1500) {} return {done: true}; }"), fixed("timeoutMs", Json.createValue(10000)))
+                .node("end", "End", variable("r", "busy.done"))
+                .connect("start", "busy").connect("busy", "end")
+                .publish(api, "closed elsewhere");
+        String id = api.post("api/app/workflow/execute?async=true", Json.createObjectBuilder().add("appId", app)
+                .add("parameters", Json.createObjectBuilder()).build()).json().getString("instanceId");
+        // what another server's sweep does to a run it believes orphaned
+        assertEquals(1, TestPlatform.sql("update workflow_instance set state = 'Failed', error_code = 'INTERRUPTED',"
+                + " end_time = now() where id = ? and state = 'Running'", id));
+        TestPlatform.sql("insert into instance_event (instance_id, seq, payload) values (?, 1000000,"
+                + " '{\"type\":\"workflow_error\"}')", id);
+
+        SseClient.Stream rest = SseClient.read(java.net.http.HttpRequest.newBuilder(Api.uri("api/app/workflow/instance/"
+                + id + "/events")).header("Accept", "text/event-stream").header("Authorization", "Bearer " + api.key())
+                .timeout(java.time.Duration.ofSeconds(30)).build(), 1_000);
+        assertTrue(rest.types().contains("workflow_complete"), "the run ended on this server: " + rest.types());
+
+        JsonObject recorded = api.get("api/app/workflow/instance/" + id).json();
+        assertEquals("Failed", recorded.getString("state"), "the first outcome stays: " + recorded);
+        assertEquals("INTERRUPTED", recorded.getJsonObject("error").getString("code"));
+        assertEquals("1", TestPlatform.query("select count(*) from instance_event where instance_id = ? and"
+                + " (payload like '%\"workflow_complete\"%' or payload like '%\"workflow_error\"%')", id),
+                "one terminal event in the run's log");
+    }
+
+    @Test
     void keysAndNamesLongerThanTheirColumnsAreRefusedAtSave() {
         String appId = api.post("api/app/team/create", Json.createObjectBuilder().add("name", "long key")
                 .add("appType", 2).build()).json().getString("appId");

@@ -76,6 +76,20 @@ public final class TestPlatform {
         }
     }
 
+    /** The first column of the first row of a query on the platform's database, as text (null if no row). */
+    static String query(String statement, Object... parameters) throws java.sql.SQLException {
+        baseUri();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(platform.jdbcUrl(), "postgres", "postgres");
+             java.sql.PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     static synchronized void stop() throws Exception {
         if (platform != null) {
             platform.close();
