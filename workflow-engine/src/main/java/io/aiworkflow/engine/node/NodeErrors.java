@@ -9,6 +9,7 @@ public final class NodeErrors {
     public static final String NODE_TYPE_UNSUPPORTED = "NODE_TYPE_UNSUPPORTED";
     public static final String SCRIPT_TIMEOUT = "SCRIPT_TIMEOUT";
     public static final String SCRIPT_ERROR = "SCRIPT_ERROR";
+    public static final String SCRIPT_MEMORY_EXCEEDED = "SCRIPT_MEMORY_EXCEEDED";
     public static final String PLUGIN_NOT_FOUND = "PLUGIN_NOT_FOUND";
     public static final String PLUGIN_HTTP_ERROR = "PLUGIN_HTTP_ERROR";
     public static final String PLUGIN_TARGET_FORBIDDEN = "PLUGIN_TARGET_FORBIDDEN";

@@ -12,8 +12,6 @@ import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,14 +39,30 @@ final class ScriptSandbox implements AutoCloseable {
     record Outcome(String resultJson, List<String> logs) {
     }
 
+    /** Longest string a script may build (characters): doubling a string stops here with a RangeError. */
+    static final int MAX_STRING_LENGTH = 16 * 1024 * 1024;
+    /** Largest typed array or ArrayBuffer a script may allocate. */
+    static final int MAX_TYPED_ARRAY_LENGTH = 64 * 1024 * 1024;
+    /** What a script may print in all; the rest is dropped. */
+    static final int MAX_OUTPUT_BYTES = 256 * 1024;
+
     private final Engine engine;
     private final ScheduledExecutorService watchdog;
+    /** stops of the scripts running now, called when the heap is under pressure */
+    private final java.util.Set<Runnable> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Runnable stopListening;
 
     ScriptSandbox(ScheduledExecutorService watchdog) {
         this.engine = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
+                // the typed-array cap is marked experimental in GraalJS 23.1, but it is the only bound
+                // on ArrayBuffer sizes the community edition offers (a 1 GB buffer would fill the heap)
+                .allowExperimentalOptions(true)
+                .option("js.string-length-limit", Integer.toString(MAX_STRING_LENGTH))
+                .option("js.max-typed-array-length", Integer.toString(MAX_TYPED_ARRAY_LENGTH))
                 .build();
         this.watchdog = watchdog;
+        this.stopListening = HeapPressure.onPressure(() -> running.forEach(Runnable::run));
         warmUp();
     }
 
@@ -57,7 +71,7 @@ final class ScriptSandbox implements AutoCloseable {
      * which takes seconds in a cold server; doing it here keeps that out of the first script's time limit.
      */
     private void warmUp() {
-        try (Context context = newContext(new ByteArrayOutputStream())) {
+        try (Context context = newContext(new BoundedOutput(MAX_OUTPUT_BYTES))) {
             context.eval("js", "JSON.stringify(JSON.parse('{\"warm\":[1,2,3]}'))");
         }
     }
@@ -73,10 +87,18 @@ final class ScriptSandbox implements AutoCloseable {
      * abandoned): a script does not hold a thread until its time limit after nobody wants its result.
      */
     Outcome run(String code, String inputJson, long timeoutMs, BooleanSupplier canceled) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BoundedOutput out = new BoundedOutput(MAX_OUTPUT_BYTES);
         AtomicBoolean timedOut = new AtomicBoolean();
         AtomicBoolean stopped = new AtomicBoolean();
+        AtomicBoolean outOfMemory = new AtomicBoolean();
         try (Context context = newContext(out)) {
+            Runnable stopForMemory = () -> {
+                if (!stopped.getAndSet(true)) {
+                    outOfMemory.set(true);
+                    context.close(true);
+                }
+            };
+            running.add(stopForMemory);
             ScheduledFuture<?> alarm = watchdog.schedule(() -> {
                 if (!stopped.getAndSet(true)) {
                     timedOut.set(true);
@@ -100,25 +122,39 @@ final class ScriptSandbox implements AutoCloseable {
                 Value json = stringify.execute(result);
                 return new Outcome(json.isString() ? json.asString() : "null", logs(out));
             } catch (PolyglotException e) {
-                throw translate(e, timedOut.get(), stopped.get(), timeoutMs, logs(out));
+                throw outOfMemory.get() ? memoryFailure(logs(out)) : translate(e, timedOut.get(), stopped.get(), timeoutMs, logs(out));
             } catch (IllegalStateException e) {
                 // the watchdog closed the context between two calls
+                if (outOfMemory.get()) {
+                    throw memoryFailure(logs(out));
+                }
                 if (stopped.get()) {
                     throw timedOut.get() ? new ScriptFailure(NodeErrors.SCRIPT_TIMEOUT,
                             "the script ran longer than " + timeoutMs + " ms", logs(out)) : canceledFailure(logs(out));
                 }
                 throw e;
             } finally {
+                running.remove(stopForMemory);
                 alarm.cancel(false);
                 cancelCheck.cancel(false);
             }
         } catch (PolyglotException e) {
             // closing a canceled context rethrows its cancellation
-            throw translate(e, timedOut.get(), stopped.get(), timeoutMs, logs(out));
+            throw outOfMemory.get() ? memoryFailure(logs(out)) : translate(e, timedOut.get(), stopped.get(), timeoutMs, logs(out));
         }
     }
 
-    private Context newContext(ByteArrayOutputStream out) {
+    /** Scripts running now. */
+    int runningScripts() {
+        return running.size();
+    }
+
+    private static ScriptFailure memoryFailure(List<String> logs) {
+        return new ScriptFailure(NodeErrors.SCRIPT_MEMORY_EXCEEDED, "the script was stopped: the server's memory ran"
+                + " short while it ran (scripts are stopped first)", logs);
+    }
+
+    private Context newContext(BoundedOutput out) {
         return Context.newBuilder("js")
                 .engine(engine)
                 .allowHostAccess(HostAccess.NONE)
@@ -156,12 +192,9 @@ final class ScriptSandbox implements AutoCloseable {
         return new ScriptFailure(NodeErrors.SCRIPT_ERROR, String.valueOf(e.getMessage()), logs);
     }
 
-    private static List<String> logs(ByteArrayOutputStream out) {
+    private static List<String> logs(BoundedOutput out) {
         List<String> lines = new ArrayList<>();
-        String text;
-        synchronized (out) {
-            text = out.toString(StandardCharsets.UTF_8);
-        }
+        String text = out.text();
         for (String line : text.split("\\R")) {
             if (lines.size() == MAX_LOG_LINES) {
                 lines.add("… more lines dropped");
@@ -171,11 +204,15 @@ final class ScriptSandbox implements AutoCloseable {
                 lines.add(line.length() > MAX_LOG_CHARS ? line.substring(0, MAX_LOG_CHARS) + "…" : line);
             }
         }
+        if (out.truncated() && lines.size() < MAX_LOG_LINES) {
+            lines.add("… output beyond " + MAX_OUTPUT_BYTES / 1024 + " KiB dropped");
+        }
         return lines;
     }
 
     @Override
     public void close() {
+        stopListening.run();
         engine.close(true);
     }
 

@@ -62,4 +62,48 @@ class ScriptSandboxTest {
                 "{}", 10_000, () -> false);
         assertEquals("{\"n\":300000}", outcome.resultJson());
     }
+
+    private static ScriptSandbox.ScriptFailure failure(String code) {
+        return assertThrows(ScriptSandbox.ScriptFailure.class, () -> sandbox.run(code, "{}", 30_000, () -> false));
+    }
+
+    @Test
+    void aHugeArrayBufferIsARangeErrorNotAHeapFullOfZeros() {
+        ScriptSandbox.ScriptFailure f = failure("function main(input) { return {n: new ArrayBuffer(1e9).byteLength}; }");
+        assertEquals("SCRIPT_ERROR", f.code());
+        assertTrue(f.getMessage().contains("RangeError"), f.getMessage());
+    }
+
+    @Test
+    void aStringDoubledWithoutEndStopsAtTheLengthLimit() {
+        ScriptSandbox.ScriptFailure f = failure("function main(input) { var s = 'x'; while (true) { s = s + s; } }");
+        assertEquals("SCRIPT_ERROR", f.code());
+        assertTrue(f.getMessage().contains("RangeError"), f.getMessage());
+    }
+
+    @Test
+    void printingWithoutEndKeepsOnlyTheFirstOutput() {
+        ScriptSandbox.Outcome outcome = sandbox.run("function main(input) { var line = 'y'.repeat(10000);"
+                + " for (var i = 0; i < 5000; i++) { console.log(line); } return {printed: i}; }", "{}", 30_000, () -> false);
+        assertEquals("{\"printed\":5000}", outcome.resultJson());
+        assertTrue(outcome.logs().size() <= 201, "lines kept: " + outcome.logs().size());
+        assertTrue(outcome.logs().get(outcome.logs().size() - 1).contains("dropped"), String.valueOf(outcome.logs().size()));
+    }
+
+    @Test
+    void scriptsRunningWhenTheHeapIsUnderPressureAreStopped() throws Exception {
+        CompletableFuture<ScriptSandbox.Outcome> running = CompletableFuture.supplyAsync(() -> sandbox.run(
+                "function main(input) { var keep = []; while (true) { keep.push({n: keep.length}); if (keep.length > 1e5) keep = []; } }",
+                "{}", 600_000, () -> false));
+        while (!running.isDone() && !sandboxIsRunningAScript()) {
+            Thread.onSpinWait();
+        }
+        HeapPressure.relieve(); // what the JVM's collection-usage notification calls
+        ExecutionException e = assertThrows(ExecutionException.class, () -> running.get(60, TimeUnit.SECONDS));
+        assertEquals("SCRIPT_MEMORY_EXCEEDED", ((ScriptSandbox.ScriptFailure) e.getCause()).code());
+    }
+
+    private static boolean sandboxIsRunningAScript() {
+        return sandbox.runningScripts() > 0;
+    }
 }
