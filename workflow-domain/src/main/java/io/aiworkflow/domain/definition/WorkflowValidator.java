@@ -92,10 +92,19 @@ public final class WorkflowValidator {
                 if (field.expression() == null) {
                     problems.add(new DesignProblem(key, "UNKNOWN_EXPRESSION_TYPE",
                             "field '" + field.fieldName() + "' has unknown expressionType '" + field.expressionType() + "'"));
+                } else if (field.expression() == ExpressionType.JsonPath && hasRegexFilter(field.text())) {
+                    problems.add(new DesignProblem(key, "JSONPATH_REGEX_REFUSED", "field '" + field.fieldName()
+                            + "': JSONPath regular-expression filters (=~) are not allowed; a pattern that backtracks"
+                            + " without end cannot be stopped"));
                 }
             }
         }
         return nodes;
+    }
+
+    /** A JSONPath filter matching a regular expression ({@code =~}): its matching cannot be interrupted. */
+    public static boolean hasRegexFilter(String jsonPath) {
+        return jsonPath != null && jsonPath.contains("=~");
     }
 
     private void checkConnections(FunctionDesign design, Map<String, NodeDesign> nodes, List<DesignProblem> problems) {

@@ -59,6 +59,13 @@ class WorkflowValidatorTest {
         assertValid(linear());
     }
 
+    @Test
+    void aJsonPathRegexFilterIsRefused() {
+        assertOnly(design().start("start")
+                .ai("a", jsonPath("prompt", "$.input.items[?(@.name =~ /(a+)+$/)]"))
+                .end("end", variable("answer", "a.answer")).chain("start", "a", "end"), "JSONPATH_REGEX_REFUSED", "a");
+    }
+
     // --- start and end ---
 
     @Test

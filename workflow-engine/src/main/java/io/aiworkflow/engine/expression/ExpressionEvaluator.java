@@ -44,6 +44,10 @@ public final class ExpressionEvaluator {
     }
 
     public JsonValue jsonPath(String path, Scope scope) {
+        if (io.aiworkflow.domain.definition.WorkflowValidator.hasRegexFilter(path)) {
+            // also refused at publish; a design stored before that rule still must not run it
+            throw new IllegalArgumentException("JSONPath regular-expression filters (=~) are not allowed");
+        }
         try {
             Object result = JsonPath.using(JSONPATH).parse(scope.toJson()).read(path.trim());
             return Jsons.toJson(result);

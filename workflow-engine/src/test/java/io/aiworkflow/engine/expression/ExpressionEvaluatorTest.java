@@ -12,6 +12,7 @@ import static io.aiworkflow.engine.support.Fields.text;
 import static io.aiworkflow.engine.support.Fields.var;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The four expression kinds over a scope with sys, input, node outputs and a loop. */
 class ExpressionEvaluatorTest {
@@ -56,6 +57,9 @@ class ExpressionEvaluatorTest {
         assertEquals(J.json("2"), eval(jsonPath("p", "$.input.n"), s));
         assertEquals(JsonValue.NULL, eval(jsonPath("p", "$.node_1.missing"), s));
         assertThrows(ExpressionException.class, () -> eval(jsonPath("p", "$.node_1[[["), s));
+        ExpressionException regex = assertThrows(ExpressionException.class,
+                () -> eval(jsonPath("p", "$.node_1.items[?(@.name =~ /(x+x+)+y/)]"), s));
+        assertTrue(regex.getMessage().contains("=~"), regex.getMessage());
     }
 
     @Test
