@@ -28,7 +28,11 @@ final class Failures {
         if (t instanceof InterruptedException || t instanceof CancellationException) {
             return new NodeFailure(NodeErrors.CANCELED, "the node run was interrupted", t);
         }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return new NodeFailure(NodeErrors.NODE_ERROR, message, t);
+        // an unexpected exception's text may carry anything (a header value, internals): it stays in the log
+        String reference = java.util.UUID.randomUUID().toString();
+        java.util.logging.Logger.getLogger(Failures.class.getName()).log(java.util.logging.Level.WARNING,
+                "a node failed unexpectedly (reference " + reference + ")", t);
+        return new NodeFailure(NodeErrors.NODE_ERROR, "the node failed unexpectedly (" + t.getClass().getSimpleName()
+                + "); see the server log, reference " + reference, t);
     }
 }

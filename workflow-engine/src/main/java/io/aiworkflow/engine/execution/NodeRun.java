@@ -7,6 +7,7 @@ import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeStarted;
 import io.aiworkflow.engine.event.NodeTraced;
+import io.aiworkflow.engine.event.Payloads;
 import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.expression.ExpressionException;
 import io.aiworkflow.domain.shared.Jsons;
@@ -43,6 +44,8 @@ final class NodeRun {
     private NodeBehavior behavior;
     private NodeInput input;
     private JsonObject inputs = Jsons.EMPTY_OBJECT;
+    /** the inputs as events show them (a marker past Payloads.MAX_SHOWN_CHARS) */
+    private JsonObject shownInputs = Jsons.EMPTY_OBJECT;
     private Instant startTime;
     private NodeAttempt current;
     private ScheduledFuture<?> retryTimer;
@@ -67,7 +70,7 @@ final class NodeRun {
             awaitConfirmation();
             return;
         }
-        JsonObject started = inputs;
+        JsonObject started = shownInputs;
         run.publish((seq, id, now) -> new NodeStarted(seq, id, now, ref, started));
         if (problem != null) {
             failed(problem, 1);
@@ -79,7 +82,7 @@ final class NodeRun {
     /** Step: publish WaitingForHuman and park until {@link #confirm} (or the confirmation timeout). */
     private void awaitConfirmation() {
         waiting = true;
-        JsonObject evaluated = inputs;
+        JsonObject evaluated = shownInputs;
         long timeoutMs = remainingConfirmTimeMs();
         run.publish((seq, id, now) -> new WaitingForHuman(seq, id, now, ref, evaluated, settings.assignees(), timeoutMs));
         run.parkForConfirmation(this);
@@ -156,9 +159,10 @@ final class NodeRun {
             });
             inputs = merged.build();
             input = new NodeInput(node, inputs);
+            shownInputs = Payloads.shown(inputs);
         }
         startTime = services.clock().instant();
-        JsonObject started = inputs;
+        JsonObject started = shownInputs;
         run.publish((seq, id, now) -> new NodeStarted(seq, id, now, ref, started));
         startAttempt(1);
     }
@@ -174,7 +178,7 @@ final class NodeRun {
     /** A waiting node that will not run: NodeStarted (so every node run has a start) then the failure. */
     private void startAndFail(NodeFailure failure) {
         startTime = services.clock().instant();
-        JsonObject started = inputs;
+        JsonObject started = shownInputs;
         run.publish((seq, id, now) -> new NodeStarted(seq, id, now, ref, started));
         failed(failure, 1);
     }
@@ -191,6 +195,7 @@ final class NodeRun {
             }
             inputs = evaluated.build();
             input = new NodeInput(node, inputs);
+            shownInputs = Payloads.shown(inputs);
             return null;
         } catch (NodeFailure e) {
             return e;
@@ -249,11 +254,16 @@ final class NodeRun {
     }
 
     private void succeeded(NodeOutput output, int attempt) {
+        if (!Payloads.fits(output.outputs(), Payloads.MAX_OUTPUT_CHARS)) {
+            failed(new NodeFailure(NodeErrors.NODE_OUTPUT_TOO_LARGE, "node '" + node.nodeKey() + "' produced more than "
+                    + Payloads.MAX_OUTPUT_CHARS / (1024 * 1024) + " Mi characters of output"), attempt);
+            return;
+        }
         closed = true;
         run.addUsage(output.usage());
         agenda.scope.putNodeOutput(node.nodeKey(), output.outputs());
         long duration = durationMs();
-        JsonObject in = inputs;
+        JsonObject in = shownInputs;
         run.publish((seq, id, now) -> new NodeFinished(seq, id, now, ref, in, output.outputs(), startTime, duration,
                 output.usage(), output.branch(), attempt));
         agenda.nodeDone(this, c -> Routes.takenOnSuccess(node.type(), output.branch(), c));
@@ -304,7 +314,7 @@ final class NodeRun {
 
     private void publishFailed(String code, String message, boolean handled, int attempt) {
         long duration = durationMs();
-        JsonObject in = inputs;
+        JsonObject in = shownInputs;
         run.publish((seq, id, now) -> new NodeFailed(seq, id, now, ref, in, code, message, startTime, duration,
                 handled, attempt));
     }

@@ -6,6 +6,7 @@ public final class NodeErrors {
     public static final String EXPRESSION_ERROR = "EXPRESSION_ERROR";
     public static final String NODE_ERROR = "NODE_ERROR";
     public static final String NODE_TIMEOUT = "NODE_TIMEOUT";
+    public static final String NODE_OUTPUT_TOO_LARGE = "NODE_OUTPUT_TOO_LARGE";
     public static final String NODE_TYPE_UNSUPPORTED = "NODE_TYPE_UNSUPPORTED";
     public static final String SCRIPT_TIMEOUT = "SCRIPT_TIMEOUT";
     public static final String SCRIPT_ERROR = "SCRIPT_ERROR";

@@ -65,6 +65,31 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void anOversizedOutputFailsTheNodeAndOversizedInputsAreShownAsAMarker() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        String big = "x".repeat(io.aiworkflow.engine.event.Payloads.MAX_OUTPUT_CHARS);
+
+        EngineEvent terminal = engines.run(single(fixed("echo", big)), null, sink);
+
+        assertEquals("NODE_OUTPUT_TOO_LARGE", ((WorkflowFailed) terminal).code());
+        jakarta.json.JsonObject shown = sink.first(io.aiworkflow.engine.event.NodeStarted.class, "t").inputs();
+        assertEquals(true, shown.getBoolean("truncated"), "an input past the limit is not carried by events");
+        assertTrue(shown.getString("preview").length() < 10_000);
+    }
+
+    @Test
+    void anUnexpectedExceptionsTextStaysInTheLog() throws Exception {
+        RecordingSink sink = new RecordingSink();
+
+        EngineEvent terminal = engines.run(single(fixed("failTimes", 1), fixed("failWith", "password=hunter2")), null, sink);
+
+        WorkflowFailed failed = (WorkflowFailed) terminal;
+        assertEquals("NODE_ERROR", failed.code());
+        assertFalse(failed.message().contains("hunter2"), failed.message());
+        assertTrue(failed.message().contains("reference"), failed.message());
+    }
+
+    @Test
     void exhaustedRetriesFailWithTheLastAttemptNumber() throws Exception {
         RecordingSink sink = new RecordingSink();
 

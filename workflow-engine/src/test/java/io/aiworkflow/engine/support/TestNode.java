@@ -52,6 +52,9 @@ public final class TestNode implements NodeBehavior {
                 }
             }
             long failTimes = in.number("failTimes").map(Double::longValue).orElse(0L);
+            if (attempt <= failTimes && in.string("failWith").isPresent()) {
+                throw new IllegalStateException(in.string("failWith").get()); // a library's exception, as it comes
+            }
             if (attempt <= failTimes) {
                 throw new NodeFailure(in.string("failCode").orElse("TEST_FAILURE"), "planned failure " + attempt);
             }

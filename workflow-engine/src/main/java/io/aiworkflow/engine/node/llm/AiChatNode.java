@@ -38,6 +38,8 @@ import java.util.concurrent.ExecutionException;
 public class AiChatNode implements NodeBehavior {
 
     public static final long DEFAULT_TIMEOUT_MS = 120_000;
+    /** Longest provider error message kept in a node error. */
+    static final int MAX_ERROR_CHARS = 1_000;
 
     private ModelCatalog catalog;
     private final ChatModels models = new ChatModels();
@@ -156,6 +158,10 @@ public class AiChatNode implements NodeBehavior {
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         if (model.apiKey() != null && !model.apiKey().isEmpty()) {
             message = message.replace(model.apiKey(), "<redacted>");
+        }
+        // a provider's error body can be a whole HTML page: the start says what went wrong
+        if (message.length() > MAX_ERROR_CHARS) {
+            message = message.substring(0, MAX_ERROR_CHARS) + "… (" + message.length() + " characters)";
         }
         return new NodeFailure(NodeErrors.LLM_ERROR, message, error);
     }
