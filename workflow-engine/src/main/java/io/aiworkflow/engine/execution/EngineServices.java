@@ -4,10 +4,9 @@ import io.aiworkflow.engine.expression.ExpressionEvaluator;
 import io.aiworkflow.engine.node.NodeTypeRegistry;
 
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** The collaborators every run of one executor shares. */
-record EngineServices(NodeTypeRegistry registry, ExecutorService pool, ScheduledExecutorService timers,
+record EngineServices(NodeTypeRegistry registry, TeamFairPool pool, ScheduledExecutorService timers,
                       Clock clock, ExecutionLimits limits, ExpressionEvaluator evaluator, RunLease lease) {
 }

@@ -65,7 +65,7 @@ final class NodeAttempt implements NodeContext {
     /** Called under the run lock. */
     void start(long timeoutMs) {
         try {
-            task = run.services().pool().submit(this::execute);
+            task = run.services().pool().submit(run.request().teamId(), this::execute);
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new NodeFailure(NodeErrors.INTERNAL_ERROR, "the node pool refused the task"));
             return;

@@ -44,7 +44,8 @@ public class WorkflowExecutor implements AutoCloseable {
 
     private WorkflowExecutor(NodeTypeRegistry registry, ExecutorService nodePool, ScheduledExecutorService timers,
                              Clock clock, ExecutionLimits limits, RunLease lease, boolean ownsTimers) {
-        this.services = new EngineServices(registry, nodePool, timers, clock, limits, new ExpressionEvaluator(), lease);
+        this.services = new EngineServices(registry, new TeamFairPool(nodePool, limits.nodeTasksPerTeam()), timers,
+                clock, limits, new ExpressionEvaluator(), lease);
         this.ownsTimers = ownsTimers;
     }
 

@@ -31,6 +31,9 @@ public class EngineConfiguration {
 
     private static final int NODE_THREADS = Integer.parseInt(
             System.getenv().getOrDefault("WORKFLOW_NODE_THREADS", "64"));
+    /** A team's share of the node threads: the rest stays free for other teams' nodes. */
+    private static final int TEAM_NODE_THREADS = Integer.parseInt(System.getenv().getOrDefault(
+            "WORKFLOW_TEAM_NODE_THREADS", Integer.toString(Math.max(1, NODE_THREADS * 3 / 4))));
 
     @Resource
     private ManagedThreadFactory threadFactory;
@@ -56,7 +59,7 @@ public class EngineConfiguration {
                 nodePool = pool;
                 timers = new ScheduledThreadPoolExecutor(1, threadFactory);
                 executor = new WorkflowExecutor(new NodeTypeRegistry(behaviors), nodePool, timers,
-                        Clock.systemUTC(), ExecutionLimits.defaults(), lease);
+                        Clock.systemUTC(), ExecutionLimits.defaults().withNodeTasksPerTeam(TEAM_NODE_THREADS), lease);
             }
             return executor;
         }
