@@ -137,6 +137,36 @@ class PluginNodeTest {
     }
 
     @Test
+    void aNameThatRebindsToAnInternalAddressAfterTheCheckIsNotConnectedTo() throws Exception {
+        wire.stubFor(get(urlPathEqualTo("/internal")).willReturn(aResponse().withStatus(200).withBody("{\"internal\":true}")));
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        // a DNS server that answers a public address first, then (TTL 0) the loopback address
+        OutboundTargetGuard guard = new OutboundTargetGuard(Set.of(), host -> new java.net.InetAddress[]{
+                java.net.InetAddress.getByAddress(host, lookups.getAndIncrement() == 0
+                        ? new byte[]{93, (byte) 184, (byte) 216, 34} : new byte[]{127, 0, 0, 1})});
+        PLUGINS.put(9L, plugin(9, "GET", "http://rebind.test:" + wire.port() + "/internal", null, Map.of()));
+
+        EngineEvent terminal = run(guard, new RecordingSink(), fixed("pluginId", 9), fixed("query", "x"));
+
+        assertEquals("PLUGIN_TARGET_FORBIDDEN", ((WorkflowFailed) terminal).code(), ((WorkflowFailed) terminal).message());
+        assertTrue(lookups.get() >= 2, "the name was resolved again for the connection, and that answer was checked");
+        wire.verify(0, getRequestedFor(urlPathEqualTo("/internal")));
+    }
+
+    @Test
+    void aHeaderValueWithAControlCharacterIsRefusedWithoutEchoingIt() throws Exception {
+        PLUGINS.put(10L, plugin(10, "GET", base() + "/search", null, Map.of("X-Query", "{{query}}")));
+
+        EngineEvent terminal = run(allowWireMock(), new RecordingSink(), fixed("pluginId", 10),
+                fixed("query", "x\u0007Injected"));
+
+        WorkflowFailed failed = (WorkflowFailed) terminal;
+        assertEquals("VALIDATION_ERROR", failed.code());
+        assertFalse(failed.message().contains("Injected"), failed.message());
+        wire.verify(0, getRequestedFor(urlPathEqualTo("/search")));
+    }
+
+    @Test
     void anHttpErrorFailsWithPluginHttpError() throws Exception {
         wire.stubFor(get(urlPathEqualTo("/search")).willReturn(aResponse().withStatus(500).withBody("exploded")));
         PLUGINS.put(5L, plugin(5, "GET", base() + "/search", null, Map.of()));

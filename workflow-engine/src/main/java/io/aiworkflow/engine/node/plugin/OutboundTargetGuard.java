@@ -19,19 +19,65 @@ import java.util.stream.Collectors;
  * allow-list. Blocked: loopback, private (10/8, 172.16/12, 192.168/16), link-local (169.254/16, where
  * cloud metadata lives), any-local, multicast, CGNAT 100.64/10, other reserved IPv4, IPv6 ULA fc00::/7,
  * and IPv6 forms embedding a blocked IPv4. A host that does not resolve is refused too.
- * <p>The check resolves the name itself; the HTTP client resolves it again, so a DNS answer that
- * changes in between (rebinding) is not caught here.
+ * <p>{@link #addressesFor} is the one place names are resolved and checked: the plugin transport
+ * connects to exactly the addresses it returns, so a DNS answer that changes between a check and
+ * the connection (rebinding) cannot lead a call inside.
  */
 public class OutboundTargetGuard {
 
     /** The environment variable the container reads the allow-list from (comma separated). */
     public static final String ALLOWED_HOSTS_ENV = "WORKFLOW_PLUGIN_ALLOWED_HOSTS";
 
+    /** Resolves a host name to its addresses (the system resolver, or a stand-in in tests). */
+    @FunctionalInterface
+    public interface HostResolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /** A host the guard refuses: resolving it for a connection fails with this. */
+    public static final class ForbiddenHost extends UnknownHostException {
+        ForbiddenHost(String message) {
+            super(message);
+        }
+    }
+
     private final Set<String> allowed;
+    private final HostResolver resolver;
 
     public OutboundTargetGuard(Set<String> allowedHosts) {
+        this(allowedHosts, InetAddress::getAllByName);
+    }
+
+    public OutboundTargetGuard(Set<String> allowedHosts, HostResolver resolver) {
         this.allowed = allowedHosts == null ? Set.of() : allowedHosts.stream()
                 .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        this.resolver = resolver;
+    }
+
+    /**
+     * The addresses a connection to {@code host} may use: all it resolves to, each checked (or, for
+     * an allowed host, unchecked). Throws {@link ForbiddenHost} when any is internal.
+     */
+    public InetAddress[] addressesFor(String host) throws UnknownHostException {
+        String bare = bare(host.toLowerCase(Locale.ROOT));
+        // the port was checked by check(URI) before the request; here any allowed port of the host will do
+        boolean allowedHost = allowed.contains(bare)
+                || allowed.stream().anyMatch(a -> a.startsWith(bare + ":") || a.startsWith("[" + bare + "]:"));
+        return allowedHost ? resolver.resolve(bare) : checkedAddresses(bare);
+    }
+
+    private InetAddress[] checkedAddresses(String bare) throws UnknownHostException {
+        InetAddress[] addresses = resolver.resolve(bare);
+        for (InetAddress address : addresses) {
+            if (isInternal(address)) {
+                throw new ForbiddenHost("host '" + bare + "' resolves to the non-public address " + address.getHostAddress());
+            }
+        }
+        return addresses;
+    }
+
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     public static OutboundTargetGuard fromEnvironment() {
@@ -61,16 +107,12 @@ public class OutboundTargetGuard {
                 || allowed.contains("[" + bare + "]:" + port)) {
             return;
         }
-        InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(bare);
+            checkedAddresses(bare);
+        } catch (ForbiddenHost e) {
+            throw forbidden(e.getMessage());
         } catch (UnknownHostException e) {
             throw forbidden("host '" + bare + "' cannot be resolved");
-        }
-        for (InetAddress address : addresses) {
-            if (isInternal(address)) {
-                throw forbidden("host '" + bare + "' resolves to the non-public address " + address.getHostAddress());
-            }
         }
     }
 

@@ -11,19 +11,15 @@ import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
 import io.aiworkflow.engine.node.NodeInput;
 import io.aiworkflow.engine.node.NodeOutput;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -45,15 +41,13 @@ public class PluginNode implements NodeBehavior {
 
     private PluginCatalog catalog;
     private OutboundTargetGuard guard;
-    private final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private volatile PinnedHttpTransport http;
 
     /** For CDI. */
     public PluginNode() {
     }
 
+    /** {@code guard} checks every target and resolves every name the node connects to. */
     public PluginNode(PluginCatalog catalog, OutboundTargetGuard guard) {
         this.catalog = catalog;
         this.guard = guard;
@@ -93,26 +87,26 @@ public class PluginNode implements NodeBehavior {
 
         long started = System.nanoTime();
         URI target = first;
-        HttpResponse<String> response = null;
+        PinnedHttpTransport.Answer response = null;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             guard.check(target);
             boolean sameHost = target.getHost().equalsIgnoreCase(first.getHost());
-            response = send(request(plugin, method, target, body, inputs, timeout, sameHost));
-            String location = response.headers().firstValue("location").orElse(null);
-            if (!isRedirect(response.statusCode()) || location == null) {
+            response = transport().send(method, target, headers(plugin, inputs, sameHost), body, timeout);
+            String location = response.location();
+            if (!isRedirect(response.status()) || location == null) {
                 break;
             }
             if (hop == MAX_REDIRECTS) {
                 throw new NodeFailure(NodeErrors.PLUGIN_HTTP_ERROR, "more than " + MAX_REDIRECTS + " redirects");
             }
             target = target.resolve(location);
-            if (response.statusCode() == 303 || (response.statusCode() <= 302 && !"GET".equals(method))) {
+            if (response.status() == 303 || (response.status() <= 302 && !"GET".equals(method))) {
                 method = "GET"; // as browsers do: 301/302/303 turn into a GET without body
                 body = null;
             }
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        int status = response.statusCode();
+        int status = response.status();
         ctx.trace(Jsons.object().add("method", method).add("url", withoutQuery(target)).add("status", status)
                 .add("latencyMs", latencyMs).build());
         String text = redact(response.body(), plugin.authSecret());
@@ -120,7 +114,27 @@ public class PluginNode implements NodeBehavior {
             throw new NodeFailure(NodeErrors.PLUGIN_HTTP_ERROR, "plugin '" + plugin.name() + "' answered HTTP " + status
                     + (text.isBlank() ? "" : ": " + abbreviate(text)));
         }
-        return NodeOutput.of(Jsons.object().add("result", parse(text, response)).add("status", status).build());
+        return NodeOutput.of(Jsons.object().add("result", parse(text, response.contentType())).add("status", status).build());
+    }
+
+    private PinnedHttpTransport transport() {
+        PinnedHttpTransport t = http;
+        if (t == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = new PinnedHttpTransport(guard, MAX_RESPONSE_BYTES);
+                }
+                t = http;
+            }
+        }
+        return t;
+    }
+
+    @PreDestroy
+    void close() {
+        if (http != null) {
+            http.close();
+        }
     }
 
     private static void checkRequired(PluginConfig plugin, JsonObject inputs) {
@@ -138,11 +152,14 @@ public class PluginNode implements NodeBehavior {
     static final String SECRET_HOLE = "{{secret}}";
     private static final String SECRET_MARK = "\u0000secret\u0000";
 
-    private static HttpRequest request(PluginConfig plugin, String method, URI target, String body, JsonObject inputs,
-                                       Duration timeout, boolean sendSecret) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(timeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    /**
+     * The request headers: the plugin's header templates filled from the inputs, and its secret (in
+     * the headers that hold {@code {{secret}}}, and its auth header) only on its own host. A value
+     * with a line break or other control character is refused without being echoed: it could carry
+     * the secret, or smuggle a header in.
+     */
+    private static Map<String, String> headers(PluginConfig plugin, JsonObject inputs, boolean sendSecret) {
+        Map<String, String> headers = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : plugin.headers().entrySet()) {
             if (!RESTRICTED_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 String raw = header.getValue();
@@ -153,32 +170,31 @@ public class PluginNode implements NodeBehavior {
                     }
                     raw = raw.replace(SECRET_HOLE, SECRET_MARK);
                 }
-                builder.header(header.getKey(), PluginRequestTemplate.header(raw, inputs)
-                        .replace(SECRET_MARK, plugin.authSecret() == null ? "" : plugin.authSecret()));
+                String value = PluginRequestTemplate.header(raw, inputs)
+                        .replace(SECRET_MARK, plugin.authSecret() == null ? "" : plugin.authSecret());
+                headers.put(checkedName(header.getKey()), checkedValue(header.getKey(), value));
             }
         }
         if (sendSecret && plugin.authHeaderName() != null && !plugin.authHeaderName().isBlank()
                 && plugin.authSecret() != null) {
-            builder.header(plugin.authHeaderName(), plugin.authSecret());
+            headers.put(checkedName(plugin.authHeaderName()), checkedValue(plugin.authHeaderName(), plugin.authSecret()));
         }
-        return builder.build();
+        return headers;
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws InterruptedException {
-        try {
-            return http.send(request, LimitedBody.atMost(MAX_RESPONSE_BYTES));
-        } catch (HttpTimeoutException e) {
-            throw new NodeFailure(NodeErrors.NODE_TIMEOUT, "the plugin did not answer within " + request.timeout()
-                    .map(Duration::toMillis).orElse(0L) + " ms");
-        } catch (IOException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof LimitedBody.TooLarge) {
-                    throw new NodeFailure(NodeErrors.PLUGIN_RESPONSE_TOO_LARGE, "the plugin's response is larger than "
-                            + MAX_RESPONSE_BYTES / (1024 * 1024) + " MiB");
-                }
-            }
-            throw new NodeFailure(NodeErrors.PLUGIN_HTTP_ERROR, "calling the plugin failed: " + e.getMessage());
+    private static String checkedName(String name) {
+        if (name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && c != ':')) {
+            throw new NodeFailure(NodeErrors.VALIDATION_ERROR, "a plugin header name is not a valid HTTP header name");
         }
+        return name;
+    }
+
+    private static String checkedValue(String name, String value) {
+        if (value.chars().anyMatch(c -> c < 32 && c != '\t' || c == 127)) {
+            throw new NodeFailure(NodeErrors.VALIDATION_ERROR, "the value of plugin header '" + name
+                    + "' contains a line break or another control character");
+        }
+        return value;
     }
 
     private static boolean isJsonBody(PluginConfig plugin) {
@@ -192,8 +208,8 @@ public class PluginNode implements NodeBehavior {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private static JsonValue parse(String text, HttpResponse<String> response) {
-        boolean json = response.headers().firstValue("content-type").map(t -> t.contains("json")).orElse(false);
+    private static JsonValue parse(String text, String contentType) {
+        boolean json = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
         String trimmed = text.trim();
         if (json || trimmed.startsWith("{") || trimmed.startsWith("[")) {
             try {
