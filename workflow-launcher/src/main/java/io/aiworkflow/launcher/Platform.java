@@ -139,7 +139,21 @@ public final class Platform implements AutoCloseable {
         throw new IllegalStateException("the platform was not ready within " + timeout);
     }
 
+    /**
+     * A free port below the usual ephemeral range (32768 and up): the server is restarted on the
+     * same port, and while it is down an outgoing connection of any process could otherwise be
+     * given that port as its local one and keep the new server from listening.
+     */
     private static int freePort() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(candidate, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
