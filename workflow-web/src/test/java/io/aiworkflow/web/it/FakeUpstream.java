@@ -34,6 +34,14 @@ public final class FakeUpstream implements AutoCloseable {
             }
             respond(ex, 200, "application/json", "{\"slow\":true}");
         });
+        server.createContext("/pause", ex -> { // answers after ?ms=… milliseconds
+            try {
+                Thread.sleep(Long.parseLong(ex.getRequestURI().getQuery().replace("ms=", "")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(ex, 200, "application/json", "{\"paused\":true}");
+        });
         server.createContext("/binary500", ex -> {
             byte[] bytes = {0x00, (byte) 0xff, (byte) 0xfe, 'o', 'o', 'p', 's', 0x00, (byte) 0xc3};
             ex.sendResponseHeaders(500, bytes.length);

@@ -271,11 +271,12 @@ class HardeningIT {
 
     @Test
     void aRunClosedElsewhereWhileItRanKeepsOneOutcome() throws Exception {
+        long pause = api.post("api/app/plugin", Json.createObjectBuilder().add("name", "pause").add("method", "GET")
+                .add("url", upstream.baseUrl() + "/pause?ms=1500").build()).json().getJsonNumber("pluginId").longValue();
         String app = Workflows.design()
                 .node("start", "Start")
-                .node("busy", "JavaScript", fixed("code", "function main(input) { var t = Date.now();"
-                        + " while (Date.now() - t < 1500) {} return {done: true}; }"), fixed("timeoutMs", Json.createValue(10000)))
-                .node("end", "End", variable("r", "busy.done"))
+                .node("busy", "Plugin", fixed("pluginId", Json.createValue(pause)))
+                .node("end", "End", variable("r", "busy.result"))
                 .connect("start", "busy").connect("busy", "end")
                 .publish(api, "closed elsewhere");
         String id = api.post("api/app/workflow/execute?async=true", Json.createObjectBuilder().add("appId", app)

@@ -66,27 +66,30 @@ public final class TestPlatform {
      * the part of another server sharing it. Returns the update count.
      */
     static int sql(String statement, Object... parameters) throws java.sql.SQLException {
-        baseUri();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(platform.jdbcUrl(), "postgres", "postgres");
-             java.sql.PreparedStatement ps = c.prepareStatement(statement)) {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setObject(i + 1, parameters[i]);
-            }
-            return ps.executeUpdate();
-        }
+        return onDatabase(statement, parameters, java.sql.PreparedStatement::executeUpdate);
     }
 
     /** The first column of the first row of a query on the platform's database, as text (null if no row). */
     static String query(String statement, Object... parameters) throws java.sql.SQLException {
+        return onDatabase(statement, parameters, ps -> {
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+    }
+
+    private interface Statement<T> {
+        T run(java.sql.PreparedStatement ps) throws java.sql.SQLException;
+    }
+
+    private static <T> T onDatabase(String statement, Object[] parameters, Statement<T> work) throws java.sql.SQLException {
         baseUri();
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(platform.jdbcUrl(), "postgres", "postgres");
              java.sql.PreparedStatement ps = c.prepareStatement(statement)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i]);
             }
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
+            return work.run(ps);
         }
     }
 
