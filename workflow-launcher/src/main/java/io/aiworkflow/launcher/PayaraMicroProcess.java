@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Payara Micro as a child process running the WAR, with one server-defined PostgreSQL pool that
- * JPA, Flyway and the batch runtime share (STACK.md fact 2). Always {@code --nocluster}: the
+ * JPA, Flyway and the batch runtime share. Always {@code --nocluster}: the
  * default multicast discovery would leave the machine.
  */
 public final class PayaraMicroProcess implements AutoCloseable {
@@ -84,7 +84,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
                         + " workflowPool",
                 "create-jdbc-resource --connectionpoolid workflowPool " + JNDI_NAME,
                 "set-batch-runtime-configuration --datasourcelookupname " + JNDI_NAME,
-                // seed 003's DELETE /app/team/delete carries a JSON body
+                // the REST API's DELETE /app/team/delete carries a JSON body
                 "set configs.config.server-config.network-config.protocols.protocol.http-listener"
                         + ".http.allow-payload-for-undefined-http-methods=true",
                 "");

@@ -3,7 +3,7 @@ package io.aiworkflow.domain.definition;
 import java.util.List;
 import java.util.Optional;
 
-/** The executable part of a workflow: nodes and the connections between them (seed 003). */
+/** The executable part of a workflow: nodes and the connections between them. */
 public record FunctionDesign(List<NodeDesign> nodes, List<Connection> connections) {
 
     public FunctionDesign {

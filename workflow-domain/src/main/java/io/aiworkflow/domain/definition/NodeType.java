@@ -2,7 +2,7 @@ package io.aiworkflow.domain.definition;
 
 import java.util.Optional;
 
-/** The node types a {@link FunctionDesign} may use (DESIGN.md §3). */
+/** The node types a {@link FunctionDesign} may use. */
 public enum NodeType {
     Start, End, AiChat, Wiki, Plugin, Condition, ForEach, Fork, JavaScript, DataProcess, SubWorkflow;
 

@@ -146,7 +146,7 @@ public final class WorkflowValidator {
         }
     }
 
-    /** The keys of a Condition's seed 001 {@code conditions} list. */
+    /** The keys of a Condition's {@code conditions} list. */
     public static Set<String> conditionKeys(NodeDesign node) {
         Set<String> keys = new LinkedHashSet<>();
         node.field("conditions").ifPresent(f -> {

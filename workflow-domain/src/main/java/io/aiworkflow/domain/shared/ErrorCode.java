@@ -1,6 +1,6 @@
 package io.aiworkflow.domain.shared;
 
-/** The error codes of the public API (DESIGN.md §4.1), each with the HTTP status it answers with. */
+/** The error codes of the public API, each with the HTTP status it answers with. */
 public enum ErrorCode {
     VALIDATION_ERROR(400),
     INVALID_JSON(400),

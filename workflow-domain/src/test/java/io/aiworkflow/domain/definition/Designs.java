@@ -41,7 +41,7 @@ final class Designs {
         return node(key, NodeType.AiChat, fields);
     }
 
-    /** A Condition node whose seed 001 {@code conditions} list has these keys. */
+    /** A Condition node whose {@code conditions} list has these keys. */
     Designs condition(String key, String... conditionKeys) {
         StringBuilder list = new StringBuilder("[");
         for (int i = 0; i < conditionKeys.length; i++) {

@@ -47,11 +47,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Smoke test of the EAR on a real Payara Server Full (STACK.md fact 1): the distribution unpacked
- * from Maven Central by the dependency plugin, a fresh domain on free loopback ports, a real
- * embedded PostgreSQL, the one server-defined pool {@code jdbc/workflow} (STACK.md fact 2), then
- * {@code asadmin deploy workflow.ear} and a few HTTP checks. Everything is stopped in
- * {@link #stopAll()}, also when start-up fails half-way.
+ * Smoke test of the EAR on a real Payara Server Full (Payara Micro cannot deploy an EAR): the
+ * distribution unpacked from Maven Central by the dependency plugin, a fresh domain on free loopback
+ * ports, a real embedded PostgreSQL, the one server-defined pool {@code jdbc/workflow} (shared by
+ * JPA, Flyway and the batch runtime), then {@code asadmin deploy workflow.ear} and a few HTTP
+ * checks. Everything is stopped in {@link #stopAll()}, also when start-up fails half-way.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EarOnPayaraServerIT {

@@ -20,7 +20,7 @@ import jakarta.persistence.TypedQuery;
 
 import java.util.List;
 
-/** The app lifecycle of seed 003: create, soft-delete, enable/disable, list. */
+/** The app lifecycle of the REST API: create, soft-delete, enable/disable, list. */
 @Stateless
 public class AppService {
 

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
- * The debug-message projection (seed 000, DESIGN.md §4.5): observes the engine stream and sends
+ * The debug-message projection behind the WebSocket debug channel: observes the engine stream and sends
  * each watched run's messages to its watchers, by run or by app. Every live run is folded (a few
  * counters), so a watcher that joins mid-way starts from a true snapshot; messages are built only
  * for watched runs.

@@ -24,9 +24,9 @@ import java.util.List;
 
 /**
  * One live run folded from its engine events: token counters, completed steps, the nodes waiting
- * for a person. Once watched (and {@linkplain #describe described}), each event also gives seed
- * 000's debug messages with completed/total steps and elapsed time. Run status 1 running, 2 failed,
- * 3 succeeded; node status 0 pending, 1 running, 2 failed, 3 succeeded, 4 skipped (DESIGN.md §4.5).
+ * for a person. Once watched (and {@linkplain #describe described}), each event also gives the
+ * debug channel's messages with completed/total steps and elapsed time. Run status 1 running, 2 failed,
+ * 3 succeeded; node status 0 pending, 1 running, 2 failed, 3 succeeded, 4 skipped.
  */
 final class DebugRun {
 
@@ -180,7 +180,7 @@ final class DebugRun {
                 .add("elapsed_time", seconds(at)).add("completed_progress", percent + "%")).build();
     }
 
-    /** seed 000 {@code workflow_need_human_confirm}: the run waits before this node for a person. */
+    /** The debug message {@code workflow_need_human_confirm}: the run waits before this node for a person. */
     private JsonObject needConfirm(io.aiworkflow.engine.event.WaitingForHuman e) {
         JsonObjectBuilder node = Jsons.object().add("node_exec_id", e.sequence()).add("node_id", e.node().invokeId())
                 .add("node_type", e.node().nodeType()).add("node_name", e.node().nodeName())

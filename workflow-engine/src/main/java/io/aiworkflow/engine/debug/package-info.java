@@ -1,2 +1,2 @@
-/** The debug-message projection behind the WebSocket debug channel (seed 000). */
+/** The debug-message projection behind the WebSocket debug channel. */
 package io.aiworkflow.engine.debug;

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The API event projection (DESIGN.md §4.2, seed 003): an engine event as the JSON an SSE client
+ * The API event projection (the REST API's execution events): an engine event as the JSON an SSE client
  * gets, plus {@code instanceId} on every event. Engine events with no API form (start of the run,
  * custom trace data) give nothing; their sequence numbers simply do not appear as SSE ids.
  */

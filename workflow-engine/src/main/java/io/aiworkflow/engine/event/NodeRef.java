@@ -1,7 +1,7 @@
 package io.aiworkflow.engine.event;
 
 /**
- * Which node run an event is about. {@code invokeId} is the run's path (seed 002): the node key at
+ * Which node run an event is about. {@code invokeId} is the run's path (as in trace frames): the node key at
  * top level, {@code <loop>.<node>} inside a ForEach body and {@code <subNode>.<node>} inside a sub-workflow.
  * {@code scope} names the graph scope the run sits in, unlike the invoke id uniquely, iteration and
  * attempt of the enclosing node included: {@code ""} at top level, {@code loop#1[2]/} in the second

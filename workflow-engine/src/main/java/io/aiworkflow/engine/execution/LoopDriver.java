@@ -81,7 +81,7 @@ final class LoopDriver implements ChildScope {
 
     private void launch(int index) {
         String loopInvokeId = owner.ref.invokeId();
-        // the first body node of iteration n > 1 follows the previous iteration's last body node (seed 002)
+        // the first body node of iteration n > 1 follows the previous iteration's last body node in trace frames
         String entryParent = index == 0 || lastBodyNode == null ? loopInvokeId : loopInvokeId + "." + lastBodyNode;
         GraphPosition position = owner.agenda.position.loopIteration(owner.node.nodeKey(), attempt, index + 1,
                 entryParent);

@@ -57,7 +57,7 @@ public final class VariablePath {
         return new VariablePath(path, List.copyOf(segments));
     }
 
-    /** A path from already split segments, e.g. the seed 001 operand {@code content:[nodeKey, field…]}. */
+    /** A path from already split segments, e.g. a Condition ref operand {@code content:[nodeKey, field…]}. */
     public static VariablePath of(List<String> parts) {
         List<Object> segments = new ArrayList<>();
         for (String part : parts) {

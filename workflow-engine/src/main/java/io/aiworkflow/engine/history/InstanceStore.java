@@ -177,7 +177,7 @@ public class InstanceStore {
         }
     }
 
-    /** Newest first. {@code appId} is required by seed 003; without it the caller's team's runs are listed. */
+    /** Newest first. {@code appId} is required by the API; without it the caller's team's runs are listed. */
     public Page list(Caller caller, String appId, String state, Instant from, Instant to, int page, int pageSize) {
         if (state != null && !STATES.contains(state)) {
             throw WorkflowException.validation("state", "must be one of " + STATES);

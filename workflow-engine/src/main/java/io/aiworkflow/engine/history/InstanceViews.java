@@ -6,7 +6,7 @@ import jakarta.json.JsonValue;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** Read models of execution history (seed 003 WorkflowInstanceResponse and friends). */
+/** Read models of execution history (the REST API's WorkflowInstanceResponse and friends). */
 public final class InstanceViews {
 
     private InstanceViews() {

@@ -1,6 +1,6 @@
 package io.aiworkflow.engine.nodedefine;
 
-/** seed 003 {@code FieldDefine}: one input or output field of a node type. */
+/** The REST API's {@code FieldDefine}: one input or output field of a node type. */
 public record FieldDefine(String fieldName, String fieldType, boolean isRequired, String description) {
 
     static FieldDefine required(String name, String type, String description) {

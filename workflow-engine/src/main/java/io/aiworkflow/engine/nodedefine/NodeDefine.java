@@ -3,7 +3,7 @@ package io.aiworkflow.engine.nodedefine;
 import java.util.List;
 
 /**
- * seed 003 {@code NodeDefineResponse}: what the designer needs to draw and configure a node type.
+ * The REST API's {@code NodeDefineResponse}: what the designer needs to draw and configure a node type.
  * The plugin/model/wiki fields are set only for those node types when an id was asked for.
  */
 public record NodeDefine(String nodeType, String nodeTypeName, String description,

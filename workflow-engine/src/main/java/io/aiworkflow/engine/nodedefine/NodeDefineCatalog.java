@@ -20,8 +20,9 @@ import static io.aiworkflow.engine.nodedefine.FieldDefine.optional;
 import static io.aiworkflow.engine.nodedefine.FieldDefine.required;
 
 /**
- * Node definitions for the designer (seed 003 "节点定义系统"). Plugin, AiChat and Wiki definitions
- * for a registry entry name it (a plugin adds its own input fields); unknown ids are {@code *_NOT_FOUND}.
+ * Node definitions for the designer (the REST API's node definition system). Plugin, AiChat and
+ * Wiki definitions for a registry entry name it (a plugin adds its own input fields); unknown ids
+ * are {@code *_NOT_FOUND}.
  */
 @ApplicationScoped
 public class NodeDefineCatalog {
@@ -78,7 +79,7 @@ public class NodeDefineCatalog {
                             required("status", "Number", "HTTP status")),
                     false, "api", "#1890ff")),
             Map.entry(NodeType.Condition, new Shape("Condition", "Takes the branch of the first matching condition",
-                    List.of(required("conditions", "Array", "[{key, value:{left, operator, right}}] (seed 001)")),
+                    List.of(required("conditions", "Array", "[{key, value:{left, operator, right}}]")),
                     List.of(required("branch", "String", "the key of the matching condition, or 'else'")),
                     false, "branches", "#fa8c16")),
             Map.entry(NodeType.ForEach, new Shape("For each", "Runs the 'body' connection once per item",

@@ -76,7 +76,7 @@ public class RunService {
         return start(caller, appId, parameters, false);
     }
 
-    /** {@code traceFrames}: the live run also carries seed-002 trace frames (streamModes=trace). */
+    /** {@code traceFrames}: the live run also carries trace frames (streamModes=trace). */
     public LiveRun start(Caller caller, String appId, JsonObject parameters, boolean traceFrames) {
         AccessPolicy.requireWrite(caller);
         App app = apps.visibleApp(caller, appId);
@@ -138,7 +138,7 @@ public class RunService {
     }
 
     /**
-     * Answers a run waiting for human confirmation of {@code nodeKey} (DESIGN.md §4.2
+     * Answers a run waiting for human confirmation of {@code nodeKey} (SSE event
      * {@code workflow_waiting}): approved, the node runs with {@code inputs} merged over its evaluated
      * inputs; rejected, the node's {@code onReject} applies. CONFLICT when that node is not waiting.
      */

@@ -31,7 +31,7 @@ import java.util.logging.Logger;
 
 /**
  * Brings a run that waited for a person when its server stopped back to life on this server
- * (DESIGN.md §2: the pause is durable). Its state is all in history: the published version, the
+ * (the pause is durable). Its state is all in history: the published version, the
  * parameters, the outputs of the top-level nodes that ended and when its nodes began to wait.
  */
 @ApplicationScoped
@@ -66,7 +66,7 @@ public class WaitingRunResumer {
     private DebugChannel debugChannel;
 
     /**
-     * Takes over the waiting runs of servers that stopped (DESIGN.md §2): each is rebuilt here, so
+     * Takes over the waiting runs of servers that stopped: each is rebuilt here, so
      * its confirmation deadline runs again and the debug channel announces it. Called on a timer;
      * returns how many runs this server adopted.
      */

@@ -4,7 +4,7 @@ import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
 
 /**
- * The team and role rules (DESIGN.md §5): admins act in any team, editors and viewers in their own;
+ * The team and role rules: admins act in any team, editors and viewers in their own;
  * viewers only read. Resources of a team the caller cannot see are reported as not found.
  */
 public final class AccessPolicy {

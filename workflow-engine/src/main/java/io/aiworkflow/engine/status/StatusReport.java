@@ -21,7 +21,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Builds the seed-001 status map (nodeKey → {id, status, terminated, startTime, endTime?, timeCost,
+ * Builds the status report map (nodeKey → {id, status, terminated, startTime, endTime?, timeCost,
  * snapshots}) of one run from its recorded node executions and the design of the version it ran.
  * Pure; the rows come from the history projection. Nodes of sub-workflows are not part of the
  * report (their keys belong to another design); loop body nodes are, with one snapshot per iteration.

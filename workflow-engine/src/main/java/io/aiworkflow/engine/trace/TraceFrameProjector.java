@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns one run's engine events, fed in sequence order, into seed-002 trace frames. Stateful per
+ * Turns one run's engine events, fed in sequence order, into trace frames. Stateful per
  * run: it remembers each open node run's start and the custom trace data reported so far (the
  * {@code running} frames carry it accumulated). Not thread-safe; one instance per run.
  *
@@ -34,7 +34,7 @@ import java.util.Map;
  */
 public final class TraceFrameProjector {
 
-    /** The framework's error code for "a component failed while executing" (seed 002). */
+    /** The error code trace frames use for "a component failed while executing". */
     public static final int COMPONENT_ERROR_CODE = 100005;
 
     private static final class OpenRun {

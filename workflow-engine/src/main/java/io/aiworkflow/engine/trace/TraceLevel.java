@@ -9,9 +9,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How much of a run an app's trace keeps (STYLE.md 9): {@code none} no frames, {@code steps} frames
- * without payloads, {@code full} everything, with large payloads truncated behind a marker. Only
- * traces are cut; the run's own data (history, results) is never truncated.
+ * How much of a run an app's trace keeps (LLM prompts and answers are large): {@code none} no
+ * frames, {@code steps} frames without payloads, {@code full} everything, with large payloads
+ * truncated behind a marker. Only traces are cut; the run's own data (history, results) is never
+ * truncated.
  */
 public enum TraceLevel {
     none, steps, full;

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * The persisted trace projection: projects each run's events into seed-002 frames, as the app's
+ * The persisted trace projection: projects each run's events into trace frames, as the app's
  * trace level keeps them, and writes them to {@code trace_frame} in batches, independently of the
  * history. Frames are projected once per batch, so a retried write stores the same rows.
  */

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The seed-001 status map from a run's recorded executions (as the history writer records them). */
+/** The status report from a run's recorded executions (as the history writer records them). */
 class StatusReportTest {
 
     /** What the history projection keeps of a run: its node_execution rows. */

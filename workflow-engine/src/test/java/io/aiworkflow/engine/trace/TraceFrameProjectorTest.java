@@ -37,12 +37,12 @@ import static io.aiworkflow.engine.support.Fields.var;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The seed-002 scenarios (basic flow, loop, nested sub-workflow, custom trace, errors) through the real executor. */
+/** The trace scenarios (basic flow, loop, nested sub-workflow, custom trace, errors) through the real executor. */
 class TraceFrameProjectorTest {
 
     private static final String ISO_MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z";
 
-    /** seed 002 AddComponent: traces {a, b} and adds; a missing input is reported with traceError, then thrown. */
+    /** AddComponent example: traces {a, b} and adds; a missing input is reported with traceError, then thrown. */
     static final class AddNode implements NodeBehavior {
         @Override
         public NodeType type() {

@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The custom trace data nodes reported ({@code trace(data)}, seed 002 {@code onInvokeData}) per node
+ * The custom trace data nodes reported ({@code trace(data)}, the trace frames' {@code onInvokeData}) per node
  * execution, from a run's persisted trace frames. A node's closing frame (finish or error) carries all
  * of its data; nodes in a loop share an invoke id, so their closing frames are taken in order.
  */

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The WebSocket debug channel (DESIGN.md §4.5): {@code /ws/workflow/debug?instanceId=…} follows
+ * The WebSocket debug channel: {@code /ws/workflow/debug?instanceId=…} follows
  * one run, {@code ?appId=…} every run of the app started after connecting. Authenticated by an
  * {@code access_token} query parameter (an API key) or a one-time {@code ticket} from
  * {@code POST /api/ws-ticket} (how the console's session signs in); the run or app must be the caller's.

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The seed 003 app lifecycle through the HTTP API: create, draft, publish, versions, disable, delete. */
+/** The app lifecycle through the HTTP API: create, draft, publish, versions, disable, delete. */
 class AppLifecycleIT {
 
     private final Api api = Api.admin();

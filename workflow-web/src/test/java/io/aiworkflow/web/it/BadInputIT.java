@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** DESIGN.md §4.1: every bad input gets a clear error and leaves nothing half-written. */
+/** Every bad input gets a clear error in the API's error format and leaves nothing half-written. */
 class BadInputIT {
 
     private static final Api api = Api.admin();

@@ -69,7 +69,7 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         WebElement output = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#runForm\\:nodes .wf-node-output")));
         assertTrue(output.getText().contains("\"text\"") && output.getText().contains("hello Ada"), output.getText());
-        // the script's console.log lines are its trace data (seed 002 onInvokeData)
+        // the script's console.log lines are its trace data (onInvokeData in the trace frames)
         nodeRow("shout").findElement(By.cssSelector(".ui-row-toggler")).click();
         ajaxDone();
         WebElement trace = wait.until(ExpectedConditions.visibilityOfElementLocated(

@@ -21,7 +21,7 @@ import static io.aiworkflow.web.it.Workflows.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The WebSocket debug channel (seed 000) with a real WebSocket client. */
+/** The WebSocket debug channel with a real WebSocket client. */
 class DebugChannelIT {
 
     private final Api api = Api.admin();

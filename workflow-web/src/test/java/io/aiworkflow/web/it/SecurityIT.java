@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** DESIGN.md §5 through the API: keys, roles, team isolation. */
+/** The security model through the API: keys, roles, team isolation. */
 class SecurityIT {
 
     private static long otherTeam;

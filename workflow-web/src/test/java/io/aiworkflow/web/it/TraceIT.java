@@ -15,7 +15,7 @@ import static io.aiworkflow.web.it.Workflows.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Trace frames (seed 002): on the SSE stream with streamModes=trace, and persisted behind the trace endpoint. */
+/** Trace frames: on the SSE stream with streamModes=trace, and persisted behind the trace endpoint. */
 class TraceIT {
 
     private static final Api api = Api.admin();

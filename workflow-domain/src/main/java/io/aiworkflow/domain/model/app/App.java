@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** seed 003's {@code AppEntity}: name, description, avatar and team of an app. Soft-deleted. */
+/** The REST API's {@code AppEntity}: name, description, avatar and team of an app. Soft-deleted. */
 @Entity
 @Table(name = "app")
 public class App {

@@ -1,6 +1,6 @@
 package io.aiworkflow.domain.model.app;
 
-/** seed 003: 0 Chat, 1 Agent, 2 Workflow. Only Workflow apps own a design. */
+/** App types as the REST API numbers them: 0 Chat, 1 Agent, 2 Workflow. Only Workflow apps own a design. */
 public enum AppType {
     Chat, Agent, Workflow;
 

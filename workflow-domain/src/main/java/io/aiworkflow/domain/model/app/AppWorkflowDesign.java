@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * seed 003's {@code AppWorkflowDesignEntity}: the draft and published UiDesign and FunctionDesign of
+ * The REST API's {@code AppWorkflowDesignEntity}: the draft and published UiDesign and FunctionDesign of
  * a Workflow app, kept as the JSON text the designer sent (the UiDesign is opaque to the engine).
  */
 @Entity

@@ -1,2 +1,2 @@
-/** Apps and their workflow designs and published versions (seed 003). */
+/** Apps and their workflow designs and published versions. */
 package io.aiworkflow.domain.model.app;

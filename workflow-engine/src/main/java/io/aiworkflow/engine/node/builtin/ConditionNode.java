@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Picks a branch from the seed 001 {@code conditions} list {@code [{key, value:{left, operator, right}}]}:
+ * Picks a branch from the {@code conditions} list {@code [{key, value:{left, operator, right}}]}:
  * the first condition that holds gives its key, none gives {@code else}. Every condition is evaluated
  * and reported in {@code conditions}, so status reports can show why a branch was taken.
  */

@@ -13,7 +13,7 @@ import jakarta.json.JsonValue;
 import java.util.Optional;
 
 /**
- * The seed 001 comparison operators. Comparisons are lenient the way users expect from a form:
+ * The Condition node's comparison operators. Comparisons are lenient the way users expect from a form:
  * {@code 3} equals {@code "3"}, numbers compare numerically, missing values are empty.
  */
 final class ConditionOperators {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The seed 001 operators. */
+/** The Condition node's comparison operators. */
 class ConditionOperatorsTest {
 
     private static boolean t(String left, String op, String right) {

@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
-/** seed 003 app management: {@code /api/app/team/*}. */
+/** App management: {@code /api/app/team/*}. */
 @Path("app/team")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

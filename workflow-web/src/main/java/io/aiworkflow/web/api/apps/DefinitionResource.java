@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** seed 003 workflow definitions: {@code /api/app/workflow/definition/{appId}}. */
+/** Workflow definitions: {@code /api/app/workflow/definition/{appId}}. */
 @Path("app/workflow/definition/{appId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

@@ -9,7 +9,7 @@ import io.aiworkflow.domain.shared.Jsons;
 
 import java.io.StringReader;
 
-/** seed 003 {@code NodeDefineResponseItem}: a node definition with the batch request's id beside its fields. */
+/** The API's {@code NodeDefineResponseItem}: a node definition with the batch request's id beside its fields. */
 final class NodeDefineJson {
 
     private static final Jsonb JSONB = JsonbBuilder.create();

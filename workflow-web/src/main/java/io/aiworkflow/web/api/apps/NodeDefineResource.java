@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** seed 003 node definitions: single and batch (at most 50, partial failures in {@code errors}). */
+/** Node definitions: single and batch (at most 50, partial failures in {@code errors}). */
 @Path("app/workflow/node-define")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

@@ -1,2 +1,2 @@
-/** REST resources for apps, workflow definitions and node definitions (seed 003). */
+/** REST resources for apps, workflow definitions and node definitions. */
 package io.aiworkflow.web.api.apps;

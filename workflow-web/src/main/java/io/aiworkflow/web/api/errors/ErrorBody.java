@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.Map;
 
-/** DESIGN.md §4.1: {@code {"code","message","details"?}} with the code's HTTP status. */
+/** The API's error format: {@code {"code","message","details"?}} with the code's HTTP status. */
 public record ErrorBody(String code, String message, Map<String, Object> details) {
 
     public static Response response(ErrorCode code, String message, Map<String, Object> details) {

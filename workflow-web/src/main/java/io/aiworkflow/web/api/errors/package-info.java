@@ -1,2 +1,2 @@
-/** How every failure reaches the client: the DESIGN.md §4.1 error JSON, never a stack trace. */
+/** How every failure reaches the client: the API's error JSON, never a stack trace. */
 package io.aiworkflow.web.api.errors;

@@ -7,8 +7,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 /**
- * seed 003 {@code ExecuteWorkflowRequest}: {@code {appId, parameters?}}; parameters must be an object.
- * {@code streamModes} (a string or an array of strings, DESIGN.md §4.3) may ask for {@code trace} frames.
+ * The REST API's {@code ExecuteWorkflowRequest}: {@code {appId, parameters?}}; parameters must be an object.
+ * {@code streamModes} (a string or an array of strings) may ask for {@code trace} frames.
  */
 record ExecuteRequest(String appId, JsonObject parameters, boolean trace) {
 

@@ -31,10 +31,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code /api/app/workflow/execute} (DESIGN.md §4.2): with {@code Accept: text/event-stream} the
+ * {@code /api/app/workflow/execute}: with {@code Accept: text/event-stream} the
  * run's events stream as SSE; with {@code application/json} the call waits and returns the
  * instance, or with {@code ?async=true} answers 202 with the instance id at once. With
- * {@code streamModes=trace} (body field or query parameter) the stream also carries the seed-002
+ * {@code streamModes=trace} (body field or query parameter) the stream also carries the
  * trace frames, each before the API event of the engine event that produced it, with that event's id.
  */
 @Path("app/workflow/execute")

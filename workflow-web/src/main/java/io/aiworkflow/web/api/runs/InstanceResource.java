@@ -23,7 +23,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Instant;
 import java.util.Map;
 
-/** Execution history (seed 003): detail, paged list, event replay, cancel. */
+/** Execution history: detail, paged list, event replay, cancel. */
 @Path("app/workflow/instance")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
@@ -56,14 +56,14 @@ public class InstanceResource {
         return instances.get(caller.get(), id);
     }
 
-    /** The run's trace frames (seed 002) as persisted: {@code {instanceId, frames:[…]}}. */
+    /** The run's trace frames as persisted: {@code {instanceId, frames:[…]}}. */
     @GET
     @Path("{id}/trace")
     public jakarta.json.JsonObject trace(@PathParam("id") String id) {
         return traces.trace(caller.get(), id);
     }
 
-    /** The run's status report (seed 001): nodeKey → {id, status, terminated, startTime, endTime, timeCost, snapshots}. */
+    /** The run's status report: nodeKey → {id, status, terminated, startTime, endTime, timeCost, snapshots}. */
     @GET
     @Path("{id}/status")
     public jakarta.json.JsonObject status(@PathParam("id") String id) {

@@ -7,7 +7,7 @@ import jakarta.json.JsonValue;
 
 /**
  * Request bodies are read as text and parsed here, so that malformed JSON, a non-object body and
- * wrongly typed fields all give precise DESIGN.md §4.1 errors.
+ * wrongly typed fields all give precise errors in the API's error format.
  */
 public final class RequestBodies {
 
