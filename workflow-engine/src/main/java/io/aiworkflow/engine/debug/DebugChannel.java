@@ -11,10 +11,12 @@ import io.aiworkflow.engine.event.WorkflowStarted;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.aiworkflow.engine.history.HistoryWriter;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +36,9 @@ public class DebugChannel {
 
     @Inject
     private AppRepository apps;
+
+    @Inject
+    private HistoryWriter history;
 
     /**
      * Watches one run; false when it is not running on this server (finished or unknown). The
@@ -92,20 +97,43 @@ public class DebugChannel {
             return;
         }
         DebugRun run = live.get(id);
+        if (run != null && event.isTerminal() && !(event instanceof RunHandedOver)) {
+            List<JsonObject> last;
+            synchronized (run) {
+                last = run.accept(event);
+            }
+            // the end is told once history has it: a watcher that reads the run then finds it ended
+            history.whenWritten(id).whenComplete((written, failure) -> {
+                synchronized (run) {
+                    last.forEach(message -> deliverToAll(run, message));
+                }
+                forget(event);
+            });
+            return;
+        }
         if (run != null) {
             synchronized (run) {
                 for (JsonObject message : run.accept(event)) {
-                    deliver("run:" + id, message);
-                    deliver("app:" + run.appId(), message);
+                    deliverToAll(run, message);
                 }
             }
         }
         if (event.isTerminal()) {
-            live.remove(id);
-            Set<DebugWatcher> runWatchers = watchers.remove("run:" + id);
-            if (event instanceof RunHandedOver && runWatchers != null) {
-                runWatchers.forEach(w -> w.runLeft(id));
-            }
+            forget(event);
+        }
+    }
+
+    private void deliverToAll(DebugRun run, JsonObject message) {
+        deliver("run:" + run.instanceId(), message);
+        deliver("app:" + run.appId(), message);
+    }
+
+    private void forget(EngineEvent event) {
+        String id = event.instanceId();
+        live.remove(id);
+        Set<DebugWatcher> runWatchers = watchers.remove("run:" + id);
+        if (event instanceof RunHandedOver && runWatchers != null) {
+            runWatchers.forEach(w -> w.runLeft(id));
         }
     }
 

@@ -218,6 +218,10 @@ final class DebugRun {
         return Math.max(0, at.toEpochMilli() - started.toEpochMilli()) / 1000.0;
     }
 
+    String instanceId() {
+        return instanceId;
+    }
+
     String appId() {
         return appId;
     }
