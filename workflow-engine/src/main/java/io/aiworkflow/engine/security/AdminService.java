@@ -23,6 +23,9 @@ public class AdminService {
     private EntityManager em;
 
     @Inject
+    private ActiveUsers activeUsers;
+
+    @Inject
     private TimeSource time;
 
     public record TeamView(long teamId, String name, OffsetDateTime createTime) {
@@ -93,6 +96,7 @@ public class AdminService {
             throw new WorkflowException(ErrorCode.CONFLICT, "an admin cannot disable their own account");
         }
         user.setDisabled(disabled);
+        activeUsers.changed(userId);
         return view(user);
     }
 

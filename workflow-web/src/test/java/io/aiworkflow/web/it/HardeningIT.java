@@ -218,9 +218,14 @@ class HardeningIT {
         assertEquals(400, api.post("api/admin/users", Json.createObjectBuilder().add("username", user + "-short")
                 .add("password", "short").build()).status(), "passwords have at least 12 characters");
 
+        ConsoleSession before = new ConsoleSession();
+        assertTrue(ConsoleSession.signedIn(before.signIn(user, "first-password-1")));
+        assertEquals(200, before.send(java.net.http.HttpRequest.newBuilder(Api.uri("api/me"))).statusCode());
         assertEquals(true, api.put("api/admin/users/" + id + "/disabled", Json.createObjectBuilder()
                 .add("disabled", true).build()).json().getBoolean("disabled"));
         assertFalse(ConsoleSession.signedIn(new ConsoleSession().signIn(user, "first-password-1")));
+        assertEquals(401, before.send(java.net.http.HttpRequest.newBuilder(Api.uri("api/me"))).statusCode(),
+                "a session signed in before the disable ends with it");
         api.put("api/admin/users/" + id + "/disabled", Json.createObjectBuilder().add("disabled", false).build());
 
         assertEquals(200, api.put("api/admin/users/" + id + "/password", Json.createObjectBuilder()

@@ -1,6 +1,7 @@
 package io.aiworkflow.web.api.security;
 
 import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.engine.security.ActiveUsers;
 import io.aiworkflow.engine.security.Authenticator;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.engine.security.SocketTickets;
@@ -42,6 +43,9 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
     @Inject
     private SocketTickets tickets;
 
+    @Inject
+    private ActiveUsers activeUsers;
+
     @Context
     private HttpServletRequest servletRequest;
 
@@ -64,7 +68,7 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
         } else if (startsRunByGet(request) && request.getUriInfo().getQueryParameters().containsKey("ticket")) {
             caller = tickets.redeem(request.getUriInfo().getQueryParameters().getFirst("ticket"));
         } else {
-            caller = Optional.ofNullable(SessionCaller.of(servletRequest));
+            caller = Optional.ofNullable(SessionCaller.active(servletRequest, activeUsers));
             if (caller.isPresent() && !SAFE_METHODS.contains(request.getMethod())
                     && request.getHeaderString("X-Requested-With") == null) {
                 request.abortWith(ErrorBody.response(ErrorCode.FORBIDDEN,
