@@ -106,6 +106,49 @@ class ConsoleIT extends ConsoleBrowserTest {
     }
 
     @Test
+    void anAdminDisablesAUserAndSetsTheirPasswordAndTheUserChangesIt() throws Exception {
+        String username = "console-user-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, Api.admin().post("api/admin/users", Json.createObjectBuilder().add("username", username)
+                .add("password", "first-password-1").add("role", "viewer").build()).status());
+        loginAsAdmin();
+        click(By.id("menuForm:usersItem"));
+        wait.until(ExpectedConditions.urlContains("/console/users.xhtml"));
+
+        userRow(username).findElement(By.cssSelector("button.wf-disable-user")).click();
+        confirm();
+        wait.until(d -> userRow(username).getText().contains("disabled"));
+        assertFalse(ConsoleSession.signedIn(new ConsoleSession().signIn(username, "first-password-1")));
+        userRow(username).findElement(By.cssSelector("button.wf-enable-user")).click();
+        wait.until(d -> userRow(username).getText().contains("active"));
+
+        userRow(username).findElement(By.cssSelector("button.wf-reset-user")).click();
+        WebElement password = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("resetForm:password")));
+        password.sendKeys("set-by-the-admin-2");
+        click(By.id("resetForm:set"));
+        wait.until(d -> messages().contains("Set a new password for '" + username + "'"));
+        assertTrue(ConsoleSession.signedIn(new ConsoleSession().signIn(username, "set-by-the-admin-2")));
+
+        // the user, signed in, changes it on the same page
+        click(By.id("menuForm:logout"));
+        wait.until(ExpectedConditions.urlContains("/console/login.xhtml"));
+        login(username, "set-by-the-admin-2");
+        wait.until(ExpectedConditions.urlContains("/console/apps.xhtml"));
+        click(By.id("menuForm:usersItem"));
+        wait.until(ExpectedConditions.urlContains("/console/users.xhtml"));
+        assertTrue(driver.findElements(By.id("usersForm:users")).isEmpty(), "only admins see the users");
+        driver.findElement(By.id("ownForm:current")).sendKeys("set-by-the-admin-2");
+        driver.findElement(By.id("ownForm:new")).sendKeys("chosen-by-the-user-3");
+        click(By.id("ownForm:change"));
+        wait.until(d -> messages().contains("Your password was changed"));
+        assertTrue(ConsoleSession.signedIn(new ConsoleSession().signIn(username, "chosen-by-the-user-3")));
+    }
+
+    private WebElement userRow(String username) {
+        return wait.until(d -> d.findElements(By.cssSelector("#usersForm\\:users tbody tr")).stream()
+                .filter(r -> r.getText().contains(username)).findFirst().orElse(null));
+    }
+
+    @Test
     void anAdminCreatesAnApiKeyThatWorksUntilRevoked() {
         loginAsAdmin();
         click(By.id("menuForm:keysItem"));
