@@ -6,6 +6,7 @@ import io.aiworkflow.domain.model.app.AppWorkflowVersion;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.apps.AppRepository;
 import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.ObserverOrder;
 import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.event.WorkflowStarted;
 import jakarta.annotation.Priority;
@@ -84,7 +85,7 @@ public class DebugChannel {
         watchers.values().forEach(set -> set.remove(watcher));
     }
 
-    void onEvent(@Observes @Priority(3000) EngineEvent event) {
+    void onEvent(@Observes @Priority(ObserverOrder.DEBUG_CHANNEL) EngineEvent event) {
         String id = event.instanceId();
         if (event instanceof WorkflowStarted started) {
             DebugRun run = new DebugRun(id, started.appId(), started.version(), started.timestamp(), 0);

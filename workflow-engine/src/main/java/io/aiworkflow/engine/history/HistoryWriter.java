@@ -3,6 +3,7 @@ package io.aiworkflow.engine.history;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeFailed;
+import io.aiworkflow.engine.event.ObserverOrder;
 import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeRef;
@@ -101,7 +102,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     }
 
     /** First of the observers: live streams wait for what this one records. */
-    public void onEvent(@Observes @jakarta.annotation.Priority(100) EngineEvent event) {
+    public void onEvent(@Observes @jakarta.annotation.Priority(ObserverOrder.HISTORY) EngineEvent event) {
         enqueue(event);
     }
 

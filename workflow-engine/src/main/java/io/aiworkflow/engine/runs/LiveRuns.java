@@ -1,6 +1,7 @@
 package io.aiworkflow.engine.runs;
 
 import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.ObserverOrder;
 import io.aiworkflow.engine.event.RunHandedOver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -45,7 +46,7 @@ public class LiveRuns {
     }
 
     /** After the history writer (lower priority value), which must have queued the event first. */
-    void onEvent(@Observes @jakarta.annotation.Priority(2000) EngineEvent event) {
+    void onEvent(@Observes @jakarta.annotation.Priority(ObserverOrder.LIVE_STREAMS) EngineEvent event) {
         LiveRun run = runs.get(event.instanceId());
         if (run == null) {
             return;

@@ -1,6 +1,7 @@
 package io.aiworkflow.engine.trace;
 
 import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.ObserverOrder;
 import io.aiworkflow.engine.projection.BatchingProjectionWriter;
 import io.aiworkflow.engine.projection.ColumnText;
 import jakarta.annotation.PostConstruct;
@@ -72,7 +73,7 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
     }
 
     /** Right after the history writer; before the live streams, which wait for both. */
-    public void onEvent(@Observes @jakarta.annotation.Priority(110) EngineEvent event) {
+    public void onEvent(@Observes @jakarta.annotation.Priority(ObserverOrder.TRACES) EngineEvent event) {
         enqueue(event);
     }
 
