@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One step of a run, as the executor publishes it. Immutable; every projection (history, SSE,
- * trace, status, debug) is built from this stream alone. {@code sequence} is gap-free per run, from 1.
+ * trace, status, debug) is built from this stream alone. {@code sequence} rises by one per event from 1;
+ * a run resumed after a restart goes on 1,000 after its last stored event, so there may be one gap.
  */
 public sealed interface EngineEvent permits WorkflowStarted, NodeStarted, NodeTraced, NodeStreamed,
         NodeFinished, NodeFailed, NodeSkipped, WaitingForHuman, WorkflowFinished, WorkflowFailed, WorkflowCanceled,

@@ -14,7 +14,6 @@ import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
 import io.aiworkflow.engine.node.NodeInput;
 import io.aiworkflow.engine.node.NodeOutput;
-import io.aiworkflow.engine.node.builtin.StartParameters;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

@@ -16,7 +16,6 @@ import io.aiworkflow.engine.event.WorkflowStarted;
 import io.aiworkflow.engine.expression.Scope;
 import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
-import io.aiworkflow.engine.node.builtin.StartParameters;
 import jakarta.json.JsonObject;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.aiworkflow.engine.node.builtin;
+package io.aiworkflow.engine.execution;
 
 import io.aiworkflow.domain.definition.FieldDesign;
 import io.aiworkflow.domain.definition.NodeDesign;
@@ -15,7 +15,7 @@ import jakarta.json.JsonValue;
  * design declares one: {@code {fieldType, isRequired, default?, description?}}. The executor checks
  * them before any node runs, so a bad call never starts half a workflow.
  */
-public final class StartParameters {
+final class StartParameters {
 
     private StartParameters() {
     }
@@ -24,7 +24,7 @@ public final class StartParameters {
      * The declared parameters with defaults applied (undeclared ones dropped, absent optional ones
      * null); throws VALIDATION_ERROR naming the first missing or mistyped parameter.
      */
-    public static JsonObject resolve(NodeDesign start, JsonObject given) {
+    static JsonObject resolve(NodeDesign start, JsonObject given) {
         JsonObject parameters = given == null ? Jsons.EMPTY_OBJECT : given;
         JsonObjectBuilder resolved = Jsons.object();
         for (FieldDesign field : start.fieldDesigns()) {
