@@ -67,7 +67,6 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
 
     private String fixedServerId;
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(HistoryWriter.class.getName());
 
     /** per run, the node runs (scope + key) waiting for confirmation: the run is 'Waiting' while any does */
     private final Map<String, java.util.Set<String>> waiting = new ConcurrentHashMap<>();
@@ -157,21 +156,19 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                          "update workflow_instance set state = ?, lease_until = case when ? = 'Waiting' then null"
                                  + " else lease_until end where id = ? and state in ('Running', 'Waiting')");
                  PreparedStatement ends = c.prepareStatement(
-                         // guarded: only a run still active and still this server's is ended here
-                         "update workflow_instance set state = ?, result = ?, error_code = ?, error_message = ?,"
-                                 + " end_time = ?, duration_ms = ?, prompt_tokens = ?, completion_tokens = ?,"
-                                 + " total_tokens = ?, embedding_tokens = ?, rerank_tokens = ? where id = ?"
-                                 + " and state in ('Running', 'Waiting') and server_id = ?")) {
+                         // guarded: only a run still active and still this server's is ended here, and its
+                         // terminal event is written only by the update that ended it (one outcome per run)
+                         "with ended as (update workflow_instance set state = ?, result = ?, error_code = ?,"
+                                 + " error_message = ?, end_time = ?, duration_ms = ?, prompt_tokens = ?,"
+                                 + " completion_tokens = ?, total_tokens = ?, embedding_tokens = ?, rerank_tokens = ?"
+                                 + " where id = ? and state in ('Running', 'Waiting') and server_id = ? returning id)"
+                                 + " insert into instance_event (instance_id, seq, payload)"
+                                 + " select id, ?, ? from ended on conflict do nothing")) {
                 // waiting sets change only once the batch commits (a retried batch recomputes them)
                 Map<String, java.util.Set<String>> waits = new java.util.HashMap<>();
-                List<EngineEvent> endings = new java.util.ArrayList<>();
                 for (EngineEvent e : batch) {
                     trackWaiting(states, waits, e);
-                    boolean ending = e instanceof WorkflowFinished || e instanceof WorkflowFailed
-                            || e instanceof WorkflowCanceled;
-                    if (ending) {
-                        endings.add(e); // its event is written only if the run's row is ended by it
-                    } else {
+                    if (!(e instanceof WorkflowFinished || e instanceof WorkflowFailed || e instanceof WorkflowCanceled)) {
                         ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
                     }
                     if (e instanceof NodeFinished f) {
@@ -186,30 +183,17 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                         addNode(nodes, s.instanceId(), s.sequence(), s.node(), "Skipped", null, null, 0, null, null,
                                 null, null, 0, null, TokenUsage.NONE);
                     } else if (e instanceof WorkflowFinished f) {
-                        addEnd(ends, f.instanceId(), "Completed", f.result().toString(), null, null, f.timestamp(),
-                                f.durationMs(), f.usage());
+                        addEnd(ends, f, "Completed", f.result().toString(), null, null, f.durationMs(), f.usage());
                     } else if (e instanceof WorkflowFailed f) {
-                        addEnd(ends, f.instanceId(), "Failed", null, f.code(), f.message(), f.timestamp(),
-                                f.durationMs(), f.usage());
+                        addEnd(ends, f, "Failed", null, f.code(), f.message(), f.durationMs(), f.usage());
                     } else if (e instanceof WorkflowCanceled f) {
-                        addEnd(ends, f.instanceId(), "Canceled", null, "CANCELED", "the run was canceled",
-                                f.timestamp(), f.durationMs(), f.usage());
+                        addEnd(ends, f, "Canceled", null, "CANCELED", "the run was canceled", f.durationMs(), f.usage());
                     }
                 }
                 events.executeBatch();
                 nodes.executeBatch();
                 states.executeBatch();
-                int[] ended = ends.executeBatch();
-                for (int i = 0; i < endings.size(); i++) {
-                    EngineEvent e = endings.get(i);
-                    if (ended[i] == 0) {
-                        // another server took the run over, or closed it as INTERRUPTED: one outcome only
-                        LOG.warning("run " + e.instanceId() + " was closed elsewhere; its end on this server is not recorded");
-                    } else {
-                        ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
-                    }
-                }
-                events.executeBatch();
+                ends.executeBatch();
                 c.commit();
                 waits.forEach((id, set) -> {
                     if (set.isEmpty()) {
@@ -307,17 +291,19 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         ps.addBatch();
     }
 
-    private void addEnd(PreparedStatement ps, String instanceId, String state, String result, String code,
-                               String message, Instant end, long duration, TokenUsage u) throws SQLException {
+    private void addEnd(PreparedStatement ps, EngineEvent end, String state, String result, String code,
+                        String message, long duration, TokenUsage u) throws SQLException {
         ps.setString(1, state);
         ps.setString(2, ColumnText.clean(result));
         ps.setString(3, ColumnText.fit(code, 100));
         ps.setString(4, ColumnText.clean(message));
-        setTime(ps, 5, end);
+        setTime(ps, 5, end.timestamp());
         ps.setLong(6, duration);
         setUsage(ps, 7, u == null ? TokenUsage.NONE : u);
-        ps.setString(12, instanceId);
+        ps.setString(12, end.instanceId());
         ps.setString(13, serverId());
+        ps.setLong(14, end.sequence());
+        ps.setString(15, ColumnText.clean(ApiEvents.toJson(end).map(Object::toString).orElseThrow()));
         ps.addBatch();
     }
 
