@@ -76,7 +76,7 @@ public final class Platform implements AutoCloseable {
         }
         launched.accept(platform);
         try {
-            platform.awaitReady(readyTimeout);
+            platform.awaitReadyStartingAgainOnce(readyTimeout);
         } catch (Exception e) {
             platform.close();
             throw e;
@@ -97,7 +97,25 @@ public final class Platform implements AutoCloseable {
         }
         log("application server " + (crash ? "killed" : "stopped") + "; starting it again");
         payara = serverStart.start();
-        awaitReady(readyTimeout);
+        awaitReadyStartingAgainOnce(readyTimeout);
+    }
+
+    /**
+     * Waits for readiness; a server that never answers in the first three fifths of the time is
+     * killed and started once more. Payara Micro occasionally comes up with its HTTP listener not
+     * wired to the web container ("GrizzlyProxy is NULL" in its log) and then never answers.
+     */
+    private void awaitReadyStartingAgainOnce(Duration timeout) throws Exception {
+        Duration first = timeout.multipliedBy(3).dividedBy(5);
+        if (awaitReady(first)) {
+            return;
+        }
+        log("the application server did not answer within " + first.toSeconds() + " s; starting it once more");
+        payara.kill();
+        payara = serverStart.start();
+        if (!awaitReady(timeout.minus(first))) {
+            throw new IllegalStateException("the platform was not ready within " + timeout);
+        }
     }
 
     public URI baseUri() {
@@ -108,7 +126,8 @@ public final class Platform implements AutoCloseable {
         return database == null ? null : database.jdbcUrl();
     }
 
-    private void awaitReady(Duration timeout) throws Exception {
+    /** True once {@code /health/ready} answers 200; false when the time ran out. */
+    private boolean awaitReady(Duration timeout) throws Exception {
         // HTTP/1.1: the JDK client's default h2c upgrade attempt can stall on a just-started Grizzly
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("health/ready"))
@@ -122,7 +141,7 @@ public final class Platform implements AutoCloseable {
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
-                    return;
+                    return true;
                 }
                 // Payara answers 404 once it is up without our application: the deployment failed
                 if (response.statusCode() == 404) {
@@ -136,7 +155,7 @@ public final class Platform implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the platform was not ready within " + timeout);
+        return false;
     }
 
     /**
