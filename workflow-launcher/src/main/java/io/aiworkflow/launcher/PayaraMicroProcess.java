@@ -32,6 +32,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
         deleteRecursively(rootDir);
         Path commands = workDir.resolve("postboot.asadmin");
         Files.writeString(commands, postBootCommands(db));
+        Path preBoot = workDir.resolve("preboot.asadmin");
+        Files.writeString(preBoot, PRE_BOOT_COMMANDS);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(config.javaOptions().trim().split("\\s+")));
@@ -39,6 +41,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 "--nocluster",
                 "--port", Integer.toString(httpPort),
                 "--addLibs", config.runtimeDir().resolve("postgresql.jar").toString(),
+                "--prebootcommandfile", preBoot.toString(),
                 "--postbootcommandfile", commands.toString(),
                 "--rootDir", rootDir.toString(),
                 "--deploy", config.warFile().toString(),
@@ -84,11 +87,19 @@ public final class PayaraMicroProcess implements AutoCloseable {
                         + " workflowPool",
                 "create-jdbc-resource --connectionpoolid workflowPool " + JNDI_NAME,
                 "set-batch-runtime-configuration --datasourcelookupname " + JNDI_NAME,
-                // the REST API's DELETE /app/team/delete carries a JSON body
-                "set configs.config.server-config.network-config.protocols.protocol.http-listener"
-                        + ".http.allow-payload-for-undefined-http-methods=true",
                 "");
     }
+
+    /**
+     * Listener settings, applied before the server starts: set after boot, they make Payara recreate
+     * the HTTP listener while the application deploys, and now and then the new listener is never
+     * wired to the web container (it logs "GrizzlyProxy is NULL" and answers nothing).
+     */
+    static final String PRE_BOOT_COMMANDS = String.join("\n",
+            // the REST API's DELETE /app/team/delete carries a JSON body
+            "set configs.config.server-config.network-config.protocols.protocol.http-listener"
+                    + ".http.allow-payload-for-undefined-http-methods=true",
+            "");
 
     public boolean isAlive() {
         return process.isAlive();
