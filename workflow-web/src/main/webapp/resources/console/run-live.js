@@ -1,6 +1,6 @@
 /*
  * Keeps the run page live. While the run is active the page follows it on the WebSocket debug
- * channel (DESIGN.md §4.5), opened with a one-time ticket so the session cookie never authenticates
+ * channel, opened with a one-time ticket so the session cookie never authenticates
  * the socket itself; each message asks the server to re-render the page from history (refreshRun,
  * debounced, one request at a time). The confirm panel is re-rendered (refreshAll) only when the run
  * starts or stops waiting, so inputs being edited survive. If the channel cannot be opened, or
@@ -121,6 +121,17 @@ var runLive = (function () {
         inFlight = false;
         inFlightFull = false;
         if (!flag('active')) {
+            if (!wasFull) {
+                // the run ended during a partial re-render, which leaves the confirm panel as it was:
+                // one full re-render brings it up to date before the page stops following
+                window.clearTimeout(timer);
+                timer = null;
+                queued = false;
+                inFlight = true;
+                inFlightFull = true;
+                window.refreshAll();
+                return;
+            }
             stopped = true;
             window.clearTimeout(timer);
             timer = null;
