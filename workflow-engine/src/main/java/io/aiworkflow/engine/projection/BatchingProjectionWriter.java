@@ -167,11 +167,6 @@ public abstract class BatchingProjectionWriter<R> {
         return closed.computeIfAbsent(instanceId, id -> new CompletableFuture<>());
     }
 
-    /** Events queued and not yet written, over all lanes. */
-    public int backlog() {
-        return lanes.stream().mapToInt(lane -> lane.queue.size()).sum();
-    }
-
     private void loop(Lane lane) {
         BlockingQueue<EngineEvent> queue = lane.queue;
         List<EngineEvent> batch = new ArrayList<>();

@@ -47,6 +47,12 @@ class HardeningIT {
         return reply.json();
     }
 
+    /** A GET plugin without secret on the emulated upstream; its id. */
+    private static long plugin(String name, String path) {
+        return api.post("api/app/plugin", Json.createObjectBuilder().add("name", name).add("method", "GET")
+                .add("url", upstream.baseUrl() + path).build()).json().getJsonNumber("pluginId").longValue();
+    }
+
     /** Runs on both history lanes complete and are recorded: no lane is stuck. */
     private static void historyStillWrites() {
         for (int i = 0; i < 8; i++) {
@@ -73,9 +79,7 @@ class HardeningIT {
 
     @Test
     void aPluginAnswering500WithABinaryBodyIsRecordedAndHistoryGoesOn() {
-        long plugin = api.post("api/app/plugin", Json.createObjectBuilder().add("name", "binary")
-                .add("method", "GET").add("url", upstream.baseUrl() + "/binary500").build())
-                .json().getJsonNumber("pluginId").longValue();
+        long plugin = plugin("binary", "/binary500");
         String app = Workflows.design()
                 .node("start", "Start")
                 .node("call", "Plugin", fixed("pluginId", Json.createValue(plugin)))
@@ -276,8 +280,7 @@ class HardeningIT {
 
     @Test
     void aRunClosedElsewhereWhileItRanKeepsOneOutcome() throws Exception {
-        long pause = api.post("api/app/plugin", Json.createObjectBuilder().add("name", "pause").add("method", "GET")
-                .add("url", upstream.baseUrl() + "/pause?ms=1500").build()).json().getJsonNumber("pluginId").longValue();
+        long pause = plugin("pause", "/pause?ms=1500");
         String app = Workflows.design()
                 .node("start", "Start")
                 .node("busy", "Plugin", fixed("pluginId", Json.createValue(pause)))
