@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record PluginConfig(long id, String name, String method, String urlTemplate, Map<String, String> headers,
                            String bodyTemplate, String authHeaderName, String authSecret,
-                           List<FieldDefine> inputFields) {
+                           List<PluginInputField> inputFields) {
 
     public PluginConfig {
         headers = headers == null ? Map.of() : Map.copyOf(headers);

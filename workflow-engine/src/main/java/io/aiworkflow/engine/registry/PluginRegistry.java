@@ -4,7 +4,7 @@ import io.aiworkflow.domain.model.registry.Plugin;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
-import io.aiworkflow.engine.catalog.FieldDefine;
+import io.aiworkflow.engine.catalog.PluginInputField;
 import io.aiworkflow.engine.catalog.PluginCatalog;
 import io.aiworkflow.engine.catalog.PluginConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,12 +74,12 @@ public class PluginRegistry extends TeamScopedRegistry<Plugin, PluginRegistry.Pl
     }
 
     /** The declared input fields, also for node definitions. */
-    public static List<FieldDefine> inputFields(String json) {
+    public static List<PluginInputField> inputFields(String json) {
         if (json == null) {
             return List.of();
         }
         return Jsons.parse(json).asJsonArray().stream().map(JsonValue::asJsonObject)
-                .map(f -> new FieldDefine(f.getString("fieldName", ""), f.getString("fieldType", "String"),
+                .map(f -> new PluginInputField(f.getString("fieldName", ""), f.getString("fieldType", "String"),
                         f.getBoolean("isRequired", false), f.getString("description", "")))
                 .toList();
     }

@@ -3,7 +3,7 @@ package io.aiworkflow.engine.node;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.aiworkflow.domain.definition.FieldDesign;
 import io.aiworkflow.domain.definition.FunctionDesign;
-import io.aiworkflow.engine.catalog.FieldDefine;
+import io.aiworkflow.engine.catalog.PluginInputField;
 import io.aiworkflow.engine.catalog.PluginCatalog;
 import io.aiworkflow.engine.catalog.PluginConfig;
 import io.aiworkflow.engine.event.EngineEvent;
@@ -74,7 +74,7 @@ class PluginNodeTest {
 
     private static PluginConfig plugin(long id, String method, String url, String body, Map<String, String> headers) {
         return new PluginConfig(id, "search", method, url, headers, body, "Authorization", SECRET,
-                List.of(new FieldDefine("query", "String", true, "what to look for")));
+                List.of(new PluginInputField("query", "String", true, "what to look for")));
     }
 
     private EngineEvent run(OutboundTargetGuard guard, RecordingSink sink, FieldDesign... fields) throws Exception {

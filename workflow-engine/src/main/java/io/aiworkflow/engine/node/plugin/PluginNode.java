@@ -1,7 +1,7 @@
 package io.aiworkflow.engine.node.plugin;
 
 import io.aiworkflow.domain.definition.NodeType;
-import io.aiworkflow.engine.catalog.FieldDefine;
+import io.aiworkflow.engine.catalog.PluginInputField;
 import io.aiworkflow.engine.catalog.PluginCatalog;
 import io.aiworkflow.engine.catalog.PluginConfig;
 import io.aiworkflow.domain.shared.Jsons;
@@ -138,7 +138,7 @@ public class PluginNode implements NodeBehavior {
     }
 
     private static void checkRequired(PluginConfig plugin, JsonObject inputs) {
-        for (FieldDefine field : plugin.inputFields()) {
+        for (PluginInputField field : plugin.inputFields()) {
             if (field.required() && Jsons.isNull(inputs.get(field.name()))) {
                 throw new NodeFailure(NodeErrors.VALIDATION_ERROR, "plugin input '" + field.name() + "' is required");
             }
