@@ -193,8 +193,8 @@ final class NodeAttempt implements NodeContext {
             children.add(loop);
             loop.start();
             return loop.done();
-        });
-        return started != null ? started : internalError();
+        }, internalError());
+        return started;
     }
 
     @Override
@@ -225,8 +225,8 @@ final class NodeAttempt implements NodeContext {
             children.add(sub::abort);
             sub.beginOrRestore();
             return sub.done().thenApply(JsonObject.class::cast);
-        });
-        return started != null ? started : internalError();
+        }, internalError());
+        return started;
     }
 
     private static <T> CompletableFuture<T> internalError() {

@@ -44,9 +44,8 @@ final class Run {
     private final Instant startedAt;
     private TokenUsage usage = TokenUsage.NONE;
     private int nodeRuns;
-    private boolean canceled;
-    /** set once fail or cancel began: the top agenda's own failure callback must not end the run twice */
-    private boolean ending;
+    /** only moves forward, under the lock: once past ACTIVE, the top agenda's own callbacks must not end the run again */
+    private Phase phase = Phase.ACTIVE;
     private Agenda top;
     /** node runs waiting for a human answer, in the order they began waiting */
     private final Set<NodeRun> waiting = new LinkedHashSet<>();
@@ -88,6 +87,14 @@ final class Run {
         });
     }
 
+    /** How this server's copy of the run is ending, if it is. */
+    private enum Phase { ACTIVE, FAILING, CANCELING, HANDING_OVER }
+
+    /** Ending here: its terminal event is out, or on its way. */
+    private boolean isEnding() {
+        return phase != Phase.ACTIVE || events.ended();
+    }
+
     private boolean buildTop() {
         List<NodeDesign> starts = request.design().nodesOfType(NodeType.Start);
         if (starts.size() != 1) {
@@ -104,7 +111,7 @@ final class Run {
         Scope scope = Scope.root(sys(), input);
         top = new Agenda(this, ScopeGraph.workflow(request.design()), scope, GraphPosition.top(), Agenda.Kind.WORKFLOW);
         top.done().whenComplete((result, error) -> {
-            if (ending) {
+            if (phase != Phase.ACTIVE) {
                 return;
             }
             if (error == null) {
@@ -127,10 +134,10 @@ final class Run {
 
     /** Ends the run as failed; running nodes anywhere in it are aborted first. */
     void fail(String code, String message) {
-        if (events.ended() || ending) {
+        if (isEnding()) {
             return;
         }
-        ending = true;
+        phase = Phase.FAILING;
         if (top != null) {
             top.abort(NodeErrors.ABORTED, "the run failed: " + message);
         }
@@ -164,10 +171,10 @@ final class Run {
      * first, so nothing this copy still does (its nodes are stopped) is published or recorded.
      */
     private void handOver() {
-        if (events.ended() || ending) {
+        if (isEnding()) {
             return;
         }
-        ending = true;
+        phase = Phase.HANDING_OVER;
         LOG.warning("run " + request.instanceId() + " is held by another server now; this server lets go of it");
         events.publish((seq, id, now) -> new RunHandedOver(seq, id, now));
         if (top != null) {
@@ -180,12 +187,8 @@ final class Run {
      * (CONFLICT); when the lease cannot be checked the run is left as it is (INTERNAL_ERROR).
      */
     void cancelAsked() {
-        Lease lease = lockedCall(() -> {
-            if (events.ended() || ending) {
-                return Lease.HELD; // cancel() does nothing
-            }
-            return holdOrLetGo();
-        });
+        Lease lease = lockedCall(() -> isEnding() ? Lease.HELD /* cancel() does nothing */ : holdOrLetGo(),
+                Lease.UNKNOWN);
         requireHeld(lease);
         cancel();
     }
@@ -210,11 +213,10 @@ final class Run {
 
     void cancel() {
         locked(() -> {
-            if (events.ended() || ending) {
+            if (isEnding()) {
                 return;
             }
-            ending = true;
-            canceled = true;
+            phase = Phase.CANCELING;
             if (top != null) {
                 top.abort(NodeErrors.CANCELED, "the run was canceled");
             }
@@ -243,8 +245,8 @@ final class Run {
 
     /** Invoke ids of the nodes waiting for confirmation. */
     List<String> waitingNodes() {
-        List<String> ids = lockedCall(() -> waiting.stream().filter(NodeRun::isWaiting).map(n -> n.ref.invokeId()).toList());
-        return ids == null ? List.of() : ids;
+        return lockedCall(() -> waiting.stream().filter(NodeRun::isWaiting).map(n -> n.ref.invokeId()).toList(),
+                List.of());
     }
 
     /**
@@ -255,38 +257,39 @@ final class Run {
     void confirm(String nodeKey, boolean approved, JsonObject editedInputs,
                  java.util.function.Predicate<jakarta.json.JsonArray> mayAnswer) {
         // the answer's outcome, decided under the lock; thrown outside it (a throw inside fails the run)
-        String[] refusedFor = new String[1];
-        Lease[] lease = {Lease.HELD};
-        Boolean answered = lockedCall(() -> {
-            if (events.ended() || ending) {
-                return false;
+        Answer answer = lockedCall(() -> {
+            if (isEnding()) {
+                return Answer.NOBODY_WAITS;
             }
             for (NodeRun nodeRun : List.copyOf(waiting)) {
                 if (nodeRun.isWaiting() && (nodeRun.ref.invokeId().equals(nodeKey) || nodeRun.node.nodeKey().equals(nodeKey))) {
                     jakarta.json.JsonArray assignees = nodeRun.assignees();
                     if (!mayAnswer.test(assignees == null || assignees.isEmpty() ? null : assignees)) {
-                        refusedFor[0] = String.valueOf(assignees);
-                        return false;
+                        return new Answer(false, String.valueOf(assignees), Lease.HELD);
                     }
-                    lease[0] = holdOrLetGo();
-                    if (lease[0] != Lease.HELD) {
-                        return false;
+                    Lease lease = holdOrLetGo();
+                    if (lease == Lease.HELD) {
+                        nodeRun.confirm(approved, editedInputs);
                     }
-                    nodeRun.confirm(approved, editedInputs);
-                    return true;
+                    return new Answer(lease == Lease.HELD, null, lease);
                 }
             }
-            return false;
-        });
-        if (refusedFor[0] != null) {
+            return Answer.NOBODY_WAITS;
+        }, Answer.NOBODY_WAITS);
+        if (answer.refusedFor() != null) {
             throw new WorkflowException(ErrorCode.FORBIDDEN, "node '" + nodeKey + "' waits for one of "
-                    + refusedFor[0] + " (or an admin)");
+                    + answer.refusedFor() + " (or an admin)");
         }
-        requireHeld(lease[0]);
-        if (!Boolean.TRUE.equals(answered)) {
+        requireHeld(answer.lease());
+        if (!answer.given()) {
             throw new WorkflowException(ErrorCode.CONFLICT, "run " + request.instanceId()
                     + " is not waiting for confirmation of node '" + nodeKey + "'");
         }
+    }
+
+    /** What came of a confirmation: given, refused to this caller (naming who may answer), or the lease said no. */
+    private record Answer(boolean given, String refusedFor, Lease lease) {
+        static final Answer NOBODY_WAITS = new Answer(false, null, Lease.HELD);
     }
 
     /** Counts one more node run; false (and the run failed) past the limit. */
@@ -303,7 +306,7 @@ final class Run {
     }
 
     boolean isCanceled() {
-        return canceled;
+        return phase == Phase.CANCELING;
     }
 
     boolean isOver() {
@@ -318,26 +321,37 @@ final class Run {
     void locked(Runnable step) {
         lockedCall(() -> {
             step.run();
-            return null;
-        });
+            return Boolean.TRUE;
+        }, Boolean.FALSE);
     }
 
-    <T> T lockedCall(Supplier<T> step) {
+    /**
+     * Runs a step under the run's lock and gives its result, or {@code onFailure} when the step threw
+     * (the run is then failed). An {@link Error} also fails the run, and is thrown on: the JVM is unwell.
+     */
+    <T> T lockedCall(Supplier<T> step, T onFailure) {
         lock.lock();
         try {
             return step.get();
-        } catch (RuntimeException | Error e) {
-            // the exception's text may hold anything (a secret, a stack of internals): it stays in the log
-            String reference = java.util.UUID.randomUUID().toString();
-            LOG.log(Level.SEVERE, "engine step failed in run " + request.instanceId() + " (reference " + reference + ")", e);
-            fail(NodeErrors.INTERNAL_ERROR, "internal engine error; see the server log, reference " + reference);
-            return null;
+        } catch (RuntimeException e) {
+            failInternally(e);
+            return onFailure;
+        } catch (Error e) {
+            failInternally(e);
+            throw e;
         } finally {
             lock.unlock();
             if (!lock.isHeldByCurrentThread()) {
                 events.completeTerminal();
             }
         }
+    }
+
+    /** The exception's text may hold anything (a secret, a stack of internals): it stays in the log. */
+    private void failInternally(Throwable e) {
+        String reference = java.util.UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "engine step failed in run " + request.instanceId() + " (reference " + reference + ")", e);
+        fail(NodeErrors.INTERNAL_ERROR, "internal engine error; see the server log, reference " + reference);
     }
 
     long elapsedMs(Instant now) {
