@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.apps;
 
+import io.aiworkflow.engine.trace.TraceLevel;
 import io.aiworkflow.domain.definition.DesignProblem;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
@@ -33,7 +34,6 @@ public class DefinitionService {
 
     /** The largest design (UI or function) a draft may hold, as JSON text. */
     public static final int MAX_DESIGN_BYTES = 2 * 1024 * 1024;
-    private static final java.util.Set<String> TRACE_LEVELS = java.util.Set.of("none", "steps", "full");
 
     @PersistenceContext(unitName = "workflow")
     private EntityManager em;
@@ -75,10 +75,9 @@ public class DefinitionService {
             app.changeAvatar(update.avatar(), now);
         }
         if (update.traceLevel() != null) {
-            if (!TRACE_LEVELS.contains(update.traceLevel())) {
-                throw WorkflowException.validation("traceLevel", "must be none, steps or full");
-            }
-            app.setTraceLevel(update.traceLevel(), now);
+            TraceLevel level = TraceLevel.fromWire(update.traceLevel()).orElseThrow(
+                    () -> WorkflowException.validation("traceLevel", "must be none, steps or full"));
+            app.setTraceLevel(level.wire(), now);
         }
         design.updateDraft(update.uiDesignDraft(), update.functionDesignDraft(), now);
         return view(app, design);

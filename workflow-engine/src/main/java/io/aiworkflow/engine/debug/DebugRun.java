@@ -1,5 +1,8 @@
 package io.aiworkflow.engine.debug;
 
+import io.aiworkflow.engine.event.WaitingForHuman;
+import java.util.HashSet;
+import java.util.Set;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeFailed;
@@ -25,8 +28,8 @@ import java.util.List;
 /**
  * One live run folded from its engine events: token counters, completed steps, the nodes waiting
  * for a person. Once watched (and {@linkplain #describe described}), each event also gives the
- * debug channel's messages with completed/total steps and elapsed time. Run status 1 running, 2 failed,
- * 3 succeeded; node status 0 pending, 1 running, 2 failed, 3 succeeded, 4 skipped.
+ * debug channel's messages with completed/total steps and elapsed time (statuses as
+ * {@link DebugRunStatus} and {@link DebugNodeStatus} number them).
  */
 final class DebugRun {
 
@@ -41,11 +44,11 @@ final class DebugRun {
     private int totalSteps;
     private int completedSteps;
     private TokenUsage tokens = TokenUsage.NONE;
-    private int status = 1;
+    private DebugRunStatus status = DebugRunStatus.RUNNING;
     private JsonValue error = JsonValue.NULL;
     private Instant finished;
     /** node runs waiting for a person, by scope and key (parallel loop iterations share invoke ids) */
-    private final java.util.Set<String> waitingNodes = new java.util.HashSet<>();
+    private final Set<String> waitingNodes = new HashSet<>();
 
     /** {@code completedSteps}: steps a resumed run had already taken before it was taken over (else 0). */
     DebugRun(String instanceId, String appId, int version, Instant started, int completedSteps) {
@@ -77,24 +80,24 @@ final class DebugRun {
         }
         List<JsonObject> out = new ArrayList<>();
         if (event instanceof NodeStarted e) {
-            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 1, JsonValue.NULL, e.inputs(), JsonValue.NULL,
+            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), DebugNodeStatus.RUNNING, JsonValue.NULL, e.inputs(), JsonValue.NULL,
                     null, 0, TokenUsage.NONE)));
         } else if (event instanceof NodeFinished e) {
-            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 3, JsonValue.NULL, e.inputs(), e.outputs(),
+            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), DebugNodeStatus.SUCCEEDED, JsonValue.NULL, e.inputs(), e.outputs(),
                     e.timestamp(), e.durationMs(), e.usage())));
             out.add(progress(e.timestamp()));
         } else if (event instanceof NodeFailed e) {
-            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 2, errorJson(e.code(), e.message()),
+            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), DebugNodeStatus.FAILED, errorJson(e.code(), e.message()),
                     e.inputs() == null ? JsonValue.NULL : e.inputs(), JsonValue.NULL, e.timestamp(), e.durationMs(),
                     TokenUsage.NONE)));
             out.add(progress(e.timestamp()));
         } else if (event instanceof NodeSkipped e) {
-            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 4, JsonValue.NULL, JsonValue.NULL,
+            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), DebugNodeStatus.SKIPPED, JsonValue.NULL, JsonValue.NULL,
                     JsonValue.NULL, e.timestamp(), 0, TokenUsage.NONE)));
             out.add(progress(e.timestamp()));
-        } else if (event instanceof io.aiworkflow.engine.event.WaitingForHuman e) {
+        } else if (event instanceof WaitingForHuman e) {
             out.add(needConfirm(e));
-            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), 0, JsonValue.NULL, e.inputs(), JsonValue.NULL,
+            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), DebugNodeStatus.PENDING, JsonValue.NULL, e.inputs(), JsonValue.NULL,
                     null, 0, TokenUsage.NONE)));
         } else if (event.isTerminal()) {
             out.add(debug(event.timestamp(), null));
@@ -114,14 +117,14 @@ final class DebugRun {
             step(e.node(), TokenUsage.NONE);
         } else if (event instanceof NodeSkipped e) {
             step(e.node(), TokenUsage.NONE);
-        } else if (event instanceof io.aiworkflow.engine.event.WaitingForHuman e) {
+        } else if (event instanceof WaitingForHuman e) {
             waitingNodes.add(waiter(e.node()));
         } else if (event instanceof WorkflowFinished e) {
-            end(3, JsonValue.NULL, e.timestamp(), e.usage());
+            end(DebugRunStatus.SUCCEEDED, JsonValue.NULL, e.timestamp(), e.usage());
         } else if (event instanceof WorkflowFailed e) {
-            end(2, errorJson(e.code(), e.message()), e.timestamp(), e.usage());
+            end(DebugRunStatus.FAILED, errorJson(e.code(), e.message()), e.timestamp(), e.usage());
         } else if (event instanceof WorkflowCanceled e) {
-            end(2, errorJson("CANCELED", "the run was canceled"), e.timestamp(), e.usage());
+            end(DebugRunStatus.FAILED, errorJson("CANCELED", "the run was canceled"), e.timestamp(), e.usage());
         }
     }
 
@@ -139,10 +142,10 @@ final class DebugRun {
 
     /** Steps taken, at most the graph's (a resumed run may count a node again). */
     private int completedSteps() {
-        return status == 3 ? totalSteps : Math.min(completedSteps, totalSteps);
+        return status == DebugRunStatus.SUCCEEDED ? totalSteps : Math.min(completedSteps, totalSteps);
     }
 
-    private void end(int status, JsonValue error, Instant at, TokenUsage usage) {
+    private void end(DebugRunStatus status, JsonValue error, Instant at, TokenUsage usage) {
         this.status = status;
         this.error = error;
         this.finished = at;
@@ -159,7 +162,7 @@ final class DebugRun {
     private JsonObject debug(Instant at, JsonObject nodeExecData) {
         JsonObjectBuilder data = Jsons.object()
                 .add("app_id", appId).add("workflow_id", version).add("app_run_id", instanceId)
-                .add("type", 1).add("status", status).add("error", error)
+                .add("type", 1).add("status", status.code()).add("error", error)
                 .add("completed_steps", completedSteps()).add("need_human_confirm", waitingNodes.isEmpty() ? 0 : 1)
                 .add("elapsed_time", seconds(at));
         tokens(data, tokens);
@@ -176,12 +179,12 @@ final class DebugRun {
         return Jsons.object().add("type", "workflow_run_progress").add("data", Jsons.object()
                 .add("app_id", appId).add("app_name", appName).add("workflow_id", version)
                 .add("app_run_id", instanceId).add("type", 1).add("run_name", appName + " " + TIME.format(started))
-                .add("status", status).add("created_time", TIME.format(started))
+                .add("status", status.code()).add("created_time", TIME.format(started))
                 .add("elapsed_time", seconds(at)).add("completed_progress", percent + "%")).build();
     }
 
     /** The debug message {@code workflow_need_human_confirm}: the run waits before this node for a person. */
-    private JsonObject needConfirm(io.aiworkflow.engine.event.WaitingForHuman e) {
+    private JsonObject needConfirm(WaitingForHuman e) {
         JsonObjectBuilder node = Jsons.object().add("node_exec_id", e.sequence()).add("node_id", e.node().invokeId())
                 .add("node_type", e.node().nodeType()).add("node_name", e.node().nodeName())
                 .add("inputs", e.inputs() == null ? JsonValue.NULL : e.inputs())
@@ -191,13 +194,13 @@ final class DebugRun {
                 .add("type", 1).add("run_name", appName + " " + TIME.format(started)).add("node_exec_data", node)).build();
     }
 
-    private static JsonObject node(NodeRef node, long seq, int status, JsonValue error, JsonValue inputs,
+    private static JsonObject node(NodeRef node, long seq, DebugNodeStatus status, JsonValue error, JsonValue inputs,
                                    JsonValue outputs, Instant finishedAt, long elapsedMs, TokenUsage usage) {
         JsonObjectBuilder b = Jsons.object().add("node_exec_id", seq)
                 .add("pre_node_id", node.parentInvokeId() == null ? JsonValue.NULL
                         : Jsons.provider().createValue(node.parentInvokeId()))
                 .add("node_id", node.invokeId()).add("node_type", node.nodeType()).add("node_name", node.nodeName())
-                .add("status", status).add("error", error).add("inputs", inputs).add("messages", Jsons.array())
+                .add("status", status.code()).add("error", error).add("inputs", inputs).add("messages", Jsons.array())
                 .add("finished_time", finishedAt == null ? JsonValue.NULL : Jsons.provider().createValue(TIME.format(finishedAt)))
                 .add("elapsed_time", elapsedMs / 1000.0).add("outputs", outputs);
         tokens(b, usage);

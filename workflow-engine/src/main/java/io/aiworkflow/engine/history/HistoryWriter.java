@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.history;
 
+import io.aiworkflow.domain.model.run.RunState;
+import io.aiworkflow.domain.model.run.NodeRunState;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeFailed;
@@ -172,22 +174,22 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                         ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
                     }
                     if (e instanceof NodeFinished f) {
-                        addNode(nodes, f.instanceId(), f.sequence(), f.node(), "Completed", f.startTime(), f.timestamp(),
+                        addNode(nodes, f.instanceId(), f.sequence(), f.node(), NodeRunState.COMPLETED, f.startTime(), f.timestamp(),
                                 f.durationMs(), f.inputs().toString(), f.outputs().toString(), null, null, f.attempt(),
                                 f.branch(), f.usage());
                     } else if (e instanceof NodeFailed f) {
-                        addNode(nodes, f.instanceId(), f.sequence(), f.node(), "Failed", f.startTime(), f.timestamp(),
+                        addNode(nodes, f.instanceId(), f.sequence(), f.node(), NodeRunState.FAILED, f.startTime(), f.timestamp(),
                                 f.durationMs(), f.inputs() == null ? null : f.inputs().toString(), null, f.code(),
                                 f.message(), f.attempt(), null, TokenUsage.NONE);
                     } else if (e instanceof NodeSkipped s) {
-                        addNode(nodes, s.instanceId(), s.sequence(), s.node(), "Skipped", null, null, 0, null, null,
+                        addNode(nodes, s.instanceId(), s.sequence(), s.node(), NodeRunState.SKIPPED, null, null, 0, null, null,
                                 null, null, 0, null, TokenUsage.NONE);
                     } else if (e instanceof WorkflowFinished f) {
-                        addEnd(ends, f, "Completed", f.result().toString(), null, null, f.durationMs(), f.usage());
+                        addEnd(ends, f, RunState.COMPLETED, f.result().toString(), null, null, f.durationMs(), f.usage());
                     } else if (e instanceof WorkflowFailed f) {
-                        addEnd(ends, f, "Failed", null, f.code(), f.message(), f.durationMs(), f.usage());
+                        addEnd(ends, f, RunState.FAILED, null, f.code(), f.message(), f.durationMs(), f.usage());
                     } else if (e instanceof WorkflowCanceled f) {
-                        addEnd(ends, f, "Canceled", null, "CANCELED", "the run was canceled", f.durationMs(), f.usage());
+                        addEnd(ends, f, RunState.CANCELED, null, "CANCELED", "the run was canceled", f.durationMs(), f.usage());
                     }
                 }
                 events.executeBatch();
@@ -246,7 +248,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         if (begins ? set.add(waiter) : set.remove(waiter)) {
             boolean after = !set.isEmpty();
             if (before != after) {
-                String state = after ? "Waiting" : "Running";
+                String state = (after ? RunState.WAITING : RunState.RUNNING).wire();
                 states.setString(1, state);
                 states.setString(2, state);
                 states.setString(3, e.instanceId());
@@ -266,7 +268,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         }
     }
 
-    private static void addNode(PreparedStatement ps, String instanceId, long seq, NodeRef n, String state,
+    private static void addNode(PreparedStatement ps, String instanceId, long seq, NodeRef n, NodeRunState state,
                                 Instant start, Instant end, long duration, String input, String output,
                                 String errorCode, String errorMessage, int attempt, String branch, TokenUsage u)
             throws SQLException {
@@ -276,7 +278,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         ps.setString(4, ColumnText.fit(n.invokeId(), 1000));
         ps.setString(5, ColumnText.fit(n.nodeName(), 200));
         ps.setString(6, ColumnText.fit(n.nodeType(), 50));
-        ps.setString(7, state);
+        ps.setString(7, state.wire());
         setTime(ps, 8, start);
         setTime(ps, 9, end);
         ps.setLong(10, duration);
@@ -291,9 +293,9 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         ps.addBatch();
     }
 
-    private void addEnd(PreparedStatement ps, EngineEvent end, String state, String result, String code,
+    private void addEnd(PreparedStatement ps, EngineEvent end, RunState state, String result, String code,
                         String message, long duration, TokenUsage u) throws SQLException {
-        ps.setString(1, state);
+        ps.setString(1, state.wire());
         ps.setString(2, ColumnText.clean(result));
         ps.setString(3, ColumnText.fit(code, 100));
         ps.setString(4, ColumnText.clean(message));

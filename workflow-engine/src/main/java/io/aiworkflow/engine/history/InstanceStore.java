@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.history;
 
+import io.aiworkflow.domain.model.run.NodeRunState;
+import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
@@ -38,7 +40,6 @@ import java.util.Set;
 public class InstanceStore {
 
     static final int LEASE_SECONDS = 30;
-    public static final Set<String> STATES = Set.of("Pending", "Running", "Waiting", "Completed", "Failed", "Canceled");
 
     @Resource(lookup = "jdbc/workflow")
     private DataSource dataSource;
@@ -128,7 +129,7 @@ public class InstanceStore {
                 // rows from before scopes were recorded (V7) are taken for top-level ones only if they are
                 + " where instance_id = ? and state in ('Completed', 'Failed') and (scope <> '' or invoke_id = node_key)"
                 + " and coalesce(error_code, '') not in ('ABORTED', 'CANCELED') order by seq", ps -> ps.setString(1, id),
-                rs -> new EndedNodeRun(rs.getString(1), rs.getString(2), "Completed".equals(rs.getString(3)),
+                rs -> new EndedNodeRun(rs.getString(1), rs.getString(2), NodeRunState.COMPLETED.wire().equals(rs.getString(3)),
                         json(rs.getString(4)), rs.getString(5), error(rs, 6)));
     }
 
@@ -162,7 +163,7 @@ public class InstanceStore {
     }
 
     /** Whether the instance exists and the caller may see it (else INSTANCE_NOT_FOUND). */
-    public String stateOf(Caller caller, String id) {
+    public RunState stateOf(Caller caller, String id) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select team_id, state from workflow_instance where id = ?")) {
             ps.setString(1, id);
@@ -170,7 +171,7 @@ public class InstanceStore {
                 if (!rs.next() || !AccessPolicy.canSee(caller, rs.getLong("team_id"))) {
                     throw new WorkflowException(ErrorCode.INSTANCE_NOT_FOUND, "no instance with id " + id);
                 }
-                return rs.getString("state");
+                return RunState.of(rs.getString("state"));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -179,8 +180,8 @@ public class InstanceStore {
 
     /** Newest first. {@code appId} is required by the API; without it the caller's team's runs are listed. */
     public Page list(Caller caller, String appId, String state, Instant from, Instant to, int page, int pageSize) {
-        if (state != null && !STATES.contains(state)) {
-            throw WorkflowException.validation("state", "must be one of " + STATES);
+        if (state != null && RunState.fromWire(state).isEmpty()) {
+            throw WorkflowException.validation("state", "must be one of " + java.util.Arrays.toString(RunState.values()));
         }
         int size = pageSize <= 0 ? 20 : Math.min(pageSize, 200);
         int p = Math.max(page, 1);

@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.runs;
 
+import io.aiworkflow.engine.trace.TraceLevel;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.RunHandedOver;
@@ -37,7 +38,7 @@ public final class LiveRun {
     private volatile boolean finished;
     /** Set before the run starts when a client asked for trace frames (streamModes=trace). */
     private volatile TraceFrameProjector traces;
-    private volatile io.aiworkflow.engine.trace.TraceLevel traceLevel = io.aiworkflow.engine.trace.TraceLevel.full;
+    private volatile TraceLevel traceLevel = TraceLevel.FULL;
 
     /** a run resumed after a restart: its events up to this sequence are only in history */
     private volatile long resumedAfter;
@@ -62,7 +63,7 @@ public final class LiveRun {
         return instanceId;
     }
 
-    void traceFrames(io.aiworkflow.engine.trace.TraceLevel level) {
+    void traceFrames(TraceLevel level) {
         traceLevel = level;
         traces = new TraceFrameProjector();
     }

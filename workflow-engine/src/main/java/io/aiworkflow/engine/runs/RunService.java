@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.runs;
 
+import io.aiworkflow.engine.trace.TraceLevel;
+import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
 import io.aiworkflow.domain.model.app.App;
@@ -99,7 +101,7 @@ public class RunService {
         String instanceId = UUID.randomUUID().toString();
         LiveRun live = liveRuns.register(instanceId);
         if (traceFrames) {
-            live.traceFrames(io.aiworkflow.engine.trace.TraceLevel.parse(app.getTraceLevel()));
+            live.traceFrames(TraceLevel.parse(app.getTraceLevel()));
         }
         live.recordedBy(CompletableFuture.allOf(history.whenClosed(instanceId), traceWriter.whenClosed(instanceId)));
         instances.open(instanceId, appId, app.getTeamId(), design.getId(), version, params, caller,
@@ -112,9 +114,9 @@ public class RunService {
     /** Cancels a run of this server (or a waiting one whose server stopped); a finished run cannot be canceled. */
     public void cancel(Caller caller, String instanceId) {
         AccessPolicy.requireWrite(caller);
-        String state = instances.stateOf(caller, instanceId);
+        RunState state = instances.stateOf(caller, instanceId);
         LiveRun live = liveOrResumed(instanceId, state);
-        if (!("Running".equals(state) || "Waiting".equals(state)) || live == null || live.isFinished() || live.handle() == null) {
+        if (!state.isActive() || live == null || live.isFinished() || live.handle() == null) {
             throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId + " is not running (" + state + ")");
         }
         live.handle().cancel();
@@ -144,7 +146,7 @@ public class RunService {
      */
     public void confirm(Caller caller, String instanceId, String nodeKey, boolean approved, JsonObject inputs) {
         AccessPolicy.requireWrite(caller);
-        String state = instances.stateOf(caller, instanceId);
+        RunState state = instances.stateOf(caller, instanceId);
         LiveRun live = liveOrResumed(instanceId, state);
         if (live == null || live.isFinished() || live.handle() == null) {
             throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId
@@ -158,9 +160,9 @@ public class RunService {
      * The run as this server holds it; a waiting run whose server stopped (or which is just being
      * taken over) is taken over first, so it can be answered or canceled here. Null when not live here.
      */
-    private LiveRun liveOrResumed(String instanceId, String state) {
+    private LiveRun liveOrResumed(String instanceId, RunState state) {
         LiveRun live = liveRuns.find(instanceId).orElse(null);
-        if ((live == null || live.handle() == null) && "Waiting".equals(state)) {
+        if ((live == null || live.handle() == null) && state == RunState.WAITING) {
             return resumer.resume(instanceId);
         }
         return live;

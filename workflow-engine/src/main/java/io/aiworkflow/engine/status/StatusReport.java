@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.status;
 
+import io.aiworkflow.domain.model.run.NodeRunState;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.NodeDesign;
 import io.aiworkflow.domain.definition.NodeType;
@@ -83,7 +84,7 @@ public final class StatusReport {
     }
 
     private static JsonObject node(String instanceId, String key, List<Execution> runs, long starts) {
-        List<Execution> ran = runs.stream().filter(e -> !"Skipped".equals(e.state())).toList();
+        List<Execution> ran = runs.stream().filter(e -> !NodeRunState.SKIPPED.wire().equals(e.state())).toList();
         String status;
         boolean terminated;
         if (starts > ran.size()) {
@@ -93,7 +94,7 @@ public final class StatusReport {
             status = runs.isEmpty() ? "pending" : "canceled";
             terminated = !runs.isEmpty();
         } else {
-            status = ran.stream().anyMatch(e -> "Failed".equals(e.state())) ? "failed" : "succeeded";
+            status = ran.stream().anyMatch(e -> NodeRunState.FAILED.wire().equals(e.state())) ? "failed" : "succeeded";
             terminated = true;
         }
         Long start = ran.stream().map(Execution::start).filter(java.util.Objects::nonNull).map(Instant::toEpochMilli)

@@ -5,41 +5,45 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * How much of a run an app's trace keeps (LLM prompts and answers are large): {@code none} no
  * frames, {@code steps} frames without payloads, {@code full} everything, with large payloads
- * truncated behind a marker. Only traces are cut; the run's own data (history, results) is never
+ * truncated behind a marker (the lowercase word is the wire value, in the API and the app's row). Only traces are cut; the run's own data (history, results) is never
  * truncated.
  */
 public enum TraceLevel {
-    none, steps, full;
+    NONE, STEPS, FULL;
 
     /** Payload fields above this size (as JSON text) are replaced by a truncation marker. */
     public static final int MAX_PAYLOAD_CHARS = 16 * 1024;
     private static final String[] PAYLOAD_FIELDS = {"inputs", "outputs", "onInvokeData"};
 
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The level a wire value names, in any case; empty for anything else. */
+    public static Optional<TraceLevel> fromWire(String value) {
+        return Arrays.stream(values()).filter(l -> l.wire().equalsIgnoreCase(value)).findFirst();
+    }
+
+    /** A stored level; {@code full} when there is none (apps from before levels existed). */
     public static TraceLevel parse(String value) {
-        if (value == null) {
-            return full;
-        }
-        try {
-            return valueOf(value.toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return full;
-        }
+        return fromWire(value).orElse(FULL);
     }
 
     /** The frame as this level keeps it, or empty when the level keeps no frames. */
     public Optional<JsonObject> apply(JsonObject frame) {
-        if (this == none) {
+        if (this == NONE) {
             return Optional.empty();
         }
         JsonObject payload = frame.getJsonObject("payload");
         if (payload == null || !"tracer_workflow".equals(frame.getString("type", ""))) {
-            return Optional.of(this == steps && payload != null ? withPayload(frame, Jsons.object()
+            return Optional.of(this == STEPS && payload != null ? withPayload(frame, Jsons.object()
                     .add("output", JsonValue.NULL).build()) : truncateFinal(frame));
         }
         JsonObjectBuilder p = Jsons.object(payload);
@@ -48,7 +52,7 @@ public enum TraceLevel {
             if (value == null || value == JsonValue.NULL) {
                 continue;
             }
-            if (this == steps) {
+            if (this == STEPS) {
                 p.add(field, JsonValue.NULL);
             } else {
                 p.add(field, truncated(value));

@@ -38,7 +38,7 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
     /** A run's projector and the number of frames written so far; a run is always on one lane. */
     private static final class RunTrace {
         final TraceFrameProjector projector = new TraceFrameProjector();
-        TraceLevel level = TraceLevel.full;
+        TraceLevel level = TraceLevel.FULL;
         long frames;
     }
 
@@ -115,11 +115,11 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
              java.sql.PreparedStatement ps = c.prepareStatement("select trace_level from app where id = ?")) {
             ps.setString(1, appId);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? TraceLevel.parse(rs.getString(1)) : TraceLevel.full;
+                return rs.next() ? TraceLevel.parse(rs.getString(1)) : TraceLevel.FULL;
             }
         } catch (SQLException e) {
             LOG.warning("reading the trace level of app " + appId + " failed, using full: " + e.getMessage());
-            return TraceLevel.full;
+            return TraceLevel.FULL;
         }
     }
 

@@ -19,18 +19,18 @@ class TraceLevelTest {
     @Test
     void noneKeepsNothingStepsDropsPayloadsFullKeepsThem() {
         JsonObject frame = frame(Json.createObjectBuilder().add("y", 2).build());
-        assertTrue(TraceLevel.none.apply(frame).isEmpty());
-        JsonObject steps = TraceLevel.steps.apply(frame).orElseThrow().getJsonObject("payload");
+        assertTrue(TraceLevel.NONE.apply(frame).isEmpty());
+        JsonObject steps = TraceLevel.STEPS.apply(frame).orElseThrow().getJsonObject("payload");
         assertEquals(JsonValue.NULL, steps.get("inputs"));
         assertEquals(JsonValue.NULL, steps.get("outputs"));
         assertEquals("finish", steps.getString("status"));
-        assertEquals(frame, TraceLevel.full.apply(frame).orElseThrow());
+        assertEquals(frame, TraceLevel.FULL.apply(frame).orElseThrow());
     }
 
     @Test
     void fullTruncatesLargePayloadsWithAMarker() {
         String big = "z".repeat(TraceLevel.MAX_PAYLOAD_CHARS * 2);
-        JsonObject outputs = TraceLevel.full.apply(frame(Json.createObjectBuilder().add("text", big).build()))
+        JsonObject outputs = TraceLevel.FULL.apply(frame(Json.createObjectBuilder().add("text", big).build()))
                 .orElseThrow().getJsonObject("payload").getJsonObject("outputs");
         assertTrue(outputs.getBoolean("_truncated"));
         assertTrue(outputs.getInt("originalChars") > TraceLevel.MAX_PAYLOAD_CHARS * 2);
@@ -39,8 +39,8 @@ class TraceLevelTest {
 
     @Test
     void unknownLevelsReadAsFull() {
-        assertEquals(TraceLevel.full, TraceLevel.parse(null));
-        assertEquals(TraceLevel.steps, TraceLevel.parse("STEPS"));
-        assertEquals(TraceLevel.full, TraceLevel.parse("verbose"));
+        assertEquals(TraceLevel.FULL, TraceLevel.parse(null));
+        assertEquals(TraceLevel.STEPS, TraceLevel.parse("STEPS"));
+        assertEquals(TraceLevel.FULL, TraceLevel.parse("verbose"));
     }
 }

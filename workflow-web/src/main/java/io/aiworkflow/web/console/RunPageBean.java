@@ -1,5 +1,6 @@
 package io.aiworkflow.web.console;
 
+import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.engine.apps.AppService;
 import io.aiworkflow.engine.apps.DefinitionService;
 import io.aiworkflow.engine.history.InstanceStore;
@@ -69,7 +70,7 @@ public class RunPageBean implements Serializable {
             }
             run = new RunRow(instance, appName);
             nodes = NodeRunRow.of(instance, traceData());
-            if (!"Waiting".equals(instance.state())) {
+            if (RunState.of(instance.state()) != RunState.WAITING) {
                 waiting = List.of();
             } else if (waiting.isEmpty()) {
                 // read once per wait: a poll must not overwrite inputs the user is editing
@@ -136,7 +137,7 @@ public class RunPageBean implements Serializable {
     private void awaitLeavingWaiting() {
         long deadline = System.currentTimeMillis() + 3_000;
         try {
-            while ("Waiting".equals(instances.stateOf(user.caller(), id)) && System.currentTimeMillis() < deadline) {
+            while (instances.stateOf(user.caller(), id) == RunState.WAITING && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
         } catch (InterruptedException e) {
@@ -150,7 +151,7 @@ public class RunPageBean implements Serializable {
 
     /** Polls while the run moves on by itself; a waiting run is not polled, so edits to its inputs stay. */
     public boolean isPolling() {
-        return isActive() && !"Waiting".equals(run.getState());
+        return isActive() && !RunState.WAITING.wire().equals(run.getState());
     }
 
     /** Polling stops once this turns false (the poll's {@code stop}). */

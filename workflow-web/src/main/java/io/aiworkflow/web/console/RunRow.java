@@ -1,5 +1,6 @@
 package io.aiworkflow.web.console;
 
+import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.engine.history.InstanceViews.Error;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.InstanceViews.Summary;
@@ -67,15 +68,15 @@ public class RunRow implements Serializable {
 
     /** Still going: the page keeps polling and offers Cancel. */
     public boolean isActive() {
-        return "Running".equals(state) || "Pending".equals(state) || "Waiting".equals(state);
+        return RunState.fromWire(state).map(RunState::isActive).orElse(false);
     }
 
     /** PrimeFaces tag severity for the state. */
     public String getSeverity() {
-        return switch (state == null ? "" : state) {
-            case "Completed" -> "success";
-            case "Failed" -> "danger";
-            case "Canceled" -> "warning";
+        return switch (RunState.fromWire(state).orElse(RunState.PENDING)) {
+            case COMPLETED -> "success";
+            case FAILED -> "danger";
+            case CANCELED -> "warning";
             default -> "info";
         };
     }

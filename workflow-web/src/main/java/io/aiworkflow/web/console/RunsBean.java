@@ -1,5 +1,6 @@
 package io.aiworkflow.web.console;
 
+import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.model.app.AppType;
 import io.aiworkflow.engine.apps.AppQuery;
 import io.aiworkflow.engine.apps.AppService;
@@ -27,8 +28,8 @@ public class RunsBean implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** In a run's order of life, not alphabetical like InstanceStore.STATES. */
-    private static final List<String> STATES = List.of("Pending", "Running", "Waiting", "Completed", "Failed", "Canceled");
+    /** In a run's order of life. */
+    private static final List<String> STATES = java.util.Arrays.stream(RunState.values()).map(RunState::wire).toList();
 
     @Inject
     private RunLazyModel model;

@@ -1,5 +1,6 @@
 package io.aiworkflow.web.ws;
 
+import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.apps.AppRepository;
 import io.aiworkflow.engine.debug.DebugChannel;
@@ -83,7 +84,7 @@ public class DebugSocket {
         session.getUserProperties().put(WATCHER, watcher);
         try {
             if (instanceId != null) {
-                String state = instances.stateOf(caller, instanceId);
+                RunState state = instances.stateOf(caller, instanceId);
                 if (!channel.watchRun(instanceId, watcher)) {
                     session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "the run is not running: " + state));
                 }

@@ -1,5 +1,6 @@
 package io.aiworkflow.web.api.runs;
 
+import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.web.delivery.Deliveries;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
@@ -91,17 +92,17 @@ public class ExecutionResource {
         ExecuteRequest request = ExecuteRequest.of(RequestBodies.object(body));
         LiveRun run = runs.start(caller.get(), request.appId(), request.parameters());
         if (async) {
-            return Response.accepted(Map.of("instanceId", run.instanceId(), "state", "Running")).build();
+            return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire())).build();
         }
         long waitMs = timeoutMs == null ? MAX_WAIT_SECONDS * 1000 : Math.min(timeoutMs, MAX_WAIT_SECONDS * 1000);
         try {
             if (run.handle().terminal().get(waitMs, TimeUnit.MILLISECONDS) instanceof RunHandedOver) {
                 // another server holds the run now: it has not ended
-                return Response.accepted(Map.of("instanceId", run.instanceId(), "state", "Running")).build();
+                return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire())).build();
             }
             run.recorded().get(30, TimeUnit.SECONDS);
         } catch (TimeoutException stillRunning) {
-            return Response.accepted(Map.of("instanceId", run.instanceId(), "state", "Running")).build();
+            return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire())).build();
         } catch (ExecutionException e) {
             throw new WorkflowException(ErrorCode.INTERNAL_ERROR, "the run could not be followed: " + e.getCause());
         }

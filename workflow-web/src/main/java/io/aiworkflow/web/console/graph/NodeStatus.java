@@ -1,5 +1,7 @@
 package io.aiworkflow.web.console.graph;
 
+import io.aiworkflow.domain.model.run.NodeRunState;
+
 /**
  * How far a node got in one run, as the run page colours it. Only the CSS class is drawn; colours
  * live in console.css so the graph and the timeline share them.
@@ -7,18 +9,13 @@ package io.aiworkflow.web.console.graph;
 public enum NodeStatus {
     SUCCEEDED, FAILED, SKIPPED, RUNNING, PENDING;
 
-    /** The history's node execution state (Completed, Failed, Skipped); anything else is still open. */
+    /** The history's node execution state; a node without one has not ended yet. */
     public static NodeStatus ofExecution(String state) {
-        if (state == null) {
-            return PENDING;
-        }
-        return switch (state) {
-            case "Completed" -> SUCCEEDED;
-            case "Failed" -> FAILED;
-            case "Skipped" -> SKIPPED;
-            case "Running" -> RUNNING;
-            default -> PENDING;
-        };
+        return NodeRunState.fromWire(state).map(s -> switch (s) {
+            case COMPLETED -> SUCCEEDED;
+            case FAILED -> FAILED;
+            case SKIPPED -> SKIPPED;
+        }).orElse(PENDING);
     }
 
     public String cssClass() {
