@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.debug;
 
+import io.aiworkflow.engine.event.RunResumed;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
 import io.aiworkflow.domain.model.app.App;
 import io.aiworkflow.domain.model.app.AppWorkflowVersion;
@@ -63,19 +64,6 @@ public class DebugChannel {
         return true;
     }
 
-    /**
-     * A waiting run taken over by this server after its own stopped: it announces no start, so it is
-     * made watchable here with the steps it had taken (app watchers follow runs started, or taken
-     * over, after they connected).
-     */
-    public void resumed(String instanceId, String appId, int version, Instant started, int completedSteps) {
-        DebugRun run = new DebugRun(instanceId, appId, version, started, completedSteps);
-        if (hasWatchers("app:" + appId)) {
-            describe(run);
-        }
-        live.put(instanceId, run);
-    }
-
     /** Watches every run of the app started from now on. */
     public void watchApp(String appId, DebugWatcher watcher) {
         watchers.computeIfAbsent("app:" + appId, k -> new CopyOnWriteArraySet<>()).add(watcher);
@@ -88,13 +76,12 @@ public class DebugChannel {
     void onEvent(@Observes @Priority(ObserverOrder.DEBUG_CHANNEL) EngineEvent event) {
         String id = event.instanceId();
         if (event instanceof WorkflowStarted started) {
-            DebugRun run = new DebugRun(id, started.appId(), started.version(), started.timestamp(), 0);
-            live.put(id, run);
-            if (hasWatchers("app:" + started.appId())) {
-                synchronized (run) {
-                    describe(run);
-                }
-            }
+            follow(new DebugRun(id, started.appId(), started.version(), started.timestamp(), 0));
+            return;
+        }
+        if (event instanceof RunResumed resumed) {
+            // taken over from a stopped server: watchable here with the steps it had taken
+            follow(new DebugRun(id, resumed.appId(), resumed.version(), resumed.startedAt(), resumed.completedSteps()));
             return;
         }
         DebugRun run = live.get(id);
@@ -121,6 +108,16 @@ public class DebugChannel {
         }
         if (event.isTerminal()) {
             forget(event);
+        }
+    }
+
+    /** A run begins here (app watchers follow runs started, or taken over, after they connected). */
+    private void follow(DebugRun run) {
+        live.put(run.instanceId(), run);
+        if (hasWatchers("app:" + run.appId())) {
+            synchronized (run) {
+                describe(run);
+            }
         }
     }
 

@@ -1,8 +1,7 @@
 package io.aiworkflow.engine.debug;
 
+import io.aiworkflow.engine.event.WaitingChanged;
 import io.aiworkflow.engine.event.WaitingForHuman;
-import java.util.HashSet;
-import java.util.Set;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeFailed;
@@ -47,8 +46,8 @@ final class DebugRun {
     private DebugRunStatus status = DebugRunStatus.RUNNING;
     private JsonValue error = JsonValue.NULL;
     private Instant finished;
-    /** node runs waiting for a person, by scope and key (parallel loop iterations share invoke ids) */
-    private final Set<String> waitingNodes = new HashSet<>();
+    /** whether any node run waits for a person, as the engine's last WaitingChanged said */
+    private boolean needsHuman;
 
     /** {@code completedSteps}: steps a resumed run had already taken before it was taken over (else 0). */
     DebugRun(String instanceId, String appId, int version, Instant started, int completedSteps) {
@@ -108,17 +107,14 @@ final class DebugRun {
 
     /** The run's state after this event: steps, tokens, who waits, how it ended. */
     private void fold(EngineEvent event) {
-        if (event instanceof NodeStarted e) {
-            waitingNodes.remove(waiter(e.node()));
+        if (event instanceof WaitingChanged e) {
+            needsHuman = e.isWaiting();
         } else if (event instanceof NodeFinished e) {
             step(e.node(), e.usage());
         } else if (event instanceof NodeFailed e) {
-            waitingNodes.remove(waiter(e.node())); // a waiting node that was aborted
             step(e.node(), TokenUsage.NONE);
         } else if (event instanceof NodeSkipped e) {
             step(e.node(), TokenUsage.NONE);
-        } else if (event instanceof WaitingForHuman e) {
-            waitingNodes.add(waiter(e.node()));
         } else if (event instanceof WorkflowFinished e) {
             end(DebugRunStatus.SUCCEEDED, JsonValue.NULL, e.timestamp(), e.usage());
         } else if (event instanceof WorkflowFailed e) {
@@ -126,10 +122,6 @@ final class DebugRun {
         } else if (event instanceof WorkflowCanceled e) {
             end(DebugRunStatus.FAILED, errorJson("CANCELED", "the run was canceled"), e.timestamp(), e.usage());
         }
-    }
-
-    private static String waiter(NodeRef node) {
-        return node.scope() + node.nodeKey();
     }
 
     /** Only top-level nodes count as steps of the run's graph; loop and sub-workflow runs do not. */
@@ -163,7 +155,7 @@ final class DebugRun {
         JsonObjectBuilder data = Jsons.object()
                 .add("app_id", appId).add("workflow_id", version).add("app_run_id", instanceId)
                 .add("type", 1).add("status", status.code()).add("error", error)
-                .add("completed_steps", completedSteps()).add("need_human_confirm", waitingNodes.isEmpty() ? 0 : 1)
+                .add("completed_steps", completedSteps()).add("need_human_confirm", needsHuman ? 1 : 0)
                 .add("elapsed_time", seconds(at));
         tokens(data, tokens);
         data.add("total_steps", totalSteps)

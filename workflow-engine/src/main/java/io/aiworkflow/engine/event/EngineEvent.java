@@ -4,12 +4,14 @@ import java.time.Instant;
 
 /**
  * One step of a run, as the executor publishes it. Immutable; every projection (history, SSE,
- * trace, status, debug) is built from this stream alone. {@code sequence} rises by one per event from 1;
- * a run resumed after a restart goes on 1,000 after its last stored event, so there may be one gap.
+ * trace, status, debug) is built from this stream alone: a run starts with {@link WorkflowStarted}
+ * (or, taken over from a stopped server, {@link RunResumed}) and ends with one terminal event.
+ * {@code sequence} rises by one per event from 1; a resumed run goes on 1,000 after its last stored
+ * event, so there may be one gap. See docs/ARCHITECTURE.md for the projections.
  */
 public sealed interface EngineEvent permits WorkflowStarted, NodeStarted, NodeTraced, NodeStreamed,
         NodeFinished, NodeFailed, NodeSkipped, WaitingForHuman, WorkflowFinished, WorkflowFailed, WorkflowCanceled,
-        RunHandedOver {
+        RunHandedOver, RunResumed, WaitingChanged {
 
     long sequence();
 

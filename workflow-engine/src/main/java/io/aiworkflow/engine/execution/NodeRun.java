@@ -53,6 +53,7 @@ final class NodeRun {
     /** true between WaitingForHuman and the answer (or the confirmation timeout) */
     private boolean waiting;
     private ScheduledFuture<?> confirmTimer;
+    private Instant waitingSince;
 
     NodeRun(Agenda agenda, NodeDesign node, NodeRef ref) {
         this.agenda = agenda;
@@ -79,13 +80,18 @@ final class NodeRun {
         startAttempt(1);
     }
 
-    /** Step: publish WaitingForHuman and park until {@link #confirm} (or the confirmation timeout). */
+    /**
+     * Step: park (the run's waiting set changes first, so what WaitingForHuman tells already counts
+     * this node) and publish WaitingForHuman, until {@link #confirm} (or the confirmation timeout).
+     */
     private void awaitConfirmation() {
         waiting = true;
+        Instant before = run.waitingSince(ref);
+        waitingSince = before != null ? before : services.clock().instant();
         JsonObject evaluated = shownInputs;
         long timeoutMs = remainingConfirmTimeMs();
-        run.publish((seq, id, now) -> new WaitingForHuman(seq, id, now, ref, evaluated, settings.assignees(), timeoutMs));
         run.parkForConfirmation(this);
+        run.publish((seq, id, now) -> new WaitingForHuman(seq, id, now, ref, evaluated, settings.assignees(), timeoutMs));
         if (settings.confirmTimeoutMs() > 0) {
             confirmTimer = services.timers().schedule(this::confirmDeadline, timeoutMs, TimeUnit.MILLISECONDS);
         }
@@ -129,6 +135,11 @@ final class NodeRun {
     /** Who may answer this node's confirmation (null or empty: anyone who may run the app). */
     jakarta.json.JsonArray assignees() {
         return settings == null ? null : settings.assignees();
+    }
+
+    /** When this node run began to wait (before a take-over, if it waited then already). */
+    Instant waitingSince() {
+        return waitingSince;
     }
 
     boolean isWaiting() {

@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.execution;
 
+import io.aiworkflow.engine.event.WaitingChanged;
+import io.aiworkflow.engine.event.RunResumed;
 import io.aiworkflow.domain.definition.NodeDesign;
 import io.aiworkflow.domain.definition.NodeType;
 import io.aiworkflow.domain.shared.ErrorCode;
@@ -80,6 +82,9 @@ final class Run {
     void resume(ResumePoint point) {
         waitingSince = point.waitingSince();
         locked(() -> {
+            int completedSteps = point.endedByScope().getOrDefault("", java.util.Map.of()).size();
+            events.publish((seq, id, now) -> new RunResumed(seq, id, now, request.appId(), request.version(),
+                    startedAt, completedSteps));
             recorded.putAll(point.endedByScope());
             if (buildTop()) {
                 top.restore(takeRecorded(""));
@@ -235,12 +240,23 @@ final class Run {
         return ended == null ? java.util.Map.of() : ended;
     }
 
+    /** Step: the node run waits for a person from now on; everyone learns the new waiting set. */
     void parkForConfirmation(NodeRun nodeRun) {
-        waiting.add(nodeRun);
+        if (waiting.add(nodeRun)) {
+            publishWaiting();
+        }
     }
 
     void unpark(NodeRun nodeRun) {
-        waiting.remove(nodeRun);
+        if (waiting.remove(nodeRun)) {
+            publishWaiting();
+        }
+    }
+
+    private void publishWaiting() {
+        List<WaitingChanged.WaitingNode> now = waiting.stream()
+                .map(n -> new WaitingChanged.WaitingNode(n.ref, n.waitingSince())).toList();
+        events.publish((seq, id, at) -> new WaitingChanged(seq, id, at, now));
     }
 
     /** Invoke ids of the nodes waiting for confirmation. */

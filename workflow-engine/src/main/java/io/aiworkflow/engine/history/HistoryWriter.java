@@ -1,17 +1,15 @@
 package io.aiworkflow.engine.history;
 
+import io.aiworkflow.engine.event.WaitingChanged;
 import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.model.run.NodeRunState;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeFailed;
 import io.aiworkflow.engine.event.ObserverOrder;
-import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeSkipped;
-import io.aiworkflow.engine.event.NodeStarted;
-import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.event.TokenUsage;
 import io.aiworkflow.engine.event.WorkflowCanceled;
 import io.aiworkflow.engine.event.WorkflowFailed;
@@ -35,8 +33,6 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -68,10 +64,6 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     private ServerHeartbeat heartbeat;
 
     private String fixedServerId;
-
-
-    /** per run, the node runs (scope + key) waiting for confirmation: the run is 'Waiting' while any does */
-    private final Map<String, java.util.Set<String>> waiting = new ConcurrentHashMap<>();
 
     /** For CDI. */
     public HistoryWriter() {
@@ -129,7 +121,6 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         } catch (SQLException e) {
             throw new IllegalStateException("recording run " + instanceId + " as Failed failed", e);
         } finally {
-            waiting.remove(instanceId);
             if (rejected != null) {
                 rejected.fireAsync(new HistoryRejected(instanceId, HISTORY_REJECTED, message));
             }
@@ -138,7 +129,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
 
     @Override
     protected void forget(String instanceId) {
-        waiting.remove(instanceId);
+        // nothing is kept per run
     }
 
     @Override
@@ -155,21 +146,21 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                                  + " on conflict (instance_id, seq) do nothing");
                  PreparedStatement states = c.prepareStatement(
                          // waiting again, the run needs no lease (InstanceStore.lease): its step is recorded
-                         "update workflow_instance set state = ?, lease_until = case when ? = 'Waiting' then null"
-                                 + " else lease_until end where id = ? and state in ('Running', 'Waiting')");
+                         "update workflow_instance set state = ?, waiting_nodes = ?, lease_until = case when ? = 'Waiting'"
+                                 + " then null else lease_until end where id = ? and state in ('Running', 'Waiting')");
                  PreparedStatement ends = c.prepareStatement(
                          // guarded: only a run still active and still this server's is ended here, and its
                          // terminal event is written only by the update that ended it (one outcome per run)
                          "with ended as (update workflow_instance set state = ?, result = ?, error_code = ?,"
                                  + " error_message = ?, end_time = ?, duration_ms = ?, prompt_tokens = ?,"
-                                 + " completion_tokens = ?, total_tokens = ?, embedding_tokens = ?, rerank_tokens = ?"
+                                 + " completion_tokens = ?, total_tokens = ?, embedding_tokens = ?, rerank_tokens = ?, waiting_nodes = null"
                                  + " where id = ? and state in ('Running', 'Waiting') and server_id = ? returning id)"
                                  + " insert into instance_event (instance_id, seq, payload)"
                                  + " select id, ?, ? from ended on conflict do nothing")) {
-                // waiting sets change only once the batch commits (a retried batch recomputes them)
-                Map<String, java.util.Set<String>> waits = new java.util.HashMap<>();
                 for (EngineEvent e : batch) {
-                    trackWaiting(states, waits, e);
+                    if (e instanceof WaitingChanged w) {
+                        addWaiting(states, w);
+                    }
                     if (!(e instanceof WorkflowFinished || e instanceof WorkflowFailed || e instanceof WorkflowCanceled)) {
                         ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
                     }
@@ -197,13 +188,6 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                 states.executeBatch();
                 ends.executeBatch();
                 c.commit();
-                waits.forEach((id, set) -> {
-                    if (set.isEmpty()) {
-                        waiting.remove(id);
-                    } else {
-                        waiting.put(id, set);
-                    }
-                });
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -211,50 +195,14 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         }
     }
 
-    /**
-     * The instance is 'Waiting' while any of its nodes waits for confirmation (WaitingForHuman until
-     * that node's NodeStarted or NodeFailed) and 'Running' otherwise; terminal events close it as before.
-     */
-    private void trackWaiting(PreparedStatement states, Map<String, java.util.Set<String>> waits, EngineEvent e)
-            throws SQLException {
-        NodeRef node;
-        boolean begins;
-        if (e instanceof WaitingForHuman w) {
-            node = w.node();
-            begins = true;
-        } else if (e instanceof NodeStarted s) {
-            node = s.node();
-            begins = false;
-        } else if (e instanceof NodeFailed f) {
-            node = f.node();
-            begins = false;
-        } else {
-            if (e instanceof RunHandedOver) {
-                // forgotten here; a copy this server takes back later starts from nothing (maybe in this batch)
-                waits.put(e.instanceId(), new java.util.HashSet<>());
-            } else if (e.isTerminal()) {
-                waits.put(e.instanceId(), java.util.Set.of());
-            }
-            return;
-        }
-        java.util.Set<String> set = waits.computeIfAbsent(e.instanceId(),
-                id -> new java.util.HashSet<>(waiting.getOrDefault(id, java.util.Set.of())));
-        if (!(set instanceof java.util.HashSet)) {
-            return;
-        }
-        boolean before = !set.isEmpty();
-        // by scope and key: iterations of a parallel loop share invoke ids, and may wait together
-        String waiter = node.scope() + node.nodeKey();
-        if (begins ? set.add(waiter) : set.remove(waiter)) {
-            boolean after = !set.isEmpty();
-            if (before != after) {
-                String state = (after ? RunState.WAITING : RunState.RUNNING).wire();
-                states.setString(1, state);
-                states.setString(2, state);
-                states.setString(3, e.instanceId());
-                states.addBatch();
-            }
-        }
+    /** The run is 'Waiting' while any of its node runs waits for a person, 'Running' otherwise. */
+    private static void addWaiting(PreparedStatement states, WaitingChanged w) throws SQLException {
+        String state = (w.isWaiting() ? RunState.WAITING : RunState.RUNNING).wire();
+        states.setString(1, state);
+        states.setString(2, w.isWaiting() ? WaitingNodes.toColumn(w.waiting()) : null);
+        states.setString(3, state);
+        states.setString(4, w.instanceId());
+        states.addBatch();
     }
 
     private static void addEvent(PreparedStatement ps, EngineEvent e, String json) {

@@ -79,7 +79,7 @@ public class InstanceStore {
         return """
                 with failed as (
                     update workflow_instance i
-                       set state = 'Failed', error_code = ?, error_message = ?,
+                       set state = 'Failed', error_code = ?, error_message = ?, waiting_nodes = null,
                            end_time = now(), duration_ms = (extract(epoch from now() - i.start_time) * 1000)::bigint
                      where %s
                     returning i.id, i.error_code, i.error_message)
@@ -141,6 +141,24 @@ public class InstanceStore {
             throw new WorkflowException(ErrorCode.INSTANCE_NOT_FOUND, "no instance with id " + id);
         }
         return runs.get(0);
+    }
+
+    /**
+     * What a take-over needs beyond the ended node runs: the last event sequence stored, and when each
+     * node run still waiting began to wait (by invoke id), as the history writer recorded them.
+     */
+    public record RecordedWait(long lastSequence, java.util.Map<String, Instant> waitingSince) {
+    }
+
+    public RecordedWait recordedWait(String id) {
+        List<RecordedWait> rows = query("select (select coalesce(max(seq), 0) from instance_event e"
+                        + " where e.instance_id = i.id), i.waiting_nodes from workflow_instance i where i.id = ?",
+                ps -> ps.setString(1, id),
+                rs -> new RecordedWait(rs.getLong(1), WaitingNodes.sinceByInvokeId(rs.getString(2))));
+        if (rows.isEmpty()) {
+            throw new WorkflowException(ErrorCode.INSTANCE_NOT_FOUND, "no instance with id " + id);
+        }
+        return rows.get(0);
     }
 
     public Instance get(Caller caller, String id) {

@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.runs;
 
+import java.util.concurrent.CompletableFuture;
+import io.aiworkflow.engine.trace.TraceWriter;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
 import io.aiworkflow.domain.model.security.Role;
@@ -7,7 +9,6 @@ import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.apps.DefinitionService;
-import io.aiworkflow.engine.debug.DebugChannel;
 import io.aiworkflow.engine.execution.RecordedOutcomes;
 import io.aiworkflow.engine.execution.ResumePoint;
 import io.aiworkflow.engine.execution.RunRequest;
@@ -15,15 +16,12 @@ import io.aiworkflow.engine.execution.WorkflowExecutor;
 import io.aiworkflow.engine.history.HistoryWriter;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
-import io.aiworkflow.engine.history.InstanceViews.StoredEvent;
 import io.aiworkflow.engine.history.ServerHeartbeat;
 import io.aiworkflow.engine.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -63,11 +61,11 @@ public class WaitingRunResumer {
     private DefinitionService definitions;
 
     @Inject
-    private DebugChannel debugChannel;
+    private TraceWriter traces;
 
     /**
      * Takes over the waiting runs of servers that stopped: each is rebuilt here, so
-     * its confirmation deadline runs again and the debug channel announces it. Called on a timer;
+     * its confirmation deadline runs again (its RunResumed event tells the projections). Called on a timer;
      * returns how many runs this server adopted.
      */
     public int adoptOrphanedWaitingRuns() {
@@ -121,20 +119,16 @@ public class WaitingRunResumer {
             instances.failWaiting(instanceId, "RESUME_FAILED", message);
             throw new WorkflowException(ErrorCode.CONFLICT, message);
         }
-        List<StoredEvent> events = instances.eventsAfter(instanceId, 0);
+        InstanceStore.RecordedWait wait = instances.recordedWait(instanceId);
         // events without an API form (traces) are not in instance_event: leave room after the last stored one
-        long lastRecorded = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
-        long lastSequence = lastRecorded + RESUME_SEQUENCE_GAP;
+        long lastSequence = wait.lastSequence() + RESUME_SEQUENCE_GAP;
         JsonObject params = recorded.parameters() instanceof JsonObject o ? o : Jsons.object().build();
         Map<String, Map<String, ResumePoint.EndedNode>> ended = endedNodeRuns(instances.endedNodeRuns(instanceId));
-        debugChannel.resumed(instanceId, recorded.appId(), recorded.version(), recorded.startTime().toInstant(),
-                ended.getOrDefault("", Map.of()).size());
-        LiveRun live = liveRuns.registerResumed(instanceId, lastRecorded);
-        live.recordedBy(history.whenClosed(instanceId));
+        LiveRun live = liveRuns.registerResumed(instanceId, wait.lastSequence());
+        live.recordedBy(CompletableFuture.allOf(history.whenClosed(instanceId), traces.whenClosed(instanceId)));
         live.attach(executor.resume(new RunRequest(instanceId, recorded.appId(), recorded.version(), recorded.teamId(),
                         run.userId(), functionDesign, params),
-                new ResumePoint(lastSequence, recorded.startTime().toInstant(), ended,
-                        waitingSince(events)), sink));
+                new ResumePoint(lastSequence, recorded.startTime().toInstant(), ended, wait.waitingSince()), sink));
         return live;
     }
 
@@ -153,25 +147,5 @@ public class WaitingRunResumer {
             }
         }
         return outcomes.byScope();
-    }
-
-    /**
-     * When each node still waiting began to wait, by invoke id, so a restart keeps its deadline: a
-     * workflow_waiting opens a wait (a later one while it is open, announced after a take-over, does
-     * not move it), the node's node_start or node_error closes it (loop iterations wait in turn).
-     */
-    static Map<String, Instant> waitingSince(List<StoredEvent> events) {
-        Map<String, Instant> since = new HashMap<>();
-        for (StoredEvent e : events) {
-            JsonObject p = e.payload();
-            String type = p.getString("type", null);
-            String invokeId = p.getString("invokeId", p.getString("nodeKey", ""));
-            if ("workflow_waiting".equals(type)) {
-                since.putIfAbsent(invokeId, Instant.parse(p.getString("timestamp")));
-            } else if ("node_start".equals(type) || "node_error".equals(type)) {
-                since.remove(invokeId);
-            }
-        }
-        return since;
     }
 }

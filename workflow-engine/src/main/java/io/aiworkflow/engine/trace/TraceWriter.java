@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.trace;
 
+import io.aiworkflow.engine.event.WorkflowStarted;
+import io.aiworkflow.engine.event.RunResumed;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.ObserverOrder;
 import io.aiworkflow.engine.projection.BatchingProjectionWriter;
@@ -82,8 +84,12 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
         List<Row> rows = new ArrayList<>();
         for (EngineEvent e : runEvents) {
             RunTrace run = runs.computeIfAbsent(e.instanceId(), id -> new RunTrace());
-            if (e instanceof io.aiworkflow.engine.event.WorkflowStarted started) {
+            if (e instanceof WorkflowStarted started) {
                 run.level = levelOf(started.appId());
+            } else if (e instanceof RunResumed resumed) {
+                // taken over: the frames written before go on being numbered after the last one
+                run.level = levelOf(resumed.appId());
+                run.frames = lastFrame(e.instanceId());
             }
             for (JsonObject frame : run.projector.frames(e)) {
                 var kept = run.level.apply(frame);
@@ -109,7 +115,7 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
         runs.remove(instanceId);
     }
 
-    /** The app's trace level, read once per run when it starts. */
+    /** The app's trace level, read once per run when it starts (or goes on after a take-over). */
     private TraceLevel levelOf(String appId) {
         try (java.sql.Connection c = dataSource.getConnection();
              java.sql.PreparedStatement ps = c.prepareStatement("select trace_level from app where id = ?")) {
@@ -120,6 +126,21 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
         } catch (SQLException e) {
             LOG.warning("reading the trace level of app " + appId + " failed, using full: " + e.getMessage());
             return TraceLevel.FULL;
+        }
+    }
+
+    /** The number of the run's last stored frame (0 for none). */
+    private long lastFrame(String instanceId) {
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "select coalesce(max(seq), 0) from trace_frame where instance_id = ?")) {
+            ps.setString(1, instanceId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the last trace frame of run " + instanceId + " failed", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.debug;
 
+import io.aiworkflow.engine.event.WaitingChanged;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeRef;
@@ -33,7 +34,9 @@ class DebugRunTest {
         run.accept(finished(4, new NodeRef("a", "A", "DataProcess", "loop.a", "chat", "loop", 1, null, "loop#1[1]/"),
                 TokenUsage.chat(1, 1)));
         NodeRef review = NodeRef.top("review", "Review", "DataProcess", "chat");
-        assertEquals(List.of(), run.accept(new WaitingForHuman(5, "run-1", T0.plusSeconds(3), review, NO_DATA, null, 0)));
+        assertEquals(List.of(), run.accept(new WaitingChanged(5, "run-1", T0.plusSeconds(3),
+                List.of(new WaitingChanged.WaitingNode(review, T0.plusSeconds(3))))));
+        assertEquals(List.of(), run.accept(new WaitingForHuman(6, "run-1", T0.plusSeconds(3), review, NO_DATA, null, 0)));
 
         run.describe("Support bot", 5);
         JsonObject snapshot = run.snapshot(T0.plusSeconds(4)).getJsonObject("data");
@@ -44,12 +47,13 @@ class DebugRunTest {
         assertEquals(122, snapshot.getInt("total_tokens"));
         assertEquals(4.0, snapshot.getJsonNumber("elapsed_time").doubleValue());
 
-        List<JsonObject> started = run.accept(new NodeStarted(6, "run-1", T0.plusSeconds(5), review, NO_DATA));
+        run.accept(new WaitingChanged(7, "run-1", T0.plusSeconds(5), List.of()));
+        List<JsonObject> started = run.accept(new NodeStarted(8, "run-1", T0.plusSeconds(5), review, NO_DATA));
         assertEquals(1, started.size());
         assertEquals(0, started.get(0).getJsonObject("data").getInt("need_human_confirm"), "answered: no longer waits");
-        List<JsonObject> done = run.accept(finished(7, review, TokenUsage.NONE));
+        List<JsonObject> done = run.accept(finished(9, review, TokenUsage.NONE));
         assertEquals("60%", done.get(1).getJsonObject("data").getString("completed_progress"));
-        List<JsonObject> end = run.accept(new WorkflowFinished(8, "run-1", T0.plusSeconds(6), NO_DATA, 6000,
+        List<JsonObject> end = run.accept(new WorkflowFinished(10, "run-1", T0.plusSeconds(6), NO_DATA, 6000,
                 TokenUsage.chat(101, 21)));
         JsonObject last = end.get(0).getJsonObject("data");
         assertEquals(3, last.getInt("status"));

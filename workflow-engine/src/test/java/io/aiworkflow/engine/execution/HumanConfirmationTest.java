@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.execution;
 
+import io.aiworkflow.engine.event.WaitingChanged;
+import io.aiworkflow.engine.event.RunResumed;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
@@ -189,6 +191,9 @@ class HumanConfirmationTest {
         assertEquals(J.obj("{'w':'w','b':'b'}"), ((WorkflowFinished) terminal).result());
         assertEquals(List.of("WaitingForHuman wait", "NodeStarted wait", "NodeFinished wait"),
                 sink.lines(l -> l.endsWith(" wait")));
+        assertEquals(List.of("WaitingChanged wait", "WaitingForHuman wait", "WaitingChanged -", "NodeStarted wait"),
+                sink.allLines().stream().filter(l -> l.startsWith("Waiting") || l.equals("NodeStarted wait")).toList(),
+                "the waiting set counts the node before it is announced, and empties before it runs");
     }
 
     @Test
@@ -236,6 +241,10 @@ class HumanConfirmationTest {
         RunHandle resumed = engines.executor.resume(request, point, after);
         Eventually.assertTrue(() -> !after.all(WaitingForHuman.class).isEmpty(), "the resumed run waits again");
         assertEquals(point.lastSequence() + 1, after.events().get(0).sequence());
+        RunResumed announced = (RunResumed) after.events().get(0);
+        assertEquals(List.of(request.appId(), request.version(), point.startedAt(), 3), List.of(announced.appId(),
+                announced.version(), announced.startedAt(), announced.completedSteps()),
+                "projections learn the run's app, version, first start and steps taken (start, a, cond)");
         assertEquals(J.obj("{'echo':'draft'}"), after.first(WaitingForHuman.class, "t").inputs());
 
         resumed.confirm("t", true, J.obj("{'echo':'approved'}"));
@@ -267,6 +276,8 @@ class HumanConfirmationTest {
                 java.util.Map.of("t", now.minusSeconds(20))), recently);
         Eventually.assertTrue(() -> !recently.all(WaitingForHuman.class).isEmpty(), "the resumed run waits again");
         long left = recently.first(WaitingForHuman.class, "t").timeoutMs();
+        assertEquals(now.minusSeconds(20), recently.all(WaitingChanged.class).get(0).waiting().get(0).since(),
+                "the waiting set says when the node first began to wait, for the next take-over");
         assertTrue(left > 35_000 && left <= 40_000, "about 40 s of the 60 s are left: " + left);
         assertFalse(waitsOn.isDone());
         waitsOn.cancel();

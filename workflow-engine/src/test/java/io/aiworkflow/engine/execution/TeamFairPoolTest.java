@@ -32,9 +32,11 @@ class TeamFairPoolTest {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
+        CountDownLatch shareTaken = new CountDownLatch(3);
         for (int i = 0; i < 20; i++) {
             pool.submit(1, () -> {
                 most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                shareTaken.countDown();
                 try {
                     release.await();
                 } catch (InterruptedException e) {
@@ -45,6 +47,7 @@ class TeamFairPoolTest {
                 }
             });
         }
+        assertTrue(shareTaken.await(10, TimeUnit.SECONDS), "team 1 holds its three places");
         CountDownLatch otherTeam = new CountDownLatch(1);
         pool.submit(2, otherTeam::countDown);
         assertTrue(otherTeam.await(10, TimeUnit.SECONDS), "team 2 ran while team 1's nodes hung");

@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.support;
 
+import io.aiworkflow.engine.event.RunResumed;
+import io.aiworkflow.engine.event.WaitingChanged;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.EngineEventSink;
 import io.aiworkflow.engine.event.NodeFailed;
@@ -31,7 +33,16 @@ public final class RecordingSink implements EngineEventSink {
         return List.copyOf(events);
     }
 
+    /**
+     * The run's steps as lines, without the bookkeeping events that only projections read (the
+     * waiting set, a take-over's RunResumed): tests of those use {@link #allLines()}.
+     */
     public List<String> lines() {
+        return events().stream().filter(e -> !(e instanceof WaitingChanged || e instanceof RunResumed))
+                .map(RecordingSink::line).toList();
+    }
+
+    public List<String> allLines() {
         return events().stream().map(RecordingSink::line).toList();
     }
 
@@ -54,6 +65,10 @@ public final class RecordingSink implements EngineEventSink {
         String name = e.getClass().getSimpleName();
         if (e instanceof NodeFailed f) {
             return name + " " + ref.invokeId() + " " + f.code() + (f.handled() ? " handled" : "");
+        }
+        if (e instanceof WaitingChanged w) {
+            return name + " " + (w.isWaiting() ? String.join(",", w.waiting().stream()
+                    .map(n -> n.node().invokeId()).toList()) : "-");
         }
         return ref == null ? name : name + " " + ref.invokeId();
     }

@@ -30,12 +30,17 @@ class DurableConfirmationIT {
     private static String timedApp;
     private static String deletedApp;
     private static String loopApp;
+    private static String untracedApp;
 
     @BeforeAll
     static void setUp() {
         reviewApp = review("durable-review", JsonValue.TRUE);
         timedApp = review("durable-timed", Json.createObjectBuilder().add("timeoutMs", 15_000).build());
         deletedApp = review("durable-deleted", JsonValue.TRUE);
+        untracedApp = review("durable-untraced", JsonValue.TRUE);
+        Api.Reply level = api.put("api/app/workflow/definition/" + untracedApp,
+                Json.createObjectBuilder().add("traceLevel", "none").build());
+        assertEquals(200, level.status(), level.body());
         loopApp = Workflows.design()
                 .node("start", "Start", param("items", "Array", true))
                 .node("each", "ForEach", variable("items", "input.items"))
@@ -136,6 +141,7 @@ class DurableConfirmationIT {
         String dropped = startWaiting(reviewApp, "Di");
         String orphaned = startWaiting(deletedApp, "Ed");
         String looping = startLoopWaitingInItsSecondIteration();
+        String untraced = startWaiting(untracedApp, "Fay");
         JsonObject before = api.get("api/app/workflow/instance/" + waiting).json();
         Api.Reply deleted = api.delete("api/app/team/delete?appId=" + deletedApp, null);
         assertEquals(200, deleted.status(), deleted.body());
@@ -151,6 +157,12 @@ class DurableConfirmationIT {
         assertEquals(before.getJsonArray("nodeExecutions"), after.getJsonArray("nodeExecutions"), "history is intact");
         assertEquals(before.getString("startTime"), after.getString("startTime"));
         confirmAndComplete(waiting, "approved after a restart");
+        List<String> traced = api.get("api/app/workflow/instance/" + waiting + "/trace").json().getJsonArray("frames")
+                .stream().map(JsonValue::asJsonObject).filter(f -> f.getString("type").equals("tracer_workflow"))
+                .map(f -> f.getJsonObject("payload")).map(p -> p.getString("componentId") + " " + p.getString("status"))
+                .toList();
+        assertTrue(traced.containsAll(List.of("draft finish", "review finish", "end finish")),
+                "the frames of both servers are kept, numbered on: " + traced);
 
         JsonObject timedOut = ExecutionIT.awaitState(timed, "Failed");
         assertEquals("CONFIRM_TIMEOUT", timedOut.getJsonObject("error").getString("code"),
@@ -161,6 +173,14 @@ class DurableConfirmationIT {
         assertEquals(15_000, waits.get(0).getJsonNumber("timeoutMs").longValue());
         assertTrue(waits.get(1).getJsonNumber("timeoutMs").longValue() < 15_000,
                 "the deadline is kept, not restarted: " + waits.get(1));
+
+        // the server that took it over keeps the app's trace level: still no frames
+        Api.Reply approved = api.post("api/app/workflow/instance/" + untraced + "/confirm", Json.createObjectBuilder()
+                .add("nodeKey", "review").add("approved", true).build());
+        assertEquals(200, approved.status(), approved.body());
+        ExecutionIT.awaitState(untraced, "Completed");
+        assertEquals(0, api.get("api/app/workflow/instance/" + untraced + "/trace").json().getJsonArray("frames").size(),
+                "trace level none holds after a take-over");
 
         // it waited in the second iteration of its loop: the first is not run again
         Api.Reply second = api.post("api/app/workflow/instance/" + looping + "/confirm", Json.createObjectBuilder()
