@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The platform's start-up settings, read from {@code WORKFLOW_*} environment variables.
+ * The platform's start-up settings, read from the {@link LaunchSetting} environment variables.
  *
  * @param dbUrl       an external PostgreSQL JDBC URL, or null for the embedded server
  * @param dataDir     where the embedded database keeps its data (survives restarts)
@@ -18,21 +18,15 @@ public record LauncherConfig(String dbUrl, String dbUser, String dbPassword, Pat
 
     public static LauncherConfig fromEnvironment(Map<String, String> env, Path projectDir) {
         return new LauncherConfig(
-                blankToNull(env.get("WORKFLOW_DB_URL")),
-                env.getOrDefault("WORKFLOW_DB_USER", "postgres"),
-                env.getOrDefault("WORKFLOW_DB_PASSWORD", "postgres"),
-                Path.of(env.getOrDefault("WORKFLOW_DATA_DIR", projectDir.resolve("data").toString())),
-                Integer.parseInt(env.getOrDefault("WORKFLOW_DB_PORT", "54329")),
-                Integer.parseInt(env.getOrDefault("WORKFLOW_HTTP_PORT", "8080")),
-                Path.of(env.getOrDefault("WORKFLOW_WAR",
-                        projectDir.resolve("workflow-web/target/workflow-web.war").toString())),
-                Path.of(env.getOrDefault("WORKFLOW_RUNTIME_DIR",
-                        projectDir.resolve("workflow-launcher/target/runtime").toString())),
+                LaunchSetting.DB_URL.in(env),
+                LaunchSetting.DB_USER.in(env),
+                LaunchSetting.DB_PASSWORD.in(env),
+                Path.of(LaunchSetting.DATA_DIR.in(env, projectDir.resolve("data").toString())),
+                LaunchSetting.DB_PORT.intIn(env),
+                LaunchSetting.HTTP_PORT.intIn(env),
+                Path.of(LaunchSetting.WAR.in(env, projectDir.resolve("workflow-web/target/workflow-web.war").toString())),
+                Path.of(LaunchSetting.RUNTIME_DIR.in(env, projectDir.resolve("workflow-launcher/target/runtime").toString())),
                 env,
-                env.getOrDefault("WORKFLOW_JAVA_OPTS", "-Xmx1g"));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+                LaunchSetting.JAVA_OPTS.in(env));
     }
 }

@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.history;
 
+import io.aiworkflow.engine.settings.Setting;
+import io.aiworkflow.engine.settings.Settings;
 import io.aiworkflow.engine.event.WaitingChanged;
 import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.model.run.NodeRunState;
@@ -44,7 +46,7 @@ import java.util.concurrent.ThreadFactory;
 public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
 
     /** Writer lanes: PostgreSQL work spreads over this many connections (and cores). */
-    private static final int LANES = Integer.parseInt(System.getenv().getOrDefault("WORKFLOW_HISTORY_WRITERS", "2"));
+    private static final int LANES = Settings.current().intValue(Setting.HISTORY_WRITERS, 2);
 
     @Resource(lookup = "jdbc/workflow")
     private DataSource dataSource;

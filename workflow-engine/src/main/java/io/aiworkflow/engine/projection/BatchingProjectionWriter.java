@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.projection;
 
+import io.aiworkflow.engine.settings.Setting;
+import io.aiworkflow.engine.settings.Settings;
 import io.aiworkflow.engine.event.EngineEvent;
 
 import java.sql.SQLException;
@@ -46,7 +48,7 @@ public abstract class BatchingProjectionWriter<R> {
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** Events a lane holds before the engine has to wait: a few seconds of peak load. */
     private static final int QUEUE_CAPACITY =
-            Integer.parseInt(System.getenv().getOrDefault("WORKFLOW_PROJECTION_QUEUE", "20000"));
+            Settings.current().intValue(Setting.PROJECTION_QUEUE, 20000);
 
     private final Logger log = Logger.getLogger(getClass().getName());
     private final List<Lane> lanes = new ArrayList<>();

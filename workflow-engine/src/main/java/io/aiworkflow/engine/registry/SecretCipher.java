@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.registry;
 
+import io.aiworkflow.engine.settings.Setting;
+import io.aiworkflow.engine.settings.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.crypto.Cipher;
@@ -25,7 +27,7 @@ public class SecretCipher {
     private final SecretKeySpec key;
 
     public SecretCipher() {
-        this(System.getenv("WORKFLOW_SECRET_KEY"));
+        this(Settings.current().get(Setting.SECRET_KEY).orElse(null));
     }
 
     SecretCipher(String passphrase) {

@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.runs;
 
+import io.aiworkflow.engine.settings.Setting;
+import io.aiworkflow.engine.settings.Settings;
 import io.aiworkflow.engine.execution.ExecutionLimits;
 import io.aiworkflow.engine.execution.WorkflowExecutor;
 import io.aiworkflow.engine.node.NodeBehavior;
@@ -29,11 +31,6 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class EngineConfiguration {
 
-    private static final int NODE_THREADS = Integer.parseInt(
-            System.getenv().getOrDefault("WORKFLOW_NODE_THREADS", "64"));
-    /** A team's share of the node threads: the rest stays free for other teams' nodes. */
-    private static final int TEAM_NODE_THREADS = Integer.parseInt(System.getenv().getOrDefault(
-            "WORKFLOW_TEAM_NODE_THREADS", Integer.toString(Math.max(1, NODE_THREADS * 3 / 4))));
 
     @Resource
     private ManagedThreadFactory threadFactory;
@@ -53,13 +50,17 @@ public class EngineConfiguration {
     WorkflowExecutor executor() {
         synchronized (this) {
             if (executor == null) {
-                ThreadPoolExecutor pool = new ThreadPoolExecutor(NODE_THREADS, NODE_THREADS, 60, TimeUnit.SECONDS,
+                Settings settings = Settings.current();
+                int nodeThreads = settings.intValue(Setting.NODE_THREADS, 64);
+                // a team's share of the node threads: the rest stays free for other teams' nodes
+                int teamThreads = settings.intValue(Setting.TEAM_NODE_THREADS, Math.max(1, nodeThreads * 3 / 4));
+                ThreadPoolExecutor pool = new ThreadPoolExecutor(nodeThreads, nodeThreads, 60, TimeUnit.SECONDS,
                         new LinkedBlockingQueue<>(), threadFactory);
                 pool.allowCoreThreadTimeOut(true);
                 nodePool = pool;
                 timers = new ScheduledThreadPoolExecutor(1, threadFactory);
                 executor = new WorkflowExecutor(new NodeTypeRegistry(behaviors), nodePool, timers,
-                        Clock.systemUTC(), ExecutionLimits.defaults().withNodeTasksPerTeam(TEAM_NODE_THREADS), lease);
+                        Clock.systemUTC(), ExecutionLimits.defaults().withNodeTasksPerTeam(teamThreads), lease);
             }
             return executor;
         }

@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.security;
 
+import io.aiworkflow.engine.settings.Setting;
+import io.aiworkflow.engine.settings.Settings;
 import io.aiworkflow.domain.model.security.ApiKey;
 import io.aiworkflow.domain.model.security.Role;
 import io.aiworkflow.domain.model.security.Team;
@@ -39,14 +41,15 @@ public class FirstStartBootstrap {
 
     @PostConstruct
     void bootstrap() {
-        refuseUnsafeSettings(System.getenv());
+        Settings settings = Settings.current();
+        refuseUnsafeSettings(settings);
         boolean empty = em.createQuery("select count(t) from Team t", Long.class).getSingleResult() == 0;
         if (empty) {
             Team team = new Team("Default", time.now());
             em.persist(team);
             em.flush();
-            String user = System.getenv().getOrDefault("WORKFLOW_ADMIN_USER", "admin");
-            String given = System.getenv("WORKFLOW_ADMIN_PASSWORD");
+            String user = settings.get(Setting.ADMIN_USER).orElse("admin");
+            String given = settings.get(Setting.ADMIN_PASSWORD).orElse(null);
             String password = given == null || given.isBlank() ? generatedPassword() : given;
             em.persist(new UserAccount(team.getId(), user, PasswordHasher.hash(password), Role.admin, time.now()));
             LOG.info(() -> "first start: created team Default and admin user '" + user + "'");
@@ -57,7 +60,7 @@ public class FirstStartBootstrap {
                         + " (or set WORKFLOW_ADMIN_PASSWORD before the first start).\n");
             }
         }
-        String bootstrapKey = System.getenv(BOOTSTRAP_KEY_ENV);
+        String bootstrapKey = settings.get(Setting.BOOTSTRAP_API_KEY).orElse(null);
         if (bootstrapKey != null && !bootstrapKey.isBlank()) {
             String hash = ApiKeyHashing.sha256(bootstrapKey.trim());
             boolean known = !em.createQuery("select k from ApiKey k where k.keyHash = :h", ApiKey.class)
@@ -72,21 +75,18 @@ public class FirstStartBootstrap {
         }
     }
 
-    private static final String BOOTSTRAP_KEY_ENV = "WORKFLOW_BOOTSTRAP_API_KEY";
-
     /**
      * Settings the server will not run with: a short bootstrap admin key, or (outside development
      * mode, {@code WORKFLOW_DEV_MODE=true}) no {@code WORKFLOW_SECRET_KEY}, which would leave model and
      * plugin secrets encrypted under a key anyone can read in this code.
      */
-    static void refuseUnsafeSettings(java.util.Map<String, String> env) {
-        String bootstrapKey = env.get(BOOTSTRAP_KEY_ENV);
+    static void refuseUnsafeSettings(Settings settings) {
+        String bootstrapKey = settings.get(Setting.BOOTSTRAP_API_KEY).orElse(null);
         if (bootstrapKey != null && !bootstrapKey.isBlank() && bootstrapKey.trim().length() < MIN_BOOTSTRAP_KEY_LENGTH) {
-            throw new IllegalStateException(BOOTSTRAP_KEY_ENV + " is shorter than " + MIN_BOOTSTRAP_KEY_LENGTH
+            throw new IllegalStateException(Setting.BOOTSTRAP_API_KEY.key() + " is shorter than " + MIN_BOOTSTRAP_KEY_LENGTH
                     + " characters; the server does not start with a guessable admin key");
         }
-        String secretKey = env.get("WORKFLOW_SECRET_KEY");
-        if ((secretKey == null || secretKey.isBlank()) && !"true".equalsIgnoreCase(env.get("WORKFLOW_DEV_MODE"))) {
+        if (settings.get(Setting.SECRET_KEY).isEmpty() && !settings.isTrue(Setting.DEV_MODE)) {
             throw new IllegalStateException("WORKFLOW_SECRET_KEY is not set; the server does not start with the"
                     + " built-in development key (set WORKFLOW_DEV_MODE=true to allow it on a development machine)");
         }

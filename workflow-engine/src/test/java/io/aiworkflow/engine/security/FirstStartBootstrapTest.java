@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.security;
 
+import io.aiworkflow.engine.settings.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -16,18 +17,18 @@ class FirstStartBootstrapTest {
     @Test
     void aShortBootstrapKeyIsRefused() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> FirstStartBootstrap.refuseUnsafeSettings(
-                Map.of("WORKFLOW_BOOTSTRAP_API_KEY", "short-key", "WORKFLOW_SECRET_KEY", KEY)));
+                Settings.of(Map.of("WORKFLOW_BOOTSTRAP_API_KEY", "short-key", "WORKFLOW_SECRET_KEY", KEY))));
         assertTrue(e.getMessage().contains("32"), e.getMessage());
         assertDoesNotThrow(() -> FirstStartBootstrap.refuseUnsafeSettings(
-                Map.of("WORKFLOW_BOOTSTRAP_API_KEY", "k".repeat(32), "WORKFLOW_SECRET_KEY", KEY)));
+                Settings.of(Map.of("WORKFLOW_BOOTSTRAP_API_KEY", "k".repeat(32), "WORKFLOW_SECRET_KEY", KEY))));
     }
 
     @Test
     void theBuiltInSecretKeyIsForDevelopmentOnly() {
-        assertThrows(IllegalStateException.class, () -> FirstStartBootstrap.refuseUnsafeSettings(Map.of()));
+        assertThrows(IllegalStateException.class, () -> FirstStartBootstrap.refuseUnsafeSettings(Settings.of(Map.of())));
         assertThrows(IllegalStateException.class, () -> FirstStartBootstrap.refuseUnsafeSettings(
-                Map.of("WORKFLOW_SECRET_KEY", " ")));
-        assertDoesNotThrow(() -> FirstStartBootstrap.refuseUnsafeSettings(Map.of("WORKFLOW_DEV_MODE", "true")));
-        assertDoesNotThrow(() -> FirstStartBootstrap.refuseUnsafeSettings(Map.of("WORKFLOW_SECRET_KEY", KEY)));
+                Settings.of(Map.of("WORKFLOW_SECRET_KEY", " "))));
+        assertDoesNotThrow(() -> FirstStartBootstrap.refuseUnsafeSettings(Settings.of(Map.of("WORKFLOW_DEV_MODE", "true"))));
+        assertDoesNotThrow(() -> FirstStartBootstrap.refuseUnsafeSettings(Settings.of(Map.of("WORKFLOW_SECRET_KEY", KEY))));
     }
 }

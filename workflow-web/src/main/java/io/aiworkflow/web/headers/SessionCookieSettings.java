@@ -1,5 +1,7 @@
 package io.aiworkflow.web.headers;
 
+import io.aiworkflow.engine.settings.Setting;
+import io.aiworkflow.engine.settings.Settings;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
@@ -14,7 +16,7 @@ public class SessionCookieSettings implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        if ("true".equalsIgnoreCase(System.getenv("WORKFLOW_SECURE_COOKIES"))) {
+        if (Settings.current().isTrue(Setting.SECURE_COOKIES)) {
             event.getServletContext().getSessionCookieConfig().setSecure(true);
         }
     }

@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.node.plugin;
 
+import io.aiworkflow.engine.settings.Setting;
+import io.aiworkflow.engine.settings.Settings;
 import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
 
@@ -25,8 +27,6 @@ import java.util.stream.Collectors;
  */
 public class OutboundTargetGuard {
 
-    /** The environment variable the container reads the allow-list from (comma separated). */
-    public static final String ALLOWED_HOSTS_ENV = "WORKFLOW_PLUGIN_ALLOWED_HOSTS";
 
     /** Resolves a host name to its addresses (the system resolver, or a stand-in in tests). */
     @FunctionalInterface
@@ -81,7 +81,7 @@ public class OutboundTargetGuard {
     }
 
     public static OutboundTargetGuard fromEnvironment() {
-        return fromList(System.getenv(ALLOWED_HOSTS_ENV));
+        return fromList(Settings.current().get(Setting.PLUGIN_ALLOWED_HOSTS).orElse(null));
     }
 
     /** {@code host} or {@code host:port} entries, comma separated. */

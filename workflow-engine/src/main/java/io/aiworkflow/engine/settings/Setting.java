@@ -1,0 +1,40 @@
+package io.aiworkflow.engine.settings;
+
+/**
+ * Every setting the application reads inside the server, with its default (null: none, or worked
+ * out from another setting). Each is named as its environment variable; through MicroProfile Config
+ * it may also come from a system property or a {@code microprofile-config.properties}. README's
+ * configuration table lists exactly these and the launcher's settings (a test holds them together).
+ */
+public enum Setting {
+    NODE_THREADS("WORKFLOW_NODE_THREADS", "64"),
+    /** default: three quarters of {@link #NODE_THREADS} */
+    TEAM_NODE_THREADS("WORKFLOW_TEAM_NODE_THREADS", null),
+    HISTORY_WRITERS("WORKFLOW_HISTORY_WRITERS", "2"),
+    PROJECTION_QUEUE("WORKFLOW_PROJECTION_QUEUE", "20000"),
+    SECRET_KEY("WORKFLOW_SECRET_KEY", null),
+    DEV_MODE("WORKFLOW_DEV_MODE", null),
+    ADMIN_USER("WORKFLOW_ADMIN_USER", "admin"),
+    /** default: a generated password, printed once */
+    ADMIN_PASSWORD("WORKFLOW_ADMIN_PASSWORD", null),
+    BOOTSTRAP_API_KEY("WORKFLOW_BOOTSTRAP_API_KEY", null),
+    PLUGIN_ALLOWED_HOSTS("WORKFLOW_PLUGIN_ALLOWED_HOSTS", null),
+    SECURE_COOKIES("WORKFLOW_SECURE_COOKIES", null);
+
+    private final String key;
+    private final String defaultValue;
+
+    Setting(String key, String defaultValue) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The environment variable (and config property) that sets it. */
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+}
