@@ -12,8 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
-  echo "[bench.sh] building (mvn package -DskipTests: workflow-web, workflow-bench and what they need)…"
-  mvn -B -q package -DskipTests -pl workflow-web,workflow-bench -am
+  echo "[bench.sh] building (./mvnw package -DskipTests: workflow-web, workflow-bench and what they need)…"
+  ./mvnw -B -q package -DskipTests -pl workflow-web,workflow-bench -am
 fi
 
 exec java ${BENCH_JAVA_OPTS:--Xmx1g} -Dworkflow.projectDir="$PWD" \

@@ -8,8 +8,8 @@ war=workflow-web/target/workflow-web.war
 launcher=workflow-launcher/target/workflow-launcher-1.0.0-SNAPSHOT.jar
 if [ ! -f "$war" ] || [ ! -f "$launcher" ] || [ ! -f workflow-launcher/target/runtime/payara-micro.jar ] \
    || [ -n "$(find . -path ./data -prune -o \( -path '*/src/*' -o -name pom.xml \) -newer "$war" -print -quit)" ]; then
-  echo "[run.sh] building (mvn install -DskipTests)…"
-  mvn -B -q install -DskipTests
+  echo "[run.sh] building (./mvnw install -DskipTests)…"
+  ./mvnw -B -q install -DskipTests
 fi
 
 exec java -Dworkflow.projectDir="$PWD" -cp "$launcher:workflow-launcher/target/lib/*" io.aiworkflow.launcher.Launcher
