@@ -4,8 +4,10 @@ import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.model.security.Role;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.event.WorkflowFinished;
+import io.aiworkflow.engine.execution.ResumePoint;
 import io.aiworkflow.engine.execution.RunHandle;
 import io.aiworkflow.engine.execution.RunRequest;
 import io.aiworkflow.engine.history.InstanceStore;
@@ -21,14 +23,17 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.aiworkflow.engine.support.DesignBuilder.design;
 import static io.aiworkflow.engine.support.Fields.fixed;
@@ -206,5 +211,68 @@ class TraceWriterTest {
         } finally {
             gated.stop();
         }
+    }
+
+    /**
+     * A waiting run whose server stopped: its frames so far are stored by the old server's writer;
+     * the new server's writer (fresh, as after a restart) gets the events of the resumed run.
+     */
+    private List<JsonObject> resumedOnANewServer(String traceLevel) throws Exception {
+        String app = Postgres.app(team, traceLevel);
+        FunctionDesign d = design().start()
+                .node("t", TestNode.TYPE, fixed("echo", "x"), fixed("needHumanConfirm", true))
+                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+        String id = UUID.randomUUID().toString();
+        RunRequest request = opened(id, app, d, Jsons.EMPTY_OBJECT);
+        TraceWriter before = new TraceWriter(db, Projections.daemons());
+        before.start();
+        AtomicBoolean serverUp = new AtomicBoolean(true);
+        RecordingSink first = new RecordingSink();
+        RunHandle stopped = engines.executor.start(request, Projections.to(first, e -> {
+            if (serverUp.get()) {
+                before.onEvent(e);
+            }
+        }));
+        Eventually.assertTrue(() -> !first.all(WaitingForHuman.class).isEmpty(), "t waits");
+        before.whenWritten(id).get(10, TimeUnit.SECONDS);
+        serverUp.set(false);
+        before.stop();
+        stopped.cancel();
+
+        TraceWriter after = new TraceWriter(db, Projections.daemons());
+        after.start();
+        try {
+            var closed = after.whenClosed(id);
+            NodeFinished start = first.first(NodeFinished.class, "start");
+            List<EngineEvent> recorded = first.events();
+            RunHandle resumed = engines.executor.resume(request, ResumePoint.topLevel(
+                    recorded.get(recorded.size() - 1).sequence() + 1_000, recorded.get(0).timestamp(),
+                    Map.of("start", new ResumePoint.EndedNode(true, start.outputs(), null)),
+                    Map.of("t", first.first(WaitingForHuman.class, "t").timestamp())),
+                    Projections.to(new RecordingSink(), after::onEvent));
+            Eventually.assertTrue(() -> resumed.waitingNodes().contains("t"), "t waits again");
+            resumed.confirm("t", true, null);
+            resumed.await(Duration.ofSeconds(10));
+            closed.get(10, TimeUnit.SECONDS);
+            return Postgres.rows("select payload from trace_frame where instance_id = ? order by seq", id).stream()
+                    .map(r -> (JsonObject) Jsons.parse(r.get(0))).toList();
+        } finally {
+            after.stop();
+        }
+    }
+
+    @Test
+    @Disabled("bug: TraceWriter takes a run's trace level from its WorkflowStarted, which a resumed run does not"
+            + " publish, so after a restart the run is traced in full whatever its app's level")
+    void aResumedRunKeepsItsAppsTraceLevel() throws Exception {
+        assertEquals(List.of(), resumedOnANewServer("none"), "an app whose traces keep nothing");
+    }
+
+    @Test
+    @Disabled("bug: TraceWriter numbers a run's frames from 1 in each server's memory, so the frames of a resumed"
+            + " run reuse the numbers of those stored before the restart and are dropped by 'on conflict do nothing'")
+    void aResumedRunsFramesFollowThoseStoredBeforeTheRestart() throws Exception {
+        assertEquals(List.of("start:start", "start:finish", "t:start", "t:finish", "end:start", "end:finish", "final"),
+                statuses(resumedOnANewServer("full")));
     }
 }
