@@ -5,6 +5,7 @@ import io.aiworkflow.domain.model.security.Role;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.NodeStarted;
 import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.event.WorkflowFinished;
 import io.aiworkflow.engine.execution.ResumePoint;
@@ -25,6 +26,7 @@ import io.aiworkflow.engine.support.RecordingSink;
 import io.aiworkflow.engine.support.TestNode;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
@@ -104,6 +106,39 @@ class ResumeFromHistoryTest {
                         "review", Instant.parse("2026-01-01T10:00:00.500Z")), WaitingRunResumer.waitingSince(events),
                 "the second iteration waits since its own announcement; the top-level 'review' is another node");
         assertEquals(Map.of(), WaitingRunResumer.waitingSince(List.of()));
+    }
+
+    /**
+     * Fails today: the fold keys waits by invoke id alone, which parallel iterations share, so the
+     * answered iteration's node_start ends the other's wait too. After a restart that iteration then
+     * gets its whole confirmTimeoutMs again (NodeRun.remainingConfirmTimeMs finds no start).
+     */
+    @Test
+    @Disabled("bug: WaitingRunResumer.waitingSince forgets a parallel loop iteration's wait when another"
+            + " iteration of the same node starts, so a restart gives it its whole confirmation timeout again")
+    void anIterationOfAParallelLoopStillWaitingKeepsItsDeadlineWhenAnotherIsAnswered() throws Exception {
+        FunctionDesign d = design().start(param("items", "Array", true))
+                .node("loop", ForEach, var("items", "input.items"), fixed("parallelism", 2))
+                .node("review", TestNode.TYPE, var("echo", "loop.item"), fixed("needHumanConfirm", true),
+                        fixed("confirmTimeoutMs", 3_600_000))
+                .end(var("results", "loop.results"))
+                .edge("start", "loop").edge("loop", "review", "body").edge("loop", "end").build();
+        RecordingSink sink = new RecordingSink();
+        RunHandle run = engines.executor.start(Engines.request(d, J.obj("{'items':['a','b']}")), sink);
+        Eventually.assertTrue(() -> sink.all(WaitingForHuman.class).size() == 2, "both iterations wait");
+        run.confirm("review", true, null); // answers the first one waiting
+        Eventually.assertTrue(() -> sink.lines().contains("NodeFinished loop.review"), "one iteration goes on");
+        List<StoredEvent> history = new ArrayList<>();
+        for (EngineEvent e : sink.events()) {
+            ApiEvents.toJson(e).ifPresent(json -> history.add(new StoredEvent(e.sequence(), json)));
+        }
+        run.cancel();
+        int answered = sink.first(NodeStarted.class, "loop.review").node().loopIndex();
+        WaitingForHuman stillWaiting = sink.all(WaitingForHuman.class).stream()
+                .filter(w -> w.node().loopIndex() != answered).findFirst().orElseThrow();
+
+        assertEquals(Map.of("loop.review", stillWaiting.timestamp().truncatedTo(ChronoUnit.MILLIS)),
+                WaitingRunResumer.waitingSince(history), "its deadline runs on from when it began to wait");
     }
 
     @Test
