@@ -15,7 +15,8 @@ import java.util.Map;
  * for them, then continues with the nodes that had not ended (a node waiting for confirmation waits
  * again and publishes a new WaitingForHuman). A loop resumes at the iterations that had not ended;
  * a node that runs loops or sub-workflows is itself started again. A node's confirmation deadline is
- * kept: {@code waitingSince} says when it began to wait, by invoke id.
+ * kept: {@code waitingSince} says when it began to wait, by scope and node key ({@code "review"} at
+ * top level, {@code "loop#1[2]/review"} in an iteration).
  */
 public record ResumePoint(long lastSequence, Instant startedAt, Map<String, Map<String, EndedNode>> endedByScope,
                           Map<String, Instant> waitingSince) {

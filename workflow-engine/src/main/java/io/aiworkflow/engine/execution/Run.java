@@ -51,7 +51,7 @@ final class Run {
     private Agenda top;
     /** node runs waiting for a human answer, in the order they began waiting */
     private final Set<NodeRun> waiting = new LinkedHashSet<>();
-    /** a resumed run: when its waiting nodes began waiting (by invoke id), so their deadlines hold */
+    /** a resumed run: when its waiting nodes began waiting (by scope and node key), so their deadlines hold */
     private java.util.Map<String, Instant> waitingSince = java.util.Map.of();
     /** a resumed run: the recorded outcomes of the scopes not rebuilt yet, by scope */
     private final java.util.Map<String, java.util.Map<String, ResumePoint.EndedNode>> recorded = new java.util.HashMap<>();
@@ -231,7 +231,7 @@ final class Run {
 
     /** When the node began to wait for confirmation before a restart, or null. */
     Instant waitingSince(NodeRef ref) {
-        return waitingSince.get(ref.invokeId());
+        return waitingSince.get((ref.scope() == null ? "" : ref.scope()) + ref.nodeKey());
     }
 
     /** Step: the recorded outcomes of a scope of a resumed run, handed out once (empty if none). */

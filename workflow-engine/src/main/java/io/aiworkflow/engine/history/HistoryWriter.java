@@ -149,7 +149,9 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                  PreparedStatement states = c.prepareStatement(
                          // waiting again, the run needs no lease (InstanceStore.lease): its step is recorded
                          "update workflow_instance set state = ?, waiting_nodes = ?, lease_until = case when ? = 'Waiting'"
-                                 + " then null else lease_until end where id = ? and state in ('Running', 'Waiting')");
+                                 + " then null else lease_until end where id = ? and state in ('Running', 'Waiting')"
+                                 // a server that lost the run (taken over) must not set it back
+                                 + " and server_id = ?");
                  PreparedStatement ends = c.prepareStatement(
                          // guarded: only a run still active and still this server's is ended here, and its
                          // terminal event is written only by the update that ended it (one outcome per run)
@@ -161,7 +163,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                                  + " select id, ?, ? from ended on conflict do nothing")) {
                 for (EngineEvent e : batch) {
                     if (e instanceof WaitingChanged w) {
-                        addWaiting(states, w);
+                        addWaiting(states, w, serverId());
                     }
                     if (!(e instanceof WorkflowFinished || e instanceof WorkflowFailed || e instanceof WorkflowCanceled)) {
                         ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
@@ -198,12 +200,13 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     }
 
     /** The run is 'Waiting' while any of its node runs waits for a person, 'Running' otherwise. */
-    private static void addWaiting(PreparedStatement states, WaitingChanged w) throws SQLException {
+    private static void addWaiting(PreparedStatement states, WaitingChanged w, String serverId) throws SQLException {
         String state = (w.isWaiting() ? RunState.WAITING : RunState.RUNNING).wire();
         states.setString(1, state);
         states.setString(2, w.isWaiting() ? WaitingNodes.toColumn(w.waiting()) : null);
         states.setString(3, state);
         states.setString(4, w.instanceId());
+        states.setString(5, serverId);
         states.addBatch();
     }
 

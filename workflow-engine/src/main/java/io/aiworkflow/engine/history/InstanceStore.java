@@ -145,7 +145,7 @@ public class InstanceStore {
 
     /**
      * What a take-over needs beyond the ended node runs: the last event sequence stored, and when each
-     * node run still waiting began to wait (by invoke id), as the history writer recorded them.
+     * node run still waiting began to wait (by scope and node key), as the history writer recorded them.
      */
     public record RecordedWait(long lastSequence, java.util.Map<String, Instant> waitingSince) {
     }
@@ -154,7 +154,7 @@ public class InstanceStore {
         List<RecordedWait> rows = query("select (select coalesce(max(seq), 0) from instance_event e"
                         + " where e.instance_id = i.id), i.waiting_nodes from workflow_instance i where i.id = ?",
                 ps -> ps.setString(1, id),
-                rs -> new RecordedWait(rs.getLong(1), WaitingNodes.sinceByInvokeId(rs.getString(2))));
+                rs -> new RecordedWait(rs.getLong(1), WaitingNodes.sinceByScopeAndKey(rs.getString(2))));
         if (rows.isEmpty()) {
             throw new WorkflowException(ErrorCode.INSTANCE_NOT_FOUND, "no instance with id " + id);
         }

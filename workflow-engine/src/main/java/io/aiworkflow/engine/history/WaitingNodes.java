@@ -31,15 +31,18 @@ final class WaitingNodes {
         return rows.build().toString();
     }
 
-    /** When each waiting node run began to wait, by invoke id; empty for a null column. */
-    static Map<String, Instant> sinceByInvokeId(String column) {
+    /**
+     * When each waiting node run began to wait, by scope and node key (parallel loop iterations
+     * share invoke ids, not scopes); empty for a null column.
+     */
+    static Map<String, Instant> sinceByScopeAndKey(String column) {
         Map<String, Instant> since = new HashMap<>();
         if (column == null || column.isBlank()) {
             return since;
         }
         JsonArray rows = (JsonArray) Jsons.parse(column);
         for (JsonObject row : rows.getValuesAs(JsonObject.class)) {
-            since.putIfAbsent(row.getString("invokeId"), Instant.parse(row.getString("since")));
+            since.put(row.getString("scope") + row.getString("nodeKey"), Instant.parse(row.getString("since")));
         }
         return since;
     }

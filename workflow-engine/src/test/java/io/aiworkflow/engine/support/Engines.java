@@ -3,6 +3,7 @@ package io.aiworkflow.engine.support;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.execution.ExecutionLimits;
+import io.aiworkflow.engine.execution.RunLease;
 import io.aiworkflow.engine.execution.RunRequest;
 import io.aiworkflow.engine.execution.WorkflowExecutor;
 import io.aiworkflow.engine.node.NodeBehavior;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** An executor over a small pool with the built-in control nodes, a {@link TestNode} and any extras. */
@@ -30,13 +32,30 @@ public final class Engines implements AutoCloseable {
     public final ExecutorService pool;
     public final WorkflowExecutor executor;
     public final TestNode testNode = new TestNode();
+    private final ScheduledExecutorService timers;
 
     public Engines(int threads, ExecutionLimits limits, NodeBehavior... extra) {
         pool = Executors.newFixedThreadPool(threads);
+        timers = null;
+        executor = new WorkflowExecutor(registry(extra), pool, Clock.systemUTC(), limits);
+    }
+
+    /** As a server sharing its runs with others: {@code lease} says whether a run is still this one's. */
+    public Engines(RunLease lease, NodeBehavior... extra) {
+        pool = Executors.newFixedThreadPool(4);
+        timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "test-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        executor = new WorkflowExecutor(registry(extra), pool, timers, Clock.systemUTC(), ExecutionLimits.defaults(), lease);
+    }
+
+    private NodeTypeRegistry registry(NodeBehavior... extra) {
         List<NodeBehavior> behaviors = new ArrayList<>(List.of(new StartNode(), new EndNode(), new ConditionNode(),
                 new ForEachNode(), new ForkNode(), new DataProcessNode(), testNode));
         behaviors.addAll(List.of(extra));
-        executor = new WorkflowExecutor(new NodeTypeRegistry(behaviors), pool, Clock.systemUTC(), limits);
+        return new NodeTypeRegistry(behaviors);
     }
 
     public Engines(NodeBehavior... extra) {
@@ -56,6 +75,9 @@ public final class Engines implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         executor.close();
+        if (timers != null) {
+            timers.shutdownNow();
+        }
         pool.shutdownNow();
         pool.awaitTermination(5, TimeUnit.SECONDS);
     }

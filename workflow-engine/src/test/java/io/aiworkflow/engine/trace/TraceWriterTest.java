@@ -1,0 +1,273 @@
+package io.aiworkflow.engine.trace;
+
+import io.aiworkflow.domain.definition.FunctionDesign;
+import io.aiworkflow.domain.model.security.Role;
+import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.NodeFinished;
+import io.aiworkflow.engine.event.WaitingForHuman;
+import io.aiworkflow.engine.event.WorkflowFinished;
+import io.aiworkflow.engine.execution.ResumePoint;
+import io.aiworkflow.engine.execution.RunHandle;
+import io.aiworkflow.engine.execution.RunRequest;
+import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.engine.support.Engines;
+import io.aiworkflow.engine.support.Eventually;
+import io.aiworkflow.engine.support.J;
+import io.aiworkflow.engine.support.Postgres;
+import io.aiworkflow.engine.support.Projections;
+import io.aiworkflow.engine.support.RecordingSink;
+import io.aiworkflow.engine.support.TestNode;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.aiworkflow.engine.support.DesignBuilder.design;
+import static io.aiworkflow.engine.support.Fields.fixed;
+import static io.aiworkflow.engine.support.Fields.fixedJson;
+import static io.aiworkflow.engine.support.Fields.param;
+import static io.aiworkflow.engine.support.Fields.var;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The persisted trace against a real PostgreSQL, fed with real engine events: a run's frames are
+ * stored in order as the projector makes them, as much as its app's trace level keeps, and a run
+ * whose frames the database refuses loses only its own trace.
+ */
+class TraceWriterTest {
+
+    private static DataSource db;
+    private static TraceWriter traces;
+    private static InstanceStore instances;
+    private static long team;
+    private static Caller owner;
+
+    private final Engines engines = new Engines();
+
+    @BeforeAll
+    static void database() {
+        db = Postgres.migrated();
+        instances = new InstanceStore(db);
+        traces = new TraceWriter(db, Projections.daemons());
+        traces.start();
+        team = Postgres.team();
+        owner = new Caller(5L, "ada", team, Role.editor);
+    }
+
+    @AfterAll
+    static void stop() {
+        traces.stop();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        engines.close();
+    }
+
+    private static RunRequest opened(String id, String app, FunctionDesign design, JsonObject parameters) {
+        instances.open(id, app, team, "design-1", 1, parameters, owner, "trace-test-server", Instant.now());
+        return new RunRequest(id, app, 1, team, owner.userId(), design, parameters);
+    }
+
+    /** Runs the design to its end with its events going to {@code writer}; returns them once its frames are in. */
+    private RecordingSink run(TraceWriter writer, String app, FunctionDesign design, JsonObject parameters) throws Exception {
+        String id = UUID.randomUUID().toString();
+        RecordingSink sink = new RecordingSink();
+        var closed = writer.whenClosed(id);
+        engines.executor.runToEnd(opened(id, app, design, parameters), Projections.to(sink, writer::onEvent),
+                Duration.ofSeconds(10));
+        closed.get(10, TimeUnit.SECONDS);
+        return sink;
+    }
+
+    private static String id(RecordingSink sink) {
+        return sink.events().get(0).instanceId();
+    }
+
+    /** The run's stored frames, checked to be numbered 1..n. */
+    private static List<JsonObject> stored(String instanceId) {
+        List<List<String>> rows = Postgres.rows("select seq, payload from trace_frame where instance_id = ? order by seq",
+                instanceId);
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(Integer.toString(i + 1), rows.get(i).get(0), "frame numbers of " + instanceId);
+        }
+        return rows.stream().map(r -> (JsonObject) Jsons.parse(r.get(1))).toList();
+    }
+
+    /** What the trace of these events holds at this level. */
+    private static List<JsonObject> expected(List<EngineEvent> events, TraceLevel level) {
+        return TraceFrameProjector.project(events).stream().map(level::apply).flatMap(java.util.Optional::stream).toList();
+    }
+
+    private static List<String> statuses(List<JsonObject> frames) {
+        return frames.stream().map(f -> f.getString("type").equals("workflow_final") ? "final"
+                : f.getJsonObject("payload").getString("componentId") + ":"
+                + f.getJsonObject("payload").getString("status")).toList();
+    }
+
+    /** start → t (traces, fails once and is retried) → end. */
+    private static FunctionDesign traced() {
+        return design().start(param("x", "String", true))
+                .node("t", TestNode.TYPE, var("echo", "input.x"), fixedJson("trace", "{'step':'fetch'}"),
+                        fixed("failTimes", 1), fixedJson("retry", "{'count':1}"))
+                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+    }
+
+    @Test
+    void aRunsFramesAreStoredInOrderAsTheProjectorMakesThem() throws Exception {
+        RecordingSink sink = run(traces, Postgres.app(team, "full"), traced(), J.obj("{'x':'hello'}"));
+
+        List<JsonObject> frames = stored(id(sink));
+
+        assertEquals(expected(sink.events(), TraceLevel.FULL), frames);
+        assertEquals(List.of("start:start", "start:finish", "t:start", "t:running", "t:error", "t:running",
+                "t:finish", "end:start", "end:finish", "final"), statuses(frames),
+                "the failed attempt is an error frame, each attempt's trace a running one");
+        assertEquals(((WorkflowFinished) sink.events().get(sink.events().size() - 1)).result(),
+                frames.get(frames.size() - 1).getJsonObject("payload").get("output"));
+        assertEquals(J.obj("{'echo':'hello','attempt':2}"), frames.get(6).getJsonObject("payload").get("outputs"));
+    }
+
+    @Test
+    void theStepsLevelKeepsEveryFrameWithoutPayloads() throws Exception {
+        RecordingSink sink = run(traces, Postgres.app(team, "steps"), traced(), J.obj("{'x':'secret prompt'}"));
+
+        List<JsonObject> frames = stored(id(sink));
+
+        assertEquals(expected(sink.events(), TraceLevel.STEPS), frames);
+        assertEquals(statuses(expected(sink.events(), TraceLevel.FULL)), statuses(frames));
+        assertTrue(frames.stream().noneMatch(f -> f.toString().contains("secret prompt")), frames.toString());
+    }
+
+    @Test
+    void theNoneLevelStoresNoFrames() throws Exception {
+        RecordingSink sink = run(traces, Postgres.app(team, "none"), traced(), J.obj("{'x':'hello'}"));
+
+        assertEquals(List.of(), stored(id(sink)));
+        assertTrue(sink.events().size() > 5, "the run itself ran: " + sink.lines());
+    }
+
+    @Test
+    void aRunWaitingForAPersonIsTracedAcrossBatchesWithoutGaps() throws Exception {
+        String app = Postgres.app(team, "full");
+        FunctionDesign d = design().start()
+                .node("t", TestNode.TYPE, fixed("echo", "x"), fixed("needHumanConfirm", true))
+                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+        String id = UUID.randomUUID().toString();
+        RecordingSink sink = new RecordingSink();
+        var closed = traces.whenClosed(id);
+        RunHandle handle = engines.executor.start(opened(id, app, d, Jsons.EMPTY_OBJECT), Projections.to(sink, traces::onEvent));
+        Eventually.assertTrue(() -> !sink.all(WaitingForHuman.class).isEmpty(), "t waits");
+        traces.whenWritten(id).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("start:start", "start:finish"), statuses(stored(id)));
+
+        handle.confirm("t", true, null);
+        handle.await(Duration.ofSeconds(10));
+        closed.get(10, TimeUnit.SECONDS);
+
+        assertEquals(expected(sink.events(), TraceLevel.FULL), stored(id));
+    }
+
+    @Test
+    void aRunWhoseFramesAreRefusedLosesOnlyItsOwnTrace() throws Exception {
+        Projections.Gate gate = new Projections.Gate();
+        TraceWriter gated = new TraceWriter(db, gate);
+        gated.start();
+        try {
+            String app = Postgres.app(team, "full");
+            String[] ids = Projections.oneLane(); // one lane, so one batch once the gate opens
+            RecordingSink kept = new RecordingSink();
+            RecordingSink refused = new RecordingSink();
+            var keptClosed = gated.whenClosed(ids[0]);
+            var refusedClosed = gated.whenClosed(ids[1]);
+            engines.executor.runToEnd(opened(ids[0], app, traced(), J.obj("{'x':'a'}")),
+                    Projections.to(kept, gated::onEvent), Duration.ofSeconds(10));
+            // never opened: the database refuses its frames (no instance row to refer to)
+            engines.executor.runToEnd(new RunRequest(ids[1], app, 1, team, 5L, traced(), J.obj("{'x':'b'}")),
+                    Projections.to(refused, gated::onEvent), Duration.ofSeconds(10));
+
+            gate.open();
+            keptClosed.get(10, TimeUnit.SECONDS);
+            refusedClosed.get(10, TimeUnit.SECONDS);
+
+            assertEquals(expected(kept.events(), TraceLevel.FULL), stored(ids[0]));
+            assertEquals(List.of(), stored(ids[1]));
+            RecordingSink after = run(gated, app, traced(), J.obj("{'x':'c'}"));
+            assertEquals(expected(after.events(), TraceLevel.FULL), stored(id(after)), "the lane goes on");
+        } finally {
+            gated.stop();
+        }
+    }
+
+    /**
+     * A waiting run whose server stopped: its frames so far are stored by the old server's writer;
+     * the new server's writer (fresh, as after a restart) gets the events of the resumed run.
+     */
+    private List<JsonObject> resumedOnANewServer(String traceLevel) throws Exception {
+        String app = Postgres.app(team, traceLevel);
+        FunctionDesign d = design().start()
+                .node("t", TestNode.TYPE, fixed("echo", "x"), fixed("needHumanConfirm", true))
+                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+        String id = UUID.randomUUID().toString();
+        RunRequest request = opened(id, app, d, Jsons.EMPTY_OBJECT);
+        TraceWriter before = new TraceWriter(db, Projections.daemons());
+        before.start();
+        AtomicBoolean serverUp = new AtomicBoolean(true);
+        RecordingSink first = new RecordingSink();
+        RunHandle stopped = engines.executor.start(request, Projections.to(first, e -> {
+            if (serverUp.get()) {
+                before.onEvent(e);
+            }
+        }));
+        Eventually.assertTrue(() -> !first.all(WaitingForHuman.class).isEmpty(), "t waits");
+        before.whenWritten(id).get(10, TimeUnit.SECONDS);
+        serverUp.set(false);
+        before.stop();
+        stopped.cancel();
+
+        TraceWriter after = new TraceWriter(db, Projections.daemons());
+        after.start();
+        try {
+            var closed = after.whenClosed(id);
+            NodeFinished start = first.first(NodeFinished.class, "start");
+            List<EngineEvent> recorded = first.events();
+            RunHandle resumed = engines.executor.resume(request, ResumePoint.topLevel(
+                    recorded.get(recorded.size() - 1).sequence() + 1_000, recorded.get(0).timestamp(),
+                    Map.of("start", new ResumePoint.EndedNode(true, start.outputs(), null)),
+                    Map.of("t", first.first(WaitingForHuman.class, "t").timestamp())),
+                    Projections.to(new RecordingSink(), after::onEvent));
+            Eventually.assertTrue(() -> resumed.waitingNodes().contains("t"), "t waits again");
+            resumed.confirm("t", true, null);
+            resumed.await(Duration.ofSeconds(10));
+            closed.get(10, TimeUnit.SECONDS);
+            return Postgres.rows("select payload from trace_frame where instance_id = ? order by seq", id).stream()
+                    .map(r -> (JsonObject) Jsons.parse(r.get(0))).toList();
+        } finally {
+            after.stop();
+        }
+    }
+
+    @Test
+    void aResumedRunKeepsItsAppsTraceLevel() throws Exception {
+        assertEquals(List.of(), resumedOnANewServer("none"), "an app whose traces keep nothing");
+    }
+
+    @Test
+    void aResumedRunsFramesFollowThoseStoredBeforeTheRestart() throws Exception {
+        assertEquals(List.of("start:start", "start:finish", "t:start", "t:finish", "end:start", "end:finish", "final"),
+                statuses(resumedOnANewServer("full")));
+    }
+}
