@@ -45,54 +45,72 @@ public final class Benchmark {
     private static final String FLOOR = "JDBC floor";
     private static final String HTTP = "HTTP API";
 
-    private Benchmark() {
-    }
+    private Benchmark() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
         boolean quick = opts.containsKey("quick");
-        Duration warmup = Duration.ofMillis((long) (1000 * Double.parseDouble(opts.getOrDefault("warmup", quick ? "2" : "5"))));
-        Duration measure = Duration.ofMillis((long) (1000 * Double.parseDouble(opts.getOrDefault("measure", quick ? "5" : "15"))));
-        int[] clientCounts = Arrays.stream(opts.getOrDefault("clients", "1,8").split(",")).map(String::trim)
-                .mapToInt(Integer::parseInt).toArray();
+        Duration warmup =
+                Duration.ofMillis((long) (1000 * Double.parseDouble(opts.getOrDefault("warmup", quick ? "2" : "5"))));
+        Duration measure =
+                Duration.ofMillis((long) (1000 * Double.parseDouble(opts.getOrDefault("measure", quick ? "5" : "15"))));
+        int[] clientCounts = Arrays.stream(opts.getOrDefault("clients", "1,8").split(","))
+                .map(String::trim)
+                .mapToInt(Integer::parseInt)
+                .toArray();
         int nodeThreads = Integer.parseInt(opts.getOrDefault("node-threads", "8"));
-        List<String> scenarios = Arrays.stream(opts.getOrDefault("scenarios", "floor,engine,trace,http").split(","))
-                .map(String::trim).toList();
+        List<String> scenarios = Arrays.stream(opts.getOrDefault("scenarios", "floor,engine,trace,http")
+                        .split(","))
+                .map(String::trim)
+                .toList();
         boolean http = scenarios.contains("http") && !opts.containsKey("no-http");
         String payaraOpts = opts.getOrDefault("payara-opts", "-Xmx1g");
 
-        Path projectDir = Path.of(System.getProperty("workflow.projectDir", ".")).toAbsolutePath().normalize();
+        Path projectDir = Path.of(System.getProperty("workflow.projectDir", "."))
+                .toAbsolutePath()
+                .normalize();
         Path target = projectDir.resolve("workflow-bench/target");
         Path work = target.resolve("bench-run");
         deleteRecursively(work);
         Files.createDirectories(work);
 
-        System.out.printf("[bench] warm-up %d s, measured %d s per scenario; clients %s; engine node threads %d; %d cores%n",
-                warmup.toSeconds(), measure.toSeconds(), Arrays.toString(clientCounts), nodeThreads,
+        System.out.printf(
+                "[bench] warm-up %d s, measured %d s per scenario; clients %s; engine node threads %d; %d cores%n",
+                warmup.toSeconds(),
+                measure.toSeconds(),
+                Arrays.toString(clientCounts),
+                nodeThreads,
                 Runtime.getRuntime().availableProcessors());
         List<Load.Result> results = new ArrayList<>();
         Map<String, String> environment = new LinkedHashMap<>();
         EmbeddedDatabase database = EmbeddedDatabase.start(work.resolve("postgres"), 0);
         HttpScenario[] platform = {null};
-        Thread cleanup = new Thread(() -> {
-            try {
-                if (platform[0] != null) {
-                    platform[0].close();
-                }
-            } catch (Exception ignored) {
-                // stopping anyway
-            }
-            try {
-                database.close();
-            } catch (IOException ignored) {
-                // stopping anyway
-            }
-        }, "bench-cleanup");
+        Thread cleanup = new Thread(
+                () -> {
+                    try {
+                        if (platform[0] != null) {
+                            platform[0].close();
+                        }
+                    } catch (Exception ignored) {
+                        // stopping anyway
+                    }
+                    try {
+                        database.close();
+                    } catch (IOException ignored) {
+                        // stopping anyway
+                    }
+                },
+                "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            System.out.println("[bench] embedded PostgreSQL on port " + database.port() + ", data in " + work.resolve("postgres"));
+            System.out.println(
+                    "[bench] embedded PostgreSQL on port " + database.port() + ", data in " + work.resolve("postgres"));
             PGSimpleDataSource ds = dataSource(database.port(), EmbeddedDatabase.DATABASE);
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             environment.put("PostgreSQL", scalar(ds, "select version()").replaceAll(" on .*", ""));
             environment.put("synchronous_commit", scalar(ds, "show synchronous_commit"));
             environment.put("fsync", scalar(ds, "show fsync"));
@@ -115,8 +133,8 @@ public final class Benchmark {
                 if (scenarios.contains("floor-engine-sql")) {
                     checkpoint(ds);
                     try (SimplePool pool = new SimplePool(ds, clients)) {
-                        results.add(report(Load.drive(FLOOR + " (engine SQL)", clients, i -> floor.client(pool, true),
-                                warmup, measure)));
+                        results.add(report(Load.drive(
+                                FLOOR + " (engine SQL)", clients, i -> floor.client(pool, true), warmup, measure)));
                     }
                 }
                 if (!scenarios.contains("engine")) {
@@ -133,9 +151,10 @@ public final class Benchmark {
                 for (String level : List.of("full", "none")) {
                     int clients = clientCounts[clientCounts.length - 1];
                     checkpoint(ds);
-                    try (EngineScenario engine = new EngineScenario(ds, clients + 3, nodeThreads, appId, teamId, level)) {
-                        results.add(report(Load.drive(ENGINE + " + trace " + level, clients, i -> engine.execution(),
-                                warmup, measure)));
+                    try (EngineScenario engine =
+                            new EngineScenario(ds, clients + 3, nodeThreads, appId, teamId, level)) {
+                        results.add(report(Load.drive(
+                                ENGINE + " + trace " + level, clients, i -> engine.execution(), warmup, measure)));
                     }
                 }
             }
@@ -143,8 +162,11 @@ public final class Benchmark {
 
             if (http) {
                 createDatabase(ds, "workflow_http");
-                platform[0] = new HttpScenario(projectDir, work.resolve("platform"),
-                        "jdbc:postgresql://localhost:" + database.port() + "/workflow_http", payaraOpts);
+                platform[0] = new HttpScenario(
+                        projectDir,
+                        work.resolve("platform"),
+                        "jdbc:postgresql://localhost:" + database.port() + "/workflow_http",
+                        payaraOpts);
                 platform[0].publish();
                 PGSimpleDataSource httpDs = dataSource(database.port(), "workflow_http");
                 for (int clients : clientCounts) {
@@ -169,28 +191,62 @@ public final class Benchmark {
     }
 
     private static Load.Result report(Load.Result r) {
-        System.out.printf(Locale.ROOT, "[bench] %-18s %d client(s): %8.1f executions/s  p50 %7.2f ms  p99 %7.2f ms  (%d executions%s)%s%n",
-                r.scenario(), r.clients(), r.perSecond(), r.p50Ms(), r.p99Ms(), r.executions(),
-                r.errors() > 0 ? ", " + r.errors() + " FAILED" : "", r.notes().isEmpty() ? "" : "\n         " + r.notes());
+        System.out.printf(
+                Locale.ROOT,
+                "[bench] %-18s %d client(s): %8.1f executions/s  p50 %7.2f ms  p99 %7.2f ms  (%d executions%s)%s%n",
+                r.scenario(),
+                r.clients(),
+                r.perSecond(),
+                r.p50Ms(),
+                r.p99Ms(),
+                r.executions(),
+                r.errors() > 0 ? ", " + r.errors() + " FAILED" : "",
+                r.notes().isEmpty() ? "" : "\n         " + r.notes());
         return r;
     }
 
-    static String table(List<Load.Result> results, int[] clientCounts, Map<String, String> environment,
-                        Duration warmup, Duration measure, int nodeThreads) {
+    static String table(
+            List<Load.Result> results,
+            int[] clientCounts,
+            Map<String, String> environment,
+            Duration warmup,
+            Duration measure,
+            int nodeThreads) {
         StringBuilder b = new StringBuilder();
         b.append("# Benchmark: 10-node linear DataProcess workflow, full history in PostgreSQL\n\n");
-        b.append("Run ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC))
-                .append(", warm-up ").append(warmup.toSeconds()).append(" s + measured ").append(measure.toSeconds())
-                .append(" s per scenario, engine node threads ").append(nodeThreads).append(".  \n");
+        b.append("Run ")
+                .append(Instant.now().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC))
+                .append(", warm-up ")
+                .append(warmup.toSeconds())
+                .append(" s + measured ")
+                .append(measure.toSeconds())
+                .append(" s per scenario, engine node threads ")
+                .append(nodeThreads)
+                .append(".  \n");
         environment.forEach((k, v) -> b.append(k).append(": ").append(v).append("  \n"));
         b.append("\n| scenario | clients | executions/s | p50 ms | p99 ms | executions | errors |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (Load.Result r : results) {
-            b.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.2f | %.2f | %d | %d |%n", r.scenario(), r.clients(),
-                    r.perSecond(), r.p50Ms(), r.p99Ms(), r.executions(), r.errors()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.1f | %.2f | %.2f | %d | %d |%n",
+                    r.scenario(),
+                    r.clients(),
+                    r.perSecond(),
+                    r.p50Ms(),
+                    r.p99Ms(),
+                    r.executions(),
+                    r.errors()));
         }
-        b.append("\n| ratio | ").append(String.join(" | ", Arrays.stream(clientCounts).mapToObj(c -> c + " client" + (c == 1 ? "" : "s")).toList()))
-                .append(" |\n|---|").append("---:|".repeat(clientCounts.length)).append("\n");
+        b.append("\n| ratio | ")
+                .append(String.join(
+                        " | ",
+                        Arrays.stream(clientCounts)
+                                .mapToObj(c -> c + " client" + (c == 1 ? "" : "s"))
+                                .toList()))
+                .append(" |\n|---|")
+                .append("---:|".repeat(clientCounts.length))
+                .append("\n");
         for (String scenario : List.of(ENGINE, HTTP)) {
             if (results.stream().noneMatch(r -> r.scenario().equals(scenario))) {
                 continue;
@@ -203,12 +259,20 @@ public final class Benchmark {
         }
         int most = Arrays.stream(clientCounts).max().orElse(1);
         double target = ratio(results, ENGINE, most);
-        b.append(String.format(Locale.ROOT, "%nTarget (engine in process at %d clients ≥ 0.5 × floor): %.2f — %s%n",
-                most, target, target >= 0.5 ? "met" : "NOT met"));
+        b.append(String.format(
+                Locale.ROOT,
+                "%nTarget (engine in process at %d clients ≥ 0.5 × floor): %.2f — %s%n",
+                most,
+                target,
+                target >= 0.5 ? "met" : "NOT met"));
         b.append("\nEngine phase means (measured runs):\n\n");
         for (Load.Result r : results) {
             if (!r.notes().isEmpty()) {
-                b.append("- ").append(r.clients()).append(" client(s): ").append(r.notes()).append("\n");
+                b.append("- ")
+                        .append(r.clients())
+                        .append(" client(s): ")
+                        .append(r.notes())
+                        .append("\n");
             }
         }
         return b.toString();
@@ -221,13 +285,17 @@ public final class Benchmark {
     }
 
     private static double find(List<Load.Result> results, String scenario, int clients) {
-        return results.stream().filter(r -> r.scenario().equals(scenario) && r.clients() == clients)
-                .mapToDouble(Load.Result::perSecond).findFirst().orElse(Double.NaN);
+        return results.stream()
+                .filter(r -> r.scenario().equals(scenario) && r.clients() == clients)
+                .mapToDouble(Load.Result::perSecond)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     private static Map<String, String> options(String[] args) {
         Map<String, String> opts = new LinkedHashMap<>();
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench."))
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("bench."))
                 .forEach(k -> opts.put(k.substring("bench.".length()), System.getProperty(k)));
         for (String arg : args) {
             if (!arg.startsWith("--")) {
@@ -244,8 +312,8 @@ public final class Benchmark {
 
     static PGSimpleDataSource dataSource(int port, String database) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[]{"localhost"});
-        ds.setPortNumbers(new int[]{port});
+        ds.setServerNames(new String[] {"localhost"});
+        ds.setPortNumbers(new int[] {port});
         ds.setDatabaseName(database);
         ds.setUser("postgres");
         ds.setPassword("postgres");
@@ -254,27 +322,32 @@ public final class Benchmark {
     }
 
     private static String scalar(PGSimpleDataSource ds, String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }
     }
 
     private static void checkpoint(PGSimpleDataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("checkpoint");
         }
     }
 
     private static void createDatabase(PGSimpleDataSource ds, String name) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("create database " + name);
         }
     }
 
     private static long insertTeam(PGSimpleDataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("insert into team (name) values ('bench') returning id")) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("insert into team (name) values ('bench') returning id")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -282,8 +355,9 @@ public final class Benchmark {
 
     private static String insertApp(PGSimpleDataSource ds, long teamId) throws SQLException {
         String id = UUID.randomUUID().toString();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into app (id, team_id, name, app_type, created_at, updated_at) values (?, ?, ?, 2, ?, ?)")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "insert into app (id, team_id, name, app_type, created_at, updated_at) values (?, ?, ?, 2, ?, ?)")) {
             Timestamp now = Timestamp.from(Instant.now());
             ps.setString(1, id);
             ps.setLong(2, teamId);
@@ -297,8 +371,9 @@ public final class Benchmark {
 
     /** Every recorded run is closed and complete (12 node executions, 25 events). */
     private static String historyCheck(PGSimpleDataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "select (select count(*) from workflow_instance),"
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select (select count(*) from workflow_instance),"
                         + " (select count(*) from workflow_instance where state <> 'Completed'),"
                         + " (select count(*) from node_execution), (select count(*) from instance_event)")) {
             rs.next();
@@ -307,7 +382,8 @@ public final class Benchmark {
             long nodes = rs.getLong(3);
             long events = rs.getLong(4);
             boolean ok = open == 0 && nodes == runs * BenchDesign.NODES && events == runs * BenchDesign.API_EVENTS;
-            return String.format("%d runs, %d not Completed, %d node_execution rows, %d instance_event rows — %s",
+            return String.format(
+                    "%d runs, %d not Completed, %d node_execution rows, %d instance_event rows — %s",
                     runs, open, nodes, events, ok ? "complete" : "INCOMPLETE");
         }
     }

@@ -1,6 +1,7 @@
 package io.aiworkflow.bench;
 
 import io.aiworkflow.domain.definition.FunctionDesign;
+import io.aiworkflow.domain.model.security.Role;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.EngineEventSink;
 import io.aiworkflow.engine.event.WorkflowFinished;
@@ -14,6 +15,8 @@ import io.aiworkflow.engine.node.NodeTypeRegistry;
 import io.aiworkflow.engine.node.builtin.DataProcessNode;
 import io.aiworkflow.engine.node.builtin.EndNode;
 import io.aiworkflow.engine.node.builtin.StartNode;
+import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.engine.trace.TraceWriter;
 import jakarta.json.JsonObject;
 
 import javax.sql.DataSource;
@@ -27,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -49,7 +53,7 @@ final class EngineScenario implements AutoCloseable {
     private final String appId;
     private final long teamId;
 
-    private io.aiworkflow.engine.trace.TraceWriter trace;
+    private TraceWriter trace;
     final LongAdder runs = new LongAdder();
     final LongAdder openNanos = new LongAdder();
     final LongAdder runNanos = new LongAdder();
@@ -63,34 +67,40 @@ final class EngineScenario implements AutoCloseable {
      * With {@code traceLevel} set, the persisted trace projection runs too (the app's trace level set
      * to it), and an execution also waits for its frames to be committed.
      */
-    EngineScenario(DataSource physical, int connections, int nodeThreads, String appId, long teamId,
-                   String traceLevel) throws Exception {
+    EngineScenario(DataSource physical, int connections, int nodeThreads, String appId, long teamId, String traceLevel)
+            throws Exception {
         this.appId = appId;
         this.teamId = teamId;
         pool = new SimplePool(physical, connections);
         history = new HistoryWriter(pool, Thread::new, "bench");
         history.start();
         if (traceLevel != null) {
-            try (var c = physical.getConnection(); var ps = c.prepareStatement("update app set trace_level = ? where id = ?")) {
+            try (var c = physical.getConnection();
+                    var ps = c.prepareStatement("update app set trace_level = ? where id = ?")) {
                 ps.setString(1, traceLevel);
                 ps.setString(2, appId);
                 ps.executeUpdate();
             }
-            trace = new io.aiworkflow.engine.trace.TraceWriter(pool, Thread::new);
+            trace = new TraceWriter(pool, Thread::new);
             trace.start();
         }
         store = new InstanceStore(pool);
         nodePool = Executors.newFixedThreadPool(nodeThreads, daemonThreads("engine-node-"));
         executor = newExecutor(nodePool);
-        sink = trace == null ? history::onEvent : e -> {
-            history.onEvent(e);
-            trace.onEvent(e);
-        };
+        sink = trace == null
+                ? history::onEvent
+                : e -> {
+                    history.onEvent(e);
+                    trace.onEvent(e);
+                };
     }
 
     static WorkflowExecutor newExecutor(ExecutorService nodePool) {
-        return new WorkflowExecutor(new NodeTypeRegistry(List.of(new StartNode(), new EndNode(), new DataProcessNode())),
-                nodePool, Clock.systemUTC(), ExecutionLimits.defaults());
+        return new WorkflowExecutor(
+                new NodeTypeRegistry(List.of(new StartNode(), new EndNode(), new DataProcessNode())),
+                nodePool,
+                Clock.systemUTC(),
+                ExecutionLimits.defaults());
     }
 
     /** One run of the design without any history: the events the history writer would get. */
@@ -98,8 +108,17 @@ final class EngineScenario implements AutoCloseable {
         ExecutorService nodes = Executors.newFixedThreadPool(2, daemonThreads("capture-"));
         try (WorkflowExecutor executor = newExecutor(nodes)) {
             List<EngineEvent> events = Collections.synchronizedList(new ArrayList<>());
-            EngineEvent terminal = executor.runToEnd(new RunRequest(UUID.randomUUID().toString(), appId, 1, teamId, 0,
-                    BenchDesign.design(), BenchDesign.parameters()), events::add, Duration.ofSeconds(30));
+            EngineEvent terminal = executor.runToEnd(
+                    new RunRequest(
+                            UUID.randomUUID().toString(),
+                            appId,
+                            1,
+                            teamId,
+                            0,
+                            BenchDesign.design(),
+                            BenchDesign.parameters()),
+                    events::add,
+                    Duration.ofSeconds(30));
             if (!(terminal instanceof WorkflowFinished)) {
                 throw new IllegalStateException("the bench design did not finish: " + terminal);
             }
@@ -109,14 +128,14 @@ final class EngineScenario implements AutoCloseable {
         }
     }
 
-    private static final io.aiworkflow.engine.security.Caller BENCH_CALLER =
-            new io.aiworkflow.engine.security.Caller(null, "bench", 0L, io.aiworkflow.domain.model.security.Role.admin);
+    private static final Caller BENCH_CALLER = new Caller(null, "bench", 0L, Role.admin);
 
     Load.Execution execution() {
         return () -> {
             String id = UUID.randomUUID().toString();
             long t0 = System.nanoTime();
-            CompletableFuture<Void> recorded = trace == null ? history.whenClosed(id)
+            CompletableFuture<Void> recorded = trace == null
+                    ? history.whenClosed(id)
                     : CompletableFuture.allOf(history.whenClosed(id), trace.whenClosed(id));
             store.open(id, appId, teamId, null, 1, parameters, BENCH_CALLER, "bench", Instant.now());
             long t1 = System.nanoTime();
@@ -141,8 +160,11 @@ final class EngineScenario implements AutoCloseable {
     String breakdown() {
         long n = Math.max(1, runs.sum());
         long batches = pool.historyBatches.sum();
-        return String.format("open %.2f ms, run→terminal %.2f ms, terminal→history committed %.2f ms; %.1f runs per history commit",
-                openNanos.sum() / 1e6 / n, runNanos.sum() / 1e6 / n, historyNanos.sum() / 1e6 / n,
+        return String.format(
+                "open %.2f ms, run→terminal %.2f ms, terminal→history committed %.2f ms; %.1f runs per history commit",
+                openNanos.sum() / 1e6 / n,
+                runNanos.sum() / 1e6 / n,
+                historyNanos.sum() / 1e6 / n,
                 batches == 0 ? Double.NaN : (double) runs.sum() / batches);
     }
 
@@ -154,7 +176,7 @@ final class EngineScenario implements AutoCloseable {
         pool.historyBatches.reset();
     }
 
-    static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());

@@ -25,8 +25,10 @@ final class HttpScenario implements AutoCloseable {
     static final String KEY = "wf_bench_bootstrap_admin_key_0123456789";
 
     private final Platform platform;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private String executeBody;
 
     HttpScenario(Path projectDir, Path workDir, String jdbcUrl, String javaOptions) throws Exception {
@@ -43,19 +45,38 @@ final class HttpScenario implements AutoCloseable {
         System.out.println("[bench] starting the platform (Payara log: " + log + ")");
         long t0 = System.nanoTime();
         platform = Platform.start(config, workDir.resolve("runtime"), log, Duration.ofMinutes(6));
-        System.out.printf("[bench] platform ready in %.1f s at %s%n", (System.nanoTime() - t0) / 1e9, platform.baseUri());
+        System.out.printf(
+                "[bench] platform ready in %.1f s at %s%n", (System.nanoTime() - t0) / 1e9, platform.baseUri());
     }
 
     /** Creates and publishes the bench app; returns its id. */
     String publish() throws Exception {
-        JsonObject created = json(expect(201, send("POST", "api/app/team/create",
-                Json.createObjectBuilder().add("name", "bench linear 10").add("appType", 2).build().toString())));
+        JsonObject created = json(expect(
+                201,
+                send(
+                        "POST",
+                        "api/app/team/create",
+                        Json.createObjectBuilder()
+                                .add("name", "bench linear 10")
+                                .add("appType", 2)
+                                .build()
+                                .toString())));
         String appId = created.getString("appId");
-        expect(200, send("PUT", "api/app/workflow/definition/" + appId,
-                Json.createObjectBuilder().add("functionDesignDraft", BenchDesign.json()).build().toString()));
+        expect(
+                200,
+                send(
+                        "PUT",
+                        "api/app/workflow/definition/" + appId,
+                        Json.createObjectBuilder()
+                                .add("functionDesignDraft", BenchDesign.json())
+                                .build()
+                                .toString()));
         expect(200, send("POST", "api/app/workflow/definition/" + appId + "/publish", null));
-        executeBody = Json.createObjectBuilder().add("appId", appId).add("parameters", BenchDesign.parameters())
-                .build().toString();
+        executeBody = Json.createObjectBuilder()
+                .add("appId", appId)
+                .add("parameters", BenchDesign.parameters())
+                .build()
+                .toString();
         // one run, checked in full
         JsonObject instance = json(expect(200, send("POST", "api/app/workflow/execute", executeBody)));
         if (!"Completed".equals(instance.getString("state"))
@@ -76,11 +97,13 @@ final class HttpScenario implements AutoCloseable {
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         URI uri = platform.baseUri().resolve(path);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json")
                 .header("Authorization", "Bearer " + KEY)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
@@ -89,8 +112,8 @@ final class HttpScenario implements AutoCloseable {
 
     private static HttpResponse<String> expect(int status, HttpResponse<String> r) {
         if (r.statusCode() != status) {
-            throw new IllegalStateException(r.request().method() + " " + r.request().uri() + " answered "
-                    + r.statusCode() + ": " + r.body());
+            throw new IllegalStateException(
+                    r.request().method() + " " + r.request().uri() + " answered " + r.statusCode() + ": " + r.body());
         }
         return r;
     }

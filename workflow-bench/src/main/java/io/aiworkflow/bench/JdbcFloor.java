@@ -24,11 +24,9 @@ import java.util.UUID;
  */
 final class JdbcFloor {
 
-    private record EventRow(long seq, String payload) {
-    }
+    private record EventRow(long seq, String payload) {}
 
-    private record NodeRow(long seq, NodeFinished f, String input, String output) {
-    }
+    private record NodeRow(long seq, NodeFinished f, String input, String output) {}
 
     private final String templateId;
     private final String appId;
@@ -46,15 +44,16 @@ final class JdbcFloor {
         for (EngineEvent e : captured) {
             ApiEvents.toJson(e).ifPresent(json -> events.add(new EventRow(e.sequence(), json.toString())));
             if (e instanceof NodeFinished f) {
-                nodes.add(new NodeRow(f.sequence(), f, f.inputs().toString(), f.outputs().toString()));
+                nodes.add(new NodeRow(
+                        f.sequence(), f, f.inputs().toString(), f.outputs().toString()));
             } else if (e instanceof WorkflowFinished f) {
                 end = f;
             }
         }
         finished = end;
         if (events.size() != BenchDesign.API_EVENTS || nodes.size() != BenchDesign.NODES || finished == null) {
-            throw new IllegalStateException("unexpected run shape: " + events.size() + " events, " + nodes.size()
-                    + " node executions");
+            throw new IllegalStateException(
+                    "unexpected run shape: " + events.size() + " events, " + nodes.size() + " node executions");
         }
     }
 
@@ -86,17 +85,20 @@ final class JdbcFloor {
         PreparedStatement open = c.prepareStatement("insert into workflow_instance (id, app_id, team_id,"
                 + " workflow_design_id, version, state, parameters, started_by, server_id, start_time)"
                 + " values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?)");
-        PreparedStatement event = c.prepareStatement(
-                "insert into instance_event (instance_id, seq, payload) values (?, ?, ?)"
+        PreparedStatement event =
+                c.prepareStatement("insert into instance_event (instance_id, seq, payload) values (?, ?, ?)"
                         + (engineSql ? " on conflict do nothing" : ""));
         String nodeColumns = "insert into node_execution (instance_id, seq, node_key, invoke_id,"
                 + " node_name, node_type, state, start_time, end_time, duration_ms, input, output, error_code,"
                 + " error_message, attempt, branch, prompt_tokens, completion_tokens, total_tokens, embedding_tokens,"
                 + " rerank_tokens)";
-        PreparedStatement node = c.prepareStatement(engineSql
-                ? nodeColumns + " select ?, ?, ?, ?, ?, ?, 'Completed', ?, ?, ?, ?, ?, null, null, ?, ?, 0, 0, 0, 0, 0"
-                + " where not exists (select 1 from node_execution where instance_id = ? and seq = ?)"
-                : nodeColumns + " values (?, ?, ?, ?, ?, ?, 'Completed', ?, ?, ?, ?, ?, null, null, ?, ?, 0, 0, 0, 0, 0)");
+        PreparedStatement node = c.prepareStatement(
+                engineSql
+                        ? nodeColumns
+                                + " select ?, ?, ?, ?, ?, ?, 'Completed', ?, ?, ?, ?, ?, null, null, ?, ?, 0, 0, 0, 0, 0"
+                                + " where not exists (select 1 from node_execution where instance_id = ? and seq = ?)"
+                        : nodeColumns
+                                + " values (?, ?, ?, ?, ?, ?, 'Completed', ?, ?, ?, ?, ?, null, null, ?, ?, 0, 0, 0, 0, 0)");
         PreparedStatement close = c.prepareStatement("update workflow_instance set state = 'Completed', result = ?,"
                 + " error_code = null, error_message = null, end_time = ?, duration_ms = ?, prompt_tokens = 0,"
                 + " completion_tokens = 0, total_tokens = 0, embedding_tokens = 0, rerank_tokens = 0 where id = ?");

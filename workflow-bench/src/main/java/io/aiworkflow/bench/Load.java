@@ -27,8 +27,17 @@ final class Load {
         Execution open(int index) throws Exception;
     }
 
-    record Result(String scenario, int clients, long executions, double seconds, double perSecond,
-                  double p50Ms, double p99Ms, double meanMs, long errors, String notes) {
+    record Result(
+            String scenario,
+            int clients,
+            long executions,
+            double seconds,
+            double perSecond,
+            double p50Ms,
+            double p99Ms,
+            double meanMs,
+            long errors,
+            String notes) {
 
         Result withNotes(String text) {
             return new Result(scenario, clients, executions, seconds, perSecond, p50Ms, p99Ms, meanMs, errors, text);
@@ -38,8 +47,7 @@ final class Load {
     /** Whether the measured period is running (scenarios use it to restrict their own counters). */
     static volatile boolean measuring;
 
-    private Load() {
-    }
+    private Load() {}
 
     static Result drive(String scenario, int clients, Client factory, Duration warmup, Duration measure)
             throws Exception {
@@ -57,43 +65,45 @@ final class Load {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             int index = i;
-            Thread t = new Thread(() -> {
-                long[] mine = new long[1 << 14];
-                int n = 0;
-                ready.countDown();
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long measureFrom = window[0];
-                long measureTo = window[1];
-                while (true) {
-                    long t0 = System.nanoTime();
-                    if (t0 >= measureTo) {
-                        break;
-                    }
-                    try {
-                        executions[index].run();
-                    } catch (Throwable e) {
-                        errors.incrementAndGet();
-                        firstError.compareAndSet(null, e);
-                        if (errors.get() > 100) {
-                            break;
+            Thread t = new Thread(
+                    () -> {
+                        long[] mine = new long[1 << 14];
+                        int n = 0;
+                        ready.countDown();
+                        try {
+                            go.await();
+                        } catch (InterruptedException e) {
+                            return;
                         }
-                        continue;
-                    }
-                    long t1 = System.nanoTime();
-                    if (t1 >= measureFrom && t1 < measureTo) {
-                        if (n == mine.length) {
-                            mine = Arrays.copyOf(mine, n * 2);
+                        long measureFrom = window[0];
+                        long measureTo = window[1];
+                        while (true) {
+                            long t0 = System.nanoTime();
+                            if (t0 >= measureTo) {
+                                break;
+                            }
+                            try {
+                                executions[index].run();
+                            } catch (Throwable e) {
+                                errors.incrementAndGet();
+                                firstError.compareAndSet(null, e);
+                                if (errors.get() > 100) {
+                                    break;
+                                }
+                                continue;
+                            }
+                            long t1 = System.nanoTime();
+                            if (t1 >= measureFrom && t1 < measureTo) {
+                                if (n == mine.length) {
+                                    mine = Arrays.copyOf(mine, n * 2);
+                                }
+                                mine[n++] = t1 - t0;
+                            }
                         }
-                        mine[n++] = t1 - t0;
-                    }
-                }
-                latencies[index] = mine;
-                counts[index] = n;
-            }, "bench-client-" + i);
+                        latencies[index] = mine;
+                        counts[index] = n;
+                    },
+                    "bench-client-" + i);
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -128,11 +138,21 @@ final class Load {
         double seconds = measure.toNanos() / 1e9;
         double mean = at == 0 ? Double.NaN : Arrays.stream(all, 0, at).average().orElse(0) / 1e6;
         if (firstError.get() != null) {
-            System.err.println("[bench] " + scenario + " x" + clients + ": " + errors.get() + " failed executions; first:");
+            System.err.println(
+                    "[bench] " + scenario + " x" + clients + ": " + errors.get() + " failed executions; first:");
             firstError.get().printStackTrace();
         }
-        return new Result(scenario, clients, at, seconds, at / seconds, percentile(all, at, 50),
-                percentile(all, at, 99), mean, errors.get(), "");
+        return new Result(
+                scenario,
+                clients,
+                at,
+                seconds,
+                at / seconds,
+                percentile(all, at, 50),
+                percentile(all, at, 99),
+                mean,
+                errors.get(),
+                "");
     }
 
     /** Nearest-rank percentile, in milliseconds. */

@@ -41,8 +41,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private void createDatabaseIfMissing() throws SQLException {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
             if (!rs.next()) {
                 s.execute("create database " + DATABASE);
             }

@@ -12,20 +12,35 @@ import java.util.Map;
  * @param warFile     the workflow-web WAR to deploy
  * @param runtimeDir  holds payara-micro.jar and postgresql.jar
  */
-public record LauncherConfig(String dbUrl, String dbUser, String dbPassword, Path dataDir, int dbPort,
-                             int httpPort, Path warFile, Path runtimeDir, Map<String, String> appEnv,
-                             String javaOptions) {
+public record LauncherConfig(
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        Path dataDir,
+        int dbPort,
+        int httpPort,
+        Path warFile,
+        Path runtimeDir,
+        Map<String, String> appEnv,
+        String javaOptions) {
 
     public static LauncherConfig fromEnvironment(Map<String, String> env, Path projectDir) {
         return new LauncherConfig(
                 LaunchSetting.DB_URL.in(env),
                 LaunchSetting.DB_USER.in(env),
                 LaunchSetting.DB_PASSWORD.in(env),
-                Path.of(LaunchSetting.DATA_DIR.in(env, projectDir.resolve("data").toString())),
+                Path.of(LaunchSetting.DATA_DIR.in(
+                        env, projectDir.resolve("data").toString())),
                 LaunchSetting.DB_PORT.intIn(env),
                 LaunchSetting.HTTP_PORT.intIn(env),
-                Path.of(LaunchSetting.WAR.in(env, projectDir.resolve("workflow-web/target/workflow-web.war").toString())),
-                Path.of(LaunchSetting.RUNTIME_DIR.in(env, projectDir.resolve("workflow-launcher/target/runtime").toString())),
+                Path.of(LaunchSetting.WAR.in(
+                        env,
+                        projectDir
+                                .resolve("workflow-web/target/workflow-web.war")
+                                .toString())),
+                Path.of(LaunchSetting.RUNTIME_DIR.in(
+                        env,
+                        projectDir.resolve("workflow-launcher/target/runtime").toString())),
                 env,
                 LaunchSetting.JAVA_OPTS.in(env));
     }

@@ -19,8 +19,7 @@ final class LocalSecretKey {
 
     static final String FILE = "secret-key";
 
-    private LocalSecretKey() {
-    }
+    private LocalSecretKey() {}
 
     static String readOrCreate(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE);
@@ -29,7 +28,8 @@ final class LocalSecretKey {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
                 System.out.println("[launcher] created the secret key in " + file + "; back it up with the data");
             } catch (FileAlreadyExistsException another) {

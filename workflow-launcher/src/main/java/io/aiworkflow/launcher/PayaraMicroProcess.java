@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
         this.process = process;
     }
 
-    public static PayaraMicroProcess start(LauncherConfig config, DatabaseTarget db, int httpPort, Path workDir,
-                                           Path logFile) throws IOException {
+    public static PayaraMicroProcess start(
+            LauncherConfig config, DatabaseTarget db, int httpPort, Path workDir, Path logFile) throws IOException {
         Files.createDirectories(workDir);
         // the root dir keeps the last start's domain.xml, which deploys the old WAR before --deploy
         // redeploys it: two deployments, the first answering readiness and then undeployed mid-way
@@ -37,15 +38,24 @@ public final class PayaraMicroProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(config.javaOptions().trim().split("\\s+")));
-        cmd.addAll(List.of("-jar", config.runtimeDir().resolve("payara-micro.jar").toString(),
+        cmd.addAll(List.of(
+                "-jar",
+                config.runtimeDir().resolve("payara-micro.jar").toString(),
                 "--nocluster",
-                "--port", Integer.toString(httpPort),
-                "--addLibs", config.runtimeDir().resolve("postgresql.jar").toString(),
-                "--prebootcommandfile", preBoot.toString(),
-                "--postbootcommandfile", commands.toString(),
-                "--rootDir", rootDir.toString(),
-                "--deploy", config.warFile().toString(),
-                "--contextroot", "/"));
+                "--port",
+                Integer.toString(httpPort),
+                "--addLibs",
+                config.runtimeDir().resolve("postgresql.jar").toString(),
+                "--prebootcommandfile",
+                preBoot.toString(),
+                "--postbootcommandfile",
+                commands.toString(),
+                "--rootDir",
+                rootDir.toString(),
+                "--deploy",
+                config.warFile().toString(),
+                "--contextroot",
+                "/"));
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
         if (logFile == null) {
             builder.inheritIO();
@@ -70,7 +80,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
@@ -78,12 +88,14 @@ public final class PayaraMicroProcess implements AutoCloseable {
 
     /** The pool's password comes from the environment so it is written to no file. */
     static String postBootCommands(DatabaseTarget db) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
                         + " --restype javax.sql.DataSource --steadypoolsize 4 --maxpoolsize 64"
                         + " --isconnectvalidatereq true --validationmethod auto-commit"
                         + " --property user=" + db.user() + ":password=${ENV=WORKFLOW_DB_PASSWORD}"
-                        + ":reWriteBatchedInserts=true:serverName=" + db.host() + ":portNumber=" + db.port() + ":databaseName=" + db.database()
+                        + ":reWriteBatchedInserts=true:serverName=" + db.host() + ":portNumber=" + db.port()
+                        + ":databaseName=" + db.database()
                         + " workflowPool",
                 "create-jdbc-resource --connectionpoolid workflowPool " + JNDI_NAME,
                 "set-batch-runtime-configuration --datasourcelookupname " + JNDI_NAME,
@@ -95,7 +107,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
      * the HTTP listener while the application deploys, and now and then the new listener is never
      * wired to the web container (it logs "GrizzlyProxy is NULL" and answers nothing).
      */
-    static final String PRE_BOOT_COMMANDS = String.join("\n",
+    static final String PRE_BOOT_COMMANDS = String.join(
+            "\n",
             // the REST API's DELETE /app/team/delete carries a JSON body
             "set configs.config.server-config.network-config.protocols.protocol.http-listener"
                     + ".http.allow-payload-for-undefined-http-methods=true",
@@ -126,7 +139,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
         public static DatabaseTarget fromJdbcUrl(String jdbcUrl, String user, String password) {
             URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
             String database = uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
-            return new DatabaseTarget(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), database, user, password);
+            return new DatabaseTarget(
+                    uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), database, user, password);
         }
     }
 }

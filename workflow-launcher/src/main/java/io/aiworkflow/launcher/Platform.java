@@ -1,6 +1,7 @@
 package io.aiworkflow.launcher;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * The whole platform: a PostgreSQL (embedded unless an external URL is configured) and Payara
@@ -23,8 +26,8 @@ public final class Platform implements AutoCloseable {
     private final URI baseUri;
 
     /** How the application server was started, so it can be started again the same way. */
-    private record ServerStart(LauncherConfig config, PayaraMicroProcess.DatabaseTarget target, int port, Path workDir,
-                               Path logFile) {
+    private record ServerStart(
+            LauncherConfig config, PayaraMicroProcess.DatabaseTarget target, int port, Path workDir, Path logFile) {
         PayaraMicroProcess start() throws IOException {
             return PayaraMicroProcess.start(config, target, port, workDir, logFile);
         }
@@ -44,7 +47,7 @@ public final class Platform implements AutoCloseable {
      */
     public static Platform start(LauncherConfig config, Path workDir, Path logFile, Duration readyTimeout)
             throws Exception {
-        return start(config, workDir, logFile, readyTimeout, platform -> { });
+        return start(config, workDir, logFile, readyTimeout, platform -> {});
     }
 
     /**
@@ -52,16 +55,19 @@ public final class Platform implements AutoCloseable {
      * as soon as its processes exist, before it is ready: a caller that must stop it on a signal
      * (Ctrl-C during start-up) can then do so instead of leaving Payara running.
      */
-    public static Platform start(LauncherConfig config, Path workDir, Path logFile, Duration readyTimeout,
-                                 java.util.function.Consumer<Platform> launched) throws Exception {
+    public static Platform start(
+            LauncherConfig config, Path workDir, Path logFile, Duration readyTimeout, Consumer<Platform> launched)
+            throws Exception {
         EmbeddedDatabase database = null;
         PayaraMicroProcess.DatabaseTarget target;
         if (config.dbUrl() == null) {
             database = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), config.dbPort());
             target = PayaraMicroProcess.DatabaseTarget.fromJdbcUrl(database.jdbcUrl(), "postgres", "postgres");
-            log("embedded PostgreSQL on port " + database.port() + ", data in " + config.dataDir().resolve("postgres"));
+            log("embedded PostgreSQL on port " + database.port() + ", data in "
+                    + config.dataDir().resolve("postgres"));
         } else {
-            target = PayaraMicroProcess.DatabaseTarget.fromJdbcUrl(config.dbUrl(), config.dbUser(), config.dbPassword());
+            target =
+                    PayaraMicroProcess.DatabaseTarget.fromJdbcUrl(config.dbUrl(), config.dbUser(), config.dbPassword());
         }
         int port = config.httpPort() > 0 ? config.httpPort() : freePort();
         ServerStart serverStart = new ServerStart(config, target, port, workDir, logFile);
@@ -129,9 +135,13 @@ public final class Platform implements AutoCloseable {
     /** True once {@code /health/ready} answers 200; false when the time ran out. */
     private boolean awaitReady(Duration timeout) throws Exception {
         // HTTP/1.1: the JDK client's default h2c upgrade attempt can stall on a just-started Grizzly
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         Instant deadline = Instant.now().plus(timeout);
         Instant firstNotFound = null;
         while (Instant.now().isBefore(deadline)) {
@@ -164,10 +174,10 @@ public final class Platform implements AutoCloseable {
      * given that port as its local one and keep the new server from listening.
      */
     private static int freePort() throws IOException {
-        java.util.Random random = new java.util.Random();
+        Random random = new Random();
         for (int attempt = 0; attempt < 200; attempt++) {
             int candidate = 20_000 + random.nextInt(12_000);
-            try (ServerSocket socket = new ServerSocket(candidate, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
                 return socket.getLocalPort();
             } catch (IOException taken) {
                 // try another

@@ -20,10 +20,14 @@ public record FunctionDesign(List<NodeDesign> nodes, List<Connection> connection
     }
 
     public List<Connection> outgoing(String nodeKey) {
-        return connections.stream().filter(c -> c.sourceNodeKey().equals(nodeKey)).toList();
+        return connections.stream()
+                .filter(c -> c.sourceNodeKey().equals(nodeKey))
+                .toList();
     }
 
     public List<Connection> incoming(String nodeKey) {
-        return connections.stream().filter(c -> c.targetNodeKey().equals(nodeKey)).toList();
+        return connections.stream()
+                .filter(c -> c.targetNodeKey().equals(nodeKey))
+                .toList();
     }
 }

@@ -21,14 +21,14 @@ public final class FunctionDesignReader {
     /** Longest node key, node name or connection label. */
     public static final int MAX_NAME_LENGTH = 200;
 
-    private FunctionDesignReader() {
-    }
+    private FunctionDesignReader() {}
 
     public static FunctionDesign read(JsonValue json) {
         List<String> problems = new ArrayList<>();
         FunctionDesign design = read(json, problems);
         if (!problems.isEmpty()) {
-            throw new WorkflowException(ErrorCode.VALIDATION_ERROR,
+            throw new WorkflowException(
+                    ErrorCode.VALIDATION_ERROR,
                     "functionDesign is malformed: " + problems.get(0),
                     Map.of("problems", List.copyOf(problems)));
         }
@@ -81,8 +81,8 @@ public final class FunctionDesignReader {
             }
             String fieldName = requiredString(field, "fieldName", fieldWhere, problems);
             String expressionType = optionalString(field, "expressionType", fieldWhere, problems);
-            fields.add(new FieldDesign(fieldName, expressionType == null ? "Fixed" : expressionType,
-                    field.get("value")));
+            fields.add(
+                    new FieldDesign(fieldName, expressionType == null ? "Fixed" : expressionType, field.get("value")));
         }
         return new NodeDesign(nodeKey, name, description, nodeType, fields);
     }
@@ -92,7 +92,8 @@ public final class FunctionDesignReader {
             problems.add(where + " must be an object");
             return null;
         }
-        return new Connection(requiredString(object, "sourceNodeKey", where, problems),
+        return new Connection(
+                requiredString(object, "sourceNodeKey", where, problems),
                 requiredString(object, "targetNodeKey", where, problems),
                 bounded(optionalString(object, "label", where, problems), "label", where, problems));
     }

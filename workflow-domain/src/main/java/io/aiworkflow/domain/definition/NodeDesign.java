@@ -7,13 +7,21 @@ import java.util.Optional;
  * One node of a function design. A passive model: no execution code lives here.
  * {@code nodeType} is kept as written (drafts may be incomplete); {@link #type()} is the parsed type.
  */
-public record NodeDesign(String nodeKey, String name, String description, String nodeType,
-                         List<FieldDesign> fieldDesigns) {
+public record NodeDesign(
+        String nodeKey, String name, String description, String nodeType, List<FieldDesign> fieldDesigns) {
 
     /** Fields that configure the node itself rather than feed its inputs. */
     public static final List<String> SETTING_FIELDS = List.of(
-            "timeoutMs", "retry", "onError", "defaultOutput", "needHumanConfirm",
-            "assignees", "confirmTimeoutMs", "onReject", "responseTemplate", "code");
+            "timeoutMs",
+            "retry",
+            "onError",
+            "defaultOutput",
+            "needHumanConfirm",
+            "assignees",
+            "confirmTimeoutMs",
+            "onReject",
+            "responseTemplate",
+            "code");
 
     public NodeDesign {
         fieldDesigns = fieldDesigns == null ? List.of() : List.copyOf(fieldDesigns);
@@ -25,7 +33,9 @@ public record NodeDesign(String nodeKey, String name, String description, String
     }
 
     public Optional<FieldDesign> field(String fieldName) {
-        return fieldDesigns.stream().filter(f -> fieldName.equals(f.fieldName())).findFirst();
+        return fieldDesigns.stream()
+                .filter(f -> fieldName.equals(f.fieldName()))
+                .findFirst();
     }
 
     public String displayName() {

@@ -4,7 +4,17 @@ import java.util.Optional;
 
 /** The node types a {@link FunctionDesign} may use. */
 public enum NodeType {
-    Start, End, AiChat, Wiki, Plugin, Condition, ForEach, Fork, JavaScript, DataProcess, SubWorkflow;
+    Start,
+    End,
+    AiChat,
+    Wiki,
+    Plugin,
+    Condition,
+    ForEach,
+    Fork,
+    JavaScript,
+    DataProcess,
+    SubWorkflow;
 
     public static Optional<NodeType> parse(String name) {
         if (name == null) {

@@ -18,10 +18,11 @@ public final class References {
 
     /** A {@code {{path}}} hole of a StringInterpolation. */
     public static final Pattern HOLE = Pattern.compile("\\{\\{\\s*([^{}]+?)\\s*}}");
-    private static final Pattern JSONPATH_ROOT = Pattern.compile("^\\$(?:\\.([A-Za-z0-9_\\-]+)|\\[['\"]([^'\"]+)['\"]])");
 
-    private References() {
-    }
+    private static final Pattern JSONPATH_ROOT =
+            Pattern.compile("^\\$(?:\\.([A-Za-z0-9_\\-]+)|\\[['\"]([^'\"]+)['\"]])");
+
+    private References() {}
 
     public static Set<String> roots(FieldDesign field) {
         Set<String> roots = new LinkedHashSet<>();
@@ -65,9 +66,11 @@ public final class References {
     /** Seed 001 operands {@code {type:"ref", content:[nodeKey, field…]}} inside Fixed values. */
     private static void collectConditionRefs(JsonValue value, Set<String> roots) {
         if (value instanceof JsonObject object) {
-            if (object.get("type") instanceof JsonString t && "ref".equals(t.getString())
+            if (object.get("type") instanceof JsonString t
+                    && "ref".equals(t.getString())
                     && object.get("content") instanceof JsonArray content
-                    && !content.isEmpty() && content.get(0) instanceof JsonString first) {
+                    && !content.isEmpty()
+                    && content.get(0) instanceof JsonString first) {
                 roots.add(first.getString());
             }
             object.values().forEach(v -> collectConditionRefs(v, roots));

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 public final class JsonFields {
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     public static String string(JsonObject o, String field, boolean required, int maxLength) {
         JsonValue v = o.get(field);
@@ -32,8 +31,10 @@ public final class JsonFields {
             throw missing(field);
         }
         if (value.length() > maxLength) {
-            throw new WorkflowException(ErrorCode.VALIDATION_ERROR,
-                    field + " is longer than " + maxLength + " characters", Map.of("field", field));
+            throw new WorkflowException(
+                    ErrorCode.VALIDATION_ERROR,
+                    field + " is longer than " + maxLength + " characters",
+                    Map.of("field", field));
         }
         return value;
     }
@@ -86,6 +87,7 @@ public final class JsonFields {
     }
 
     public static WorkflowException wrongType(String field, String expected) {
-        return new WorkflowException(ErrorCode.VALIDATION_ERROR, field + " must be " + expected, Map.of("field", field));
+        return new WorkflowException(
+                ErrorCode.VALIDATION_ERROR, field + " must be " + expected, Map.of("field", field));
     }
 }

@@ -28,8 +28,7 @@ public final class Jsons {
     public static final JsonObject EMPTY_OBJECT = PROVIDER.createObjectBuilder().build();
     public static final JsonArray EMPTY_ARRAY = PROVIDER.createArrayBuilder().build();
 
-    private Jsons() {
-    }
+    private Jsons() {}
 
     public static JsonProvider provider() {
         return PROVIDER;
@@ -56,7 +55,8 @@ public final class Jsons {
      */
     public static JsonValue parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new WorkflowException(ErrorCode.INVALID_JSON, "the request body is empty; a JSON document is required");
+            throw new WorkflowException(
+                    ErrorCode.INVALID_JSON, "the request body is empty; a JSON document is required");
         }
         requireDepthAtMost(text, MAX_DEPTH);
         try (JsonParser parser = PROVIDER.createParser(new StringReader(text))) {
@@ -67,8 +67,14 @@ public final class Jsons {
             }
             return value;
         } catch (JsonParsingException e) {
-            throw new WorkflowException(ErrorCode.INVALID_JSON, "malformed JSON: " + e.getMessage(),
-                    Map.of("line", e.getLocation().getLineNumber(), "column", e.getLocation().getColumnNumber()));
+            throw new WorkflowException(
+                    ErrorCode.INVALID_JSON,
+                    "malformed JSON: " + e.getMessage(),
+                    Map.of(
+                            "line",
+                            e.getLocation().getLineNumber(),
+                            "column",
+                            e.getLocation().getColumnNumber()));
         } catch (JsonException e) {
             throw new WorkflowException(ErrorCode.INVALID_JSON, "malformed JSON: " + e.getMessage());
         }
@@ -93,8 +99,10 @@ public final class Jsons {
                 inString = true;
             } else if (c == '[' || c == '{') {
                 if (++depth > maxDepth) {
-                    throw new WorkflowException(ErrorCode.INVALID_JSON, "JSON nested deeper than " + maxDepth
-                            + " levels", Map.of("maxDepth", maxDepth));
+                    throw new WorkflowException(
+                            ErrorCode.INVALID_JSON,
+                            "JSON nested deeper than " + maxDepth + " levels",
+                            Map.of("maxDepth", maxDepth));
                 }
             } else if (c == ']' || c == '}') {
                 depth--;

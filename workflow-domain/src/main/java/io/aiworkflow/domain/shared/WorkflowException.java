@@ -1,5 +1,7 @@
 package io.aiworkflow.domain.shared;
 
+import jakarta.ejb.ApplicationException;
+
 import java.util.Map;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Map;
  * an application exception: it reaches the caller as itself (not wrapped, not logged as a system
  * failure) and rolls the transaction back, so a refused request leaves nothing half-written.
  */
-@jakarta.ejb.ApplicationException(rollback = true, inherited = true)
+@ApplicationException(rollback = true, inherited = true)
 public class WorkflowException extends RuntimeException {
 
     private final ErrorCode code;
@@ -47,7 +49,6 @@ public class WorkflowException extends RuntimeException {
     }
 
     public static WorkflowException validation(String field, String problem) {
-        return new WorkflowException(ErrorCode.VALIDATION_ERROR, field + ": " + problem,
-                Map.of("field", field));
+        return new WorkflowException(ErrorCode.VALIDATION_ERROR, field + ": " + problem, Map.of("field", field));
     }
 }

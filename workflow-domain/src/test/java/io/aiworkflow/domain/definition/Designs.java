@@ -13,8 +13,7 @@ final class Designs {
     private final List<NodeDesign> nodes = new ArrayList<>();
     private final List<Connection> connections = new ArrayList<>();
 
-    private Designs() {
-    }
+    private Designs() {}
 
     static Designs design() {
         return new Designs();
@@ -45,11 +44,16 @@ final class Designs {
     Designs condition(String key, String... conditionKeys) {
         StringBuilder list = new StringBuilder("[");
         for (int i = 0; i < conditionKeys.length; i++) {
-            list.append(i == 0 ? "" : ",").append("{'key':'").append(conditionKeys[i])
+            list.append(i == 0 ? "" : ",")
+                    .append("{'key':'")
+                    .append(conditionKeys[i])
                     .append("','left':{'type':'ref','content':['input','x']},'operator':'equals',")
-                    .append("'right':{'type':'value','content':'").append(conditionKeys[i]).append("'}}");
+                    .append("'right':{'type':'value','content':'")
+                    .append(conditionKeys[i])
+                    .append("'}}");
         }
-        return node(key, NodeType.Condition, fixed("conditions", list.append("]").toString()));
+        return node(
+                key, NodeType.Condition, fixed("conditions", list.append("]").toString()));
     }
 
     Designs forEach(String key) {

@@ -27,7 +27,7 @@ class FunctionDesignReaderTest {
 
     @Test
     void nullOrAbsentIsAnEmptyDesign() {
-        for (JsonValue empty : new JsonValue[]{null, JsonValue.NULL, json("{}"), json("{'nodes':null}")}) {
+        for (JsonValue empty : new JsonValue[] {null, JsonValue.NULL, json("{}"), json("{'nodes':null}")}) {
             FunctionDesign design = FunctionDesignReader.read(empty);
             assertEquals(List.of(), design.nodes(), String.valueOf(empty));
             assertEquals(List.of(), design.connections(), String.valueOf(empty));
@@ -52,20 +52,25 @@ class FunctionDesignReaderTest {
         assertEquals(ExpressionType.Variable, a.field("prompt").orElseThrow().expression());
         assertEquals("input.q", a.field("prompt").orElseThrow().text());
         assertEquals(ExpressionType.Fixed, a.field("temperature").orElseThrow().expression(), "Fixed by default");
-        assertEquals(List.of(new Connection("start", "a", null), new Connection("a", "start", "error")),
+        assertEquals(
+                List.of(new Connection("start", "a", null), new Connection("a", "start", "error")),
                 design.connections());
     }
 
     @Test
     void keysNamesAndLabelsFitTheirHistoryColumns() {
         String longKey = "k".repeat(201);
-        List<?> problems = problems("{'nodes':[{'nodeKey':'" + longKey + "','nodeType':'Start','name':'" + "n".repeat(250)
+        List<?> problems = problems("{'nodes':[{'nodeKey':'" + longKey + "','nodeType':'Start','name':'"
+                + "n".repeat(250)
                 + "'},{'nodeKey':'a\\u0000b','nodeType':'End'}],"
                 + "'connections':[{'sourceNodeKey':'x','targetNodeKey':'y','label':'" + "l".repeat(201) + "'}]}");
-        assertEquals(List.of("nodes[0].nodeKey is longer than 200 characters",
-                "nodes[0].name is longer than 200 characters",
-                "nodes[1].nodeKey contains a control character",
-                "connections[0].label is longer than 200 characters"), problems);
+        assertEquals(
+                List.of(
+                        "nodes[0].nodeKey is longer than 200 characters",
+                        "nodes[0].name is longer than 200 characters",
+                        "nodes[1].nodeKey contains a control character",
+                        "connections[0].label is longer than 200 characters"),
+                problems);
         FunctionDesignReader.read(json("{'nodes':[{'nodeKey':'" + "k".repeat(200) + "','nodeType':'Start'}]}"));
     }
 
@@ -83,25 +88,31 @@ class FunctionDesignReaderTest {
                    {'nodeKey':'a','nodeType':'AiChat','fieldDesigns':{'fieldName':'prompt'}},
                    {'nodeKey':'b','nodeType':'AiChat','fieldDesigns':['x',{'value':1}]}],
                  'connections':{}}""");
-        assertEquals(List.of(
-                "nodes[0] must be an object",
-                "nodes[1].nodeKey is required",
-                "nodes[2].fieldDesigns must be an array",
-                "nodes[3].fieldDesigns[0] must be an object",
-                "nodes[3].fieldDesigns[1].fieldName is required",
-                "functionDesign.connections must be an array"), problems);
+        assertEquals(
+                List.of(
+                        "nodes[0] must be an object",
+                        "nodes[1].nodeKey is required",
+                        "nodes[2].fieldDesigns must be an array",
+                        "nodes[3].fieldDesigns[0] must be an object",
+                        "nodes[3].fieldDesigns[1].fieldName is required",
+                        "functionDesign.connections must be an array"),
+                problems);
     }
 
     @Test
     void nodesMustBeAnArrayAndConnectionsNeedBothEnds() {
-        assertEquals(List.of("functionDesign.nodes must be an array", "connections[0].targetNodeKey is required",
+        assertEquals(
+                List.of(
+                        "functionDesign.nodes must be an array",
+                        "connections[0].targetNodeKey is required",
                         "connections[1] must be an object"),
                 problems("{'nodes':{'start':{}},'connections':[{'sourceNodeKey':'a'},'a->b']}"));
     }
 
     @Test
     void aValueOfTheWrongTypeIsNotAlsoReportedAsMissing() {
-        assertEquals(List.of("nodes[0].nodeKey must be a string", "nodes[0].name must be a string"),
+        assertEquals(
+                List.of("nodes[0].nodeKey must be a string", "nodes[0].name must be a string"),
                 problems("{'nodes':[{'nodeKey':7,'nodeType':'Start','name':true}]}"));
     }
 

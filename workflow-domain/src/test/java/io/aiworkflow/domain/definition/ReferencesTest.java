@@ -37,7 +37,8 @@ class ReferencesTest {
 
     @Test
     void interpolationRootsOfEveryHoleInOrderWithoutDuplicates() {
-        assertEquals(List.of("a", "input", "b"),
+        assertEquals(
+                List.of("a", "input", "b"),
                 roots(template("f", "{{ a.x }} asks {{input.q}} then {{b[0]}} and {{a.y}}; { single } {{}}")));
         assertEquals(List.of(), roots(template("f", "no holes")));
     }

@@ -47,8 +47,7 @@ class WorkflowValidatorTest {
 
     /** Start → a (AiChat) → End, with references to input.*, sys.* and an upstream node. */
     private static Designs linear() {
-        return design()
-                .start("start")
+        return design().start("start")
                 .ai("a", variable("prompt", "input.question"), template("systemPrompt", "user {{sys.userId}}"))
                 .end("end", variable("answer", "a.answer"), jsonPath("usage", "$.a.usage.total"))
                 .chain("start", "a", "end");
@@ -61,9 +60,13 @@ class WorkflowValidatorTest {
 
     @Test
     void aJsonPathRegexFilterIsRefused() {
-        assertOnly(design().start("start")
-                .ai("a", jsonPath("prompt", "$.input.items[?(@.name =~ /(a+)+$/)]"))
-                .end("end", variable("answer", "a.answer")).chain("start", "a", "end"), "JSONPATH_REGEX_REFUSED", "a");
+        assertOnly(
+                design().start("start")
+                        .ai("a", jsonPath("prompt", "$.input.items[?(@.name =~ /(a+)+$/)]"))
+                        .end("end", variable("answer", "a.answer"))
+                        .chain("start", "a", "end"),
+                "JSONPATH_REGEX_REFUSED",
+                "a");
     }
 
     // --- start and end ---
@@ -92,27 +95,38 @@ class WorkflowValidatorTest {
 
     @Test
     void unknownNodeType() {
-        assertOnly(design().start("start").node("x", "Teleport").end("end").chain("start", "x", "end"),
-                "UNKNOWN_NODE_TYPE", "x");
+        assertOnly(
+                design().start("start").node("x", "Teleport").end("end").chain("start", "x", "end"),
+                "UNKNOWN_NODE_TYPE",
+                "x");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"sys", "input", "loop"})
     void scopeRootsAreReservedNodeKeys(String key) {
-        assertOnly(design().start("start").ai(key).end("end").chain("start", key, "end"),
-                "RESERVED_NODE_KEY", key);
+        assertOnly(design().start("start").ai(key).end("end").chain("start", key, "end"), "RESERVED_NODE_KEY", key);
     }
 
     @Test
     void duplicateField() {
-        assertOnly(design().start("start").ai("a", fixed("prompt", "'hi'"), fixed("prompt", "'again'"))
-                .end("end").chain("start", "a", "end"), "DUPLICATE_FIELD", "a");
+        assertOnly(
+                design().start("start")
+                        .ai("a", fixed("prompt", "'hi'"), fixed("prompt", "'again'"))
+                        .end("end")
+                        .chain("start", "a", "end"),
+                "DUPLICATE_FIELD",
+                "a");
     }
 
     @Test
     void unknownExpressionType() {
-        assertOnly(design().start("start").ai("a", field("prompt", "Telepathy", "input.q"))
-                .end("end").chain("start", "a", "end"), "UNKNOWN_EXPRESSION_TYPE", "a");
+        assertOnly(
+                design().start("start")
+                        .ai("a", field("prompt", "Telepathy", "input.q"))
+                        .end("end")
+                        .chain("start", "a", "end"),
+                "UNKNOWN_EXPRESSION_TYPE",
+                "a");
     }
 
     @Test
@@ -151,8 +165,12 @@ class WorkflowValidatorTest {
 
     @Test
     void cycleNamesANodeOnTheCycle() {
-        List<DesignProblem> problems = validate(design().start("start").ai("a").ai("b").end("end")
-                .chain("start", "a", "b", "end").connect("b", "a"));
+        List<DesignProblem> problems = validate(design().start("start")
+                .ai("a")
+                .ai("b")
+                .end("end")
+                .chain("start", "a", "b", "end")
+                .connect("b", "a"));
         assertEquals(1, problems.size(), problems::toString);
         assertEquals("CYCLE", problems.get(0).code());
         assertTrue(Set.of("a", "b").contains(problems.get(0).nodeKey()), problems::toString);
@@ -167,12 +185,19 @@ class WorkflowValidatorTest {
 
     @Test
     void conditionBranchesMustBeLabelledWithAConditionKeyOrElse() {
-        Designs design = design().start("start").condition("cond", "yes").ai("a").ai("b").ai("c").end("end")
+        Designs design = design().start("start")
+                .condition("cond", "yes")
+                .ai("a")
+                .ai("b")
+                .ai("c")
+                .end("end")
                 .connect("start", "cond")
                 .connect("cond", "a", "yes")
                 .connect("cond", "b")
                 .connect("cond", "c", "maybe")
-                .chain("a", "end").chain("b", "end").chain("c", "end");
+                .chain("a", "end")
+                .chain("b", "end")
+                .chain("c", "end");
         List<DesignProblem> problems = validate(design);
         assertEquals(2, problems.size(), problems::toString);
         for (DesignProblem p : problems) {
@@ -185,33 +210,44 @@ class WorkflowValidatorTest {
 
     @Test
     void conditionWithoutConditions() {
-        assertOnly(design().start("start").node("cond", NodeType.Condition).end("end")
-                .connect("start", "cond").connect("cond", "end", "else"), "NO_CONDITIONS", "cond");
+        assertOnly(
+                design().start("start")
+                        .node("cond", NodeType.Condition)
+                        .end("end")
+                        .connect("start", "cond")
+                        .connect("cond", "end", "else"),
+                "NO_CONDITIONS",
+                "cond");
     }
 
     @Test
     void conditionWithLabelledBranchesAndAJoin() {
-        assertValid(design()
-                .start("start")
+        assertValid(design().start("start")
                 .condition("cond", "big", "small")
                 .ai("a", variable("prompt", "input.x"))
                 .ai("b")
                 .ai("c")
-                .node("join", NodeType.DataProcess,
-                        variable("fromA", "a.answer"), jsonPath("fromB", "$['b'].answer"),
-                        template("fromC", "{{c.answer}}"), variable("branch", "cond.branch"))
+                .node(
+                        "join",
+                        NodeType.DataProcess,
+                        variable("fromA", "a.answer"),
+                        jsonPath("fromB", "$['b'].answer"),
+                        template("fromC", "{{c.answer}}"),
+                        variable("branch", "cond.branch"))
                 .end("end", variable("result", "join.fromA"))
                 .connect("start", "cond")
                 .connect("cond", "a", "big")
                 .connect("cond", "b", "small")
                 .connect("cond", "c", "else")
-                .chain("a", "join").chain("b", "join").chain("c", "join").chain("join", "end"));
+                .chain("a", "join")
+                .chain("b", "join")
+                .chain("c", "join")
+                .chain("join", "end"));
     }
 
     @Test
     void errorLabelledConnectionsAreAllowed() {
-        assertValid(design()
-                .start("start")
+        assertValid(design().start("start")
                 .condition("cond", "yes")
                 .ai("a", fixed("onError", "'branch'"))
                 .ai("fallback", variable("prompt", "input.q"))
@@ -229,11 +265,14 @@ class WorkflowValidatorTest {
 
     /** Start → each → end; the body is each -body→ b1 → b2, which reads loop.*, b1 and the input. */
     private static Designs loop() {
-        return design()
-                .start("start")
+        return design().start("start")
                 .forEach("each")
                 .ai("b1", variable("prompt", "loop.item"), template("systemPrompt", "item {{loop.index}}"))
-                .node("b2", NodeType.DataProcess, variable("text", "b1.answer"), jsonPath("q", "$.input.q"),
+                .node(
+                        "b2",
+                        NodeType.DataProcess,
+                        variable("text", "b1.answer"),
+                        jsonPath("q", "$.input.q"),
                         jsonPath("item", "$.loop.item.name"))
                 .end("end", variable("results", "each.results"))
                 .chain("start", "each", "end")
@@ -248,8 +287,10 @@ class WorkflowValidatorTest {
 
     @Test
     void nestedForEachBodies() {
-        assertValid(loop().forEach("inner").ai("deep", variable("prompt", "loop.item"), variable("outer", "b1.answer"))
-                .connect("b1", "inner").connect("inner", "deep", "body"));
+        assertValid(loop().forEach("inner")
+                .ai("deep", variable("prompt", "loop.item"), variable("outer", "b1.answer"))
+                .connect("b1", "inner")
+                .connect("inner", "deep", "body"));
     }
 
     @Test
@@ -259,40 +300,61 @@ class WorkflowValidatorTest {
 
     @Test
     void aConnectionFromAnOuterBodyIntoAnInnerBody() {
-        assertOnly(loop().forEach("inner").ai("deep", variable("prompt", "loop.item"))
-                        .connect("b1", "inner").connect("inner", "deep", "body").connect("b2", "deep"),
-                "LOOP_BODY_ENTERED", "deep");
+        assertOnly(
+                loop().forEach("inner")
+                        .ai("deep", variable("prompt", "loop.item"))
+                        .connect("b1", "inner")
+                        .connect("inner", "deep", "body")
+                        .connect("b2", "deep"),
+                "LOOP_BODY_ENTERED",
+                "deep");
     }
 
     @Test
     void forEachWithoutBody() {
-        assertOnly(design().start("start").forEach("each").end("end").chain("start", "each", "end"),
-                "FOREACH_WITHOUT_BODY", "each");
+        assertOnly(
+                design().start("start").forEach("each").end("end").chain("start", "each", "end"),
+                "FOREACH_WITHOUT_BODY",
+                "each");
     }
 
     @Test
     void endInLoopBody() {
-        assertOnly(design().start("start").forEach("each").end("end")
-                .connect("start", "each").connect("each", "end", "body"), "END_IN_LOOP_BODY", "end");
+        assertOnly(
+                design().start("start")
+                        .forEach("each")
+                        .end("end")
+                        .connect("start", "each")
+                        .connect("each", "end", "body"),
+                "END_IN_LOOP_BODY",
+                "end");
     }
 
     @Test
     void loopVariablesOutsideABody() {
-        assertOnly(design().start("start").ai("a", template("prompt", "{{loop.item}}")).end("end")
-                .chain("start", "a", "end"), "LOOP_OUTSIDE_BODY", "a");
+        assertOnly(
+                design().start("start")
+                        .ai("a", template("prompt", "{{loop.item}}"))
+                        .end("end")
+                        .chain("start", "a", "end"),
+                "LOOP_OUTSIDE_BODY",
+                "a");
     }
 
     @Test
     void loopVariablesAfterTheLoopAreOutsideItsBody() {
-        assertOnly(loop().ai("after", variable("prompt", "loop.index"))
-                        .chain("each", "after", "end"),
-                "LOOP_OUTSIDE_BODY", "after");
+        assertOnly(
+                loop().ai("after", variable("prompt", "loop.index")).chain("each", "after", "end"),
+                "LOOP_OUTSIDE_BODY",
+                "after");
     }
 
     @Test
     void nodesAfterALoopCannotReadItsBody() {
-        assertOnly(loop().ai("after", variable("prompt", "b2.text")).chain("each", "after", "end"),
-                "INVALID_REFERENCE", "after");
+        assertOnly(
+                loop().ai("after", variable("prompt", "b2.text")).chain("each", "after", "end"),
+                "INVALID_REFERENCE",
+                "after");
     }
 
     // --- references ---
@@ -322,28 +384,43 @@ class WorkflowValidatorTest {
 
     @Test
     void referencesToUpstreamNodesInputAndSysAreValid() {
-        assertValid(design().start("start").ai("a").ai("b", variable("p1", "a.answer"), jsonPath("p2", "$.start.q"),
-                        template("p3", "{{sys.userId}} {{input.q}} {{a.usage.total}}"), variable("p4", "sys.timestamp"))
-                .end("end").chain("start", "a", "b", "end"));
+        assertValid(design().start("start")
+                .ai("a")
+                .ai(
+                        "b",
+                        variable("p1", "a.answer"),
+                        jsonPath("p2", "$.start.q"),
+                        template("p3", "{{sys.userId}} {{input.q}} {{a.usage.total}}"),
+                        variable("p4", "sys.timestamp"))
+                .end("end")
+                .chain("start", "a", "b", "end"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"b", "ghost"})
     void conditionOperandReferencesMustBeUpstream(String node) {
-        FieldDesign conditions = fixed("conditions", "[{'key':'yes','left':{'type':'ref','content':['" + node
-                + "','answer']},'operator':'equals','right':{'type':'value','content':'x'}}]");
-        assertOnly(design().start("start").node("cond", NodeType.Condition, conditions).ai("b").end("end")
-                        .connect("start", "cond").connect("cond", "b", "yes").connect("cond", "end", "else")
+        FieldDesign conditions = fixed(
+                "conditions",
+                "[{'key':'yes','left':{'type':'ref','content':['" + node
+                        + "','answer']},'operator':'equals','right':{'type':'value','content':'x'}}]");
+        assertOnly(
+                design().start("start")
+                        .node("cond", NodeType.Condition, conditions)
+                        .ai("b")
+                        .end("end")
+                        .connect("start", "cond")
+                        .connect("cond", "b", "yes")
+                        .connect("cond", "end", "else")
                         .connect("b", "end"),
-                "INVALID_REFERENCE", "cond");
+                "INVALID_REFERENCE",
+                "cond");
     }
 
     // --- several problems ---
 
     @Test
     void everyProblemIsReportedWithItsNode() {
-        Designs design = design()
-                .start("start")
+        Designs design = design().start("start")
                 .ai("a", fixed("prompt", "'x'"), fixed("prompt", "'y'"), variable("model", "ghost.id"))
                 .node("x", "Teleport")
                 .ai("dead")
@@ -351,17 +428,30 @@ class WorkflowValidatorTest {
                 .end("end")
                 .chain("start", "a", "x", "end")
                 .connect("a", "dead")
-                .connect("start", "input").connect("input", "end")
+                .connect("start", "input")
+                .connect("input", "end")
                 .connect("x", "nowhere");
-        List<String> found = validate(design).stream().map(p -> p.code() + "@" + p.nodeKey()).sorted().toList();
-        assertEquals(List.of("DEAD_END@dead", "DUPLICATE_FIELD@a", "INVALID_REFERENCE@a", "RESERVED_NODE_KEY@input",
-                "UNKNOWN_CONNECTION_TARGET@x", "UNKNOWN_NODE_TYPE@x"), found);
+        List<String> found = validate(design).stream()
+                .map(p -> p.code() + "@" + p.nodeKey())
+                .sorted()
+                .toList();
+        assertEquals(
+                List.of(
+                        "DEAD_END@dead",
+                        "DUPLICATE_FIELD@a",
+                        "INVALID_REFERENCE@a",
+                        "RESERVED_NODE_KEY@input",
+                        "UNKNOWN_CONNECTION_TARGET@x",
+                        "UNKNOWN_NODE_TYPE@x"),
+                found);
     }
 
     @Test
     void aCycleDoesNotHideAMissingStartOrEnd() {
         List<String> codes = validate(design().ai("a").ai("b").chain("a", "b", "a")).stream()
-                .map(DesignProblem::code).sorted().toList();
+                .map(DesignProblem::code)
+                .sorted()
+                .toList();
         assertEquals(List.of("CYCLE", "MISSING_END", "MISSING_START"), codes);
     }
 
@@ -379,13 +469,17 @@ class WorkflowValidatorTest {
 
         // a small stack: a recursive walk 500 nodes deep would overflow it
         AtomicReference<Object> result = new AtomicReference<>();
-        Thread thread = new Thread(null, () -> {
-            try {
-                result.set(validate(design));
-            } catch (Throwable t) {
-                result.set(t);
-            }
-        }, "small-stack", 128 * 1024);
+        Thread thread = new Thread(
+                null,
+                () -> {
+                    try {
+                        result.set(validate(design));
+                    } catch (Throwable t) {
+                        result.set(t);
+                    }
+                },
+                "small-stack",
+                128 * 1024);
         thread.start();
         thread.join(Duration.ofSeconds(20).toMillis());
         assertEquals(List.of(), result.get());
@@ -400,10 +494,16 @@ class WorkflowValidatorTest {
             String top = joins.get(i - 1);
             design.ai("l" + i, variable("p", top + ".answer"))
                     .ai("r" + i, variable("p", "d0.q"))
-                    .node("d" + i, NodeType.DataProcess, variable("l", "l" + i + ".answer"),
-                            variable("r", "r" + i + ".answer"), variable("first", "l1.answer"))
-                    .connect(top, "l" + i).connect(top, "r" + i)
-                    .connect("l" + i, "d" + i).connect("r" + i, "d" + i);
+                    .node(
+                            "d" + i,
+                            NodeType.DataProcess,
+                            variable("l", "l" + i + ".answer"),
+                            variable("r", "r" + i + ".answer"),
+                            variable("first", "l1.answer"))
+                    .connect(top, "l" + i)
+                    .connect(top, "r" + i)
+                    .connect("l" + i, "d" + i)
+                    .connect("r" + i, "d" + i);
             joins.add("d" + i);
         }
         design.end("end", variable("x", "d120.l")).connect("d120", "end");
@@ -416,8 +516,13 @@ class WorkflowValidatorTest {
         Designs design = design().start("d0");
         for (int i = 1; i <= 60; i++) {
             String top = "d" + (i - 1);
-            design.ai("l" + i).ai("r" + i).ai("d" + i)
-                    .connect(top, "l" + i).connect(top, "r" + i).connect("l" + i, "d" + i).connect("r" + i, "d" + i);
+            design.ai("l" + i)
+                    .ai("r" + i)
+                    .ai("d" + i)
+                    .connect(top, "l" + i)
+                    .connect(top, "r" + i)
+                    .connect("l" + i, "d" + i)
+                    .connect("r" + i, "d" + i);
         }
         design.end("end").connect("d60", "end").connect("d60", "l1");
         List<DesignProblem> problems = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> validate(design));

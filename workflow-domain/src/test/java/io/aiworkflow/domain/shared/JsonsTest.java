@@ -24,7 +24,8 @@ class JsonsTest {
         WorkflowException e = assertThrows(WorkflowException.class, () -> Jsons.parse("{\n  \"a\": 1,\n  \"b\": }"));
         assertEquals(ErrorCode.INVALID_JSON, e.code());
         assertEquals(400, e.code().httpStatus());
-        assertEquals(3L, ((Number) e.details().get("line")).longValue(), e.details().toString());
+        assertEquals(
+                3L, ((Number) e.details().get("line")).longValue(), e.details().toString());
         long column = ((Number) e.details().get("column")).longValue();
         assertEquals(true, column >= 7 && column <= 9, "column " + column);
     }
@@ -32,7 +33,9 @@ class JsonsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "{", "{\"a\" 1}", "[1,]", "nul", "{} {}", "'single'"})
     void everyMalformedTextIsInvalidJson(String text) {
-        assertEquals(ErrorCode.INVALID_JSON, assertThrows(WorkflowException.class, () -> Jsons.parse(text)).code());
+        assertEquals(
+                ErrorCode.INVALID_JSON,
+                assertThrows(WorkflowException.class, () -> Jsons.parse(text)).code());
     }
 
     @Test
@@ -42,8 +45,13 @@ class JsonsTest {
         assertEquals(Jsons.MAX_DEPTH, e.details().get("maxDepth"));
         String deepest = "[".repeat(Jsons.MAX_DEPTH) + "]".repeat(Jsons.MAX_DEPTH);
         assertEquals(JsonValue.ValueType.ARRAY, Jsons.parse(deepest).getValueType());
-        assertEquals(ErrorCode.INVALID_JSON, assertThrows(WorkflowException.class,
-                () -> Jsons.parse("{\"a\":" + "[".repeat(Jsons.MAX_DEPTH) + "]".repeat(Jsons.MAX_DEPTH) + "}")).code());
+        assertEquals(
+                ErrorCode.INVALID_JSON,
+                assertThrows(
+                                WorkflowException.class,
+                                () -> Jsons.parse(
+                                        "{\"a\":" + "[".repeat(Jsons.MAX_DEPTH) + "]".repeat(Jsons.MAX_DEPTH) + "}"))
+                        .code());
         // brackets inside strings (escaped quotes included) are text, not nesting
         String text = "{\"a\":\"\\\"" + "[".repeat(5_000) + "\"}";
         assertEquals(5_001, Jsons.parseObject(text).getString("a").length());
@@ -51,10 +59,13 @@ class JsonsTest {
 
     @Test
     void parseObjectRefusesOtherValues() {
-        for (String text : new String[]{"[{\"a\":1}]", "\"text\"", "42", "null"}) {
-            WorkflowException e = assertThrows(WorkflowException.class, () -> {
-                JsonObject ignored = Jsons.parseObject(text);
-            }, text);
+        for (String text : new String[] {"[{\"a\":1}]", "\"text\"", "42", "null"}) {
+            WorkflowException e = assertThrows(
+                    WorkflowException.class,
+                    () -> {
+                        JsonObject ignored = Jsons.parseObject(text);
+                    },
+                    text);
             assertEquals(ErrorCode.VALIDATION_ERROR, e.code(), text);
         }
     }

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,7 +74,10 @@ class EarOnPayaraServerIT {
     static boolean deployed;
     static Thread killHook;
 
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @BeforeAll
     static void deployOnPayaraServer() throws Exception {
@@ -95,8 +99,16 @@ class EarOnPayaraServerIT {
         adminPort = portBase + 48;
         int httpPort = portBase + 80;
         baseUri = URI.create("http://127.0.0.1:" + httpPort + "/");
-        asadmin(Duration.ofMinutes(2), "create-domain", "--nopassword=true", "--checkports=true",
-                "--portbase", Integer.toString(portBase), "--domaindir", domainsDir.toString(), DOMAIN);
+        asadmin(
+                Duration.ofMinutes(2),
+                "create-domain",
+                "--nopassword=true",
+                "--checkports=true",
+                "--portbase",
+                Integer.toString(portBase),
+                "--domaindir",
+                domainsDir.toString(),
+                DOMAIN);
         domainCreated = true;
         Path domainDir = domainsDir.resolve(DOMAIN);
         // the driver on the common class path before the first start: no restart after add-library
@@ -109,12 +121,24 @@ class EarOnPayaraServerIT {
         asadmin(Duration.ofMinutes(3), "start-domain", "--domaindir", domainsDir.toString(), DOMAIN);
         log("domain started after " + secondsSince(begin) + " s; admin port " + adminPort + ", HTTP port " + httpPort);
 
-        remote(Duration.ofMinutes(1), "create-jdbc-connection-pool",
-                "--datasourceclassname", "org.postgresql.ds.PGSimpleDataSource",
-                "--restype", "javax.sql.DataSource", "--steadypoolsize", "2", "--maxpoolsize", "32",
-                "--isconnectvalidatereq", "true", "--validationmethod", "auto-commit",
-                "--property", "user=postgres:password=${ENV=WORKFLOW_DB_PASSWORD}:serverName=localhost"
-                        + ":portNumber=" + database.port() + ":databaseName=" + EmbeddedDatabase.DATABASE,
+        remote(
+                Duration.ofMinutes(1),
+                "create-jdbc-connection-pool",
+                "--datasourceclassname",
+                "org.postgresql.ds.PGSimpleDataSource",
+                "--restype",
+                "javax.sql.DataSource",
+                "--steadypoolsize",
+                "2",
+                "--maxpoolsize",
+                "32",
+                "--isconnectvalidatereq",
+                "true",
+                "--validationmethod",
+                "auto-commit",
+                "--property",
+                "user=postgres:password=${ENV=WORKFLOW_DB_PASSWORD}:serverName=localhost" + ":portNumber="
+                        + database.port() + ":databaseName=" + EmbeddedDatabase.DATABASE,
                 "workflowPool");
         remote(Duration.ofMinutes(1), "ping-connection-pool", "workflowPool");
         remote(Duration.ofMinutes(1), "create-jdbc-resource", "--connectionpoolid", "workflowPool", "jdbc/workflow");
@@ -144,7 +168,8 @@ class EarOnPayaraServerIT {
             Thread.sleep(1000);
         } while (Instant.now().isBefore(until));
         String serverLog = tail(domainsDir.resolve(DOMAIN + "/logs/server.log"), 150);
-        log("not ready on " + baseUri + " after " + timeout.toSeconds() + " s: " + last + "\n--- server.log ---\n" + serverLog);
+        log("not ready on " + baseUri + " after " + timeout.toSeconds() + " s: " + last + "\n--- server.log ---\n"
+                + serverLog);
         throw new IllegalStateException("not ready on " + baseUri + " after " + timeout.toSeconds() + " s: " + last);
     }
 
@@ -155,7 +180,9 @@ class EarOnPayaraServerIT {
             run(failures, () -> remote(Duration.ofMinutes(2), "undeploy", APP));
         }
         if (domainCreated) {
-            run(failures, () -> asadmin(Duration.ofMinutes(2), "stop-domain", "--domaindir", domainsDir.toString(), DOMAIN));
+            run(
+                    failures,
+                    () -> asadmin(Duration.ofMinutes(2), "stop-domain", "--domaindir", domainsDir.toString(), DOMAIN));
             killDomainProcess();
             if (killHook != null) {
                 Runtime.getRuntime().removeShutdownHook(killHook);
@@ -175,23 +202,32 @@ class EarOnPayaraServerIT {
         Set<String> earEntries = entries(ear);
         assertTrue(earEntries.contains("workflow-engine.jar"), "the engine as EJB module: " + earEntries);
         assertTrue(earEntries.contains("workflow-web.war"), earEntries.toString());
-        for (String lib : List.of("lib/workflow-domain.jar", "lib/flyway-core.jar", "lib/json-path.jar",
-                "lib/polyglot.jar", "lib/langchain4j-core.jar")) {
+        for (String lib : List.of(
+                "lib/workflow-domain.jar",
+                "lib/flyway-core.jar",
+                "lib/json-path.jar",
+                "lib/polyglot.jar",
+                "lib/langchain4j-core.jar")) {
             assertTrue(earEntries.contains(lib), lib + " in the EAR's lib/: " + earEntries);
         }
         Set<String> webLibs = new TreeSet<>();
         try (ZipFile zip = new ZipFile(ear.toFile());
-             ZipInputStream war = new ZipInputStream(zip.getInputStream(zip.getEntry("workflow-web.war")))) {
+                ZipInputStream war = new ZipInputStream(zip.getInputStream(zip.getEntry("workflow-web.war")))) {
             for (ZipEntry e; (e = war.getNextEntry()) != null; ) {
                 if (e.getName().startsWith("WEB-INF/lib/") && e.getName().endsWith(".jar")) {
                     webLibs.add(e.getName().substring("WEB-INF/lib/".length()));
                 }
             }
         }
-        assertTrue(webLibs.stream().noneMatch(j -> j.startsWith("workflow-") || j.startsWith("flyway-")
-                        || j.startsWith("langchain4j-") || j.startsWith("polyglot")),
+        assertTrue(
+                webLibs.stream()
+                        .noneMatch(j -> j.startsWith("workflow-")
+                                || j.startsWith("flyway-")
+                                || j.startsWith("langchain4j-")
+                                || j.startsWith("polyglot")),
                 "the EAR's WAR must not carry what lib/ and the EJB module already hold: " + webLibs);
-        assertTrue(webLibs.stream().anyMatch(j -> j.startsWith("primefaces-")), "the console's own jars stay: " + webLibs);
+        assertTrue(
+                webLibs.stream().anyMatch(j -> j.startsWith("primefaces-")), "the console's own jars stay: " + webLibs);
 
         // the Payara Micro WAR is not touched by the EAR packaging: it still holds everything
         Path microWar = Path.of(System.getProperty("workflow.microWar", "../workflow-web/target/workflow-web.war"));
@@ -218,17 +254,25 @@ class EarOnPayaraServerIT {
         HttpRequest create = request("api/app/team/create", BOOTSTRAP_KEY)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
-                        .add("name", name).add("description", "deployed as an EAR").add("appType", 2).build().toString()))
+                        .add("name", name)
+                        .add("description", "deployed as an EAR")
+                        .add("appType", 2)
+                        .build()
+                        .toString()))
                 .build();
         HttpResponse<String> created = HTTP.send(create, HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, created.statusCode(), "a 401 here means WORKFLOW_BOOTSTRAP_API_KEY did not reach the "
-                + "domain JVM through start-domain's environment: " + created.body());
+        assertEquals(
+                201,
+                created.statusCode(),
+                "a 401 here means WORKFLOW_BOOTSTRAP_API_KEY did not reach the "
+                        + "domain JVM through start-domain's environment: " + created.body());
         String appId = json(created.body()).asJsonObject().getString("appId");
 
         HttpResponse<String> list = get("api/app/team/list?page=1&pageSize=50", BOOTSTRAP_KEY);
         assertEquals(200, list.statusCode(), list.body());
         List<String> ids = json(list.body()).asJsonObject().getJsonArray("items").stream()
-                .map(v -> v.asJsonObject().getString("appId")).toList();
+                .map(v -> v.asJsonObject().getString("appId"))
+                .toList();
         assertTrue(ids.contains(appId), appId + " listed: " + list.body());
 
         assertEquals(401, get("api/app/team/list", null).statusCode(), "the API needs a key");
@@ -237,21 +281,27 @@ class EarOnPayaraServerIT {
     @Test
     @Order(4)
     void consoleLoginPageIsRenderedByFaces() throws Exception {
-        Assumptions.assumeTrue(warHasEntry("console/login.xhtml"),
+        Assumptions.assumeTrue(
+                warHasEntry("console/login.xhtml"),
                 "the WAR has no console/login.xhtml yet (console under construction): only /health and /api checked");
         HttpResponse<String> page = get("console/login.xhtml", null);
         assertEquals(200, page.statusCode(), page.body());
-        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
+        assertTrue(
+                page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                page.headers().toString());
         assertTrue(page.body().contains("<form"), "a login form: " + page.body());
-        assertTrue(page.body().contains("jakarta.faces.ViewState"), "rendered by Faces, not served raw: " + page.body());
-        assertFalse(page.body().contains("<ui:composition") || page.body().contains("xmlns:h="),
+        assertTrue(
+                page.body().contains("jakarta.faces.ViewState"), "rendered by Faces, not served raw: " + page.body());
+        assertFalse(
+                page.body().contains("<ui:composition") || page.body().contains("xmlns:h="),
                 "raw Facelets source was served");
     }
 
     // --- HTTP ---------------------------------------------------------------------------------
 
     static HttpRequest.Builder request(String path, String key) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(baseUri.resolve(path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Accept", path.startsWith("console/") ? "text/html" : "application/json");
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
@@ -273,8 +323,8 @@ class EarOnPayaraServerIT {
 
     /** A remote command against this domain's DAS, on loopback. */
     static void remote(Duration timeout, String... command) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", Integer.toString(adminPort),
-                "--user", "admin"));
+        List<String> args = new ArrayList<>(
+                List.of("--host", "127.0.0.1", "--port", Integer.toString(adminPort), "--user", "admin"));
         args.addAll(List.of(command));
         asadmin(timeout, args.toArray(String[]::new));
     }
@@ -285,7 +335,8 @@ class EarOnPayaraServerIT {
         cmd.add("--interactive=false");
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(itDir, "asadmin", ".out");
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
         Map<String, String> env = builder.environment();
         String javaHome = System.getProperty("java.home");
         env.put("JAVA_HOME", javaHome);
@@ -304,9 +355,12 @@ class EarOnPayaraServerIT {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         String output = Files.readString(out);
-        Files.writeString(asadminLog, "$ asadmin " + String.join(" ", args) + "   (" + secondsSince(begin) + " s)\n"
-                + output + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                asadminLog,
+                "$ asadmin " + String.join(" ", args) + "   (" + secondsSince(begin) + " s)\n" + output + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         Files.deleteIfExists(out);
         if (!finished || process.exitValue() != 0) {
             throw new IllegalStateException("asadmin " + String.join(" ", args)
@@ -332,9 +386,12 @@ class EarOnPayaraServerIT {
         String changed = xml.replaceFirst("<hazelcast-runtime-configuration(\\s[^>]*)?>", grid + ">")
                 .replace("address=\"0.0.0.0\"", "address=\"127.0.0.1\"")
                 .replaceAll(unboundHttpListener, "<network-listener address=\"127.0.0.1\" $1")
-                .replaceAll("(<protocol name=\"http-listener-1\">\\s*<http) ", "$1 allow-payload-for-undefined-http-methods=\"true\" ")
+                .replaceAll(
+                        "(<protocol name=\"http-listener-1\">\\s*<http) ",
+                        "$1 allow-payload-for-undefined-http-methods=\"true\" ")
                 .replace("<jvm-options>-Xmx512m</jvm-options>", "<jvm-options>-Xmx1g</jvm-options>");
-        if (!changed.contains(grid) || !changed.contains("allow-payload-for-undefined-http-methods=\"true\"")
+        if (!changed.contains(grid)
+                || !changed.contains("allow-payload-for-undefined-http-methods=\"true\"")
                 || Pattern.compile(unboundHttpListener).matcher(changed).find()) {
             throw new IllegalStateException("the domain.xml of this Payara version has another shape: " + domainXml);
         }
@@ -349,7 +406,10 @@ class EarOnPayaraServerIT {
                 long pid = Long.parseLong(Files.readString(pidFile).trim());
                 ProcessHandle.of(pid).ifPresent(p -> {
                     p.destroyForcibly();
-                    p.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(e -> null).join();
+                    p.onExit()
+                            .orTimeout(20, TimeUnit.SECONDS)
+                            .exceptionally(e -> null)
+                            .join();
                 });
             }
         } catch (IOException | NumberFormatException e) {
@@ -397,8 +457,8 @@ class EarOnPayaraServerIT {
 
     static boolean warHasEntry(String name) throws IOException {
         try (ZipFile zip = new ZipFile(ear.toFile());
-             InputStream in = zip.getInputStream(zip.getEntry("workflow-web.war"));
-             ZipInputStream war = new ZipInputStream(in)) {
+                InputStream in = zip.getInputStream(zip.getEntry("workflow-web.war"));
+                ZipInputStream war = new ZipInputStream(in)) {
             for (ZipEntry e; (e = war.getNextEntry()) != null; ) {
                 if (e.getName().equals(name)) {
                     return true;
@@ -410,7 +470,9 @@ class EarOnPayaraServerIT {
 
     static String tail(Path file, int lines) {
         try {
-            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(" + file + " unreadable: " + e + ")";
@@ -428,7 +490,8 @@ class EarOnPayaraServerIT {
     static Path requiredPath(String property) {
         String value = System.getProperty(property);
         if (value == null || !Files.exists(Path.of(value))) {
-            fail("system property " + property + " must name an existing file (set by failsafe in workflow-ear/pom.xml): " + value);
+            fail("system property " + property
+                    + " must name an existing file (set by failsafe in workflow-ear/pom.xml): " + value);
         }
         return Path.of(value).toAbsolutePath();
     }

@@ -5,8 +5,14 @@ package io.aiworkflow.engine.apps;
  *
  * @param sortField one of name, createTime, updateTime, appType (default createTime, newest first)
  */
-public record AppQuery(Long teamId, Integer appType, String nameContains, String sortField, boolean ascending,
-                       int page, int pageSize) {
+public record AppQuery(
+        Long teamId,
+        Integer appType,
+        String nameContains,
+        String sortField,
+        boolean ascending,
+        int page,
+        int pageSize) {
 
     public static final int MAX_PAGE_SIZE = 200;
 

@@ -40,14 +40,20 @@ public class AppRepository {
 
     public Optional<AppWorkflowDesign> design(String appId) {
         return em.createQuery("select d from AppWorkflowDesign d where d.appId = :app", AppWorkflowDesign.class)
-                .setParameter("app", appId).getResultStream().findFirst();
+                .setParameter("app", appId)
+                .getResultStream()
+                .findFirst();
     }
 
     /** One published version of the app's workflow (immutable once published). */
     public Optional<AppWorkflowVersion> version(String appId, int number) {
-        return em.createQuery("select v from AppWorkflowVersion v where v.appId = :app and v.version = :n",
+        return em.createQuery(
+                        "select v from AppWorkflowVersion v where v.appId = :app and v.version = :n",
                         AppWorkflowVersion.class)
-                .setParameter("app", appId).setParameter("n", number).getResultStream().findFirst();
+                .setParameter("app", appId)
+                .setParameter("n", number)
+                .getResultStream()
+                .findFirst();
     }
 
     private static App requireVisible(Caller caller, App app, String appId) {

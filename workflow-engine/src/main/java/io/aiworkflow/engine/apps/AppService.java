@@ -49,8 +49,14 @@ public class AppService {
             throw WorkflowException.validation("appType", "must be 0 (Chat), 1 (Agent) or 2 (Workflow)");
         }
         var now = time.now();
-        App app = new App(teamId, request.name().trim(), request.description(), request.avatar(), type,
-                request.classifyId(), now);
+        App app = new App(
+                teamId,
+                request.name().trim(),
+                request.description(),
+                request.avatar(),
+                type,
+                request.classifyId(),
+                now);
         em.persist(app);
         AppWorkflowDesign design = null;
         if (type == AppType.Workflow) {
@@ -84,7 +90,9 @@ public class AppService {
         long teamId = AccessPolicy.teamFor(caller, query.teamId());
         String where = " from App a where a.teamId = :team and a.deleted = false"
                 + (query.appType() != null ? " and a.appType = :type" : "")
-                + (query.nameContains() != null && !query.nameContains().isBlank() ? " and lower(a.name) like :name" : "");
+                + (query.nameContains() != null && !query.nameContains().isBlank()
+                        ? " and lower(a.name) like :name"
+                        : "");
         TypedQuery<Long> count = em.createQuery("select count(a)" + where, Long.class);
         TypedQuery<App> items = em.createQuery("select a" + where + " order by " + query.orderBy(), App.class);
         for (TypedQuery<?> q : List.of(count, items)) {
@@ -97,14 +105,27 @@ public class AppService {
             }
         }
         List<App> apps = items.setFirstResult((query.page() - 1) * query.pageSize())
-                .setMaxResults(query.pageSize()).getResultList();
-        List<AppSummary> summaries = apps.stream().map(a -> summary(a, repository.design(a.getId()).orElse(null))).toList();
+                .setMaxResults(query.pageSize())
+                .getResultList();
+        List<AppSummary> summaries = apps.stream()
+                .map(a -> summary(a, repository.design(a.getId()).orElse(null)))
+                .toList();
         return new Page<>(count.getSingleResult(), query.page(), query.pageSize(), summaries);
     }
 
     static AppSummary summary(App a, AppWorkflowDesign d) {
-        return new AppSummary(a.getId(), a.getName(), a.getDescription(), a.getAvatar(), a.getAppType().code(),
-                a.getTeamId(), a.getClassifyId(), a.isDisabled(), d != null && d.isPublish(),
-                d == null ? null : d.getPublishedVersion(), a.getCreatedAt(), a.getUpdatedAt());
+        return new AppSummary(
+                a.getId(),
+                a.getName(),
+                a.getDescription(),
+                a.getAvatar(),
+                a.getAppType().code(),
+                a.getTeamId(),
+                a.getClassifyId(),
+                a.isDisabled(),
+                d != null && d.isPublish(),
+                d == null ? null : d.getPublishedVersion(),
+                a.getCreatedAt(),
+                a.getUpdatedAt());
     }
 }

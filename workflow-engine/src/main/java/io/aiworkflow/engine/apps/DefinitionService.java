@@ -1,6 +1,5 @@
 package io.aiworkflow.engine.apps;
 
-import io.aiworkflow.engine.trace.TraceLevel;
 import io.aiworkflow.domain.definition.DesignProblem;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
@@ -19,12 +18,14 @@ import io.aiworkflow.engine.apps.AppViews.Version;
 import io.aiworkflow.engine.platform.TimeSource;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.engine.trace.TraceLevel;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,8 +76,8 @@ public class DefinitionService {
             app.changeAvatar(update.avatar(), now);
         }
         if (update.traceLevel() != null) {
-            TraceLevel level = TraceLevel.fromWire(update.traceLevel()).orElseThrow(
-                    () -> WorkflowException.validation("traceLevel", "must be none, steps or full"));
+            TraceLevel level = TraceLevel.fromWire(update.traceLevel())
+                    .orElseThrow(() -> WorkflowException.validation("traceLevel", "must be none, steps or full"));
             app.setTraceLevel(level.wire(), now);
         }
         design.updateDraft(update.uiDesignDraft(), update.functionDesignDraft(), now);
@@ -90,23 +91,28 @@ public class DefinitionService {
         AppWorkflowDesign design = workflowDesign(app);
         List<DesignProblem> problems = validate(design.getFunctionDesignDraft());
         if (!problems.isEmpty()) {
-            List<Map<String, Object>> list = problems.stream().map(p -> {
-                Map<String, Object> m = new java.util.LinkedHashMap<>();
-                m.put("nodeKey", p.nodeKey());
-                m.put("code", p.code());
-                m.put("message", p.message());
-                return m;
-            }).toList();
-            throw new WorkflowException(ErrorCode.VALIDATION_ERROR,
+            List<Map<String, Object>> list = problems.stream()
+                    .map(p -> {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("nodeKey", p.nodeKey());
+                        m.put("code", p.code());
+                        m.put("message", p.message());
+                        return m;
+                    })
+                    .toList();
+            throw new WorkflowException(
+                    ErrorCode.VALIDATION_ERROR,
                     "the workflow cannot be published: " + problems.size() + " problem(s), first: "
-                            + (problems.get(0).nodeKey() == null ? "" : problems.get(0).nodeKey() + ": ")
+                            + (problems.get(0).nodeKey() == null
+                                    ? ""
+                                    : problems.get(0).nodeKey() + ": ")
                             + problems.get(0).message(),
                     Map.of("problems", list));
         }
         var now = time.now();
         int version = design.nextVersion();
-        em.persist(new AppWorkflowVersion(app.getId(), version, design.getUiDesignDraft(),
-                design.getFunctionDesignDraft(), now, caller.name()));
+        em.persist(new AppWorkflowVersion(
+                app.getId(), version, design.getUiDesignDraft(), design.getFunctionDesignDraft(), now, caller.name()));
         design.publish(version, now);
         return new Published(version, now);
     }
@@ -127,42 +133,63 @@ public class DefinitionService {
 
     public List<Version> versions(Caller caller, String appId) {
         apps.visibleApp(caller, appId);
-        return em.createQuery("select v from AppWorkflowVersion v where v.appId = :app order by v.version desc",
+        return em
+                .createQuery(
+                        "select v from AppWorkflowVersion v where v.appId = :app order by v.version desc",
                         AppWorkflowVersion.class)
-                .setParameter("app", appId).getResultList().stream().map(DefinitionService::view).toList();
+                .setParameter("app", appId)
+                .getResultList()
+                .stream()
+                .map(DefinitionService::view)
+                .toList();
     }
 
     public Version version(Caller caller, String appId, int number) {
         apps.visibleApp(caller, appId);
-        return apps.version(appId, number).map(DefinitionService::view)
-                .orElseThrow(() -> new WorkflowException(ErrorCode.VERSION_NOT_FOUND,
-                        "app " + appId + " has no version " + number));
+        return apps.version(appId, number)
+                .map(DefinitionService::view)
+                .orElseThrow(() -> new WorkflowException(
+                        ErrorCode.VERSION_NOT_FOUND, "app " + appId + " has no version " + number));
     }
 
     private AppWorkflowDesign workflowDesign(App app) {
         if (app.getAppType() != AppType.Workflow) {
             throw new WorkflowException(ErrorCode.CONFLICT, "app " + app.getId() + " is not a Workflow app");
         }
-        return apps.design(app.getId()).orElseThrow(() -> new WorkflowException(ErrorCode.APP_NOT_FOUND,
-                "app " + app.getId() + " has no workflow design"));
+        return apps.design(app.getId())
+                .orElseThrow(() -> new WorkflowException(
+                        ErrorCode.APP_NOT_FOUND, "app " + app.getId() + " has no workflow design"));
     }
 
     private static void checkSize(String field, String json) {
         if (json != null && json.getBytes(StandardCharsets.UTF_8).length > MAX_DESIGN_BYTES) {
-            throw new WorkflowException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    field + " is larger than " + MAX_DESIGN_BYTES + " bytes", Map.of("field", field));
+            throw new WorkflowException(
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    field + " is larger than " + MAX_DESIGN_BYTES + " bytes",
+                    Map.of("field", field));
         }
     }
 
     private static Definition view(App a, AppWorkflowDesign d) {
-        return new Definition(d.getId(), a.getId(), a.getName(), a.getDescription(), a.getAvatar(), d.isPublish(),
-                d.getPublishedVersion(), d.getUiDesign(), d.getUiDesignDraft(), d.getFunctionDesign(),
-                d.getFunctionDesignDraft(), a.getTraceLevel(), d.getCreatedAt(), a.getUpdatedAt().isAfter(d.getUpdatedAt())
-                ? a.getUpdatedAt() : d.getUpdatedAt());
+        return new Definition(
+                d.getId(),
+                a.getId(),
+                a.getName(),
+                a.getDescription(),
+                a.getAvatar(),
+                d.isPublish(),
+                d.getPublishedVersion(),
+                d.getUiDesign(),
+                d.getUiDesignDraft(),
+                d.getFunctionDesign(),
+                d.getFunctionDesignDraft(),
+                a.getTraceLevel(),
+                d.getCreatedAt(),
+                a.getUpdatedAt().isAfter(d.getUpdatedAt()) ? a.getUpdatedAt() : d.getUpdatedAt());
     }
 
     private static Version view(AppWorkflowVersion v) {
-        return new Version(v.getVersion(), v.getUiDesign(), v.getFunctionDesign(), v.getPublishedAt(),
-                v.getPublishedBy());
+        return new Version(
+                v.getVersion(), v.getUiDesign(), v.getFunctionDesign(), v.getPublishedAt(), v.getPublishedBy());
     }
 }

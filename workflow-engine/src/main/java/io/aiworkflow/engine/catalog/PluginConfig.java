@@ -8,9 +8,16 @@ import java.util.Map;
  * {@code authSecret} is already decrypted: it is sent as the {@code authHeaderName} header and never
  * appears in inputs, outputs or traces.
  */
-public record PluginConfig(long id, String name, String method, String urlTemplate, Map<String, String> headers,
-                           String bodyTemplate, String authHeaderName, String authSecret,
-                           List<PluginInputField> inputFields) {
+public record PluginConfig(
+        long id,
+        String name,
+        String method,
+        String urlTemplate,
+        Map<String, String> headers,
+        String bodyTemplate,
+        String authHeaderName,
+        String authSecret,
+        List<PluginInputField> inputFields) {
 
     public PluginConfig {
         headers = headers == null ? Map.of() : Map.copyOf(headers);

@@ -1,6 +1,5 @@
 package io.aiworkflow.engine.debug;
 
-import io.aiworkflow.engine.event.RunResumed;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
 import io.aiworkflow.domain.model.app.App;
 import io.aiworkflow.domain.model.app.AppWorkflowVersion;
@@ -9,11 +8,12 @@ import io.aiworkflow.engine.apps.AppRepository;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.ObserverOrder;
 import io.aiworkflow.engine.event.RunHandedOver;
+import io.aiworkflow.engine.event.RunResumed;
 import io.aiworkflow.engine.event.WorkflowStarted;
+import io.aiworkflow.engine.history.HistoryWriter;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.aiworkflow.engine.history.HistoryWriter;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
@@ -54,7 +54,8 @@ public class DebugChannel {
         synchronized (run) {
             // under the run's lock: no message of the run can come between the snapshot and the next one
             describe(run);
-            watchers.computeIfAbsent("run:" + instanceId, k -> new CopyOnWriteArraySet<>()).add(watcher);
+            watchers.computeIfAbsent("run:" + instanceId, k -> new CopyOnWriteArraySet<>())
+                    .add(watcher);
             try {
                 watcher.accept(run.snapshot(Instant.now()));
             } catch (RuntimeException gone) {
@@ -66,7 +67,8 @@ public class DebugChannel {
 
     /** Watches every run of the app started from now on. */
     public void watchApp(String appId, DebugWatcher watcher) {
-        watchers.computeIfAbsent("app:" + appId, k -> new CopyOnWriteArraySet<>()).add(watcher);
+        watchers.computeIfAbsent("app:" + appId, k -> new CopyOnWriteArraySet<>())
+                .add(watcher);
     }
 
     public void unwatch(DebugWatcher watcher) {
@@ -160,8 +162,11 @@ public class DebugChannel {
             return;
         }
         App app = apps.byId(run.appId()).orElse(null);
-        int steps = apps.version(run.appId(), run.version()).map(AppWorkflowVersion::getFunctionDesign)
-                .map(json -> FunctionDesignReader.read(Jsons.parse(json)).nodes().size()).orElse(1);
+        int steps = apps.version(run.appId(), run.version())
+                .map(AppWorkflowVersion::getFunctionDesign)
+                .map(json ->
+                        FunctionDesignReader.read(Jsons.parse(json)).nodes().size())
+                .orElse(1);
         run.describe(app == null ? run.appId() : app.getName(), steps);
     }
 }

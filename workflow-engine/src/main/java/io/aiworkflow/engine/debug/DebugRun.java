@@ -1,7 +1,5 @@
 package io.aiworkflow.engine.debug;
 
-import io.aiworkflow.engine.event.WaitingChanged;
-import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeFailed;
@@ -11,6 +9,8 @@ import io.aiworkflow.engine.event.NodeSkipped;
 import io.aiworkflow.engine.event.NodeStarted;
 import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.event.TokenUsage;
+import io.aiworkflow.engine.event.WaitingChanged;
+import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.event.WorkflowCanceled;
 import io.aiworkflow.engine.event.WorkflowFailed;
 import io.aiworkflow.engine.event.WorkflowFinished;
@@ -32,7 +32,8 @@ import java.util.List;
  */
 final class DebugRun {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final String instanceId;
     private final String appId;
@@ -40,6 +41,7 @@ final class DebugRun {
     private final Instant started;
     /** known once the run is watched: until then only the fold is kept, no message is built */
     private String appName;
+
     private int totalSteps;
     private int completedSteps;
     private TokenUsage tokens = TokenUsage.NONE;
@@ -79,25 +81,74 @@ final class DebugRun {
         }
         List<JsonObject> out = new ArrayList<>();
         if (event instanceof NodeStarted e) {
-            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), DebugNodeStatus.RUNNING, JsonValue.NULL, e.inputs(), JsonValue.NULL,
-                    null, 0, TokenUsage.NONE)));
+            out.add(debug(
+                    e.timestamp(),
+                    node(
+                            e.node(),
+                            e.sequence(),
+                            DebugNodeStatus.RUNNING,
+                            JsonValue.NULL,
+                            e.inputs(),
+                            JsonValue.NULL,
+                            null,
+                            0,
+                            TokenUsage.NONE)));
         } else if (event instanceof NodeFinished e) {
-            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), DebugNodeStatus.SUCCEEDED, JsonValue.NULL, e.inputs(), e.outputs(),
-                    e.timestamp(), e.durationMs(), e.usage())));
+            out.add(debug(
+                    e.timestamp(),
+                    node(
+                            e.node(),
+                            e.sequence(),
+                            DebugNodeStatus.SUCCEEDED,
+                            JsonValue.NULL,
+                            e.inputs(),
+                            e.outputs(),
+                            e.timestamp(),
+                            e.durationMs(),
+                            e.usage())));
             out.add(progress(e.timestamp()));
         } else if (event instanceof NodeFailed e) {
-            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), DebugNodeStatus.FAILED, errorJson(e.code(), e.message()),
-                    e.inputs() == null ? JsonValue.NULL : e.inputs(), JsonValue.NULL, e.timestamp(), e.durationMs(),
-                    TokenUsage.NONE)));
+            out.add(debug(
+                    e.timestamp(),
+                    node(
+                            e.node(),
+                            e.sequence(),
+                            DebugNodeStatus.FAILED,
+                            errorJson(e.code(), e.message()),
+                            e.inputs() == null ? JsonValue.NULL : e.inputs(),
+                            JsonValue.NULL,
+                            e.timestamp(),
+                            e.durationMs(),
+                            TokenUsage.NONE)));
             out.add(progress(e.timestamp()));
         } else if (event instanceof NodeSkipped e) {
-            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), DebugNodeStatus.SKIPPED, JsonValue.NULL, JsonValue.NULL,
-                    JsonValue.NULL, e.timestamp(), 0, TokenUsage.NONE)));
+            out.add(debug(
+                    e.timestamp(),
+                    node(
+                            e.node(),
+                            e.sequence(),
+                            DebugNodeStatus.SKIPPED,
+                            JsonValue.NULL,
+                            JsonValue.NULL,
+                            JsonValue.NULL,
+                            e.timestamp(),
+                            0,
+                            TokenUsage.NONE)));
             out.add(progress(e.timestamp()));
         } else if (event instanceof WaitingForHuman e) {
             out.add(needConfirm(e));
-            out.add(debug(e.timestamp(), node(e.node(), e.sequence(), DebugNodeStatus.PENDING, JsonValue.NULL, e.inputs(), JsonValue.NULL,
-                    null, 0, TokenUsage.NONE)));
+            out.add(debug(
+                    e.timestamp(),
+                    node(
+                            e.node(),
+                            e.sequence(),
+                            DebugNodeStatus.PENDING,
+                            JsonValue.NULL,
+                            e.inputs(),
+                            JsonValue.NULL,
+                            null,
+                            0,
+                            TokenUsage.NONE)));
         } else if (event.isTerminal()) {
             out.add(debug(event.timestamp(), null));
             out.add(progress(event.timestamp()));
@@ -153,60 +204,119 @@ final class DebugRun {
 
     private JsonObject debug(Instant at, JsonObject nodeExecData) {
         JsonObjectBuilder data = Jsons.object()
-                .add("app_id", appId).add("workflow_id", version).add("app_run_id", instanceId)
-                .add("type", 1).add("status", status.code()).add("error", error)
-                .add("completed_steps", completedSteps()).add("need_human_confirm", needsHuman ? 1 : 0)
+                .add("app_id", appId)
+                .add("workflow_id", version)
+                .add("app_run_id", instanceId)
+                .add("type", 1)
+                .add("status", status.code())
+                .add("error", error)
+                .add("completed_steps", completedSteps())
+                .add("need_human_confirm", needsHuman ? 1 : 0)
                 .add("elapsed_time", seconds(at));
         tokens(data, tokens);
         data.add("total_steps", totalSteps)
-                .add("finished_time", finished == null ? JsonValue.NULL : Jsons.provider().createValue(TIME.format(finished)));
+                .add(
+                        "finished_time",
+                        finished == null ? JsonValue.NULL : Jsons.provider().createValue(TIME.format(finished)));
         if (nodeExecData != null) {
             data.add("node_exec_data", nodeExecData);
         }
-        return Jsons.object().add("type", "workflow_run_debug").add("data", data).build();
+        return Jsons.object()
+                .add("type", "workflow_run_debug")
+                .add("data", data)
+                .build();
     }
 
     private JsonObject progress(Instant at) {
         int percent = (int) Math.floor(100.0 * completedSteps() / totalSteps);
-        return Jsons.object().add("type", "workflow_run_progress").add("data", Jsons.object()
-                .add("app_id", appId).add("app_name", appName).add("workflow_id", version)
-                .add("app_run_id", instanceId).add("type", 1).add("run_name", appName + " " + TIME.format(started))
-                .add("status", status.code()).add("created_time", TIME.format(started))
-                .add("elapsed_time", seconds(at)).add("completed_progress", percent + "%")).build();
+        return Jsons.object()
+                .add("type", "workflow_run_progress")
+                .add(
+                        "data",
+                        Jsons.object()
+                                .add("app_id", appId)
+                                .add("app_name", appName)
+                                .add("workflow_id", version)
+                                .add("app_run_id", instanceId)
+                                .add("type", 1)
+                                .add("run_name", appName + " " + TIME.format(started))
+                                .add("status", status.code())
+                                .add("created_time", TIME.format(started))
+                                .add("elapsed_time", seconds(at))
+                                .add("completed_progress", percent + "%"))
+                .build();
     }
 
     /** The debug message {@code workflow_need_human_confirm}: the run waits before this node for a person. */
     private JsonObject needConfirm(WaitingForHuman e) {
-        JsonObjectBuilder node = Jsons.object().add("node_exec_id", e.sequence()).add("node_id", e.node().invokeId())
-                .add("node_type", e.node().nodeType()).add("node_name", e.node().nodeName())
+        JsonObjectBuilder node = Jsons.object()
+                .add("node_exec_id", e.sequence())
+                .add("node_id", e.node().invokeId())
+                .add("node_type", e.node().nodeType())
+                .add("node_name", e.node().nodeName())
                 .add("inputs", e.inputs() == null ? JsonValue.NULL : e.inputs())
                 .add("assignees", e.assignees() == null ? JsonValue.NULL : e.assignees());
-        return Jsons.object().add("type", "workflow_need_human_confirm").add("data", Jsons.object()
-                .add("app_id", appId).add("app_name", appName).add("workflow_id", version).add("app_run_id", instanceId)
-                .add("type", 1).add("run_name", appName + " " + TIME.format(started)).add("node_exec_data", node)).build();
+        return Jsons.object()
+                .add("type", "workflow_need_human_confirm")
+                .add(
+                        "data",
+                        Jsons.object()
+                                .add("app_id", appId)
+                                .add("app_name", appName)
+                                .add("workflow_id", version)
+                                .add("app_run_id", instanceId)
+                                .add("type", 1)
+                                .add("run_name", appName + " " + TIME.format(started))
+                                .add("node_exec_data", node))
+                .build();
     }
 
-    private static JsonObject node(NodeRef node, long seq, DebugNodeStatus status, JsonValue error, JsonValue inputs,
-                                   JsonValue outputs, Instant finishedAt, long elapsedMs, TokenUsage usage) {
-        JsonObjectBuilder b = Jsons.object().add("node_exec_id", seq)
-                .add("pre_node_id", node.parentInvokeId() == null ? JsonValue.NULL
-                        : Jsons.provider().createValue(node.parentInvokeId()))
-                .add("node_id", node.invokeId()).add("node_type", node.nodeType()).add("node_name", node.nodeName())
-                .add("status", status.code()).add("error", error).add("inputs", inputs).add("messages", Jsons.array())
-                .add("finished_time", finishedAt == null ? JsonValue.NULL : Jsons.provider().createValue(TIME.format(finishedAt)))
-                .add("elapsed_time", elapsedMs / 1000.0).add("outputs", outputs);
+    private static JsonObject node(
+            NodeRef node,
+            long seq,
+            DebugNodeStatus status,
+            JsonValue error,
+            JsonValue inputs,
+            JsonValue outputs,
+            Instant finishedAt,
+            long elapsedMs,
+            TokenUsage usage) {
+        JsonObjectBuilder b = Jsons.object()
+                .add("node_exec_id", seq)
+                .add(
+                        "pre_node_id",
+                        node.parentInvokeId() == null
+                                ? JsonValue.NULL
+                                : Jsons.provider().createValue(node.parentInvokeId()))
+                .add("node_id", node.invokeId())
+                .add("node_type", node.nodeType())
+                .add("node_name", node.nodeName())
+                .add("status", status.code())
+                .add("error", error)
+                .add("inputs", inputs)
+                .add("messages", Jsons.array())
+                .add(
+                        "finished_time",
+                        finishedAt == null ? JsonValue.NULL : Jsons.provider().createValue(TIME.format(finishedAt)))
+                .add("elapsed_time", elapsedMs / 1000.0)
+                .add("outputs", outputs);
         tokens(b, usage);
         return b.build();
     }
 
     private static void tokens(JsonObjectBuilder b, TokenUsage u) {
-        b.add("prompt_tokens", u.promptTokens()).add("completion_tokens", u.completionTokens())
-                .add("total_tokens", u.totalTokens()).add("embedding_tokens", u.embeddingTokens())
+        b.add("prompt_tokens", u.promptTokens())
+                .add("completion_tokens", u.completionTokens())
+                .add("total_tokens", u.totalTokens())
+                .add("embedding_tokens", u.embeddingTokens())
                 .add("reranking_tokens", u.rerankTokens());
     }
 
     private static JsonObject errorJson(String code, String message) {
-        return Jsons.object().add("code", code).add("message", message == null ? code : message).build();
+        return Jsons.object()
+                .add("code", code)
+                .add("message", message == null ? code : message)
+                .build();
     }
 
     private double seconds(Instant at) {

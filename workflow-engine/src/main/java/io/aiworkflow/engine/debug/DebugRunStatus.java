@@ -2,7 +2,9 @@ package io.aiworkflow.engine.debug;
 
 /** A run's {@code status} in the debug channel's messages, sent as its number. */
 enum DebugRunStatus {
-    RUNNING(1), FAILED(2), SUCCEEDED(3);
+    RUNNING(1),
+    FAILED(2),
+    SUCCEEDED(3);
 
     private final int code;
 

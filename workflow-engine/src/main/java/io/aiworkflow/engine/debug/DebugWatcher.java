@@ -8,6 +8,5 @@ import java.util.function.Consumer;
 public interface DebugWatcher extends Consumer<JsonObject> {
 
     /** The watched run left this server (another server holds it now): no message will follow. */
-    default void runLeft(String instanceId) {
-    }
+    default void runLeft(String instanceId) {}
 }

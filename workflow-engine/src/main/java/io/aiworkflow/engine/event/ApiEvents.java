@@ -3,8 +3,10 @@ package io.aiworkflow.engine.event;
 import io.aiworkflow.domain.shared.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -14,15 +16,15 @@ import java.util.Optional;
  */
 public final class ApiEvents {
 
-    private ApiEvents() {
-    }
+    private ApiEvents() {}
 
     public static Optional<JsonObject> toJson(EngineEvent event) {
         JsonObjectBuilder b;
         if (event instanceof NodeStarted e) {
             b = node("node_start", e.instanceId(), e.node());
         } else if (event instanceof NodeFinished e) {
-            b = node("node_complete", e.instanceId(), e.node()).add("output", e.outputs())
+            b = node("node_complete", e.instanceId(), e.node())
+                    .add("output", e.outputs())
                     .add("duration", e.durationMs());
             if (e.branch() != null) {
                 b.add("branch", e.branch());
@@ -31,25 +33,38 @@ public final class ApiEvents {
                 b.add("usage", usage(e.usage()));
             }
         } else if (event instanceof NodeFailed e) {
-            b = node("node_error", e.instanceId(), e.node()).add("error", error(e.code(), e.message()))
-                    .add("handled", e.handled()).add("duration", e.durationMs());
+            b = node("node_error", e.instanceId(), e.node())
+                    .add("error", error(e.code(), e.message()))
+                    .add("handled", e.handled())
+                    .add("duration", e.durationMs());
         } else if (event instanceof NodeSkipped e) {
             b = node("node_skipped", e.instanceId(), e.node());
         } else if (event instanceof WaitingForHuman e) {
-            b = node("workflow_waiting", e.instanceId(), e.node()).add("inputs", e.inputs())
-                    .add("assignees", e.assignees() == null ? jakarta.json.JsonValue.NULL : e.assignees())
+            b = node("workflow_waiting", e.instanceId(), e.node())
+                    .add("inputs", e.inputs())
+                    .add("assignees", e.assignees() == null ? JsonValue.NULL : e.assignees())
                     .add("timeoutMs", e.timeoutMs());
         } else if (event instanceof NodeStreamed e) {
             b = node("node_stream", e.instanceId(), e.node()).add("chunk", e.chunk());
         } else if (event instanceof WorkflowFinished e) {
-            b = Jsons.object().add("type", "workflow_complete").add("instanceId", e.instanceId())
-                    .add("result", e.result()).add("duration", e.durationMs()).add("usage", usage(e.usage()));
+            b = Jsons.object()
+                    .add("type", "workflow_complete")
+                    .add("instanceId", e.instanceId())
+                    .add("result", e.result())
+                    .add("duration", e.durationMs())
+                    .add("usage", usage(e.usage()));
         } else if (event instanceof WorkflowFailed e) {
-            b = Jsons.object().add("type", "workflow_error").add("instanceId", e.instanceId())
-                    .add("error", error(e.code(), e.message())).add("duration", e.durationMs());
+            b = Jsons.object()
+                    .add("type", "workflow_error")
+                    .add("instanceId", e.instanceId())
+                    .add("error", error(e.code(), e.message()))
+                    .add("duration", e.durationMs());
         } else if (event instanceof WorkflowCanceled e) {
-            b = Jsons.object().add("type", "workflow_error").add("instanceId", e.instanceId())
-                    .add("error", error("CANCELED", "the run was canceled")).add("duration", e.durationMs());
+            b = Jsons.object()
+                    .add("type", "workflow_error")
+                    .add("instanceId", e.instanceId())
+                    .add("error", error("CANCELED", "the run was canceled"))
+                    .add("duration", e.durationMs());
         } else {
             return Optional.empty();
         }
@@ -57,8 +72,12 @@ public final class ApiEvents {
     }
 
     private static JsonObjectBuilder node(String type, String instanceId, NodeRef node) {
-        JsonObjectBuilder b = Jsons.object().add("type", type).add("instanceId", instanceId)
-                .add("nodeKey", node.nodeKey()).add("nodeName", node.nodeName()).add("nodeType", node.nodeType());
+        JsonObjectBuilder b = Jsons.object()
+                .add("type", type)
+                .add("instanceId", instanceId)
+                .add("nodeKey", node.nodeKey())
+                .add("nodeName", node.nodeName())
+                .add("nodeType", node.nodeType());
         if (!node.invokeId().equals(node.nodeKey())) {
             b.add("invokeId", node.invokeId());
         }
@@ -69,17 +88,24 @@ public final class ApiEvents {
     }
 
     static JsonObject error(String code, String message) {
-        return Jsons.object().add("code", code).add("message", message == null ? code : message).build();
+        return Jsons.object()
+                .add("code", code)
+                .add("message", message == null ? code : message)
+                .build();
     }
 
     public static JsonObject usage(TokenUsage u) {
-        return Jsons.object().add("promptTokens", u.promptTokens()).add("completionTokens", u.completionTokens())
-                .add("totalTokens", u.totalTokens()).add("embeddingTokens", u.embeddingTokens())
-                .add("rerankTokens", u.rerankTokens()).build();
+        return Jsons.object()
+                .add("promptTokens", u.promptTokens())
+                .add("completionTokens", u.completionTokens())
+                .add("totalTokens", u.totalTokens())
+                .add("embeddingTokens", u.embeddingTokens())
+                .add("rerankTokens", u.rerankTokens())
+                .build();
     }
 
     /** ISO-8601 UTC with milliseconds, as the seed shows. */
     public static String timestamp(Instant instant) {
-        return instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 }

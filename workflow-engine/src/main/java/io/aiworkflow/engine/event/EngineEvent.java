@@ -9,9 +9,21 @@ import java.time.Instant;
  * {@code sequence} rises by one per event from 1; a resumed run goes on 1,000 after its last stored
  * event, so there may be one gap. See docs/ARCHITECTURE.md for the projections.
  */
-public sealed interface EngineEvent permits WorkflowStarted, NodeStarted, NodeTraced, NodeStreamed,
-        NodeFinished, NodeFailed, NodeSkipped, WaitingForHuman, WorkflowFinished, WorkflowFailed, WorkflowCanceled,
-        RunHandedOver, RunResumed, WaitingChanged {
+public sealed interface EngineEvent
+        permits WorkflowStarted,
+                NodeStarted,
+                NodeTraced,
+                NodeStreamed,
+                NodeFinished,
+                NodeFailed,
+                NodeSkipped,
+                WaitingForHuman,
+                WorkflowFinished,
+                WorkflowFailed,
+                WorkflowCanceled,
+                RunHandedOver,
+                RunResumed,
+                WaitingChanged {
 
     long sequence();
 
@@ -21,7 +33,9 @@ public sealed interface EngineEvent permits WorkflowStarted, NodeStarted, NodeTr
 
     /** True for the event that ends a run (on this server, for RunHandedOver): nothing follows it. */
     default boolean isTerminal() {
-        return this instanceof WorkflowFinished || this instanceof WorkflowFailed || this instanceof WorkflowCanceled
+        return this instanceof WorkflowFinished
+                || this instanceof WorkflowFailed
+                || this instanceof WorkflowCanceled
                 || this instanceof RunHandedOver;
     }
 }

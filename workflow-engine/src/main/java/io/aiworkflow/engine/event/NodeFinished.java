@@ -8,7 +8,16 @@ import java.time.Instant;
  * A node run succeeded. {@code branch} is the Condition branch taken (else null); {@code attempt}
  * counts from 1 and is above 1 after retries.
  */
-public record NodeFinished(long sequence, String instanceId, Instant timestamp, NodeRef node,
-                           JsonObject inputs, JsonObject outputs, Instant startTime, long durationMs,
-                           TokenUsage usage, String branch, int attempt) implements EngineEvent {
-}
+public record NodeFinished(
+        long sequence,
+        String instanceId,
+        Instant timestamp,
+        NodeRef node,
+        JsonObject inputs,
+        JsonObject outputs,
+        Instant startTime,
+        long durationMs,
+        TokenUsage usage,
+        String branch,
+        int attempt)
+        implements EngineEvent {}

@@ -8,8 +8,16 @@ package io.aiworkflow.engine.event;
  * iteration of ForEach {@code loop} (its first attempt), {@code sub#1/} inside the sub-workflow of node
  * {@code sub}, nested ones joined ({@code loop#1[2]/sub#1/}); keys are URL-encoded.
  */
-public record NodeRef(String nodeKey, String nodeName, String nodeType, String invokeId,
-                      String parentInvokeId, String loopNodeId, Integer loopIndex, String parentNodeId, String scope) {
+public record NodeRef(
+        String nodeKey,
+        String nodeName,
+        String nodeType,
+        String invokeId,
+        String parentInvokeId,
+        String loopNodeId,
+        Integer loopIndex,
+        String parentNodeId,
+        String scope) {
 
     public static NodeRef top(String nodeKey, String nodeName, String nodeType, String parentInvokeId) {
         return new NodeRef(nodeKey, nodeName, nodeType, nodeKey, parentInvokeId, null, null, null, "");

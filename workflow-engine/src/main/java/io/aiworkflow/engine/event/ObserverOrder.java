@@ -17,6 +17,5 @@ public final class ObserverOrder {
     /** The debug channel, last: it only tells watchers. */
     public static final int DEBUG_CHANNEL = 3000;
 
-    private ObserverOrder() {
-    }
+    private ObserverOrder() {}
 }

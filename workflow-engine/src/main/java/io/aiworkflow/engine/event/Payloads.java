@@ -20,8 +20,7 @@ public final class Payloads {
     public static final int MAX_SHOWN_CHARS = 1024 * 1024;
     private static final int PREVIEW_CHARS = 2_000;
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /** True when the value's JSON text has at most {@code maxChars} characters; stops counting past it. */
     public static boolean fits(JsonValue value, int maxChars) {
@@ -43,8 +42,11 @@ public final class Payloads {
             return value;
         }
         String text = value.toString();
-        return Jsons.object().add("truncated", true).add("chars", text.length())
-                .add("preview", text.substring(0, PREVIEW_CHARS)).build();
+        return Jsons.object()
+                .add("truncated", true)
+                .add("chars", text.length())
+                .add("preview", text.substring(0, PREVIEW_CHARS))
+                .build();
     }
 
     /** Counts characters and gives up (throws) once past the limit. */
@@ -76,11 +78,9 @@ public final class Payloads {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

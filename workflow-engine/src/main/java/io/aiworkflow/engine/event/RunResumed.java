@@ -8,6 +8,12 @@ import java.time.Instant;
  * the run first started, {@code completedSteps} how many top-level nodes had ended before. Internal:
  * it has no API form.
  */
-public record RunResumed(long sequence, String instanceId, Instant timestamp, String appId, int version,
-                         Instant startedAt, int completedSteps) implements EngineEvent {
-}
+public record RunResumed(
+        long sequence,
+        String instanceId,
+        Instant timestamp,
+        String appId,
+        int version,
+        Instant startedAt,
+        int completedSteps)
+        implements EngineEvent {}

@@ -1,8 +1,8 @@
 package io.aiworkflow.engine.event;
 
 /** Tokens a node run (or a whole run) consumed. */
-public record TokenUsage(long promptTokens, long completionTokens, long totalTokens,
-                         long embeddingTokens, long rerankTokens) {
+public record TokenUsage(
+        long promptTokens, long completionTokens, long totalTokens, long embeddingTokens, long rerankTokens) {
 
     public static final TokenUsage NONE = new TokenUsage(0, 0, 0, 0, 0);
 
@@ -14,8 +14,11 @@ public record TokenUsage(long promptTokens, long completionTokens, long totalTok
         if (other == null) {
             return this;
         }
-        return new TokenUsage(promptTokens + other.promptTokens, completionTokens + other.completionTokens,
-                totalTokens + other.totalTokens, embeddingTokens + other.embeddingTokens,
+        return new TokenUsage(
+                promptTokens + other.promptTokens,
+                completionTokens + other.completionTokens,
+                totalTokens + other.totalTokens,
+                embeddingTokens + other.embeddingTokens,
                 rerankTokens + other.rerankTokens);
     }
 

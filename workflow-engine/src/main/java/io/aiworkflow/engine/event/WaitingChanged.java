@@ -18,8 +18,7 @@ public record WaitingChanged(long sequence, String instanceId, Instant timestamp
     }
 
     /** One node run waiting since {@code since} (before a take-over, when it first began to wait). */
-    public record WaitingNode(NodeRef node, Instant since) {
-    }
+    public record WaitingNode(NodeRef node, Instant since) {}
 
     public boolean isWaiting() {
         return !waiting.isEmpty();

@@ -10,6 +10,12 @@ import java.time.Instant;
  * inputs it would run with, {@code assignees} who may answer (or {@code null}), {@code timeoutMs} how long
  * the answer may take ({@code 0} = no limit). The node's NodeStarted (or NodeFailed) follows the answer.
  */
-public record WaitingForHuman(long sequence, String instanceId, Instant timestamp, NodeRef node,
-                              JsonObject inputs, JsonArray assignees, long timeoutMs) implements EngineEvent {
-}
+public record WaitingForHuman(
+        long sequence,
+        String instanceId,
+        Instant timestamp,
+        NodeRef node,
+        JsonObject inputs,
+        JsonArray assignees,
+        long timeoutMs)
+        implements EngineEvent {}

@@ -3,14 +3,15 @@ package io.aiworkflow.engine.execution;
 import io.aiworkflow.domain.definition.Connection;
 import io.aiworkflow.domain.definition.NodeDesign;
 import io.aiworkflow.domain.definition.NodeType;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeSkipped;
-import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.expression.Scope;
 import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.util.ArrayDeque;
@@ -39,8 +40,7 @@ final class Agenda {
         LOOP_BODY
     }
 
-    private record Resolution(Connection connection, boolean taken, String fromInvokeId) {
-    }
+    private record Resolution(Connection connection, boolean taken, String fromInvokeId) {}
 
     final Run run;
     final ScopeGraph graph;
@@ -98,7 +98,7 @@ final class Agenda {
      * Resume: replays the recorded outcomes of ended nodes (outputs into the scope, connections taken
      * as they were) without publishing, then launches whatever is ready and has not ended.
      */
-    void restore(java.util.Map<String, ResumePoint.EndedNode> ended) {
+    void restore(Map<String, ResumePoint.EndedNode> ended) {
         restoring = true;
         String endedAt = null;
         try {
@@ -149,7 +149,7 @@ final class Agenda {
         }
         JsonObject fallback = settings.defaultOutput();
         scope.putNodeOutput(node.nodeKey(), fallback);
-        String branch = fallback.get("branch") instanceof jakarta.json.JsonString s ? s.getString() : "else";
+        String branch = fallback.get("branch") instanceof JsonString s ? s.getString() : "else";
         return c -> Routes.takenOnSuccess(node.type(), branch, c);
     }
 
@@ -174,8 +174,16 @@ final class Agenda {
     NodeRef nodeRef(NodeState state) {
         NodeDesign node = state.node;
         String parent = state.lastTakenFrom != null ? state.lastTakenFrom : position.entryParent();
-        return new NodeRef(node.nodeKey(), node.displayName(), node.nodeType(), position.invokeId(node.nodeKey()),
-                parent, position.loopNodeId(), position.loopIndex(), position.parentNodeId(), position.scope());
+        return new NodeRef(
+                node.nodeKey(),
+                node.displayName(),
+                node.nodeType(),
+                position.invokeId(node.nodeKey()),
+                parent,
+                position.loopNodeId(),
+                position.loopIndex(),
+                position.parentNodeId(),
+                position.scope());
     }
 
     /** A node finished (or failed and was handled); take its connections and move on. */
@@ -261,8 +269,8 @@ final class Agenda {
         }
         if (kind == Kind.WORKFLOW) {
             closed = true;
-            done.completeExceptionally(new NodeFailure(NodeErrors.NO_PATH_TO_END,
-                    "the run ended without reaching the End node"));
+            done.completeExceptionally(
+                    new NodeFailure(NodeErrors.NO_PATH_TO_END, "the run ended without reaching the End node"));
         } else {
             finish(iterationResult());
         }

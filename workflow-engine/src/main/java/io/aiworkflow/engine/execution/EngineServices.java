@@ -7,6 +7,11 @@ import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** The collaborators every run of one executor shares. */
-record EngineServices(NodeTypeRegistry registry, TeamFairPool pool, ScheduledExecutorService timers,
-                      Clock clock, ExecutionLimits limits, ExpressionEvaluator evaluator, RunLease lease) {
-}
+record EngineServices(
+        NodeTypeRegistry registry,
+        TeamFairPool pool,
+        ScheduledExecutorService timers,
+        Clock clock,
+        ExecutionLimits limits,
+        ExpressionEvaluator evaluator,
+        RunLease lease) {}

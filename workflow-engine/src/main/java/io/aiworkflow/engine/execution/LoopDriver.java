@@ -53,7 +53,8 @@ final class LoopDriver implements ChildScope {
         int limit = owner.run.services().limits().maxLoopIterations();
         if (items.size() > limit) {
             closed = true;
-            done.completeExceptionally(new NodeFailure(NodeErrors.LOOP_LIMIT_EXCEEDED,
+            done.completeExceptionally(new NodeFailure(
+                    NodeErrors.LOOP_LIMIT_EXCEEDED,
                     "ForEach '" + owner.node.nodeKey() + "' has " + items.size() + " items, the limit is " + limit));
             return;
         }
@@ -83,10 +84,14 @@ final class LoopDriver implements ChildScope {
         String loopInvokeId = owner.ref.invokeId();
         // the first body node of iteration n > 1 follows the previous iteration's last body node in trace frames
         String entryParent = index == 0 || lastBodyNode == null ? loopInvokeId : loopInvokeId + "." + lastBodyNode;
-        GraphPosition position = owner.agenda.position.loopIteration(owner.node.nodeKey(), attempt, index + 1,
-                entryParent);
-        Agenda iteration = new Agenda(owner.run, body, owner.agenda.scope.loopIteration(items.get(index), index),
-                position, Agenda.Kind.LOOP_BODY);
+        GraphPosition position =
+                owner.agenda.position.loopIteration(owner.node.nodeKey(), attempt, index + 1, entryParent);
+        Agenda iteration = new Agenda(
+                owner.run,
+                body,
+                owner.agenda.scope.loopIteration(items.get(index), index),
+                position,
+                Agenda.Kind.LOOP_BODY);
         active.put(index, iteration);
         iteration.done().whenComplete((result, error) -> iterationDone(index, result, error));
         iteration.beginOrRestore();
@@ -97,7 +102,8 @@ final class LoopDriver implements ChildScope {
             return;
         }
         if (error != null) {
-            stopIterations(NodeErrors.ABORTED, "iteration " + (index + 1) + " of '" + owner.node.nodeKey() + "' failed");
+            stopIterations(
+                    NodeErrors.ABORTED, "iteration " + (index + 1) + " of '" + owner.node.nodeKey() + "' failed");
             done.completeExceptionally(error);
             return;
         }

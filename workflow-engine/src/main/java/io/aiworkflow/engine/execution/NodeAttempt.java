@@ -70,9 +70,14 @@ final class NodeAttempt implements NodeContext {
             return;
         }
         if (timeoutMs > 0) {
-            timeout = run.services().timers().schedule(() -> result.completeExceptionally(new NodeFailure(
-                    NodeErrors.NODE_TIMEOUT, "node '" + owner.node.nodeKey() + "' timed out after " + timeoutMs + " ms")),
-                    timeoutMs, TimeUnit.MILLISECONDS);
+            timeout = run.services()
+                    .timers()
+                    .schedule(
+                            () -> result.completeExceptionally(new NodeFailure(
+                                    NodeErrors.NODE_TIMEOUT,
+                                    "node '" + owner.node.nodeKey() + "' timed out after " + timeoutMs + " ms")),
+                            timeoutMs,
+                            TimeUnit.MILLISECONDS);
         }
     }
 
@@ -185,47 +190,59 @@ final class NodeAttempt implements NodeContext {
 
     @Override
     public CompletionStage<List<JsonValue>> runLoopBody(JsonArray items, int parallelism) {
-        CompletableFuture<List<JsonValue>> started = run.lockedCall(() -> {
-            if (over) {
-                return CompletableFuture.failedFuture(new NodeFailure(NodeErrors.ABORTED, "the attempt is over"));
-            }
-            LoopDriver loop = new LoopDriver(owner, number, items, parallelism);
-            children.add(loop);
-            loop.start();
-            return loop.done();
-        }, internalError());
+        CompletableFuture<List<JsonValue>> started = run.lockedCall(
+                () -> {
+                    if (over) {
+                        return CompletableFuture.failedFuture(
+                                new NodeFailure(NodeErrors.ABORTED, "the attempt is over"));
+                    }
+                    LoopDriver loop = new LoopDriver(owner, number, items, parallelism);
+                    children.add(loop);
+                    loop.start();
+                    return loop.done();
+                },
+                internalError());
         return started;
     }
 
     @Override
     public CompletionStage<JsonObject> runSubWorkflow(PublishedWorkflow workflow, JsonObject parameters) {
-        CompletableFuture<JsonObject> started = run.lockedCall(() -> {
-            if (over) {
-                return CompletableFuture.failedFuture(new NodeFailure(NodeErrors.ABORTED, "the attempt is over"));
-            }
-            GraphPosition position = owner.agenda.position.subWorkflow(owner.node.nodeKey(), number);
-            int limit = run.services().limits().maxSubWorkflowDepth();
-            if (position.depth() > limit) {
-                return CompletableFuture.failedFuture(new NodeFailure(NodeErrors.SUBWORKFLOW_DEPTH_EXCEEDED,
-                        "sub-workflows may nest at most " + limit + " deep"));
-            }
-            List<NodeDesign> starts = workflow.design().nodesOfType(NodeType.Start);
-            if (starts.size() != 1) {
-                return CompletableFuture.failedFuture(new NodeFailure(NodeErrors.VALIDATION_ERROR,
-                        "workflow '" + workflow.appId() + "' needs exactly one Start node"));
-            }
-            JsonObject resolved;
-            try {
-                resolved = StartParameters.resolve(starts.get(0), parameters);
-            } catch (NodeFailure e) {
-                return CompletableFuture.failedFuture(e);
-            }
-            Agenda sub = new Agenda(run, ScopeGraph.workflow(workflow.design()), Scope.root(run.sys(), resolved),
-                    position, Agenda.Kind.WORKFLOW);
-            children.add(sub::abort);
-            sub.beginOrRestore();
-            return sub.done().thenApply(JsonObject.class::cast);
-        }, internalError());
+        CompletableFuture<JsonObject> started = run.lockedCall(
+                () -> {
+                    if (over) {
+                        return CompletableFuture.failedFuture(
+                                new NodeFailure(NodeErrors.ABORTED, "the attempt is over"));
+                    }
+                    GraphPosition position = owner.agenda.position.subWorkflow(owner.node.nodeKey(), number);
+                    int limit = run.services().limits().maxSubWorkflowDepth();
+                    if (position.depth() > limit) {
+                        return CompletableFuture.failedFuture(new NodeFailure(
+                                NodeErrors.SUBWORKFLOW_DEPTH_EXCEEDED,
+                                "sub-workflows may nest at most " + limit + " deep"));
+                    }
+                    List<NodeDesign> starts = workflow.design().nodesOfType(NodeType.Start);
+                    if (starts.size() != 1) {
+                        return CompletableFuture.failedFuture(new NodeFailure(
+                                NodeErrors.VALIDATION_ERROR,
+                                "workflow '" + workflow.appId() + "' needs exactly one Start node"));
+                    }
+                    JsonObject resolved;
+                    try {
+                        resolved = StartParameters.resolve(starts.get(0), parameters);
+                    } catch (NodeFailure e) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                    Agenda sub = new Agenda(
+                            run,
+                            ScopeGraph.workflow(workflow.design()),
+                            Scope.root(run.sys(), resolved),
+                            position,
+                            Agenda.Kind.WORKFLOW);
+                    children.add(sub::abort);
+                    sub.beginOrRestore();
+                    return sub.done().thenApply(JsonObject.class::cast);
+                },
+                internalError());
         return started;
     }
 

@@ -2,6 +2,7 @@ package io.aiworkflow.engine.execution;
 
 import io.aiworkflow.domain.definition.FieldDesign;
 import io.aiworkflow.domain.definition.NodeDesign;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.NodeFailed;
 import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeRef;
@@ -10,12 +11,12 @@ import io.aiworkflow.engine.event.NodeTraced;
 import io.aiworkflow.engine.event.Payloads;
 import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.expression.ExpressionException;
-import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
 import io.aiworkflow.engine.node.NodeInput;
 import io.aiworkflow.engine.node.NodeOutput;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -46,12 +47,14 @@ final class NodeRun {
     private JsonObject inputs = Jsons.EMPTY_OBJECT;
     /** the inputs as events show them (a marker past Payloads.MAX_SHOWN_CHARS) */
     private JsonObject shownInputs = Jsons.EMPTY_OBJECT;
+
     private Instant startTime;
     private NodeAttempt current;
     private ScheduledFuture<?> retryTimer;
     private boolean closed;
     /** true between WaitingForHuman and the answer (or the confirmation timeout) */
     private boolean waiting;
+
     private ScheduledFuture<?> confirmTimer;
     private Instant waitingSince;
 
@@ -91,7 +94,8 @@ final class NodeRun {
         JsonObject evaluated = shownInputs;
         long timeoutMs = remainingConfirmTimeMs();
         run.parkForConfirmation(this);
-        run.publish((seq, id, now) -> new WaitingForHuman(seq, id, now, ref, evaluated, settings.assignees(), timeoutMs));
+        run.publish(
+                (seq, id, now) -> new WaitingForHuman(seq, id, now, ref, evaluated, settings.assignees(), timeoutMs));
         if (settings.confirmTimeoutMs() > 0) {
             confirmTimer = services.timers().schedule(this::confirmDeadline, timeoutMs, TimeUnit.MILLISECONDS);
         }
@@ -112,8 +116,10 @@ final class NodeRun {
                 confirmTimer = services.timers().schedule(this::confirmDeadline, 5, TimeUnit.SECONDS);
             } else if (lease == Run.Lease.HELD) {
                 answered();
-                startAndFail(new NodeFailure(NodeErrors.CONFIRM_TIMEOUT, "node '" + node.nodeKey()
-                        + "' was not confirmed within " + settings.confirmTimeoutMs() + " ms"));
+                startAndFail(new NodeFailure(
+                        NodeErrors.CONFIRM_TIMEOUT,
+                        "node '" + node.nodeKey() + "' was not confirmed within " + settings.confirmTimeoutMs()
+                                + " ms"));
             }
         });
     }
@@ -128,12 +134,12 @@ final class NodeRun {
         if (timeoutMs <= 0 || since == null) {
             return timeoutMs;
         }
-        long waited = java.time.Duration.between(since, services.clock().instant()).toMillis();
+        long waited = Duration.between(since, services.clock().instant()).toMillis();
         return Math.max(1, timeoutMs - Math.max(0, waited));
     }
 
     /** Who may answer this node's confirmation (null or empty: anyone who may run the app). */
-    jakarta.json.JsonArray assignees() {
+    JsonArray assignees() {
         return settings == null ? null : settings.assignees();
     }
 
@@ -254,20 +260,32 @@ final class NodeRun {
 
     private void scheduleRetry(int failedAttempt, NodeFailure failure) {
         long backoff = settings.backoffMs();
-        JsonObject data = Jsons.object().add("attempt", failedAttempt).add("code", failure.code())
-                .add("message", String.valueOf(failure.getMessage())).add("retryInMs", backoff).build();
+        JsonObject data = Jsons.object()
+                .add("attempt", failedAttempt)
+                .add("code", failure.code())
+                .add("message", String.valueOf(failure.getMessage()))
+                .add("retryInMs", backoff)
+                .build();
         run.publish((seq, id, now) -> new NodeTraced(seq, id, now, ref, data, true));
-        retryTimer = services.timers().schedule(() -> run.locked(() -> {
-            if (!closed) {
-                startAttempt(failedAttempt + 1);
-            }
-        }), backoff, TimeUnit.MILLISECONDS);
+        retryTimer = services.timers()
+                .schedule(
+                        () -> run.locked(() -> {
+                            if (!closed) {
+                                startAttempt(failedAttempt + 1);
+                            }
+                        }),
+                        backoff,
+                        TimeUnit.MILLISECONDS);
     }
 
     private void succeeded(NodeOutput output, int attempt) {
         if (!Payloads.fits(output.outputs(), Payloads.MAX_OUTPUT_CHARS)) {
-            failed(new NodeFailure(NodeErrors.NODE_OUTPUT_TOO_LARGE, "node '" + node.nodeKey() + "' produced more than "
-                    + Payloads.MAX_OUTPUT_CHARS / (1024 * 1024) + " Mi characters of output"), attempt);
+            failed(
+                    new NodeFailure(
+                            NodeErrors.NODE_OUTPUT_TOO_LARGE,
+                            "node '" + node.nodeKey() + "' produced more than "
+                                    + Payloads.MAX_OUTPUT_CHARS / (1024 * 1024) + " Mi characters of output"),
+                    attempt);
             return;
         }
         closed = true;
@@ -275,8 +293,18 @@ final class NodeRun {
         agenda.scope.putNodeOutput(node.nodeKey(), output.outputs());
         long duration = durationMs();
         JsonObject in = shownInputs;
-        run.publish((seq, id, now) -> new NodeFinished(seq, id, now, ref, in, output.outputs(), startTime, duration,
-                output.usage(), output.branch(), attempt));
+        run.publish((seq, id, now) -> new NodeFinished(
+                seq,
+                id,
+                now,
+                ref,
+                in,
+                output.outputs(),
+                startTime,
+                duration,
+                output.usage(),
+                output.branch(),
+                attempt));
         agenda.nodeDone(this, c -> Routes.takenOnSuccess(node.type(), output.branch(), c));
     }
 
@@ -294,8 +322,15 @@ final class NodeRun {
             }
             case BRANCH -> {
                 // the error path can read what went wrong as <node>.error.code / .message
-                agenda.scope.putNodeOutput(node.nodeKey(), Jsons.object().add("error", Jsons.object()
-                        .add("code", failure.code()).add("message", String.valueOf(failure.getMessage()))).build());
+                agenda.scope.putNodeOutput(
+                        node.nodeKey(),
+                        Jsons.object()
+                                .add(
+                                        "error",
+                                        Jsons.object()
+                                                .add("code", failure.code())
+                                                .add("message", String.valueOf(failure.getMessage())))
+                                .build());
                 agenda.nodeDone(this, Routes::takenOnErrorBranch);
             }
             case FAIL -> agenda.nodeFailed(this, failure);
@@ -326,11 +361,12 @@ final class NodeRun {
     private void publishFailed(String code, String message, boolean handled, int attempt) {
         long duration = durationMs();
         JsonObject in = shownInputs;
-        run.publish((seq, id, now) -> new NodeFailed(seq, id, now, ref, in, code, message, startTime, duration,
-                handled, attempt));
+        run.publish((seq, id, now) ->
+                new NodeFailed(seq, id, now, ref, in, code, message, startTime, duration, handled, attempt));
     }
 
     private long durationMs() {
-        return Math.max(0, Duration.between(startTime, services.clock().instant()).toMillis());
+        return Math.max(
+                0, Duration.between(startTime, services.clock().instant()).toMillis());
     }
 }

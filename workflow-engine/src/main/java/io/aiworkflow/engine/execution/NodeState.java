@@ -5,7 +5,13 @@ import io.aiworkflow.domain.definition.NodeDesign;
 /** Where one node of an agenda stands, and how many of its incoming connections were resolved. */
 final class NodeState {
 
-    enum Status { PENDING, READY, RUNNING, DONE, SKIPPED }
+    enum Status {
+        PENDING,
+        READY,
+        RUNNING,
+        DONE,
+        SKIPPED
+    }
 
     final NodeDesign node;
     final int incoming;

@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.execution;
 
+import io.aiworkflow.engine.event.NodeRef;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,12 +17,11 @@ import java.util.Map;
  */
 public final class RecordedOutcomes {
 
-    private record Row(List<String> segments, String nodeKey, ResumePoint.EndedNode outcome) {
-    }
+    private record Row(List<String> segments, String nodeKey, ResumePoint.EndedNode outcome) {}
 
     private final List<Row> rows = new ArrayList<>();
 
-    /** The next ended node run; {@code scope} as {@link io.aiworkflow.engine.event.NodeRef#scope()}. */
+    /** The next ended node run; {@code scope} as {@link NodeRef#scope()}. */
     public RecordedOutcomes add(String scope, String nodeKey, ResumePoint.EndedNode outcome) {
         List<String> segments = new ArrayList<>();
         for (String segment : scope.split("/")) {
@@ -66,7 +67,8 @@ public final class RecordedOutcomes {
     private static String enclosing(Row row, int depth) {
         String segment = row.segments().get(depth);
         int hash = segment.lastIndexOf('#');
-        return String.join("/", row.segments().subList(0, depth)) + "/" + (hash < 0 ? segment : segment.substring(0, hash));
+        return String.join("/", row.segments().subList(0, depth)) + "/"
+                + (hash < 0 ? segment : segment.substring(0, hash));
     }
 
     /** {@code key#2[3]} → 2. */

@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.execution;
 
+import io.aiworkflow.engine.event.NodeRef;
 import jakarta.json.JsonObject;
 
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.Map;
 /**
  * Where a recorded run stopped (a server restart while it waited for a human): the last event
  * sequence written, the run's start time, and the outcome of each node run that ended, by scope
- * ({@link io.aiworkflow.engine.event.NodeRef#scope()}: {@code ""} top level, {@code loop[2]/} an
+ * ({@link NodeRef#scope()}: {@code ""} top level, {@code loop[2]/} an
  * iteration, {@code sub/} a sub-workflow) and node key, as history recorded it.
  * {@link WorkflowExecutor#resume} rebuilds each scope from these outputs without publishing anything
  * for them, then continues with the nodes that had not ended (a node waiting for confirmation waits
@@ -18,12 +19,14 @@ import java.util.Map;
  * kept: {@code waitingSince} says when it began to wait, by scope and node key ({@code "review"} at
  * top level, {@code "loop#1[2]/review"} in an iteration).
  */
-public record ResumePoint(long lastSequence, Instant startedAt, Map<String, Map<String, EndedNode>> endedByScope,
-                          Map<String, Instant> waitingSince) {
+public record ResumePoint(
+        long lastSequence,
+        Instant startedAt,
+        Map<String, Map<String, EndedNode>> endedByScope,
+        Map<String, Instant> waitingSince) {
 
     /** {@code completed}: a NodeFinished with this output and branch; otherwise a NodeFailed (its onError routes it). */
-    public record EndedNode(boolean completed, JsonObject output, String branch) {
-    }
+    public record EndedNode(boolean completed, JsonObject output, String branch) {}
 
     public ResumePoint {
         Map<String, Map<String, EndedNode>> copy = new HashMap<>();
@@ -33,8 +36,8 @@ public record ResumePoint(long lastSequence, Instant startedAt, Map<String, Map<
     }
 
     /** Only top-level nodes had ended. */
-    public static ResumePoint topLevel(long lastSequence, Instant startedAt, Map<String, EndedNode> ended,
-                                       Map<String, Instant> waitingSince) {
+    public static ResumePoint topLevel(
+            long lastSequence, Instant startedAt, Map<String, EndedNode> ended, Map<String, Instant> waitingSince) {
         return new ResumePoint(lastSequence, startedAt, Map.of("", ended), waitingSince);
     }
 }

@@ -11,8 +11,7 @@ import io.aiworkflow.domain.definition.WorkflowValidator;
  */
 final class Routes {
 
-    private Routes() {
-    }
+    private Routes() {}
 
     static boolean takenOnSuccess(NodeType type, String branch, Connection c) {
         if (c.hasLabel(WorkflowValidator.ERROR)) {

@@ -1,7 +1,5 @@
 package io.aiworkflow.engine.execution;
 
-import io.aiworkflow.engine.event.WaitingChanged;
-import io.aiworkflow.engine.event.RunResumed;
 import io.aiworkflow.domain.definition.NodeDesign;
 import io.aiworkflow.domain.definition.NodeType;
 import io.aiworkflow.domain.shared.ErrorCode;
@@ -10,7 +8,9 @@ import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.EngineEventSink;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.RunHandedOver;
+import io.aiworkflow.engine.event.RunResumed;
 import io.aiworkflow.engine.event.TokenUsage;
+import io.aiworkflow.engine.event.WaitingChanged;
 import io.aiworkflow.engine.event.WorkflowCanceled;
 import io.aiworkflow.engine.event.WorkflowFailed;
 import io.aiworkflow.engine.event.WorkflowFinished;
@@ -18,15 +18,20 @@ import io.aiworkflow.engine.event.WorkflowStarted;
 import io.aiworkflow.engine.expression.Scope;
 import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,13 +53,14 @@ final class Run {
     private int nodeRuns;
     /** only moves forward, under the lock: once past ACTIVE, the top agenda's own callbacks must not end the run again */
     private Phase phase = Phase.ACTIVE;
+
     private Agenda top;
     /** node runs waiting for a human answer, in the order they began waiting */
     private final Set<NodeRun> waiting = new LinkedHashSet<>();
     /** a resumed run: when its waiting nodes began waiting (by scope and node key), so their deadlines hold */
-    private java.util.Map<String, Instant> waitingSince = java.util.Map.of();
+    private Map<String, Instant> waitingSince = Map.of();
     /** a resumed run: the recorded outcomes of the scopes not rebuilt yet, by scope */
-    private final java.util.Map<String, java.util.Map<String, ResumePoint.EndedNode>> recorded = new java.util.HashMap<>();
+    private final Map<String, Map<String, ResumePoint.EndedNode>> recorded = new HashMap<>();
 
     Run(RunRequest request, EngineServices services, EngineEventSink sink) {
         this(request, services, sink, 0, services.clock().instant());
@@ -70,8 +76,8 @@ final class Run {
     /** Step 0: announce the run, check the parameters, then plan the first nodes. */
     void begin() {
         locked(() -> {
-            events.publish((seq, id, now) -> new WorkflowStarted(seq, id, now, request.appId(), request.version(),
-                    request.parameters()));
+            events.publish((seq, id, now) ->
+                    new WorkflowStarted(seq, id, now, request.appId(), request.version(), request.parameters()));
             if (buildTop()) {
                 top.begin();
             }
@@ -82,9 +88,9 @@ final class Run {
     void resume(ResumePoint point) {
         waitingSince = point.waitingSince();
         locked(() -> {
-            int completedSteps = point.endedByScope().getOrDefault("", java.util.Map.of()).size();
-            events.publish((seq, id, now) -> new RunResumed(seq, id, now, request.appId(), request.version(),
-                    startedAt, completedSteps));
+            int completedSteps = point.endedByScope().getOrDefault("", Map.of()).size();
+            events.publish((seq, id, now) ->
+                    new RunResumed(seq, id, now, request.appId(), request.version(), startedAt, completedSteps));
             recorded.putAll(point.endedByScope());
             if (buildTop()) {
                 top.restore(takeRecorded(""));
@@ -93,7 +99,12 @@ final class Run {
     }
 
     /** How this server's copy of the run is ending, if it is. */
-    private enum Phase { ACTIVE, FAILING, CANCELING, HANDING_OVER }
+    private enum Phase {
+        ACTIVE,
+        FAILING,
+        CANCELING,
+        HANDING_OVER
+    }
 
     /** Ending here: its terminal event is out, or on its way. */
     private boolean isEnding() {
@@ -150,7 +161,11 @@ final class Run {
     }
 
     /** What the executor's {@link RunLease} says of this run: still this server's, lost, or no answer. */
-    enum Lease { HELD, LOST, UNKNOWN }
+    enum Lease {
+        HELD,
+        LOST,
+        UNKNOWN
+    }
 
     /**
      * Step (under the lock), before moving the run on from outside: asks the lease, and lets go of
@@ -192,8 +207,8 @@ final class Run {
      * (CONFLICT); when the lease cannot be checked the run is left as it is (INTERNAL_ERROR).
      */
     void cancelAsked() {
-        Lease lease = lockedCall(() -> isEnding() ? Lease.HELD /* cancel() does nothing */ : holdOrLetGo(),
-                Lease.UNKNOWN);
+        Lease lease =
+                lockedCall(() -> isEnding() ? Lease.HELD /* cancel() does nothing */ : holdOrLetGo(), Lease.UNKNOWN);
         requireHeld(lease);
         cancel();
     }
@@ -201,13 +216,17 @@ final class Run {
     /** Thrown outside the lock (a throw inside fails the run). */
     private void requireHeld(Lease lease) {
         if (lease == Lease.LOST) {
-            throw new WorkflowException(ErrorCode.CONFLICT, "run " + request.instanceId() + " is no longer held by"
-                    + " this server: another server took it over (or closed it) while this one had lost touch with"
-                    + " the database; read the run again");
+            throw new WorkflowException(
+                    ErrorCode.CONFLICT,
+                    "run " + request.instanceId() + " is no longer held by"
+                            + " this server: another server took it over (or closed it) while this one had lost touch with"
+                            + " the database; read the run again");
         }
         if (lease == Lease.UNKNOWN) {
-            throw new WorkflowException(ErrorCode.INTERNAL_ERROR, "could not check that this server still holds run "
-                    + request.instanceId() + " (the database did not answer); the run is unchanged, try again");
+            throw new WorkflowException(
+                    ErrorCode.INTERNAL_ERROR,
+                    "could not check that this server still holds run " + request.instanceId()
+                            + " (the database did not answer); the run is unchanged, try again");
         }
     }
 
@@ -235,9 +254,9 @@ final class Run {
     }
 
     /** Step: the recorded outcomes of a scope of a resumed run, handed out once (empty if none). */
-    java.util.Map<String, ResumePoint.EndedNode> takeRecorded(String scope) {
-        java.util.Map<String, ResumePoint.EndedNode> ended = recorded.remove(scope);
-        return ended == null ? java.util.Map.of() : ended;
+    Map<String, ResumePoint.EndedNode> takeRecorded(String scope) {
+        Map<String, ResumePoint.EndedNode> ended = recorded.remove(scope);
+        return ended == null ? Map.of() : ended;
     }
 
     /** Step: the node run waits for a person from now on; everyone learns the new waiting set. */
@@ -255,13 +274,18 @@ final class Run {
 
     private void publishWaiting() {
         List<WaitingChanged.WaitingNode> now = waiting.stream()
-                .map(n -> new WaitingChanged.WaitingNode(n.ref, n.waitingSince())).toList();
+                .map(n -> new WaitingChanged.WaitingNode(n.ref, n.waitingSince()))
+                .toList();
         events.publish((seq, id, at) -> new WaitingChanged(seq, id, at, now));
     }
 
     /** Invoke ids of the nodes waiting for confirmation. */
     List<String> waitingNodes() {
-        return lockedCall(() -> waiting.stream().filter(NodeRun::isWaiting).map(n -> n.ref.invokeId()).toList(),
+        return lockedCall(
+                () -> waiting.stream()
+                        .filter(NodeRun::isWaiting)
+                        .map(n -> n.ref.invokeId())
+                        .toList(),
                 List.of());
     }
 
@@ -270,36 +294,41 @@ final class Run {
      * that waits if several do (loop iterations). No such node → WorkflowException CONFLICT; one
      * whose assignees {@code mayAnswer} refuses → FORBIDDEN, and it keeps waiting.
      */
-    void confirm(String nodeKey, boolean approved, JsonObject editedInputs,
-                 java.util.function.Predicate<jakarta.json.JsonArray> mayAnswer) {
+    void confirm(String nodeKey, boolean approved, JsonObject editedInputs, Predicate<JsonArray> mayAnswer) {
         // the answer's outcome, decided under the lock; thrown outside it (a throw inside fails the run)
-        Answer answer = lockedCall(() -> {
-            if (isEnding()) {
-                return Answer.NOBODY_WAITS;
-            }
-            for (NodeRun nodeRun : List.copyOf(waiting)) {
-                if (nodeRun.isWaiting() && (nodeRun.ref.invokeId().equals(nodeKey) || nodeRun.node.nodeKey().equals(nodeKey))) {
-                    jakarta.json.JsonArray assignees = nodeRun.assignees();
-                    if (!mayAnswer.test(assignees == null || assignees.isEmpty() ? null : assignees)) {
-                        return new Answer(false, String.valueOf(assignees), Lease.HELD);
+        Answer answer = lockedCall(
+                () -> {
+                    if (isEnding()) {
+                        return Answer.NOBODY_WAITS;
                     }
-                    Lease lease = holdOrLetGo();
-                    if (lease == Lease.HELD) {
-                        nodeRun.confirm(approved, editedInputs);
+                    for (NodeRun nodeRun : List.copyOf(waiting)) {
+                        if (nodeRun.isWaiting()
+                                && (nodeRun.ref.invokeId().equals(nodeKey)
+                                        || nodeRun.node.nodeKey().equals(nodeKey))) {
+                            JsonArray assignees = nodeRun.assignees();
+                            if (!mayAnswer.test(assignees == null || assignees.isEmpty() ? null : assignees)) {
+                                return new Answer(false, String.valueOf(assignees), Lease.HELD);
+                            }
+                            Lease lease = holdOrLetGo();
+                            if (lease == Lease.HELD) {
+                                nodeRun.confirm(approved, editedInputs);
+                            }
+                            return new Answer(lease == Lease.HELD, null, lease);
+                        }
                     }
-                    return new Answer(lease == Lease.HELD, null, lease);
-                }
-            }
-            return Answer.NOBODY_WAITS;
-        }, Answer.NOBODY_WAITS);
+                    return Answer.NOBODY_WAITS;
+                },
+                Answer.NOBODY_WAITS);
         if (answer.refusedFor() != null) {
-            throw new WorkflowException(ErrorCode.FORBIDDEN, "node '" + nodeKey + "' waits for one of "
-                    + answer.refusedFor() + " (or an admin)");
+            throw new WorkflowException(
+                    ErrorCode.FORBIDDEN,
+                    "node '" + nodeKey + "' waits for one of " + answer.refusedFor() + " (or an admin)");
         }
         requireHeld(answer.lease());
         if (!answer.given()) {
-            throw new WorkflowException(ErrorCode.CONFLICT, "run " + request.instanceId()
-                    + " is not waiting for confirmation of node '" + nodeKey + "'");
+            throw new WorkflowException(
+                    ErrorCode.CONFLICT,
+                    "run " + request.instanceId() + " is not waiting for confirmation of node '" + nodeKey + "'");
         }
     }
 
@@ -311,7 +340,9 @@ final class Run {
     /** Counts one more node run; false (and the run failed) past the limit. */
     boolean admitNodeRun() {
         if (++nodeRuns > services.limits().maxNodeRuns()) {
-            fail(NodeErrors.RUN_LIMIT_EXCEEDED, "the run exceeded " + services.limits().maxNodeRuns() + " node runs");
+            fail(
+                    NodeErrors.RUN_LIMIT_EXCEEDED,
+                    "the run exceeded " + services.limits().maxNodeRuns() + " node runs");
             return false;
         }
         return true;
@@ -335,10 +366,12 @@ final class Run {
 
     /** Runs a step under the run's lock; an unexpected error ends the run rather than hanging it. */
     void locked(Runnable step) {
-        lockedCall(() -> {
-            step.run();
-            return Boolean.TRUE;
-        }, Boolean.FALSE);
+        lockedCall(
+                () -> {
+                    step.run();
+                    return Boolean.TRUE;
+                },
+                Boolean.FALSE);
     }
 
     /**
@@ -365,8 +398,11 @@ final class Run {
 
     /** The exception's text may hold anything (a secret, a stack of internals): it stays in the log. */
     private void failInternally(Throwable e) {
-        String reference = java.util.UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "engine step failed in run " + request.instanceId() + " (reference " + reference + ")", e);
+        String reference = UUID.randomUUID().toString();
+        LOG.log(
+                Level.SEVERE,
+                "engine step failed in run " + request.instanceId() + " (reference " + reference + ")",
+                e);
         fail(NodeErrors.INTERNAL_ERROR, "internal engine error; see the server log, reference " + reference);
     }
 

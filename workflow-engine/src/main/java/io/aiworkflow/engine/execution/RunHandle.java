@@ -1,12 +1,17 @@
 package io.aiworkflow.engine.execution;
 
+import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.event.EngineEvent;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /** A started run: wait for its terminal event or cancel it. */
 public final class RunHandle {
@@ -24,7 +29,7 @@ public final class RunHandle {
     /**
      * Interrupts running nodes and ends the run with WorkflowCanceled; does nothing once it has ended.
      *
-     * @throws io.aiworkflow.domain.shared.WorkflowException CONFLICT when another server holds the run
+     * @throws WorkflowException CONFLICT when another server holds the run
      *         now (this server lets go of it: RunHandedOver)
      */
     public void cancel() {
@@ -41,25 +46,24 @@ public final class RunHandle {
      * {@code editedInputs} (may be null) merged over its evaluated inputs; rejected, its {@code onReject}
      * decides (fail with REJECTED, or cancel the run).
      *
-     * @throws io.aiworkflow.domain.shared.WorkflowException CONFLICT when no node of that key is waiting
+     * @throws WorkflowException CONFLICT when no node of that key is waiting
      */
-    public void confirm(String nodeKey, boolean approved, jakarta.json.JsonObject editedInputs) {
+    public void confirm(String nodeKey, boolean approved, JsonObject editedInputs) {
         run.confirm(nodeKey, approved, editedInputs, assignees -> true);
     }
 
     /**
-     * As {@link #confirm(String, boolean, jakarta.json.JsonObject)}, by someone who may answer only
+     * As {@link #confirm(String, boolean, JsonObject)}, by someone who may answer only
      * if {@code mayAnswer} accepts the node's {@code assignees} (null when it names none).
      *
-     * @throws io.aiworkflow.domain.shared.WorkflowException FORBIDDEN when it does not (the node keeps waiting)
+     * @throws WorkflowException FORBIDDEN when it does not (the node keeps waiting)
      */
-    public void confirm(String nodeKey, boolean approved, jakarta.json.JsonObject editedInputs,
-                        java.util.function.Predicate<jakarta.json.JsonArray> mayAnswer) {
+    public void confirm(String nodeKey, boolean approved, JsonObject editedInputs, Predicate<JsonArray> mayAnswer) {
         run.confirm(nodeKey, approved, editedInputs, mayAnswer);
     }
 
     /** Invoke ids of the nodes now waiting for confirmation. */
-    public java.util.List<String> waitingNodes() {
+    public List<String> waitingNodes() {
         return run.waitingNodes();
     }
 

@@ -7,8 +7,14 @@ import jakarta.json.JsonObject;
 import java.util.Objects;
 
 /** One execution to start: the caller assigns the instance id (a UUID string) before the run exists. */
-public record RunRequest(String instanceId, String appId, int version, long teamId, long userId,
-                         FunctionDesign design, JsonObject parameters) {
+public record RunRequest(
+        String instanceId,
+        String appId,
+        int version,
+        long teamId,
+        long userId,
+        FunctionDesign design,
+        JsonObject parameters) {
 
     public RunRequest {
         Objects.requireNonNull(instanceId, "instanceId");

@@ -30,11 +30,13 @@ final class ScopeGraph {
 
     private ScopeGraph(FunctionDesign design, Set<String> keys, List<String> entries) {
         this.design = design;
-        this.nodes = design.nodes().stream().filter(n -> keys.contains(n.nodeKey())).toList();
+        this.nodes =
+                design.nodes().stream().filter(n -> keys.contains(n.nodeKey())).toList();
         this.entries = List.copyOf(entries);
         for (Connection c : design.connections()) {
             if (keys.contains(c.sourceNodeKey()) && keys.contains(c.targetNodeKey()) && !isBody(design, c)) {
-                outgoing.computeIfAbsent(c.sourceNodeKey(), k -> new ArrayList<>()).add(c);
+                outgoing.computeIfAbsent(c.sourceNodeKey(), k -> new ArrayList<>())
+                        .add(c);
                 if (!entries.contains(c.targetNodeKey())) {
                     incoming.merge(c.targetNodeKey(), 1, Integer::sum);
                 }
@@ -49,7 +51,9 @@ final class ScopeGraph {
         for (NodeDesign loop : design.nodesOfType(NodeType.ForEach)) {
             keys.removeAll(body(design, loop.nodeKey()));
         }
-        List<String> entries = design.nodesOfType(NodeType.Start).stream().map(NodeDesign::nodeKey).toList();
+        List<String> entries = design.nodesOfType(NodeType.Start).stream()
+                .map(NodeDesign::nodeKey)
+                .toList();
         return new ScopeGraph(design, keys, entries);
     }
 
@@ -61,8 +65,12 @@ final class ScopeGraph {
                 keys.removeAll(body(design, key));
             }
         }
-        List<String> entries = design.outgoing(loopKey).stream().filter(c -> c.hasLabel(WorkflowValidator.BODY))
-                .map(Connection::targetNodeKey).filter(keys::contains).distinct().toList();
+        List<String> entries = design.outgoing(loopKey).stream()
+                .filter(c -> c.hasLabel(WorkflowValidator.BODY))
+                .map(Connection::targetNodeKey)
+                .filter(keys::contains)
+                .distinct()
+                .toList();
         return new ScopeGraph(design, keys, entries);
     }
 
@@ -70,7 +78,8 @@ final class ScopeGraph {
     private static Set<String> body(FunctionDesign design, String loopKey) {
         Set<String> seen = new LinkedHashSet<>();
         Deque<String> todo = new ArrayDeque<>();
-        design.outgoing(loopKey).stream().filter(c -> c.hasLabel(WorkflowValidator.BODY))
+        design.outgoing(loopKey).stream()
+                .filter(c -> c.hasLabel(WorkflowValidator.BODY))
                 .forEach(c -> todo.add(c.targetNodeKey()));
         while (!todo.isEmpty()) {
             String key = todo.pop();
@@ -83,7 +92,9 @@ final class ScopeGraph {
 
     private static boolean isBody(FunctionDesign design, Connection c) {
         return c.hasLabel(WorkflowValidator.BODY)
-                && design.node(c.sourceNodeKey()).map(n -> n.type() == NodeType.ForEach).orElse(false);
+                && design.node(c.sourceNodeKey())
+                        .map(n -> n.type() == NodeType.ForEach)
+                        .orElse(false);
     }
 
     List<Connection> outgoing(String nodeKey) {

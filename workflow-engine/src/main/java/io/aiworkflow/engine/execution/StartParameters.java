@@ -17,8 +17,7 @@ import jakarta.json.JsonValue;
  */
 final class StartParameters {
 
-    private StartParameters() {
-    }
+    private StartParameters() {}
 
     /**
      * The declared parameters with defaults applied (undeclared ones dropped, absent optional ones
@@ -46,8 +45,10 @@ final class StartParameters {
             }
             String fieldType = declaration.get("fieldType") instanceof JsonString t ? t.getString() : "Dynamic";
             if (!hasType(value, fieldType)) {
-                throw new NodeFailure(NodeErrors.VALIDATION_ERROR, "parameter '" + name + "' must be of type "
-                        + fieldType + ", got " + value.getValueType().name().toLowerCase());
+                throw new NodeFailure(
+                        NodeErrors.VALIDATION_ERROR,
+                        "parameter '" + name + "' must be of type " + fieldType + ", got "
+                                + value.getValueType().name().toLowerCase());
             }
             resolved.add(name, value);
         }
@@ -58,8 +59,8 @@ final class StartParameters {
         return switch (fieldType) {
             case "String" -> value.getValueType() == JsonValue.ValueType.STRING;
             case "Number" -> value.getValueType() == JsonValue.ValueType.NUMBER;
-            case "Boolean" -> value.getValueType() == JsonValue.ValueType.TRUE
-                    || value.getValueType() == JsonValue.ValueType.FALSE;
+            case "Boolean" ->
+                value.getValueType() == JsonValue.ValueType.TRUE || value.getValueType() == JsonValue.ValueType.FALSE;
             case "Object" -> value.getValueType() == JsonValue.ValueType.OBJECT;
             case "Array" -> value.getValueType() == JsonValue.ValueType.ARRAY;
             default -> true; // Dynamic or unknown: anything goes

@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.execution;
 
+import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.EngineEventSink;
 import io.aiworkflow.engine.expression.ExpressionEvaluator;
@@ -22,30 +23,58 @@ public class WorkflowExecutor implements AutoCloseable {
     private final EngineServices services;
     private final boolean ownsTimers;
 
-    public WorkflowExecutor(NodeTypeRegistry registry, ExecutorService nodePool,
-                            ScheduledExecutorService timers, Clock clock, ExecutionLimits limits) {
+    public WorkflowExecutor(
+            NodeTypeRegistry registry,
+            ExecutorService nodePool,
+            ScheduledExecutorService timers,
+            Clock clock,
+            ExecutionLimits limits) {
         this(registry, nodePool, timers, clock, limits, RunLease.ALWAYS, false);
     }
 
     /** On a server that shares its runs with others: {@code lease} says whether a run is still its own. */
-    public WorkflowExecutor(NodeTypeRegistry registry, ExecutorService nodePool,
-                            ScheduledExecutorService timers, Clock clock, ExecutionLimits limits, RunLease lease) {
+    public WorkflowExecutor(
+            NodeTypeRegistry registry,
+            ExecutorService nodePool,
+            ScheduledExecutorService timers,
+            Clock clock,
+            ExecutionLimits limits,
+            RunLease lease) {
         this(registry, nodePool, timers, clock, limits, lease, false);
     }
 
     /** With a timer thread of its own, shut down by {@link #close()}. */
     public WorkflowExecutor(NodeTypeRegistry registry, ExecutorService nodePool, Clock clock, ExecutionLimits limits) {
-        this(registry, nodePool, Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "workflow-timers");
-            t.setDaemon(true);
-            return t;
-        }), clock, limits, RunLease.ALWAYS, true);
+        this(
+                registry,
+                nodePool,
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "workflow-timers");
+                    t.setDaemon(true);
+                    return t;
+                }),
+                clock,
+                limits,
+                RunLease.ALWAYS,
+                true);
     }
 
-    private WorkflowExecutor(NodeTypeRegistry registry, ExecutorService nodePool, ScheduledExecutorService timers,
-                             Clock clock, ExecutionLimits limits, RunLease lease, boolean ownsTimers) {
-        this.services = new EngineServices(registry, new TeamFairPool(nodePool, limits.nodeTasksPerTeam()), timers,
-                clock, limits, new ExpressionEvaluator(), lease);
+    private WorkflowExecutor(
+            NodeTypeRegistry registry,
+            ExecutorService nodePool,
+            ScheduledExecutorService timers,
+            Clock clock,
+            ExecutionLimits limits,
+            RunLease lease,
+            boolean ownsTimers) {
+        this.services = new EngineServices(
+                registry,
+                new TeamFairPool(nodePool, limits.nodeTasksPerTeam()),
+                timers,
+                clock,
+                limits,
+                new ExpressionEvaluator(),
+                lease);
         this.ownsTimers = ownsTimers;
     }
 
@@ -78,7 +107,7 @@ public class WorkflowExecutor implements AutoCloseable {
         } catch (TimeoutException | InterruptedException e) {
             try {
                 handle.cancel();
-            } catch (io.aiworkflow.domain.shared.WorkflowException notCanceled) {
+            } catch (WorkflowException notCanceled) {
                 e.addSuppressed(notCanceled); // another server holds it, or its lease could not be checked
             }
             throw e;

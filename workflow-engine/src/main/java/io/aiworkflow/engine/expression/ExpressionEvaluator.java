@@ -1,6 +1,5 @@
 package io.aiworkflow.engine.expression;
 
-import io.aiworkflow.domain.shared.Jsons;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
@@ -9,6 +8,8 @@ import com.jayway.jsonpath.spi.json.JakartaJsonProvider;
 import io.aiworkflow.domain.definition.ExpressionType;
 import io.aiworkflow.domain.definition.FieldDesign;
 import io.aiworkflow.domain.definition.References;
+import io.aiworkflow.domain.definition.WorkflowValidator;
+import io.aiworkflow.domain.shared.Jsons;
 import jakarta.json.JsonValue;
 
 import java.util.function.Function;
@@ -28,8 +29,8 @@ public final class ExpressionEvaluator {
     public JsonValue evaluate(FieldDesign field, Scope scope) {
         ExpressionType type = field.expression();
         if (type == null) {
-            throw new ExpressionException("field '" + field.fieldName() + "' has unknown expressionType '"
-                    + field.expressionType() + "'");
+            throw new ExpressionException(
+                    "field '" + field.fieldName() + "' has unknown expressionType '" + field.expressionType() + "'");
         }
         try {
             return switch (type) {
@@ -44,7 +45,7 @@ public final class ExpressionEvaluator {
     }
 
     public JsonValue jsonPath(String path, Scope scope) {
-        if (io.aiworkflow.domain.definition.WorkflowValidator.hasRegexFilter(path)) {
+        if (WorkflowValidator.hasRegexFilter(path)) {
             // also refused at publish; a design stored before that rule still must not run it
             throw new IllegalArgumentException("JSONPath regular-expression filters (=~) are not allowed");
         }

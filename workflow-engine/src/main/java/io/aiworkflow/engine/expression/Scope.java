@@ -38,8 +38,12 @@ public final class Scope {
     }
 
     public static JsonObject sys(long userId, long teamId, long timestampMillis, String instanceId) {
-        return Jsons.object().add("userId", userId).add("teamId", teamId)
-                .add("timestamp", timestampMillis).add("instanceId", instanceId).build();
+        return Jsons.object()
+                .add("userId", userId)
+                .add("teamId", teamId)
+                .add("timestamp", timestampMillis)
+                .add("instanceId", instanceId)
+                .build();
     }
 
     /** A child scope for one loop iteration, with {@code loop} {item, index}. */
@@ -72,7 +76,10 @@ public final class Scope {
     }
 
     public JsonObject input() {
-        return get(INPUT).filter(v -> v instanceof JsonObject).map(JsonObject.class::cast).orElse(Jsons.EMPTY_OBJECT);
+        return get(INPUT)
+                .filter(v -> v instanceof JsonObject)
+                .map(JsonObject.class::cast)
+                .orElse(Jsons.EMPTY_OBJECT);
     }
 
     /** The whole scope as one object (inner entries shadow outer ones), for JSONPath. */

@@ -1,25 +1,26 @@
 package io.aiworkflow.engine.history;
 
-import io.aiworkflow.engine.settings.Setting;
-import io.aiworkflow.engine.settings.Settings;
-import io.aiworkflow.engine.event.WaitingChanged;
-import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.model.run.NodeRunState;
+import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeFailed;
-import io.aiworkflow.engine.event.ObserverOrder;
 import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeSkipped;
+import io.aiworkflow.engine.event.ObserverOrder;
 import io.aiworkflow.engine.event.TokenUsage;
+import io.aiworkflow.engine.event.WaitingChanged;
 import io.aiworkflow.engine.event.WorkflowCanceled;
 import io.aiworkflow.engine.event.WorkflowFailed;
 import io.aiworkflow.engine.event.WorkflowFinished;
 import io.aiworkflow.engine.projection.BatchingProjectionWriter;
 import io.aiworkflow.engine.projection.ColumnText;
+import io.aiworkflow.engine.settings.Setting;
+import io.aiworkflow.engine.settings.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,8 +69,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     private String fixedServerId;
 
     /** For CDI. */
-    public HistoryWriter() {
-    }
+    public HistoryWriter() {}
 
     /**
      * Outside the container (benchmarks): a plain data source and thread factory, and the server id
@@ -97,7 +97,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     }
 
     /** First of the observers: live streams wait for what this one records. */
-    public void onEvent(@Observes @jakarta.annotation.Priority(ObserverOrder.HISTORY) EngineEvent event) {
+    public void onEvent(@Observes @Priority(ObserverOrder.HISTORY) EngineEvent event) {
         enqueue(event);
     }
 
@@ -114,8 +114,8 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     protected void quarantine(String instanceId, String reference) {
         String message = "the run's history could not be stored and the run was stopped; reference " + reference;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(InstanceStore.failWithFinalEvent(
-                     "i.id = ? and i.state in ('Running', 'Waiting')"))) {
+                PreparedStatement ps = c.prepareStatement(
+                        InstanceStore.failWithFinalEvent("i.id = ? and i.state in ('Running', 'Waiting')"))) {
             ps.setString(1, HISTORY_REJECTED);
             ps.setString(2, message);
             ps.setString(3, instanceId);
@@ -139,52 +139,110 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement events = c.prepareStatement(
-                    "insert into instance_event (instance_id, seq, payload) values (?, ?, ?) on conflict do nothing");
-                 PreparedStatement nodes = c.prepareStatement(
-                         "insert into node_execution (instance_id, seq, node_key, invoke_id, node_name, node_type, state,"
-                                 + " start_time, end_time, duration_ms, input, output, error_code, error_message, attempt,"
-                                 + " branch, prompt_tokens, completion_tokens, total_tokens, embedding_tokens, rerank_tokens,"
-                                 + " scope) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                 + " on conflict (instance_id, seq) do nothing");
-                 PreparedStatement states = c.prepareStatement(
-                         // waiting again, the run needs no lease (InstanceStore.lease): its step is recorded
-                         "update workflow_instance set state = ?, waiting_nodes = ?, lease_until = case when ? = 'Waiting'"
-                                 + " then null else lease_until end where id = ? and state in ('Running', 'Waiting')"
-                                 // a server that lost the run (taken over) must not set it back
-                                 + " and server_id = ?");
-                 PreparedStatement ends = c.prepareStatement(
-                         // guarded: only a run still active and still this server's is ended here, and its
-                         // terminal event is written only by the update that ended it (one outcome per run)
-                         "with ended as (update workflow_instance set state = ?, result = ?, error_code = ?,"
-                                 + " error_message = ?, end_time = ?, duration_ms = ?, prompt_tokens = ?,"
-                                 + " completion_tokens = ?, total_tokens = ?, embedding_tokens = ?, rerank_tokens = ?, waiting_nodes = null"
-                                 + " where id = ? and state in ('Running', 'Waiting') and server_id = ? returning id)"
-                                 + " insert into instance_event (instance_id, seq, payload)"
-                                 + " select id, ?, ? from ended on conflict do nothing")) {
+                            "insert into instance_event (instance_id, seq, payload) values (?, ?, ?) on conflict do nothing");
+                    PreparedStatement nodes = c.prepareStatement(
+                            "insert into node_execution (instance_id, seq, node_key, invoke_id, node_name, node_type, state,"
+                                    + " start_time, end_time, duration_ms, input, output, error_code, error_message, attempt,"
+                                    + " branch, prompt_tokens, completion_tokens, total_tokens, embedding_tokens, rerank_tokens,"
+                                    + " scope) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                    + " on conflict (instance_id, seq) do nothing");
+                    PreparedStatement states = c.prepareStatement(
+                            // waiting again, the run needs no lease (InstanceStore.lease): its step is recorded
+                            "update workflow_instance set state = ?, waiting_nodes = ?, lease_until = case when ? = 'Waiting'"
+                                    + " then null else lease_until end where id = ? and state in ('Running', 'Waiting')"
+                                    // a server that lost the run (taken over) must not set it back
+                                    + " and server_id = ?");
+                    PreparedStatement ends = c.prepareStatement(
+                            // guarded: only a run still active and still this server's is ended here, and its
+                            // terminal event is written only by the update that ended it (one outcome per run)
+                            "with ended as (update workflow_instance set state = ?, result = ?, error_code = ?,"
+                                    + " error_message = ?, end_time = ?, duration_ms = ?, prompt_tokens = ?,"
+                                    + " completion_tokens = ?, total_tokens = ?, embedding_tokens = ?, rerank_tokens = ?, waiting_nodes = null"
+                                    + " where id = ? and state in ('Running', 'Waiting') and server_id = ? returning id)"
+                                    + " insert into instance_event (instance_id, seq, payload)"
+                                    + " select id, ?, ? from ended on conflict do nothing")) {
                 for (EngineEvent e : batch) {
                     if (e instanceof WaitingChanged w) {
                         addWaiting(states, w, serverId());
                     }
-                    if (!(e instanceof WorkflowFinished || e instanceof WorkflowFailed || e instanceof WorkflowCanceled)) {
+                    if (!(e instanceof WorkflowFinished
+                            || e instanceof WorkflowFailed
+                            || e instanceof WorkflowCanceled)) {
                         ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
                     }
                     if (e instanceof NodeFinished f) {
-                        addNode(nodes, f.instanceId(), f.sequence(), f.node(), NodeRunState.COMPLETED, f.startTime(), f.timestamp(),
-                                f.durationMs(), f.inputs().toString(), f.outputs().toString(), null, null, f.attempt(),
-                                f.branch(), f.usage());
+                        addNode(
+                                nodes,
+                                f.instanceId(),
+                                f.sequence(),
+                                f.node(),
+                                NodeRunState.COMPLETED,
+                                f.startTime(),
+                                f.timestamp(),
+                                f.durationMs(),
+                                f.inputs().toString(),
+                                f.outputs().toString(),
+                                null,
+                                null,
+                                f.attempt(),
+                                f.branch(),
+                                f.usage());
                     } else if (e instanceof NodeFailed f) {
-                        addNode(nodes, f.instanceId(), f.sequence(), f.node(), NodeRunState.FAILED, f.startTime(), f.timestamp(),
-                                f.durationMs(), f.inputs() == null ? null : f.inputs().toString(), null, f.code(),
-                                f.message(), f.attempt(), null, TokenUsage.NONE);
+                        addNode(
+                                nodes,
+                                f.instanceId(),
+                                f.sequence(),
+                                f.node(),
+                                NodeRunState.FAILED,
+                                f.startTime(),
+                                f.timestamp(),
+                                f.durationMs(),
+                                f.inputs() == null ? null : f.inputs().toString(),
+                                null,
+                                f.code(),
+                                f.message(),
+                                f.attempt(),
+                                null,
+                                TokenUsage.NONE);
                     } else if (e instanceof NodeSkipped s) {
-                        addNode(nodes, s.instanceId(), s.sequence(), s.node(), NodeRunState.SKIPPED, null, null, 0, null, null,
-                                null, null, 0, null, TokenUsage.NONE);
+                        addNode(
+                                nodes,
+                                s.instanceId(),
+                                s.sequence(),
+                                s.node(),
+                                NodeRunState.SKIPPED,
+                                null,
+                                null,
+                                0,
+                                null,
+                                null,
+                                null,
+                                null,
+                                0,
+                                null,
+                                TokenUsage.NONE);
                     } else if (e instanceof WorkflowFinished f) {
-                        addEnd(ends, f, RunState.COMPLETED, f.result().toString(), null, null, f.durationMs(), f.usage());
+                        addEnd(
+                                ends,
+                                f,
+                                RunState.COMPLETED,
+                                f.result().toString(),
+                                null,
+                                null,
+                                f.durationMs(),
+                                f.usage());
                     } else if (e instanceof WorkflowFailed f) {
                         addEnd(ends, f, RunState.FAILED, null, f.code(), f.message(), f.durationMs(), f.usage());
                     } else if (e instanceof WorkflowCanceled f) {
-                        addEnd(ends, f, RunState.CANCELED, null, "CANCELED", "the run was canceled", f.durationMs(), f.usage());
+                        addEnd(
+                                ends,
+                                f,
+                                RunState.CANCELED,
+                                null,
+                                "CANCELED",
+                                "the run was canceled",
+                                f.durationMs(),
+                                f.usage());
                     }
                 }
                 events.executeBatch();
@@ -221,9 +279,22 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         }
     }
 
-    private static void addNode(PreparedStatement ps, String instanceId, long seq, NodeRef n, NodeRunState state,
-                                Instant start, Instant end, long duration, String input, String output,
-                                String errorCode, String errorMessage, int attempt, String branch, TokenUsage u)
+    private static void addNode(
+            PreparedStatement ps,
+            String instanceId,
+            long seq,
+            NodeRef n,
+            NodeRunState state,
+            Instant start,
+            Instant end,
+            long duration,
+            String input,
+            String output,
+            String errorCode,
+            String errorMessage,
+            int attempt,
+            String branch,
+            TokenUsage u)
             throws SQLException {
         ps.setString(1, instanceId);
         ps.setLong(2, seq);
@@ -246,8 +317,16 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         ps.addBatch();
     }
 
-    private void addEnd(PreparedStatement ps, EngineEvent end, RunState state, String result, String code,
-                        String message, long duration, TokenUsage u) throws SQLException {
+    private void addEnd(
+            PreparedStatement ps,
+            EngineEvent end,
+            RunState state,
+            String result,
+            String code,
+            String message,
+            long duration,
+            TokenUsage u)
+            throws SQLException {
         ps.setString(1, state.wire());
         ps.setString(2, ColumnText.clean(result));
         ps.setString(3, ColumnText.fit(code, 100));
@@ -258,7 +337,8 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         ps.setString(12, end.instanceId());
         ps.setString(13, serverId());
         ps.setLong(14, end.sequence());
-        ps.setString(15, ColumnText.clean(ApiEvents.toJson(end).map(Object::toString).orElseThrow()));
+        ps.setString(
+                15, ColumnText.clean(ApiEvents.toJson(end).map(Object::toString).orElseThrow()));
         ps.addBatch();
     }
 

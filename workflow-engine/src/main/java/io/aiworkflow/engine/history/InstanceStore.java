@@ -5,6 +5,8 @@ import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.event.NodeRef;
+import io.aiworkflow.engine.execution.RunLease;
 import io.aiworkflow.engine.history.InstanceViews.Error;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.InstanceViews.NodeExecution;
@@ -25,12 +27,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Execution history in PostgreSQL through plain JDBC: runs are opened here (before the engine
@@ -45,29 +49,38 @@ public class InstanceStore {
     private DataSource dataSource;
 
     /** For CDI. */
-    public InstanceStore() {
-    }
+    public InstanceStore() {}
 
     /** Outside the container (benchmarks): a plain data source. */
     public InstanceStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    public void open(String id, String appId, long teamId, String designId, int version, JsonObject parameters,
-                     Caller startedBy, String serverId, Instant start) {
-        update("insert into workflow_instance (id, app_id, team_id, workflow_design_id, version, state, parameters,"
-                + " started_by, server_id, start_time, started_by_user_id) values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?)", ps -> {
-            ps.setString(1, id);
-            ps.setString(2, appId);
-            ps.setLong(3, teamId);
-            ps.setString(4, designId);
-            ps.setInt(5, version);
-            ps.setString(6, parameters.toString());
-            ps.setString(7, startedBy.name());
-            ps.setString(8, serverId);
-            ps.setTimestamp(9, Timestamp.from(start));
-            ps.setObject(10, startedBy.userId(), java.sql.Types.BIGINT);
-        });
+    public void open(
+            String id,
+            String appId,
+            long teamId,
+            String designId,
+            int version,
+            JsonObject parameters,
+            Caller startedBy,
+            String serverId,
+            Instant start) {
+        update(
+                "insert into workflow_instance (id, app_id, team_id, workflow_design_id, version, state, parameters,"
+                        + " started_by, server_id, start_time, started_by_user_id) values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?)",
+                ps -> {
+                    ps.setString(1, id);
+                    ps.setString(2, appId);
+                    ps.setLong(3, teamId);
+                    ps.setString(4, designId);
+                    ps.setInt(5, version);
+                    ps.setString(6, parameters.toString());
+                    ps.setString(7, startedBy.name());
+                    ps.setString(8, serverId);
+                    ps.setTimestamp(9, Timestamp.from(start));
+                    ps.setObject(10, startedBy.userId(), Types.BIGINT);
+                });
     }
 
     /**
@@ -102,41 +115,50 @@ public class InstanceStore {
     }
 
     /** A waiting run, its team and who started it (its sys.userId; 0 for an API key). */
-    public record WaitingRun(String id, long teamId, long userId) {
-    }
+    public record WaitingRun(String id, long teamId, long userId) {}
 
     /**
      * Waiting runs whose server left or stopped beating (their confirmation timers are not running
      * anywhere), and those of {@code serverId} itself, which it may have claimed without resuming.
      */
     public List<WaitingRun> orphanedWaiting(String serverId) {
-        return query("select id, team_id, started_by_user_id from workflow_instance i where i.state = 'Waiting' and ("
-                + ServerHeartbeat.SERVER_GONE + " or i.server_id = ?) order by start_time limit 100",
-                ps -> ps.setString(1, serverId), rs -> new WaitingRun(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+        return query(
+                "select id, team_id, started_by_user_id from workflow_instance i where i.state = 'Waiting' and ("
+                        + ServerHeartbeat.SERVER_GONE + " or i.server_id = ?) order by start_time limit 100",
+                ps -> ps.setString(1, serverId),
+                rs -> new WaitingRun(rs.getString(1), rs.getLong(2), rs.getLong(3)));
     }
 
-    /** How one node run ended, and in which scope ({@link io.aiworkflow.engine.event.NodeRef#scope()}). */
-    public record EndedNodeRun(String scope, String nodeKey, boolean completed, JsonValue output, String branch,
-                               Error error) {
-    }
+    /** How one node run ended, and in which scope ({@link NodeRef#scope()}). */
+    public record EndedNodeRun(
+            String scope, String nodeKey, boolean completed, JsonValue output, String branch, Error error) {}
 
     /**
      * The node runs of the instance that completed or failed (not those stopped with their scope:
      * ABORTED, CANCELED), in the order they ended.
      */
     public List<EndedNodeRun> endedNodeRuns(String id) {
-        return query("select scope, node_key, state, output, branch, error_code, error_message from node_execution"
-                // rows from before scopes were recorded (V7) are taken for top-level ones only if they are
-                + " where instance_id = ? and state in ('Completed', 'Failed') and (scope <> '' or invoke_id = node_key)"
-                + " and coalesce(error_code, '') not in ('ABORTED', 'CANCELED') order by seq", ps -> ps.setString(1, id),
-                rs -> new EndedNodeRun(rs.getString(1), rs.getString(2), NodeRunState.COMPLETED.wire().equals(rs.getString(3)),
-                        json(rs.getString(4)), rs.getString(5), error(rs, 6)));
+        return query(
+                "select scope, node_key, state, output, branch, error_code, error_message from node_execution"
+                        // rows from before scopes were recorded (V7) are taken for top-level ones only if they are
+                        + " where instance_id = ? and state in ('Completed', 'Failed') and (scope <> '' or invoke_id = node_key)"
+                        + " and coalesce(error_code, '') not in ('ABORTED', 'CANCELED') order by seq",
+                ps -> ps.setString(1, id),
+                rs -> new EndedNodeRun(
+                        rs.getString(1),
+                        rs.getString(2),
+                        NodeRunState.COMPLETED.wire().equals(rs.getString(3)),
+                        json(rs.getString(4)),
+                        rs.getString(5),
+                        error(rs, 6)));
     }
 
     /** The run's starter as {@link #orphanedWaiting} gives it, whatever its server. */
     public WaitingRun recordedRun(String id) {
-        List<WaitingRun> runs = query("select id, team_id, started_by_user_id from workflow_instance where id = ?",
-                ps -> ps.setString(1, id), rs -> new WaitingRun(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+        List<WaitingRun> runs = query(
+                "select id, team_id, started_by_user_id from workflow_instance where id = ?",
+                ps -> ps.setString(1, id),
+                rs -> new WaitingRun(rs.getString(1), rs.getLong(2), rs.getLong(3)));
         if (runs.isEmpty()) {
             throw new WorkflowException(ErrorCode.INSTANCE_NOT_FOUND, "no instance with id " + id);
         }
@@ -147,11 +169,11 @@ public class InstanceStore {
      * What a take-over needs beyond the ended node runs: the last event sequence stored, and when each
      * node run still waiting began to wait (by scope and node key), as the history writer recorded them.
      */
-    public record RecordedWait(long lastSequence, java.util.Map<String, Instant> waitingSince) {
-    }
+    public record RecordedWait(long lastSequence, Map<String, Instant> waitingSince) {}
 
     public RecordedWait recordedWait(String id) {
-        List<RecordedWait> rows = query("select (select coalesce(max(seq), 0) from instance_event e"
+        List<RecordedWait> rows = query(
+                "select (select coalesce(max(seq), 0) from instance_event e"
                         + " where e.instance_id = i.id), i.waiting_nodes from workflow_instance i where i.id = ?",
                 ps -> ps.setString(1, id),
                 rs -> new RecordedWait(rs.getLong(1), WaitingNodes.sinceByScopeAndKey(rs.getString(2))));
@@ -163,17 +185,28 @@ public class InstanceStore {
 
     public Instance get(Caller caller, String id) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select * from workflow_instance where id = ?")) {
+                PreparedStatement ps = c.prepareStatement("select * from workflow_instance where id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || !AccessPolicy.canSee(caller, rs.getLong("team_id"))) {
                     throw new WorkflowException(ErrorCode.INSTANCE_NOT_FOUND, "no instance with id " + id);
                 }
-                return new Instance(id, rs.getString("app_id"), rs.getLong("team_id"),
-                        rs.getString("workflow_design_id"), rs.getInt("version"), rs.getString("state"),
-                        time(rs, "start_time"), time(rs, "end_time"), nullableLong(rs, "duration_ms"),
-                        json(rs.getString("parameters")), json(rs.getString("result")), error(rs), tokens(rs),
-                        rs.getString("started_by"), nodeExecutions(c, id));
+                return new Instance(
+                        id,
+                        rs.getString("app_id"),
+                        rs.getLong("team_id"),
+                        rs.getString("workflow_design_id"),
+                        rs.getInt("version"),
+                        rs.getString("state"),
+                        time(rs, "start_time"),
+                        time(rs, "end_time"),
+                        nullableLong(rs, "duration_ms"),
+                        json(rs.getString("parameters")),
+                        json(rs.getString("result")),
+                        error(rs),
+                        tokens(rs),
+                        rs.getString("started_by"),
+                        nodeExecutions(c, id));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -183,7 +216,8 @@ public class InstanceStore {
     /** Whether the instance exists and the caller may see it (else INSTANCE_NOT_FOUND). */
     public RunState stateOf(Caller caller, String id) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select team_id, state from workflow_instance where id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("select team_id, state from workflow_instance where id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || !AccessPolicy.canSee(caller, rs.getLong("team_id"))) {
@@ -199,7 +233,7 @@ public class InstanceStore {
     /** Newest first. {@code appId} is required by the API; without it the caller's team's runs are listed. */
     public Page list(Caller caller, String appId, String state, Instant from, Instant to, int page, int pageSize) {
         if (state != null && RunState.fromWire(state).isEmpty()) {
-            throw WorkflowException.validation("state", "must be one of " + java.util.Arrays.toString(RunState.values()));
+            throw WorkflowException.validation("state", "must be one of " + Arrays.toString(RunState.values()));
         }
         int size = pageSize <= 0 ? 20 : Math.min(pageSize, 200);
         int p = Math.max(page, 1);
@@ -232,14 +266,20 @@ public class InstanceStore {
                 }
             }
             List<Summary> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select *" + where
-                    + " order by start_time desc, id limit " + size + " offset " + (long) (p - 1) * size)) {
+            try (PreparedStatement ps = c.prepareStatement("select *" + where + " order by start_time desc, id limit "
+                    + size + " offset " + (long) (p - 1) * size)) {
                 bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        items.add(new Summary(rs.getString("id"), rs.getString("app_id"), rs.getInt("version"),
-                                rs.getString("state"), time(rs, "start_time"), time(rs, "end_time"),
-                                nullableLong(rs, "duration_ms"), tokens(rs)));
+                        items.add(new Summary(
+                                rs.getString("id"),
+                                rs.getString("app_id"),
+                                rs.getInt("version"),
+                                rs.getString("state"),
+                                time(rs, "start_time"),
+                                time(rs, "end_time"),
+                                nullableLong(rs, "duration_ms"),
+                                tokens(rs)));
                     }
                 }
             }
@@ -251,14 +291,15 @@ public class InstanceStore {
 
     public List<StoredEvent> eventsAfter(String instanceId, long afterSeq) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "select seq, payload from instance_event where instance_id = ? and seq > ? order by seq")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "select seq, payload from instance_event where instance_id = ? and seq > ? order by seq")) {
             ps.setString(1, instanceId);
             ps.setLong(2, afterSeq);
             List<StoredEvent> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new StoredEvent(rs.getLong(1), Jsons.parse(rs.getString(2)).asJsonObject()));
+                    events.add(new StoredEvent(
+                            rs.getLong(1), Jsons.parse(rs.getString(2)).asJsonObject()));
                 }
             }
             return events;
@@ -269,15 +310,26 @@ public class InstanceStore {
 
     private List<NodeExecution> nodeExecutions(Connection c, String id) throws SQLException {
         List<NodeExecution> list = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select * from node_execution where instance_id = ? order by seq")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("select * from node_execution where instance_id = ? order by seq")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    list.add(new NodeExecution(rs.getString("node_key"), rs.getString("invoke_id"),
-                            rs.getString("node_name"), rs.getString("node_type"), rs.getString("state"),
-                            time(rs, "start_time"), time(rs, "end_time"), nullableLong(rs, "duration_ms"),
-                            json(rs.getString("input")), json(rs.getString("output")), error(rs),
-                            rs.getInt("attempt"), rs.getString("branch"), tokens(rs)));
+                    list.add(new NodeExecution(
+                            rs.getString("node_key"),
+                            rs.getString("invoke_id"),
+                            rs.getString("node_name"),
+                            rs.getString("node_type"),
+                            rs.getString("state"),
+                            time(rs, "start_time"),
+                            time(rs, "end_time"),
+                            nullableLong(rs, "duration_ms"),
+                            json(rs.getString("input")),
+                            json(rs.getString("output")),
+                            error(rs),
+                            rs.getInt("attempt"),
+                            rs.getString("branch"),
+                            tokens(rs)));
                 }
             }
         }
@@ -285,18 +337,21 @@ public class InstanceStore {
     }
 
     /**
-     * {@link io.aiworkflow.engine.execution.RunLease} for {@code serverId}: true when the unfinished run
+     * {@link RunLease} for {@code serverId}: true when the unfinished run
      * is still recorded as that server's; then no other server takes it over (nor sweeps it) for the
      * next {@value #LEASE_SECONDS} s, however late the heartbeat, which covers recording its next step
      * (recorded waiting again, the run is released at once: {@link HistoryWriter}).
      * False when another server took it over, or it was closed as INTERRUPTED meanwhile.
      */
     public boolean lease(String id, String serverId) {
-        return update("update workflow_instance set lease_until = now() + make_interval(secs => " + LEASE_SECONDS + ")"
-                + " where id = ? and server_id = ? and state in ('Running', 'Waiting')", ps -> {
-            ps.setString(1, id);
-            ps.setString(2, serverId);
-        }) == 1;
+        return update(
+                        "update workflow_instance set lease_until = now() + make_interval(secs => " + LEASE_SECONDS
+                                + ")" + " where id = ? and server_id = ? and state in ('Running', 'Waiting')",
+                        ps -> {
+                            ps.setString(1, id);
+                            ps.setString(2, serverId);
+                        })
+                == 1;
     }
 
     /**
@@ -308,10 +363,11 @@ public class InstanceStore {
                 update workflow_instance i set server_id = ?
                  where i.id = ? and i.state = 'Waiting'
                    and (i.server_id is not distinct from ? or %s)""".formatted(ServerHeartbeat.SERVER_GONE), ps -> {
-            ps.setString(1, serverId);
-            ps.setString(2, id);
-            ps.setString(3, serverId);
-        }) == 1;
+                    ps.setString(1, serverId);
+                    ps.setString(2, id);
+                    ps.setString(3, serverId);
+                })
+                == 1;
     }
 
     @FunctionalInterface
@@ -325,7 +381,8 @@ public class InstanceStore {
     }
 
     private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -340,7 +397,8 @@ public class InstanceStore {
     }
 
     int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -379,7 +437,11 @@ public class InstanceStore {
     }
 
     private static Tokens tokens(ResultSet rs) throws SQLException {
-        return new Tokens(rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"), rs.getLong("total_tokens"),
-                rs.getLong("embedding_tokens"), rs.getLong("rerank_tokens"));
+        return new Tokens(
+                rs.getLong("prompt_tokens"),
+                rs.getLong("completion_tokens"),
+                rs.getLong("total_tokens"),
+                rs.getLong("embedding_tokens"),
+                rs.getLong("rerank_tokens"));
     }
 }

@@ -9,34 +9,57 @@ import java.util.List;
 /** Read models of execution history (the REST API's WorkflowInstanceResponse and friends). */
 public final class InstanceViews {
 
-    private InstanceViews() {
-    }
+    private InstanceViews() {}
 
-    public record Tokens(long promptTokens, long completionTokens, long totalTokens, long embeddingTokens,
-                         long rerankTokens) {
-    }
+    public record Tokens(
+            long promptTokens, long completionTokens, long totalTokens, long embeddingTokens, long rerankTokens) {}
 
-    public record Error(String code, String message) {
-    }
+    public record Error(String code, String message) {}
 
-    public record NodeExecution(String nodeKey, String invokeId, String nodeName, String nodeType, String state,
-                                OffsetDateTime startTime, OffsetDateTime endTime, Long duration, JsonValue input,
-                                JsonValue output, Error error, int attempt, String branch, Tokens tokens) {
-    }
+    public record NodeExecution(
+            String nodeKey,
+            String invokeId,
+            String nodeName,
+            String nodeType,
+            String state,
+            OffsetDateTime startTime,
+            OffsetDateTime endTime,
+            Long duration,
+            JsonValue input,
+            JsonValue output,
+            Error error,
+            int attempt,
+            String branch,
+            Tokens tokens) {}
 
-    public record Instance(String id, String appId, long teamId, String workflowDesignId, int version, String state,
-                           OffsetDateTime startTime, OffsetDateTime endTime, Long duration, JsonValue parameters,
-                           JsonValue result, Error error, Tokens tokens, String startedBy,
-                           List<NodeExecution> nodeExecutions) {
-    }
+    public record Instance(
+            String id,
+            String appId,
+            long teamId,
+            String workflowDesignId,
+            int version,
+            String state,
+            OffsetDateTime startTime,
+            OffsetDateTime endTime,
+            Long duration,
+            JsonValue parameters,
+            JsonValue result,
+            Error error,
+            Tokens tokens,
+            String startedBy,
+            List<NodeExecution> nodeExecutions) {}
 
-    public record Summary(String id, String appId, int version, String state, OffsetDateTime startTime,
-                          OffsetDateTime endTime, Long duration, Tokens tokens) {
-    }
+    public record Summary(
+            String id,
+            String appId,
+            int version,
+            String state,
+            OffsetDateTime startTime,
+            OffsetDateTime endTime,
+            Long duration,
+            Tokens tokens) {}
 
-    public record Page(long total, int page, int pageSize, List<Summary> items) {
-    }
+    public record Page(long total, int page, int pageSize, List<Summary> items) {}
 
-    public record StoredEvent(long seq, JsonObject payload) {
-    }
+    public record StoredEvent(long seq, JsonObject payload) {}
 }

@@ -40,6 +40,7 @@ public class ServerHeartbeat {
     public static final String SERVER_GONE = "((i.lease_until is null or i.lease_until < now()) and not exists ("
             + "select 1 from server_heartbeat h where h.server_id = i.server_id"
             + " and h.heartbeat_at > now() - make_interval(secs => " + STALE_SECONDS + ")))";
+
     private final String serverId = UUID.randomUUID().toString();
     /** since when the heartbeat has been written without a failure (System.nanoTime) */
     private volatile long steadySince = System.nanoTime() - TimeUnit.SECONDS.toNanos(STALE_SECONDS);
@@ -53,7 +54,9 @@ public class ServerHeartbeat {
 
     @PostConstruct
     void announce() {
-        execute("insert into server_heartbeat (server_id, started_at, heartbeat_at) values (?, now(), now())", serverId);
+        execute(
+                "insert into server_heartbeat (server_id, started_at, heartbeat_at) values (?, now(), now())",
+                serverId);
         sweep();
     }
 
@@ -67,8 +70,10 @@ public class ServerHeartbeat {
     void beat() {
         int beaten = execute("update server_heartbeat set heartbeat_at = now() where server_id = ?", serverId);
         if (beaten == 0) {
-            beaten = execute("insert into server_heartbeat (server_id, started_at, heartbeat_at) values (?, now(), now())"
-                    + " on conflict (server_id) do update set heartbeat_at = now()", serverId);
+            beaten = execute(
+                    "insert into server_heartbeat (server_id, started_at, heartbeat_at) values (?, now(), now())"
+                            + " on conflict (server_id) do update set heartbeat_at = now()",
+                    serverId);
         }
         long now = System.nanoTime();
         if (beaten <= 0) {
@@ -87,8 +92,10 @@ public class ServerHeartbeat {
 
     /** Closes the runs of servers that stopped beating. */
     void sweep() {
-        int swept = execute(InstanceStore.failWithFinalEvent("i.state = 'Running' and " + SERVER_GONE),
-                "INTERRUPTED", "the server running this workflow stopped before it finished");
+        int swept = execute(
+                InstanceStore.failWithFinalEvent("i.state = 'Running' and " + SERVER_GONE),
+                "INTERRUPTED",
+                "the server running this workflow stopped before it finished");
         if (swept > 0) {
             LOG.warning(swept + " run(s) of stopped servers marked Failed (INTERRUPTED)");
         }
@@ -97,7 +104,8 @@ public class ServerHeartbeat {
 
     /** The update count, or -1 when the database could not be reached. */
     private int execute(String sql, String... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setString(i + 1, parameters[i]);
             }

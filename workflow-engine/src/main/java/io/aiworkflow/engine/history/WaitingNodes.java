@@ -18,14 +18,15 @@ import java.util.Map;
  */
 final class WaitingNodes {
 
-    private WaitingNodes() {
-    }
+    private WaitingNodes() {}
 
     static String toColumn(List<WaitingNode> waiting) {
         JsonArrayBuilder rows = Jsons.array();
         for (WaitingNode w : waiting) {
-            rows.add(Jsons.object().add("scope", w.node().scope() == null ? "" : w.node().scope())
-                    .add("nodeKey", w.node().nodeKey()).add("invokeId", w.node().invokeId())
+            rows.add(Jsons.object()
+                    .add("scope", w.node().scope() == null ? "" : w.node().scope())
+                    .add("nodeKey", w.node().nodeKey())
+                    .add("invokeId", w.node().invokeId())
                     .add("since", w.since().toString()));
         }
         return rows.build().toString();

@@ -1,6 +1,7 @@
 package io.aiworkflow.engine.node;
 
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A node whose work is carried out by the executor's own machinery (a loop body, a sub-workflow):
@@ -16,7 +17,7 @@ public interface AsyncNodeBehavior extends NodeBehavior {
     default NodeOutput run(NodeInput in, NodeContext ctx) throws Exception {
         try {
             return start(in, ctx).toCompletableFuture().get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }

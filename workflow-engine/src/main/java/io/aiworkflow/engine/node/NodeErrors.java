@@ -31,8 +31,8 @@ public final class NodeErrors {
     public static final String CANCELED = "CANCELED";
     /** a node run stopped because another node of its loop, sub-workflow or run failed */
     public static final String ABORTED = "ABORTED";
+
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
-    private NodeErrors() {
-    }
+    private NodeErrors() {}
 }

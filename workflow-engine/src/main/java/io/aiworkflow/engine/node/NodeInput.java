@@ -49,8 +49,10 @@ public record NodeInput(NodeDesign node, JsonObject inputs) {
     }
 
     public Optional<Boolean> bool(String name) {
-        return input(name).map(v -> v == JsonValue.TRUE
-                || v instanceof JsonString s && "true".equalsIgnoreCase(s.getString().trim()));
+        return input(name)
+                .map(v -> v == JsonValue.TRUE
+                        || v instanceof JsonString s
+                                && "true".equalsIgnoreCase(s.getString().trim()));
     }
 
     public static long asLong(JsonValue value, long defaultValue) {

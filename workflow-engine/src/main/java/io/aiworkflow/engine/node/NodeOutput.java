@@ -1,7 +1,7 @@
 package io.aiworkflow.engine.node;
 
-import io.aiworkflow.engine.event.TokenUsage;
 import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.engine.event.TokenUsage;
 import jakarta.json.JsonObject;
 
 /** What a node run produced: its output object, the tokens it used and, for a Condition, the branch taken. */

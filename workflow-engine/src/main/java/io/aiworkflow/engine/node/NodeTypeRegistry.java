@@ -19,7 +19,8 @@ public class NodeTypeRegistry {
             NodeBehavior previous = behaviors.put(behavior.type(), behavior);
             if (previous != null) {
                 throw new IllegalStateException("two behaviours for node type " + behavior.type() + ": "
-                        + previous.getClass().getName() + " and " + behavior.getClass().getName());
+                        + previous.getClass().getName() + " and "
+                        + behavior.getClass().getName());
             }
         }
     }
@@ -29,7 +30,8 @@ public class NodeTypeRegistry {
     }
 
     public NodeBehavior require(NodeType type) {
-        return find(type).orElseThrow(() -> new NodeFailure(NodeErrors.NODE_TYPE_UNSUPPORTED,
-                "no behaviour for node type " + type));
+        return find(type)
+                .orElseThrow(
+                        () -> new NodeFailure(NodeErrors.NODE_TYPE_UNSUPPORTED, "no behaviour for node type " + type));
     }
 }

@@ -33,8 +33,8 @@ public class DatabaseMigrator {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        LOG.info(() -> "database schema at version " + result.targetSchemaVersion
-                + " (" + result.migrationsExecuted + " migrations applied)");
+        LOG.info(() -> "database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                + " migrations applied)");
         readiness.markMigrated();
     }
 }

@@ -1,8 +1,8 @@
 package io.aiworkflow.engine.projection;
 
+import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.settings.Setting;
 import io.aiworkflow.engine.settings.Settings;
-import io.aiworkflow.engine.event.EngineEvent;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,8 +48,7 @@ public abstract class BatchingProjectionWriter<R> {
     private static final int MAX_BATCH = 2_000;
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** Events a lane holds before the engine has to wait: a few seconds of peak load. */
-    private static final int QUEUE_CAPACITY =
-            Settings.current().intValue(Setting.PROJECTION_QUEUE, 20000);
+    private static final int QUEUE_CAPACITY = Settings.current().intValue(Setting.PROJECTION_QUEUE, 20000);
 
     private final Logger log = Logger.getLogger(getClass().getName());
     private final List<Lane> lanes = new ArrayList<>();
@@ -56,6 +56,7 @@ public abstract class BatchingProjectionWriter<R> {
     private final Map<String, CompletableFuture<Void>> closed = new ConcurrentHashMap<>();
     /** runs whose rows the database refused: their events are dropped until the run ends */
     private final Set<String> quarantined = ConcurrentHashMap.newKeySet();
+
     private volatile boolean running = true;
 
     /** The rows one run's events give, in order; called once per run and batch, on its lane's thread. */
@@ -72,8 +73,7 @@ public abstract class BatchingProjectionWriter<R> {
     protected abstract void quarantine(String instanceId, String reference);
 
     /** A run's terminal event went by: drop what is kept per run. */
-    protected void forget(String instanceId) {
-    }
+    protected void forget(String instanceId) {}
 
     /** Starts {@code count} writer threads named {@code name-<n>}. */
     protected void startLanes(ThreadFactory threadFactory, String name, int count) {
@@ -141,7 +141,7 @@ public abstract class BatchingProjectionWriter<R> {
     private static final class Lane {
         final BlockingQueue<EngineEvent> queue;
         final List<Waiter> waiters = new ArrayList<>();
-        final java.util.concurrent.atomic.AtomicLong enqueued = new java.util.concurrent.atomic.AtomicLong();
+        final AtomicLong enqueued = new AtomicLong();
         long taken;
 
         Lane(BlockingQueue<EngineEvent> queue) {
@@ -161,8 +161,7 @@ public abstract class BatchingProjectionWriter<R> {
         }
     }
 
-    private record Waiter(long upTo, CompletableFuture<Void> future) {
-    }
+    private record Waiter(long upTo, CompletableFuture<Void> future) {}
 
     /** Completes once the run's terminal event is written (or dropped, for a quarantined run). */
     public CompletableFuture<Void> whenClosed(String instanceId) {
@@ -215,7 +214,8 @@ public abstract class BatchingProjectionWriter<R> {
         }
         // refused for good: find the run(s) whose rows the database does not take
         for (Map.Entry<String, List<R>> run : rowsByRun.entrySet()) {
-            Exception refused = rowsByRun.size() == 1 ? new SQLException("refused in a batch of one run")
+            Exception refused = rowsByRun.size() == 1
+                    ? new SQLException("refused in a batch of one run")
                     : writeUntilTaken(run.getValue(), run.getValue().size());
             if (refused != null) {
                 isolate(run.getKey(), refused);
@@ -225,8 +225,11 @@ public abstract class BatchingProjectionWriter<R> {
 
     private void isolate(String instanceId, Exception cause) {
         String reference = UUID.randomUUID().toString();
-        log.log(Level.SEVERE, "the rows of run " + instanceId + " cannot be stored; its further events are dropped"
-                + " (reference " + reference + ")", cause);
+        log.log(
+                Level.SEVERE,
+                "the rows of run " + instanceId + " cannot be stored; its further events are dropped" + " (reference "
+                        + reference + ")",
+                cause);
         quarantined.add(instanceId);
         try {
             quarantine(instanceId, reference);
@@ -297,8 +300,10 @@ public abstract class BatchingProjectionWriter<R> {
                 if (refusedForGood(e)) {
                     return e;
                 }
-                log.log(attempt == 1 ? Level.WARNING : Level.SEVERE,
-                        "writing " + events + " events failed (attempt " + attempt + ")", e);
+                log.log(
+                        attempt == 1 ? Level.WARNING : Level.SEVERE,
+                        "writing " + events + " events failed (attempt " + attempt + ")",
+                        e);
                 Thread.sleep(Math.min(5_000, 100L * attempt * attempt));
                 if (!running && attempt > 5) {
                     log.severe("giving up on " + events + " events at shutdown");

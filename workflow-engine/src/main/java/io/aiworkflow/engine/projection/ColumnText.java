@@ -7,8 +7,7 @@ package io.aiworkflow.engine.projection;
  */
 public final class ColumnText {
 
-    private ColumnText() {
-    }
+    private ColumnText() {}
 
     /** {@code text} without NUL characters; null stays null. */
     public static String clean(String text) {

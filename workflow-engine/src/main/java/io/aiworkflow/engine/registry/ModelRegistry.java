@@ -3,12 +3,13 @@ package io.aiworkflow.engine.registry;
 import io.aiworkflow.domain.model.registry.AiModel;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
-import io.aiworkflow.engine.node.NodeFailure;
-import io.aiworkflow.engine.node.plugin.OutboundTargetGuard;
 import io.aiworkflow.engine.catalog.ModelCatalog;
 import io.aiworkflow.engine.catalog.ModelConfig;
+import io.aiworkflow.engine.node.NodeFailure;
+import io.aiworkflow.engine.node.plugin.OutboundTargetGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Set;
@@ -24,12 +25,19 @@ public class ModelRegistry extends TeamScopedRegistry<AiModel, ModelRegistry.Mod
         super(AiModel.class, ErrorCode.MODEL_NOT_FOUND, "model", AiModel::getTeamId);
     }
 
-    public record ModelSpec(String name, String provider, String baseUrl, String modelName, String apiKey, Long teamId) {
-    }
+    public record ModelSpec(
+            String name, String provider, String baseUrl, String modelName, String apiKey, Long teamId) {}
 
-    public record ModelView(long modelId, long teamId, String name, String provider, String baseUrl, String modelName,
-                            boolean hasApiKey, OffsetDateTime createTime, OffsetDateTime updateTime) {
-    }
+    public record ModelView(
+            long modelId,
+            long teamId,
+            String name,
+            String provider,
+            String baseUrl,
+            String modelName,
+            boolean hasApiKey,
+            OffsetDateTime createTime,
+            OffsetDateTime updateTime) {}
 
     @Override
     protected AiModel newEntry(long teamId, OffsetDateTime now) {
@@ -51,7 +59,12 @@ public class ModelRegistry extends TeamScopedRegistry<AiModel, ModelRegistry.Mod
         if (m == null) {
             return Optional.empty();
         }
-        return Optional.of(new ModelConfig(m.getId(), m.getName(), m.getProvider(), m.getBaseUrl(), m.getModelName(),
+        return Optional.of(new ModelConfig(
+                m.getId(),
+                m.getName(),
+                m.getProvider(),
+                m.getBaseUrl(),
+                m.getModelName(),
                 cipher.decrypt(m.getApiKeyCipher())));
     }
 
@@ -71,9 +84,18 @@ public class ModelRegistry extends TeamScopedRegistry<AiModel, ModelRegistry.Mod
         }
         checkTarget(spec.baseUrl().trim());
         String apiKey = SecretRules.clean("apiKey", spec.apiKey());
-        SecretRules.requireAgainWhenMoved("apiKey", model.getApiKeyCipher() != null, apiKey,
-                destination(model.getProvider(), model.getBaseUrl()), destination(spec.provider(), spec.baseUrl()));
-        model.configure(spec.name().trim(), spec.provider(), spec.baseUrl().trim(), spec.modelName().trim(), time.now());
+        SecretRules.requireAgainWhenMoved(
+                "apiKey",
+                model.getApiKeyCipher() != null,
+                apiKey,
+                destination(model.getProvider(), model.getBaseUrl()),
+                destination(spec.provider(), spec.baseUrl()));
+        model.configure(
+                spec.name().trim(),
+                spec.provider(),
+                spec.baseUrl().trim(),
+                spec.modelName().trim(),
+                time.now());
         if (apiKey != null) {
             model.setApiKeyCipher(apiKey.isEmpty() ? null : cipher.encrypt(apiKey));
         }
@@ -87,7 +109,7 @@ public class ModelRegistry extends TeamScopedRegistry<AiModel, ModelRegistry.Mod
     /** The model's server must be outside the platform's own network, as a plugin's (it receives the key). */
     private static void checkTarget(String baseUrl) {
         try {
-            OutboundTargetGuard.fromEnvironment().check(java.net.URI.create(baseUrl));
+            OutboundTargetGuard.fromEnvironment().check(URI.create(baseUrl));
         } catch (IllegalArgumentException e) {
             throw WorkflowException.validation("baseUrl", "is not a valid URL");
         } catch (NodeFailure e) {
@@ -97,7 +119,15 @@ public class ModelRegistry extends TeamScopedRegistry<AiModel, ModelRegistry.Mod
 
     @Override
     protected ModelView view(AiModel m) {
-        return new ModelView(m.getId(), m.getTeamId(), m.getName(), m.getProvider(), m.getBaseUrl(), m.getModelName(),
-                m.getApiKeyCipher() != null, m.getCreatedAt(), m.getUpdatedAt());
+        return new ModelView(
+                m.getId(),
+                m.getTeamId(),
+                m.getName(),
+                m.getProvider(),
+                m.getBaseUrl(),
+                m.getModelName(),
+                m.getApiKeyCipher() != null,
+                m.getCreatedAt(),
+                m.getUpdatedAt());
     }
 }

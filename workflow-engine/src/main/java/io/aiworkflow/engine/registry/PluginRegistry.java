@@ -4,9 +4,9 @@ import io.aiworkflow.domain.model.registry.Plugin;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
-import io.aiworkflow.engine.catalog.PluginInputField;
 import io.aiworkflow.engine.catalog.PluginCatalog;
 import io.aiworkflow.engine.catalog.PluginConfig;
+import io.aiworkflow.engine.catalog.PluginInputField;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -32,16 +32,32 @@ public class PluginRegistry extends TeamScopedRegistry<Plugin, PluginRegistry.Pl
     }
 
     /** {@code inputFields} is a JSON array of {fieldName, fieldType, isRequired, description}; headers a JSON object. */
-    public record PluginSpec(String name, String description, String method, String urlTemplate, JsonObject headers,
-                             String bodyTemplate, String authHeaderName, String authSecret, JsonArray inputFields,
-                             Long teamId) {
-    }
+    public record PluginSpec(
+            String name,
+            String description,
+            String method,
+            String urlTemplate,
+            JsonObject headers,
+            String bodyTemplate,
+            String authHeaderName,
+            String authSecret,
+            JsonArray inputFields,
+            Long teamId) {}
 
-    public record PluginView(long pluginId, long teamId, String name, String description, String method,
-                             String urlTemplate, JsonValue headers, String bodyTemplate, String authHeaderName,
-                             boolean hasAuthSecret, JsonValue inputFields, OffsetDateTime createTime,
-                             OffsetDateTime updateTime) {
-    }
+    public record PluginView(
+            long pluginId,
+            long teamId,
+            String name,
+            String description,
+            String method,
+            String urlTemplate,
+            JsonValue headers,
+            String bodyTemplate,
+            String authHeaderName,
+            boolean hasAuthSecret,
+            JsonValue inputFields,
+            OffsetDateTime createTime,
+            OffsetDateTime updateTime) {}
 
     @Override
     protected Plugin newEntry(long teamId, OffsetDateTime now) {
@@ -65,11 +81,19 @@ public class PluginRegistry extends TeamScopedRegistry<Plugin, PluginRegistry.Pl
         }
         Map<String, String> headers = new LinkedHashMap<>();
         if (p.getHeadersJson() != null) {
-            Jsons.parse(p.getHeadersJson()).asJsonObject().forEach((k, v) ->
-                    headers.put(k, v instanceof JsonString s ? s.getString() : v.toString()));
+            Jsons.parse(p.getHeadersJson())
+                    .asJsonObject()
+                    .forEach((k, v) -> headers.put(k, v instanceof JsonString s ? s.getString() : v.toString()));
         }
-        return Optional.of(new PluginConfig(p.getId(), p.getName(), p.getMethod(), p.getUrlTemplate(), headers,
-                p.getBodyTemplate(), p.getAuthHeaderName(), cipher.decrypt(p.getAuthSecretCipher()),
+        return Optional.of(new PluginConfig(
+                p.getId(),
+                p.getName(),
+                p.getMethod(),
+                p.getUrlTemplate(),
+                headers,
+                p.getBodyTemplate(),
+                p.getAuthHeaderName(),
+                cipher.decrypt(p.getAuthSecretCipher()),
                 inputFields(p.getInputFieldsJson())));
     }
 
@@ -78,9 +102,13 @@ public class PluginRegistry extends TeamScopedRegistry<Plugin, PluginRegistry.Pl
         if (json == null) {
             return List.of();
         }
-        return Jsons.parse(json).asJsonArray().stream().map(JsonValue::asJsonObject)
-                .map(f -> new PluginInputField(f.getString("fieldName", ""), f.getString("fieldType", "String"),
-                        f.getBoolean("isRequired", false), f.getString("description", "")))
+        return Jsons.parse(json).asJsonArray().stream()
+                .map(JsonValue::asJsonObject)
+                .map(f -> new PluginInputField(
+                        f.getString("fieldName", ""),
+                        f.getString("fieldType", "String"),
+                        f.getBoolean("isRequired", false),
+                        f.getString("description", "")))
                 .toList();
     }
 
@@ -105,12 +133,22 @@ public class PluginRegistry extends TeamScopedRegistry<Plugin, PluginRegistry.Pl
         }
         String secret = SecretRules.clean("authSecret", spec.authSecret());
         String headers = spec.headers() == null ? null : spec.headers().toString();
-        SecretRules.requireAgainWhenMoved("authSecret", plugin.getAuthSecretCipher() != null, secret,
+        SecretRules.requireAgainWhenMoved(
+                "authSecret",
+                plugin.getAuthSecretCipher() != null,
+                secret,
                 destination(plugin.getUrlTemplate(), plugin.getHeadersJson(), plugin.getAuthHeaderName()),
                 destination(spec.urlTemplate(), headers, spec.authHeaderName()));
-        plugin.configure(spec.name().trim(), spec.description(), method, spec.urlTemplate().trim(),
-                headers, spec.bodyTemplate(),
-                spec.authHeaderName(), spec.inputFields() == null ? null : spec.inputFields().toString(), time.now());
+        plugin.configure(
+                spec.name().trim(),
+                spec.description(),
+                method,
+                spec.urlTemplate().trim(),
+                headers,
+                spec.bodyTemplate(),
+                spec.authHeaderName(),
+                spec.inputFields() == null ? null : spec.inputFields().toString(),
+                time.now());
         if (secret != null) {
             plugin.setAuthSecretCipher(secret.isEmpty() ? null : cipher.encrypt(secret));
         }
@@ -118,17 +156,27 @@ public class PluginRegistry extends TeamScopedRegistry<Plugin, PluginRegistry.Pl
 
     /** Where the plugin's secret goes: the URL's origin, the headers (which place it) and the auth header's name. */
     private static String destination(String urlTemplate, String headersJson, String authHeaderName) {
-        return urlTemplate == null ? null
-                : SecretRules.origin(urlTemplate) + " " + (headersJson == null ? "{}" : Jsons.parse(headersJson))
-                + " " + authHeaderName;
+        return urlTemplate == null
+                ? null
+                : SecretRules.origin(urlTemplate) + " " + (headersJson == null ? "{}" : Jsons.parse(headersJson)) + " "
+                        + authHeaderName;
     }
 
     @Override
     protected PluginView view(Plugin p) {
-        return new PluginView(p.getId(), p.getTeamId(), p.getName(), p.getDescription(), p.getMethod(),
-                p.getUrlTemplate(), p.getHeadersJson() == null ? null : Jsons.parse(p.getHeadersJson()),
-                p.getBodyTemplate(), p.getAuthHeaderName(), p.getAuthSecretCipher() != null,
+        return new PluginView(
+                p.getId(),
+                p.getTeamId(),
+                p.getName(),
+                p.getDescription(),
+                p.getMethod(),
+                p.getUrlTemplate(),
+                p.getHeadersJson() == null ? null : Jsons.parse(p.getHeadersJson()),
+                p.getBodyTemplate(),
+                p.getAuthHeaderName(),
+                p.getAuthSecretCipher() != null,
                 p.getInputFieldsJson() == null ? null : Jsons.parse(p.getInputFieldsJson()),
-                p.getCreatedAt(), p.getUpdatedAt());
+                p.getCreatedAt(),
+                p.getUpdatedAt());
     }
 }

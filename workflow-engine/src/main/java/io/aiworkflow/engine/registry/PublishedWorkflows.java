@@ -9,12 +9,13 @@ import io.aiworkflow.engine.catalog.WorkflowCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 
 import java.util.Optional;
 
 /** Published workflows of a team, for SubWorkflow nodes: the current published version of an app. */
 @ApplicationScoped
-@jakarta.transaction.Transactional
+@Transactional
 public class PublishedWorkflows implements WorkflowCatalog {
 
     @PersistenceContext(unitName = "workflow")
@@ -27,9 +28,11 @@ public class PublishedWorkflows implements WorkflowCatalog {
             return Optional.empty();
         }
         return em.createQuery("select d from AppWorkflowDesign d where d.appId = :a", AppWorkflowDesign.class)
-                .setParameter("a", appId).getResultStream().findFirst()
+                .setParameter("a", appId)
+                .getResultStream()
+                .findFirst()
                 .filter(AppWorkflowDesign::isPublish)
-                .map(d -> new PublishedWorkflow(appId, d.getPublishedVersion(),
-                        FunctionDesignReader.read(Jsons.parse(d.getFunctionDesign()))));
+                .map(d -> new PublishedWorkflow(
+                        appId, d.getPublishedVersion(), FunctionDesignReader.read(Jsons.parse(d.getFunctionDesign()))));
     }
 }

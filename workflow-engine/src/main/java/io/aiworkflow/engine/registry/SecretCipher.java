@@ -32,7 +32,8 @@ public class SecretCipher {
 
     SecretCipher(String passphrase) {
         if (passphrase == null || passphrase.isBlank()) {
-            LOG.warning("WORKFLOW_SECRET_KEY is not set: secrets are encrypted with a development key; set it in production");
+            LOG.warning(
+                    "WORKFLOW_SECRET_KEY is not set: secrets are encrypted with a development key; set it in production");
             passphrase = "workflow-development-secret-key";
         }
         try {
@@ -53,8 +54,12 @@ public class SecretCipher {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return "v1:" + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
-                    .put(iv).put(sealed).array());
+            return "v1:"
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                                    .put(iv)
+                                    .put(sealed)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
         }

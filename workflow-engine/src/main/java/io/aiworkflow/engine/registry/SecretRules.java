@@ -16,8 +16,7 @@ final class SecretRules {
 
     private static final Pattern ORIGIN = Pattern.compile("^(https?://[^/?#]*)", Pattern.CASE_INSENSITIVE);
 
-    private SecretRules() {
-    }
+    private SecretRules() {}
 
     /**
      * A secret as given: null (keep the stored one) and "" (remove it) as they are, any other value
@@ -41,12 +40,20 @@ final class SecretRules {
      * Refuses a change of {@code destination} (what decides where the secret goes) of an entry that
      * keeps a secret, unless the request gives the secret again (or "" to remove it).
      */
-    static void requireAgainWhenMoved(String field, boolean hasStoredSecret, String givenSecret,
-                                      String destinationBefore, String destinationAfter) {
-        if (hasStoredSecret && givenSecret == null && destinationBefore != null
+    static void requireAgainWhenMoved(
+            String field,
+            boolean hasStoredSecret,
+            String givenSecret,
+            String destinationBefore,
+            String destinationAfter) {
+        if (hasStoredSecret
+                && givenSecret == null
+                && destinationBefore != null
                 && !Objects.equals(destinationBefore, destinationAfter)) {
-            throw WorkflowException.validation(field, "must be given again (or \"\" to remove it): the stored secret"
-                    + " was given for another destination, and does not follow a changed one");
+            throw WorkflowException.validation(
+                    field,
+                    "must be given again (or \"\" to remove it): the stored secret"
+                            + " was given for another destination, and does not follow a changed one");
         }
     }
 

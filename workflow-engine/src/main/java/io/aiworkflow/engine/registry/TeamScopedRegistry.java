@@ -84,8 +84,13 @@ public abstract class TeamScopedRegistry<E, S, V> {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<V> list(Caller caller) {
-        return em.createQuery("select e from " + type.getSimpleName() + " e where e.teamId = :t order by e.id", type)
-                .setParameter("t", caller.teamId()).getResultList().stream().map(this::view).toList();
+        return em
+                .createQuery("select e from " + type.getSimpleName() + " e where e.teamId = :t order by e.id", type)
+                .setParameter("t", caller.teamId())
+                .getResultList()
+                .stream()
+                .map(this::view)
+                .toList();
     }
 
     /** The entry if it exists and belongs to {@code teamId}: for the engine, which acts for a run's team. */

@@ -1,11 +1,11 @@
 package io.aiworkflow.engine.runs;
 
-import io.aiworkflow.engine.settings.Setting;
-import io.aiworkflow.engine.settings.Settings;
 import io.aiworkflow.engine.execution.ExecutionLimits;
 import io.aiworkflow.engine.execution.WorkflowExecutor;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeTypeRegistry;
+import io.aiworkflow.engine.settings.Setting;
+import io.aiworkflow.engine.settings.Settings;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -31,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class EngineConfiguration {
 
-
     @Resource
     private ManagedThreadFactory threadFactory;
 
@@ -54,13 +53,18 @@ public class EngineConfiguration {
                 int nodeThreads = settings.intValue(Setting.NODE_THREADS, 64);
                 // a team's share of the node threads: the rest stays free for other teams' nodes
                 int teamThreads = settings.intValue(Setting.TEAM_NODE_THREADS, Math.max(1, nodeThreads * 3 / 4));
-                ThreadPoolExecutor pool = new ThreadPoolExecutor(nodeThreads, nodeThreads, 60, TimeUnit.SECONDS,
-                        new LinkedBlockingQueue<>(), threadFactory);
+                ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                        nodeThreads, nodeThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threadFactory);
                 pool.allowCoreThreadTimeOut(true);
                 nodePool = pool;
                 timers = new ScheduledThreadPoolExecutor(1, threadFactory);
-                executor = new WorkflowExecutor(new NodeTypeRegistry(behaviors), nodePool, timers,
-                        Clock.systemUTC(), ExecutionLimits.defaults().withNodeTasksPerTeam(teamThreads), lease);
+                executor = new WorkflowExecutor(
+                        new NodeTypeRegistry(behaviors),
+                        nodePool,
+                        timers,
+                        Clock.systemUTC(),
+                        ExecutionLimits.defaults().withNodeTasksPerTeam(teamThreads),
+                        lease);
             }
             return executor;
         }

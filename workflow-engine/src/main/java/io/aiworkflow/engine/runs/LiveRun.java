@@ -1,15 +1,16 @@
 package io.aiworkflow.engine.runs;
 
-import io.aiworkflow.engine.trace.TraceLevel;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.execution.RunHandle;
 import io.aiworkflow.engine.trace.TraceFrameProjector;
+import io.aiworkflow.engine.trace.TraceLevel;
 import jakarta.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -34,10 +35,11 @@ public final class LiveRun {
     private final List<Item> items = new ArrayList<>();
     private final List<Consumer<Item>> subscribers = new CopyOnWriteArrayList<>();
     private volatile RunHandle handle;
-    private volatile java.util.concurrent.CompletableFuture<Void> recorded;
+    private volatile CompletableFuture<Void> recorded;
     private volatile boolean finished;
     /** Set before the run starts when a client asked for trace frames (streamModes=trace). */
     private volatile TraceFrameProjector traces;
+
     private volatile TraceLevel traceLevel = TraceLevel.FULL;
 
     /** a run resumed after a restart: its events up to this sequence are only in history */
@@ -72,12 +74,12 @@ public final class LiveRun {
         this.handle = handle;
     }
 
-    void recordedBy(java.util.concurrent.CompletableFuture<Void> recorded) {
+    void recordedBy(CompletableFuture<Void> recorded) {
         this.recorded = recorded;
     }
 
     /** Completes once the run's whole history is committed. */
-    public java.util.concurrent.CompletableFuture<Void> recorded() {
+    public CompletableFuture<Void> recorded() {
         return recorded;
     }
 
@@ -96,7 +98,8 @@ public final class LiveRun {
                 traceLevel.apply(frame).ifPresent(kept -> deliver(new Item(event.sequence(), kept, false, true)));
             }
         }
-        Item item = ApiEvents.toJson(event).map(json -> new Item(event.sequence(), json, event.isTerminal()))
+        Item item = ApiEvents.toJson(event)
+                .map(json -> new Item(event.sequence(), json, event.isTerminal()))
                 .orElse(null);
         if (event.isTerminal() && !(event instanceof RunHandedOver) && recorded != null) {
             // acknowledged means recorded: the end is announced once the run's history is committed,

@@ -3,8 +3,11 @@ package io.aiworkflow.engine.runs;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.ObserverOrder;
 import io.aiworkflow.engine.event.RunHandedOver;
+import io.aiworkflow.engine.history.HistoryRejected;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +49,7 @@ public class LiveRuns {
     }
 
     /** After the history writer (lower priority value), which must have queued the event first. */
-    void onEvent(@Observes @jakarta.annotation.Priority(ObserverOrder.LIVE_STREAMS) EngineEvent event) {
+    void onEvent(@Observes @Priority(ObserverOrder.LIVE_STREAMS) EngineEvent event) {
         LiveRun run = runs.get(event.instanceId());
         if (run == null) {
             return;
@@ -60,8 +63,9 @@ public class LiveRuns {
     }
 
     /** A run whose history the database refused is stopped, so its clients see it fail as it is recorded. */
-    void onHistoryRejected(@jakarta.enterprise.event.ObservesAsync io.aiworkflow.engine.history.HistoryRejected rejected) {
-        find(rejected.instanceId()).map(LiveRun::handle)
+    void onHistoryRejected(@ObservesAsync HistoryRejected rejected) {
+        find(rejected.instanceId())
+                .map(LiveRun::handle)
                 .ifPresent(handle -> handle.fail(rejected.code(), rejected.message()));
     }
 

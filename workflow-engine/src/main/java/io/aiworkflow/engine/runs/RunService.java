@@ -1,12 +1,11 @@
 package io.aiworkflow.engine.runs;
 
-import io.aiworkflow.engine.trace.TraceLevel;
-import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
 import io.aiworkflow.domain.model.app.App;
 import io.aiworkflow.domain.model.app.AppType;
 import io.aiworkflow.domain.model.app.AppWorkflowDesign;
+import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
@@ -18,6 +17,7 @@ import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.ServerHeartbeat;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.engine.trace.TraceLevel;
 import io.aiworkflow.engine.trace.TraceWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -88,11 +88,13 @@ public class RunService {
         if (app.isDisabled()) {
             throw new WorkflowException(ErrorCode.APP_DISABLED, "app " + appId + " is disabled");
         }
-        AppWorkflowDesign design = apps.design(appId).filter(AppWorkflowDesign::isPublish)
-                .orElseThrow(() -> new WorkflowException(ErrorCode.NOT_PUBLISHED, "app " + appId + " has no published version"));
+        AppWorkflowDesign design = apps.design(appId)
+                .filter(AppWorkflowDesign::isPublish)
+                .orElseThrow(() ->
+                        new WorkflowException(ErrorCode.NOT_PUBLISHED, "app " + appId + " has no published version"));
         int version = design.getPublishedVersion();
-        FunctionDesign functionDesign = designs.computeIfAbsent(appId + ":" + version,
-                k -> FunctionDesignReader.read(Jsons.parse(design.getFunctionDesign())));
+        FunctionDesign functionDesign = designs.computeIfAbsent(
+                appId + ":" + version, k -> FunctionDesignReader.read(Jsons.parse(design.getFunctionDesign())));
         if (designs.size() > MAX_CACHED_DESIGNS) {
             designs.clear();
         }
@@ -104,10 +106,26 @@ public class RunService {
             live.traceFrames(TraceLevel.parse(app.getTraceLevel()));
         }
         live.recordedBy(CompletableFuture.allOf(history.whenClosed(instanceId), traceWriter.whenClosed(instanceId)));
-        instances.open(instanceId, appId, app.getTeamId(), design.getId(), version, params, caller,
-                server.serverId(), Instant.now());
-        live.attach(executor.start(new RunRequest(instanceId, appId, version, app.getTeamId(),
-                caller.userId() == null ? 0 : caller.userId(), functionDesign, params), sink));
+        instances.open(
+                instanceId,
+                appId,
+                app.getTeamId(),
+                design.getId(),
+                version,
+                params,
+                caller,
+                server.serverId(),
+                Instant.now());
+        live.attach(executor.start(
+                new RunRequest(
+                        instanceId,
+                        appId,
+                        version,
+                        app.getTeamId(),
+                        caller.userId() == null ? 0 : caller.userId(),
+                        functionDesign,
+                        params),
+                sink));
         return live;
     }
 
@@ -117,7 +135,8 @@ public class RunService {
         RunState state = instances.stateOf(caller, instanceId);
         LiveRun live = liveOrResumed(instanceId, state);
         if (!state.isActive() || live == null || live.isFinished() || live.handle() == null) {
-            throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId + " is not running (" + state + ")");
+            throw new WorkflowException(
+                    ErrorCode.CONFLICT, "instance " + instanceId + " is not running (" + state + ")");
         }
         live.handle().cancel();
         awaitRecorded(instanceId);
@@ -132,10 +151,13 @@ public class RunService {
             history.whenWritten(instanceId).get(RECORD_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WorkflowException(ErrorCode.NOT_YET_RECORDED, "interrupted before run " + instanceId + " was recorded");
+            throw new WorkflowException(
+                    ErrorCode.NOT_YET_RECORDED, "interrupted before run " + instanceId + " was recorded");
         } catch (ExecutionException | TimeoutException e) {
-            throw new WorkflowException(ErrorCode.NOT_YET_RECORDED, "the request was carried out, but the database"
-                    + " has not recorded it within " + RECORD_WAIT_SECONDS + " s; read run " + instanceId + " again");
+            throw new WorkflowException(
+                    ErrorCode.NOT_YET_RECORDED,
+                    "the request was carried out, but the database" + " has not recorded it within "
+                            + RECORD_WAIT_SECONDS + " s; read run " + instanceId + " again");
         }
     }
 
@@ -149,8 +171,9 @@ public class RunService {
         RunState state = instances.stateOf(caller, instanceId);
         LiveRun live = liveOrResumed(instanceId, state);
         if (live == null || live.isFinished() || live.handle() == null) {
-            throw new WorkflowException(ErrorCode.CONFLICT, "instance " + instanceId
-                    + " is not waiting for confirmation on this server (" + state + ")");
+            throw new WorkflowException(
+                    ErrorCode.CONFLICT,
+                    "instance " + instanceId + " is not waiting for confirmation on this server (" + state + ")");
         }
         live.handle().confirm(nodeKey, approved, inputs, assignees -> AccessPolicy.mayAnswer(caller, assignees));
         awaitRecorded(instanceId);

@@ -1,7 +1,5 @@
 package io.aiworkflow.engine.runs;
 
-import java.util.concurrent.CompletableFuture;
-import io.aiworkflow.engine.trace.TraceWriter;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
 import io.aiworkflow.domain.model.security.Role;
@@ -18,12 +16,14 @@ import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.ServerHeartbeat;
 import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.engine.trace.TraceWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -107,11 +107,13 @@ public class WaitingRunResumer {
         Instance recorded = instances.get(owner, instanceId);
         FunctionDesign functionDesign;
         try {
-            functionDesign = FunctionDesignReader.read(Jsons.parse(definitions.version(owner,
-                    recorded.appId(), recorded.version()).functionDesign()));
+            functionDesign = FunctionDesignReader.read(Jsons.parse(definitions
+                    .version(owner, recorded.appId(), recorded.version())
+                    .functionDesign()));
         } catch (RuntimeException e) {
             WorkflowException gone = WorkflowException.foundIn(e);
-            if (gone == null || (gone.code() != ErrorCode.APP_NOT_FOUND && gone.code() != ErrorCode.VERSION_NOT_FOUND)) {
+            if (gone == null
+                    || (gone.code() != ErrorCode.APP_NOT_FOUND && gone.code() != ErrorCode.VERSION_NOT_FOUND)) {
                 throw e; // tried again on the next adopter tick
             }
             // the app or its version was deleted while the run waited: it can never go on
@@ -122,27 +124,50 @@ public class WaitingRunResumer {
         InstanceStore.RecordedWait wait = instances.recordedWait(instanceId);
         // events without an API form (traces) are not in instance_event: leave room after the last stored one
         long lastSequence = wait.lastSequence() + RESUME_SEQUENCE_GAP;
-        JsonObject params = recorded.parameters() instanceof JsonObject o ? o : Jsons.object().build();
+        JsonObject params = recorded.parameters() instanceof JsonObject o
+                ? o
+                : Jsons.object().build();
         Map<String, Map<String, ResumePoint.EndedNode>> ended = endedNodeRuns(instances.endedNodeRuns(instanceId));
         LiveRun live = liveRuns.registerResumed(instanceId, wait.lastSequence());
         live.recordedBy(CompletableFuture.allOf(history.whenClosed(instanceId), traces.whenClosed(instanceId)));
-        live.attach(executor.resume(new RunRequest(instanceId, recorded.appId(), recorded.version(), recorded.teamId(),
-                        run.userId(), functionDesign, params),
-                new ResumePoint(lastSequence, recorded.startTime().toInstant(), ended, wait.waitingSince()), sink));
+        live.attach(executor.resume(
+                new RunRequest(
+                        instanceId,
+                        recorded.appId(),
+                        recorded.version(),
+                        recorded.teamId(),
+                        run.userId(),
+                        functionDesign,
+                        params),
+                new ResumePoint(lastSequence, recorded.startTime().toInstant(), ended, wait.waitingSince()),
+                sink));
         return live;
     }
 
     /** The recorded outcome of every node run that ended, by scope and node key (see {@link RecordedOutcomes}). */
-    private static Map<String, Map<String, ResumePoint.EndedNode>> endedNodeRuns(List<InstanceStore.EndedNodeRun> rows) {
+    private static Map<String, Map<String, ResumePoint.EndedNode>> endedNodeRuns(
+            List<InstanceStore.EndedNodeRun> rows) {
         RecordedOutcomes outcomes = new RecordedOutcomes();
         for (InstanceStore.EndedNodeRun n : rows) {
             JsonObject output = n.output() instanceof JsonObject o ? o : null;
             if (n.completed()) {
                 outcomes.add(n.scope(), n.nodeKey(), new ResumePoint.EndedNode(true, output, n.branch()));
             } else {
-                JsonObject error = Jsons.object().add("error", Jsons.object()
-                        .add("code", n.error() == null ? "NODE_ERROR" : n.error().code())
-                        .add("message", n.error() == null || n.error().message() == null ? "" : n.error().message())).build();
+                JsonObject error = Jsons.object()
+                        .add(
+                                "error",
+                                Jsons.object()
+                                        .add(
+                                                "code",
+                                                n.error() == null
+                                                        ? "NODE_ERROR"
+                                                        : n.error().code())
+                                        .add(
+                                                "message",
+                                                n.error() == null || n.error().message() == null
+                                                        ? ""
+                                                        : n.error().message()))
+                        .build();
                 outcomes.add(n.scope(), n.nodeKey(), new ResumePoint.EndedNode(false, error, null));
             }
         }

@@ -2,6 +2,8 @@ package io.aiworkflow.engine.security;
 
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
 
 /**
  * The team and role rules: admins act in any team, editors and viewers in their own;
@@ -9,8 +11,7 @@ import io.aiworkflow.domain.shared.WorkflowException;
  */
 public final class AccessPolicy {
 
-    private AccessPolicy() {
-    }
+    private AccessPolicy() {}
 
     /** The team a request acts in: the one it names, or the caller's own. */
     public static long teamFor(Caller caller, Long requestedTeamId) {
@@ -37,11 +38,12 @@ public final class AccessPolicy {
      * A node waiting for confirmation with {@code assignees} (usernames, or {@code key:<name>} for API
      * keys) may be answered by them and by admins; without assignees by anyone who may write.
      */
-    public static boolean mayAnswer(Caller caller, jakarta.json.JsonArray assignees) {
+    public static boolean mayAnswer(Caller caller, JsonArray assignees) {
         if (assignees == null || caller.role().isAdmin()) {
             return true;
         }
-        return assignees.stream().anyMatch(a -> a instanceof jakarta.json.JsonString s && s.getString().equals(caller.name()));
+        return assignees.stream()
+                .anyMatch(a -> a instanceof JsonString s && s.getString().equals(caller.name()));
     }
 
     public static void requireAdmin(Caller caller) {

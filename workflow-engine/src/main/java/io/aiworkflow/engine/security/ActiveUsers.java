@@ -27,8 +27,7 @@ public class ActiveUsers {
     @Resource(lookup = "jdbc/workflow")
     private DataSource dataSource;
 
-    private record Checked(boolean active, long at) {
-    }
+    private record Checked(boolean active, long at) {}
 
     private final Map<Long, Checked> checked = new ConcurrentHashMap<>();
 
@@ -57,7 +56,7 @@ public class ActiveUsers {
 
     private Boolean read(long userId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select disabled from user_account where id = ?")) {
+                PreparedStatement ps = c.prepareStatement("select disabled from user_account where id = ?")) {
             ps.setLong(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && !rs.getBoolean(1);

@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 
 /** Teams, users and API keys. Everything here is for admins, except that editors list their team's keys. */
 @Stateless
@@ -28,25 +29,30 @@ public class AdminService {
     @Inject
     private TimeSource time;
 
-    public record TeamView(long teamId, String name, OffsetDateTime createTime) {
-    }
+    public record TeamView(long teamId, String name, OffsetDateTime createTime) {}
 
-    public record UserView(long userId, String username, long teamId, Role role, boolean disabled,
-                           OffsetDateTime createTime) {
-    }
+    public record UserView(
+            long userId, String username, long teamId, Role role, boolean disabled, OffsetDateTime createTime) {}
 
-    public record ApiKeyView(long id, String name, long teamId, Role role, String prefix, String createdBy,
-                             OffsetDateTime createTime, OffsetDateTime revokeTime) {
-    }
+    public record ApiKeyView(
+            long id,
+            String name,
+            long teamId,
+            Role role,
+            String prefix,
+            String createdBy,
+            OffsetDateTime createTime,
+            OffsetDateTime revokeTime) {}
 
     /** The one moment the key's value is known: it is returned here and never again. */
-    public record CreatedApiKey(ApiKeyView key, String value) {
-    }
+    public record CreatedApiKey(ApiKeyView key, String value) {}
 
     public TeamView createTeam(Caller caller, String name) {
         AccessPolicy.requireAdmin(caller);
-        if (!em.createQuery("select t from Team t where t.name = :n", Team.class).setParameter("n", name)
-                .getResultList().isEmpty()) {
+        if (!em.createQuery("select t from Team t where t.name = :n", Team.class)
+                .setParameter("n", name)
+                .getResultList()
+                .isEmpty()) {
             throw new WorkflowException(ErrorCode.CONFLICT, "a team named '" + name + "' already exists");
         }
         Team team = new Team(name, time.now());
@@ -57,7 +63,8 @@ public class AdminService {
 
     public List<TeamView> teams(Caller caller) {
         List<Team> teams = caller.role().isAdmin()
-                ? em.createQuery("select t from Team t order by t.id", Team.class).getResultList()
+                ? em.createQuery("select t from Team t order by t.id", Team.class)
+                        .getResultList()
                 : List.of(team(caller.teamId()));
         return teams.stream().map(AdminService::view).toList();
     }
@@ -67,7 +74,9 @@ public class AdminService {
         long team = team(AccessPolicy.teamFor(caller, teamId)).getId();
         requireStrong("password", password);
         if (!em.createQuery("select u from UserAccount u where u.username = :n", UserAccount.class)
-                .setParameter("n", username).getResultList().isEmpty()) {
+                .setParameter("n", username)
+                .getResultList()
+                .isEmpty()) {
             throw new WorkflowException(ErrorCode.CONFLICT, "a user named '" + username + "' already exists");
         }
         UserAccount user = new UserAccount(team, username, PasswordHasher.hash(password), role, time.now());
@@ -92,7 +101,7 @@ public class AdminService {
     public UserView setUserDisabled(Caller caller, long userId, boolean disabled) {
         AccessPolicy.requireAdmin(caller);
         UserAccount user = user(userId);
-        if (disabled && java.util.Objects.equals(caller.userId(), userId)) {
+        if (disabled && Objects.equals(caller.userId(), userId)) {
             throw new WorkflowException(ErrorCode.CONFLICT, "an admin cannot disable their own account");
         }
         user.setDisabled(disabled);
@@ -147,8 +156,8 @@ public class AdminService {
 
     /** Stores a key with a value chosen elsewhere (the bootstrap key from the environment). */
     CreatedApiKey issueKey(long teamId, String name, Role role, String createdBy, String value) {
-        ApiKey key = new ApiKey(teamId, name, ApiKeyHashing.sha256(value), ApiKeyHashing.prefix(value), role,
-                createdBy, time.now());
+        ApiKey key = new ApiKey(
+                teamId, name, ApiKeyHashing.sha256(value), ApiKeyHashing.prefix(value), role, createdBy, time.now());
         em.persist(key);
         em.flush();
         return new CreatedApiKey(view(key), value);
@@ -158,7 +167,8 @@ public class AdminService {
         AccessPolicy.requireAdmin(caller);
         return em.createQuery("select k from ApiKey k order by k.id", ApiKey.class).getResultList().stream()
                 .filter(k -> AccessPolicy.canSee(caller, k.getTeamId()))
-                .map(AdminService::view).toList();
+                .map(AdminService::view)
+                .toList();
     }
 
     public ApiKeyView revokeApiKey(Caller caller, long id) {
@@ -184,7 +194,14 @@ public class AdminService {
     }
 
     private static ApiKeyView view(ApiKey k) {
-        return new ApiKeyView(k.getId(), k.getName(), k.getTeamId(), k.getRole(), k.getKeyPrefix(), k.getCreatedBy(),
-                k.getCreatedAt(), k.getRevokedAt());
+        return new ApiKeyView(
+                k.getId(),
+                k.getName(),
+                k.getTeamId(),
+                k.getRole(),
+                k.getKeyPrefix(),
+                k.getCreatedBy(),
+                k.getCreatedAt(),
+                k.getRevokedAt());
     }
 }

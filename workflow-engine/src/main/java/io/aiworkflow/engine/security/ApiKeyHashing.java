@@ -14,8 +14,7 @@ public final class ApiKeyHashing {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ApiKeyHashing() {
-    }
+    private ApiKeyHashing() {}
 
     public static String newKey() {
         byte[] bytes = new byte[20];

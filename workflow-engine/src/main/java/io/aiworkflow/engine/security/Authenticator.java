@@ -8,13 +8,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /** Turns a bearer key or a username and password into a {@link Caller}. */
 @Stateless
 public class Authenticator {
 
     /** A hash no password matches, checked for unknown names so they take as long as known ones. */
-    private static final String UNKNOWN_USER_HASH = PasswordHasher.hash(java.util.UUID.randomUUID().toString());
+    private static final String UNKNOWN_USER_HASH =
+            PasswordHasher.hash(UUID.randomUUID().toString());
 
     @PersistenceContext(unitName = "workflow")
     private EntityManager em;
@@ -45,7 +47,10 @@ public class Authenticator {
         }
         throttle.check(username, address);
         UserAccount user = em.createQuery("select u from UserAccount u where u.username = :name", UserAccount.class)
-                .setParameter("name", username).getResultStream().findFirst().orElse(null);
+                .setParameter("name", username)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
         boolean matches = PasswordHasher.matches(password, user == null ? UNKNOWN_USER_HASH : user.getPasswordHash());
         if (user == null || !matches || user.isDisabled()) {
             throttle.failed(username, address);

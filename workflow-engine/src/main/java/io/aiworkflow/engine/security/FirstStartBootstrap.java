@@ -1,12 +1,12 @@
 package io.aiworkflow.engine.security;
 
-import io.aiworkflow.engine.settings.Setting;
-import io.aiworkflow.engine.settings.Settings;
 import io.aiworkflow.domain.model.security.ApiKey;
 import io.aiworkflow.domain.model.security.Role;
 import io.aiworkflow.domain.model.security.Team;
 import io.aiworkflow.domain.model.security.UserAccount;
 import io.aiworkflow.engine.platform.TimeSource;
+import io.aiworkflow.engine.settings.Setting;
+import io.aiworkflow.engine.settings.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.security.SecureRandom;
 import java.util.logging.Logger;
 
 /**
@@ -43,7 +44,8 @@ public class FirstStartBootstrap {
     void bootstrap() {
         Settings settings = Settings.current();
         refuseUnsafeSettings(settings);
-        boolean empty = em.createQuery("select count(t) from Team t", Long.class).getSingleResult() == 0;
+        boolean empty =
+                em.createQuery("select count(t) from Team t", Long.class).getSingleResult() == 0;
         if (empty) {
             Team team = new Team("Default", time.now());
             em.persist(team);
@@ -55,7 +57,8 @@ public class FirstStartBootstrap {
             LOG.info(() -> "first start: created team Default and admin user '" + user + "'");
             if (given == null || given.isBlank()) {
                 // shown this once: only its hash is kept
-                LOG.warning("\n\n    First start: the console admin is '" + user + "' with the generated password\n\n        "
+                LOG.warning("\n\n    First start: the console admin is '" + user
+                        + "' with the generated password\n\n        "
                         + password + "\n\n    It is not shown again; change it after signing in"
                         + " (or set WORKFLOW_ADMIN_PASSWORD before the first start).\n");
             }
@@ -64,12 +67,21 @@ public class FirstStartBootstrap {
         if (bootstrapKey != null && !bootstrapKey.isBlank()) {
             String hash = ApiKeyHashing.sha256(bootstrapKey.trim());
             boolean known = !em.createQuery("select k from ApiKey k where k.keyHash = :h", ApiKey.class)
-                    .setParameter("h", hash).getResultList().isEmpty();
+                    .setParameter("h", hash)
+                    .getResultList()
+                    .isEmpty();
             if (!known) {
                 Team team = em.createQuery("select t from Team t order by t.id", Team.class)
-                        .setMaxResults(1).getSingleResult();
-                em.persist(new ApiKey(team.getId(), "bootstrap", hash, ApiKeyHashing.prefix(bootstrapKey.trim()),
-                        Role.admin, "bootstrap", time.now()));
+                        .setMaxResults(1)
+                        .getSingleResult();
+                em.persist(new ApiKey(
+                        team.getId(),
+                        "bootstrap",
+                        hash,
+                        ApiKeyHashing.prefix(bootstrapKey.trim()),
+                        Role.admin,
+                        "bootstrap",
+                        time.now()));
                 LOG.info("created the bootstrap admin API key from WORKFLOW_BOOTSTRAP_API_KEY");
             }
         }
@@ -82,9 +94,11 @@ public class FirstStartBootstrap {
      */
     static void refuseUnsafeSettings(Settings settings) {
         String bootstrapKey = settings.get(Setting.BOOTSTRAP_API_KEY).orElse(null);
-        if (bootstrapKey != null && !bootstrapKey.isBlank() && bootstrapKey.trim().length() < MIN_BOOTSTRAP_KEY_LENGTH) {
-            throw new IllegalStateException(Setting.BOOTSTRAP_API_KEY.key() + " is shorter than " + MIN_BOOTSTRAP_KEY_LENGTH
-                    + " characters; the server does not start with a guessable admin key");
+        if (bootstrapKey != null
+                && !bootstrapKey.isBlank()
+                && bootstrapKey.trim().length() < MIN_BOOTSTRAP_KEY_LENGTH) {
+            throw new IllegalStateException(Setting.BOOTSTRAP_API_KEY.key() + " is shorter than "
+                    + MIN_BOOTSTRAP_KEY_LENGTH + " characters; the server does not start with a guessable admin key");
         }
         if (settings.get(Setting.SECRET_KEY).isEmpty() && !settings.isTrue(Setting.DEV_MODE)) {
             throw new IllegalStateException("WORKFLOW_SECRET_KEY is not set; the server does not start with the"
@@ -95,7 +109,7 @@ public class FirstStartBootstrap {
     /** 20 characters from a 57-letter alphabet (about 116 bits), without look-alikes. */
     private static String generatedPassword() {
         String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        java.security.SecureRandom random = new java.security.SecureRandom();
+        SecureRandom random = new SecureRandom();
         StringBuilder password = new StringBuilder();
         for (int i = 0; i < 20; i++) {
             password.append(alphabet.charAt(random.nextInt(alphabet.length())));

@@ -33,12 +33,10 @@ public class LoginThrottle {
     private Clock clock;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
-    private record Failures(int count, Instant last, Instant lockedUntil) {
-    }
+    private record Failures(int count, Instant last, Instant lockedUntil) {}
 
     /** For CDI. */
-    public LoginThrottle() {
-    }
+    public LoginThrottle() {}
 
     LoginThrottle(Clock clock) {
         this.clock = clock;
@@ -55,9 +53,12 @@ public class LoginThrottle {
         for (String key : keys(username, address)) {
             Failures f = failures.get(key);
             if (f != null && f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
-                long seconds = Math.max(1, Duration.between(now, f.lockedUntil()).toSeconds());
-                throw new WorkflowException(ErrorCode.TOO_MANY_REQUESTS, "too many failed sign-ins; try again in "
-                        + seconds + " s", Map.of("retryAfterSeconds", seconds));
+                long seconds =
+                        Math.max(1, Duration.between(now, f.lockedUntil()).toSeconds());
+                throw new WorkflowException(
+                        ErrorCode.TOO_MANY_REQUESTS,
+                        "too many failed sign-ins; try again in " + seconds + " s",
+                        Map.of("retryAfterSeconds", seconds));
             }
         }
     }
@@ -86,7 +87,7 @@ public class LoginThrottle {
     }
 
     private static String[] keys(String username, String address) {
-        return address == null ? new String[]{userKey(username)} : new String[]{userKey(username), ADDRESS + address};
+        return address == null ? new String[] {userKey(username)} : new String[] {userKey(username), ADDRESS + address};
     }
 
     private static String userKey(String username) {

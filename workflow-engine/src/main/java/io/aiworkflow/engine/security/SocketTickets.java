@@ -22,8 +22,7 @@ public class SocketTickets {
     public static final Duration VALIDITY = Duration.ofSeconds(60);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private record Ticket(Caller caller, Instant expires) {
-    }
+    private record Ticket(Caller caller, Instant expires) {}
 
     private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
 

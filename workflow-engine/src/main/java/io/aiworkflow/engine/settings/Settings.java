@@ -3,6 +3,7 @@ package io.aiworkflow.engine.settings;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public final class Settings {
     }
 
     private static Settings read() {
-        Map<String, String> byKey = new java.util.HashMap<>();
+        Map<String, String> byKey = new HashMap<>();
         for (Setting s : Setting.values()) {
             source(s.key()).ifPresent(v -> byKey.put(s.key(), v));
         }
@@ -99,6 +100,9 @@ public final class Settings {
     }
 
     public boolean isTrue(Setting setting) {
-        return get(setting).map(v -> v.toLowerCase(Locale.ROOT)).filter("true"::equals).isPresent();
+        return get(setting)
+                .map(v -> v.toLowerCase(Locale.ROOT))
+                .filter("true"::equals)
+                .isPresent();
     }
 }

@@ -1,2 +1,2 @@
-/** The application's settings: one list ({@link io.aiworkflow.engine.settings.Setting}) and how they are read. */
+/** The application's settings: one list ({@link Setting}) and how they are read. */
 package io.aiworkflow.engine.settings;

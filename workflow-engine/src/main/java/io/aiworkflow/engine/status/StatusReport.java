@@ -1,9 +1,9 @@
 package io.aiworkflow.engine.status;
 
-import io.aiworkflow.domain.model.run.NodeRunState;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.NodeDesign;
 import io.aiworkflow.domain.definition.NodeType;
+import io.aiworkflow.domain.model.run.NodeRunState;
 import io.aiworkflow.domain.shared.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -30,22 +31,31 @@ import java.util.stream.Collectors;
 public final class StatusReport {
 
     /** One recorded node execution (a node_execution row). {@code state}: Completed, Failed or Skipped. */
-    public record Execution(long seq, String nodeKey, String invokeId, String state, Instant start, Instant end,
-                            JsonValue inputs, JsonValue outputs, String errorCode, String errorMessage,
-                            String branch) {
-    }
+    public record Execution(
+            long seq,
+            String nodeKey,
+            String invokeId,
+            String state,
+            Instant start,
+            Instant end,
+            JsonValue inputs,
+            JsonValue outputs,
+            String errorCode,
+            String errorMessage,
+            String branch) {}
 
-    private StatusReport() {
-    }
+    private StatusReport() {}
 
     /**
      * @param started invoke ids of node runs that started (from the recorded node_start events), with
      *                repetitions: a node with more starts than endings is {@code processing}
      */
-    public static JsonObject build(String instanceId, FunctionDesign design, List<Execution> executions,
-                                   List<String> started) {
-        Set<String> loops = design.nodes().stream().filter(n -> n.type() == NodeType.ForEach)
-                .map(NodeDesign::nodeKey).collect(Collectors.toSet());
+    public static JsonObject build(
+            String instanceId, FunctionDesign design, List<Execution> executions, List<String> started) {
+        Set<String> loops = design.nodes().stream()
+                .filter(n -> n.type() == NodeType.ForEach)
+                .map(NodeDesign::nodeKey)
+                .collect(Collectors.toSet());
         Map<String, List<Execution>> byNode = new HashMap<>();
         for (Execution e : executions) {
             if (ownRun(e.invokeId(), e.nodeKey(), loops)) {
@@ -61,8 +71,13 @@ public final class StatusReport {
         }
         Map<String, JsonObject> report = new LinkedHashMap<>();
         for (NodeDesign node : design.nodes()) {
-            report.put(node.nodeKey(), node(instanceId, node.nodeKey(),
-                    byNode.getOrDefault(node.nodeKey(), List.of()), startCounts.getOrDefault(node.nodeKey(), 0L)));
+            report.put(
+                    node.nodeKey(),
+                    node(
+                            instanceId,
+                            node.nodeKey(),
+                            byNode.getOrDefault(node.nodeKey(), List.of()),
+                            startCounts.getOrDefault(node.nodeKey(), 0L)));
         }
         JsonObjectBuilder b = Jsons.object();
         report.forEach(b::add);
@@ -84,7 +99,9 @@ public final class StatusReport {
     }
 
     private static JsonObject node(String instanceId, String key, List<Execution> runs, long starts) {
-        List<Execution> ran = runs.stream().filter(e -> !NodeRunState.SKIPPED.wire().equals(e.state())).toList();
+        List<Execution> ran = runs.stream()
+                .filter(e -> !NodeRunState.SKIPPED.wire().equals(e.state()))
+                .toList();
         String status;
         boolean terminated;
         if (starts > ran.size()) {
@@ -97,11 +114,24 @@ public final class StatusReport {
             status = ran.stream().anyMatch(e -> NodeRunState.FAILED.wire().equals(e.state())) ? "failed" : "succeeded";
             terminated = true;
         }
-        Long start = ran.stream().map(Execution::start).filter(java.util.Objects::nonNull).map(Instant::toEpochMilli)
-                .min(Long::compare).orElse(null);
-        Long end = terminated ? ran.stream().map(Execution::end).filter(java.util.Objects::nonNull)
-                .map(Instant::toEpochMilli).max(Long::compare).orElse(null) : null;
-        JsonObjectBuilder b = Jsons.object().add("id", key).add("status", status).add("terminated", terminated)
+        Long start = ran.stream()
+                .map(Execution::start)
+                .filter(Objects::nonNull)
+                .map(Instant::toEpochMilli)
+                .min(Long::compare)
+                .orElse(null);
+        Long end = terminated
+                ? ran.stream()
+                        .map(Execution::end)
+                        .filter(Objects::nonNull)
+                        .map(Instant::toEpochMilli)
+                        .max(Long::compare)
+                        .orElse(null)
+                : null;
+        JsonObjectBuilder b = Jsons.object()
+                .add("id", key)
+                .add("status", status)
+                .add("terminated", terminated)
                 .add("startTime", start == null ? 0 : start);
         if (end != null) {
             b.add("endTime", end);
@@ -110,8 +140,10 @@ public final class StatusReport {
         JsonArrayBuilder snapshots = Jsons.array();
         for (Execution e : ran) {
             JsonObjectBuilder s = Jsons.object()
-                    .add("id", UUID.nameUUIDFromBytes((instanceId + "/" + e.seq()).getBytes(StandardCharsets.UTF_8))
-                            .toString())
+                    .add(
+                            "id",
+                            UUID.nameUUIDFromBytes((instanceId + "/" + e.seq()).getBytes(StandardCharsets.UTF_8))
+                                    .toString())
                     .add("nodeID", key)
                     .add("inputs", e.inputs() == null ? JsonValue.EMPTY_JSON_OBJECT : e.inputs())
                     .add("outputs", e.outputs() == null ? JsonValue.EMPTY_JSON_OBJECT : e.outputs())

@@ -12,6 +12,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -39,15 +40,24 @@ public class StatusService {
         try (Connection c = dataSource.getConnection()) {
             FunctionDesign design = design(c, instanceId);
             List<StatusReport.Execution> executions = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select seq, node_key, invoke_id, state, start_time, end_time,"
-                    + " input, output, error_code, error_message, branch from node_execution where instance_id = ?"
-                    + " order by seq")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("select seq, node_key, invoke_id, state, start_time, end_time,"
+                            + " input, output, error_code, error_message, branch from node_execution where instance_id = ?"
+                            + " order by seq")) {
                 ps.setString(1, instanceId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        executions.add(new StatusReport.Execution(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)),
-                                json(rs.getString(7)), json(rs.getString(8)), rs.getString(9), rs.getString(10),
+                        executions.add(new StatusReport.Execution(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                instant(rs.getTimestamp(5)),
+                                instant(rs.getTimestamp(6)),
+                                json(rs.getString(7)),
+                                json(rs.getString(8)),
+                                rs.getString(9),
+                                rs.getString(10),
                                 rs.getString(11)));
                     }
                 }
@@ -71,7 +81,8 @@ public class StatusService {
             ps.setString(1, instanceId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new WorkflowException(ErrorCode.INSTANCE_NOT_FOUND, "no design recorded for instance " + instanceId);
+                    throw new WorkflowException(
+                            ErrorCode.INSTANCE_NOT_FOUND, "no design recorded for instance " + instanceId);
                 }
                 return FunctionDesignReader.read(Jsons.parse(rs.getString(1)));
             }
@@ -82,7 +93,7 @@ public class StatusService {
         return t == null ? null : t.toInstant();
     }
 
-    private static jakarta.json.JsonValue json(String text) {
+    private static JsonValue json(String text) {
         return text == null ? null : Jsons.parse(text);
     }
 }

@@ -80,21 +80,30 @@ public final class TraceFrameProjector {
         }
         if (event instanceof NodeFailed e) {
             OpenRun run = close(e.node(), e.startTime());
-            JsonObject wrapped = Jsons.object().add("error_code", COMPONENT_ERROR_CODE)
-                    .add("message", "component [" + e.node().nodeKey() + "] encountered an exception while executing"
-                            + " ability [invoke], error detail: [" + e.code() + "] " + e.message()).build();
+            JsonObject wrapped = Jsons.object()
+                    .add("error_code", COMPONENT_ERROR_CODE)
+                    .add(
+                            "message",
+                            "component [" + e.node().nodeKey() + "] encountered an exception while executing"
+                                    + " ability [invoke], error detail: [" + e.code() + "] " + e.message())
+                    .build();
             JsonObject last = frame(e, e.node(), run, JsonValue.NULL, e.timestamp(), wrapped, "error");
             if (run.reportedError) {
                 return List.of(last);
             }
-            JsonObject own = Jsons.object().add("error_code", e.code())
-                    .add("message", e.message() == null ? e.code() : e.message()).build();
+            JsonObject own = Jsons.object()
+                    .add("error_code", e.code())
+                    .add("message", e.message() == null ? e.code() : e.message())
+                    .build();
             return List.of(frame(e, e.node(), run, JsonValue.NULL, e.timestamp(), own, "error"), last);
         }
         if (event instanceof WorkflowFinished e) {
             open.clear();
-            return List.of(Jsons.object().add("type", "workflow_final").add("index", 0)
-                    .add("payload", Jsons.object().add("output", orNull(e.result()))).build());
+            return List.of(Jsons.object()
+                    .add("type", "workflow_final")
+                    .add("index", 0)
+                    .add("payload", Jsons.object().add("output", orNull(e.result())))
+                    .build());
         }
         if (event.isTerminal()) {
             open.clear();
@@ -102,8 +111,8 @@ public final class TraceFrameProjector {
         return List.of();
     }
 
-    private JsonObject frame(EngineEvent e, NodeRef n, OpenRun run, JsonValue outputs, Instant endTime,
-                             JsonValue error, String status) {
+    private JsonObject frame(
+            EngineEvent e, NodeRef n, OpenRun run, JsonValue outputs, Instant endTime, JsonValue error, String status) {
         JsonArrayBuilder data = Jsons.array();
         run.onInvokeData.forEach(data::add);
         JsonObjectBuilder p = Jsons.object()
@@ -121,7 +130,11 @@ public final class TraceFrameProjector {
                 .add("componentName", n.nodeName() == null ? "" : n.nodeName())
                 .add("componentType", n.nodeType())
                 .add("loopNodeId", text(n.loopNodeId()))
-                .add("loopIndex", n.loopIndex() == null ? JsonValue.NULL : Jsons.provider().createValue(n.loopIndex()))
+                .add(
+                        "loopIndex",
+                        n.loopIndex() == null
+                                ? JsonValue.NULL
+                                : Jsons.provider().createValue(n.loopIndex()))
                 .add("parentNodeId", n.parentNodeId() == null ? "" : n.parentNodeId())
                 .add("status", status);
         return Jsons.object().add("type", "tracer_workflow").add("payload", p).build();
@@ -132,11 +145,16 @@ public final class TraceFrameProjector {
         if (data instanceof JsonObject o && (o.containsKey("error_code") || o.containsKey("code"))) {
             JsonValue code = o.containsKey("error_code") ? o.get("error_code") : o.get("code");
             JsonValue message = o.get("message");
-            return Jsons.object().add("error_code", code).add("message", message == null ? JsonValue.NULL : message)
+            return Jsons.object()
+                    .add("error_code", code)
+                    .add("message", message == null ? JsonValue.NULL : message)
                     .build();
         }
         String message = data instanceof JsonString s ? s.getString() : String.valueOf(data);
-        return Jsons.object().add("error_code", "NODE_ERROR").add("message", message).build();
+        return Jsons.object()
+                .add("error_code", "NODE_ERROR")
+                .add("message", message)
+                .build();
     }
 
     private OpenRun openRun(NodeRef n, Instant fallbackStart) {

@@ -16,10 +16,13 @@ import java.util.Optional;
  * truncated.
  */
 public enum TraceLevel {
-    NONE, STEPS, FULL;
+    NONE,
+    STEPS,
+    FULL;
 
     /** Payload fields above this size (as JSON text) are replaced by a truncation marker. */
     public static final int MAX_PAYLOAD_CHARS = 16 * 1024;
+
     private static final String[] PAYLOAD_FIELDS = {"inputs", "outputs", "onInvokeData"};
 
     public String wire() {
@@ -28,7 +31,9 @@ public enum TraceLevel {
 
     /** The level a wire value names, in any case; empty for anything else. */
     public static Optional<TraceLevel> fromWire(String value) {
-        return Arrays.stream(values()).filter(l -> l.wire().equalsIgnoreCase(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(l -> l.wire().equalsIgnoreCase(value))
+                .findFirst();
     }
 
     /** A stored level; {@code full} when there is none (apps from before levels existed). */
@@ -43,8 +48,12 @@ public enum TraceLevel {
         }
         JsonObject payload = frame.getJsonObject("payload");
         if (payload == null || !"tracer_workflow".equals(frame.getString("type", ""))) {
-            return Optional.of(this == STEPS && payload != null ? withPayload(frame, Jsons.object()
-                    .add("output", JsonValue.NULL).build()) : truncateFinal(frame));
+            return Optional.of(
+                    this == STEPS && payload != null
+                            ? withPayload(
+                                    frame,
+                                    Jsons.object().add("output", JsonValue.NULL).build())
+                            : truncateFinal(frame));
         }
         JsonObjectBuilder p = Jsons.object(payload);
         for (String field : PAYLOAD_FIELDS) {
@@ -66,7 +75,11 @@ public enum TraceLevel {
         if (payload == null || !payload.containsKey("output")) {
             return frame;
         }
-        return withPayload(frame, Jsons.object(payload).add("output", truncated(payload.get("output"))).build());
+        return withPayload(
+                frame,
+                Jsons.object(payload)
+                        .add("output", truncated(payload.get("output")))
+                        .build());
     }
 
     static JsonValue truncated(JsonValue value) {
@@ -74,8 +87,11 @@ public enum TraceLevel {
         if (text.length() <= MAX_PAYLOAD_CHARS) {
             return value;
         }
-        return Jsons.object().add("_truncated", true).add("originalChars", text.length())
-                .add("preview", text.substring(0, MAX_PAYLOAD_CHARS)).build();
+        return Jsons.object()
+                .add("_truncated", true)
+                .add("originalChars", text.length())
+                .add("preview", text.substring(0, MAX_PAYLOAD_CHARS))
+                .build();
     }
 
     private static JsonObject withPayload(JsonObject frame, JsonObject payload) {

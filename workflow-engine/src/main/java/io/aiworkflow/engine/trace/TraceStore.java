@@ -30,8 +30,8 @@ public class TraceStore {
         instances.stateOf(caller, instanceId);
         JsonArrayBuilder frames = Jsons.array();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "select payload from trace_frame where instance_id = ? order by seq")) {
+                PreparedStatement ps =
+                        c.prepareStatement("select payload from trace_frame where instance_id = ? order by seq")) {
             ps.setString(1, instanceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -41,6 +41,9 @@ public class TraceStore {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return Jsons.object().add("instanceId", instanceId).add("frames", frames).build();
+        return Jsons.object()
+                .add("instanceId", instanceId)
+                .add("frames", frames)
+                .build();
     }
 }

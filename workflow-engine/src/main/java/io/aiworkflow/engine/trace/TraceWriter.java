@@ -1,13 +1,14 @@
 package io.aiworkflow.engine.trace;
 
-import io.aiworkflow.engine.event.WorkflowStarted;
-import io.aiworkflow.engine.event.RunResumed;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.ObserverOrder;
+import io.aiworkflow.engine.event.RunResumed;
+import io.aiworkflow.engine.event.WorkflowStarted;
 import io.aiworkflow.engine.projection.BatchingProjectionWriter;
 import io.aiworkflow.engine.projection.ColumnText;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +18,13 @@ import jakarta.json.JsonObject;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 
 /**
@@ -34,8 +37,7 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
 
     private static final Logger LOG = Logger.getLogger(TraceWriter.class.getName());
 
-    record Row(String instanceId, long seq, String payload) {
-    }
+    record Row(String instanceId, long seq, String payload) {}
 
     /** A run's projector and the number of frames written so far; a run is always on one lane. */
     private static final class RunTrace {
@@ -51,14 +53,13 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
     private ManagedThreadFactory threadFactory;
 
     private final Map<String, RunTrace> runs = new ConcurrentHashMap<>();
-    private java.util.concurrent.ThreadFactory threadSource;
+    private ThreadFactory threadSource;
 
     /** For CDI. */
-    public TraceWriter() {
-    }
+    public TraceWriter() {}
 
     /** Outside the container (benchmarks): a plain data source and thread factory; call {@link #start()}. */
-    public TraceWriter(DataSource dataSource, java.util.concurrent.ThreadFactory threads) {
+    public TraceWriter(DataSource dataSource, ThreadFactory threads) {
         this.dataSource = dataSource;
         this.threadSource = threads;
     }
@@ -75,7 +76,7 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
     }
 
     /** Right after the history writer; before the live streams, which wait for both. */
-    public void onEvent(@Observes @jakarta.annotation.Priority(ObserverOrder.TRACES) EngineEvent event) {
+    public void onEvent(@Observes @Priority(ObserverOrder.TRACES) EngineEvent event) {
         enqueue(event);
     }
 
@@ -117,10 +118,10 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
 
     /** The app's trace level, read once per run when it starts (or goes on after a take-over). */
     private TraceLevel levelOf(String appId) {
-        try (java.sql.Connection c = dataSource.getConnection();
-             java.sql.PreparedStatement ps = c.prepareStatement("select trace_level from app where id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select trace_level from app where id = ?")) {
             ps.setString(1, appId);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? TraceLevel.parse(rs.getString(1)) : TraceLevel.FULL;
             }
         } catch (SQLException e) {
@@ -131,11 +132,11 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
 
     /** The number of the run's last stored frame (0 for none). */
     private long lastFrame(String instanceId) {
-        try (java.sql.Connection c = dataSource.getConnection();
-             java.sql.PreparedStatement ps = c.prepareStatement(
-                     "select coalesce(max(seq), 0) from trace_frame where instance_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("select coalesce(max(seq), 0) from trace_frame where instance_id = ?")) {
             ps.setString(1, instanceId);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -19,12 +19,13 @@ public class Embeddings {
     private volatile EmbeddingModel model;
 
     /** Vectors for the texts, in order, and the tokens the model consumed. */
-    public record Result(List<float[]> vectors, long tokens) {
-    }
+    public record Result(List<float[]> vectors, long tokens) {}
 
     public Result embed(List<String> texts) {
-        Response<List<Embedding>> response = model().embedAll(texts.stream().map(TextSegment::from).toList());
-        Integer tokens = response.tokenUsage() == null ? null : response.tokenUsage().inputTokenCount();
+        Response<List<Embedding>> response =
+                model().embedAll(texts.stream().map(TextSegment::from).toList());
+        Integer tokens =
+                response.tokenUsage() == null ? null : response.tokenUsage().inputTokenCount();
         return new Result(response.content().stream().map(Embedding::vector).toList(), tokens == null ? 0 : tokens);
     }
 

@@ -45,20 +45,24 @@ public class WikiRegistry implements WikiCatalog {
     @Inject
     private Embeddings embeddings;
 
-    public record WikiView(long wikiId, long teamId, String name, String description, long documents,
-                           OffsetDateTime createTime) {
-    }
+    public record WikiView(
+            long wikiId, long teamId, String name, String description, long documents, OffsetDateTime createTime) {}
 
-    public record DocumentView(long documentId, long wikiId, String title, int chunkCount, long embeddingTokens,
-                               OffsetDateTime createTime) {
-    }
+    public record DocumentView(
+            long documentId,
+            long wikiId,
+            String title,
+            int chunkCount,
+            long embeddingTokens,
+            OffsetDateTime createTime) {}
 
     public WikiView create(Caller caller, String name, String description, Long teamId) {
         AccessPolicy.requireWrite(caller);
         long team = AccessPolicy.teamFor(caller, teamId);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into wiki (team_id, name, description, created_at, updated_at) values (?, ?, ?, now(), now())",
-                Statement.RETURN_GENERATED_KEYS)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "insert into wiki (team_id, name, description, created_at, updated_at) values (?, ?, ?, now(), now())",
+                        Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, team);
             ps.setString(2, name);
             ps.setString(3, description);
@@ -74,16 +78,23 @@ public class WikiRegistry implements WikiCatalog {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<WikiView> list(Caller caller) {
-        return query("select w.*, (select count(*) from wiki_document d where d.wiki_id = w.id) as documents"
-                + " from wiki w where w.team_id = ? order by w.id", caller.teamId());
+        return query(
+                "select w.*, (select count(*) from wiki_document d where d.wiki_id = w.id) as documents"
+                        + " from wiki w where w.team_id = ? order by w.id",
+                caller.teamId());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public WikiView get(Caller caller, long wikiId) {
-        return query("select w.*, (select count(*) from wiki_document d where d.wiki_id = w.id) as documents"
-                + " from wiki w where w.id = ?", wikiId).stream()
-                .filter(w -> AccessPolicy.canSee(caller, w.teamId())).findFirst()
-                .orElseThrow(() -> new WorkflowException(ErrorCode.WIKI_NOT_FOUND, "no knowledge base with id " + wikiId));
+        return query(
+                        "select w.*, (select count(*) from wiki_document d where d.wiki_id = w.id) as documents"
+                                + " from wiki w where w.id = ?",
+                        wikiId)
+                .stream()
+                .filter(w -> AccessPolicy.canSee(caller, w.teamId()))
+                .findFirst()
+                .orElseThrow(
+                        () -> new WorkflowException(ErrorCode.WIKI_NOT_FOUND, "no knowledge base with id " + wikiId));
     }
 
     public void delete(Caller caller, long wikiId) {
@@ -96,7 +107,8 @@ public class WikiRegistry implements WikiCatalog {
         AccessPolicy.requireWrite(caller);
         get(caller, wikiId);
         if (text.length() > MAX_DOCUMENT_CHARS) {
-            throw WorkflowException.validation("text", "documents are limited to " + MAX_DOCUMENT_CHARS + " characters");
+            throw WorkflowException.validation(
+                    "text", "documents are limited to " + MAX_DOCUMENT_CHARS + " characters");
         }
         List<String> chunks = chunker.split(text);
         if (chunks.isEmpty()) {
@@ -105,8 +117,10 @@ public class WikiRegistry implements WikiCatalog {
         Embeddings.Result embedded = embeddings.embed(chunks);
         try (Connection c = dataSource.getConnection()) {
             long documentId;
-            try (PreparedStatement ps = c.prepareStatement("insert into wiki_document (wiki_id, title, text, chunk_count,"
-                    + " tokens, created_at) values (?, ?, ?, ?, ?, now())", Statement.RETURN_GENERATED_KEYS)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into wiki_document (wiki_id, title, text, chunk_count,"
+                            + " tokens, created_at) values (?, ?, ?, ?, ?, now())",
+                    Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, wikiId);
                 ps.setString(2, title);
                 ps.setString(3, text);
@@ -125,14 +139,16 @@ public class WikiRegistry implements WikiCatalog {
                     ps.setLong(2, documentId);
                     ps.setInt(3, i);
                     ps.setString(4, chunks.get(i));
-                    ps.setArray(5, c.createArrayOf("float4", boxed(embedded.vectors().get(i))));
+                    ps.setArray(
+                            5,
+                            c.createArrayOf("float4", boxed(embedded.vectors().get(i))));
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
             update("update wiki set updated_at = now() where id = ?", wikiId);
-            return new DocumentView(documentId, wikiId, title, chunks.size(), embedded.tokens(),
-                    OffsetDateTime.now(ZoneOffset.UTC));
+            return new DocumentView(
+                    documentId, wikiId, title, chunks.size(), embedded.tokens(), OffsetDateTime.now(ZoneOffset.UTC));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -141,14 +157,20 @@ public class WikiRegistry implements WikiCatalog {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<DocumentView> documents(Caller caller, long wikiId) {
         get(caller, wikiId);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select * from wiki_document where wiki_id = ? order by id")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("select * from wiki_document where wiki_id = ? order by id")) {
             ps.setLong(1, wikiId);
             List<DocumentView> list = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    list.add(new DocumentView(rs.getLong("id"), wikiId, rs.getString("title"), rs.getInt("chunk_count"),
-                            rs.getLong("tokens"), time(rs.getTimestamp("created_at"))));
+                    list.add(new DocumentView(
+                            rs.getLong("id"),
+                            wikiId,
+                            rs.getString("title"),
+                            rs.getInt("chunk_count"),
+                            rs.getLong("tokens"),
+                            time(rs.getTimestamp("created_at"))));
                 }
             }
             return list;
@@ -160,12 +182,13 @@ public class WikiRegistry implements WikiCatalog {
     public void deleteDocument(Caller caller, long wikiId, long documentId) {
         AccessPolicy.requireWrite(caller);
         get(caller, wikiId);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "delete from wiki_document where id = ? and wiki_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("delete from wiki_document where id = ? and wiki_id = ?")) {
             ps.setLong(1, documentId);
             ps.setLong(2, wikiId);
             if (ps.executeUpdate() == 0) {
-                throw new WorkflowException(ErrorCode.NOT_FOUND, "no document " + documentId + " in knowledge base " + wikiId);
+                throw new WorkflowException(
+                        ErrorCode.NOT_FOUND, "no document " + documentId + " in knowledge base " + wikiId);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -182,17 +205,22 @@ public class WikiRegistry implements WikiCatalog {
         Embeddings.Result q = embeddings.embed(List.of(query));
         float[] vector = q.vectors().get(0);
         List<WikiHit> hits = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select k.text, k.chunk_index, k.embedding, d.id as document_id, d.title from wiki_chunk k"
-                        + " join wiki_document d on d.id = k.document_id where k.wiki_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select k.text, k.chunk_index, k.embedding, d.id as document_id, d.title from wiki_chunk k"
+                                + " join wiki_document d on d.id = k.document_id where k.wiki_id = ?")) {
             ps.setLong(1, wikiId);
             ps.setFetchSize(500);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     double score = Embeddings.cosine(vector, unboxed(rs.getArray("embedding")));
                     if (score >= minScore) {
-                        hits.add(new WikiHit(rs.getString("text"), score, rs.getLong("document_id"),
-                                rs.getString("title"), rs.getInt("chunk_index")));
+                        hits.add(new WikiHit(
+                                rs.getString("text"),
+                                score,
+                                rs.getLong("document_id"),
+                                rs.getString("title"),
+                                rs.getInt("chunk_index")));
                     }
                 }
             }
@@ -200,18 +228,24 @@ public class WikiRegistry implements WikiCatalog {
             throw new IllegalStateException(e);
         }
         hits.sort(Comparator.comparingDouble(WikiHit::score).reversed());
-        return Optional.of(new WikiSearch(wikis.get(0).name(), List.copyOf(hits.subList(0, Math.min(topK, hits.size()))),
-                q.tokens()));
+        return Optional.of(new WikiSearch(
+                wikis.get(0).name(), List.copyOf(hits.subList(0, Math.min(topK, hits.size()))), q.tokens()));
     }
 
     private List<WikiView> query(String sql, long arg) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, arg);
             List<WikiView> list = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    list.add(new WikiView(rs.getLong("id"), rs.getLong("team_id"), rs.getString("name"),
-                            rs.getString("description"), rs.getLong("documents"), time(rs.getTimestamp("created_at"))));
+                    list.add(new WikiView(
+                            rs.getLong("id"),
+                            rs.getLong("team_id"),
+                            rs.getString("name"),
+                            rs.getString("description"),
+                            rs.getLong("documents"),
+                            time(rs.getTimestamp("created_at"))));
                 }
             }
             return list;
@@ -221,7 +255,8 @@ public class WikiRegistry implements WikiCatalog {
     }
 
     private void update(String sql, long arg) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, arg);
             ps.executeUpdate();
         } catch (SQLException e) {

@@ -1,11 +1,11 @@
 package io.aiworkflow.engine.debug;
 
-import io.aiworkflow.engine.event.WaitingChanged;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeStarted;
 import io.aiworkflow.engine.event.TokenUsage;
+import io.aiworkflow.engine.event.WaitingChanged;
 import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.event.WorkflowFinished;
 import jakarta.json.JsonObject;
@@ -31,12 +31,20 @@ class DebugRunTest {
         run.accept(new NodeStarted(2, "run-1", T0.plusSeconds(1), chat, NO_DATA));
         run.accept(finished(3, chat, TokenUsage.chat(100, 20)));
         // a loop body's node run is not a step of the graph, but its tokens count
-        run.accept(finished(4, new NodeRef("a", "A", "DataProcess", "loop.a", "chat", "loop", 1, null, "loop#1[1]/"),
+        run.accept(finished(
+                4,
+                new NodeRef("a", "A", "DataProcess", "loop.a", "chat", "loop", 1, null, "loop#1[1]/"),
                 TokenUsage.chat(1, 1)));
         NodeRef review = NodeRef.top("review", "Review", "DataProcess", "chat");
-        assertEquals(List.of(), run.accept(new WaitingChanged(5, "run-1", T0.plusSeconds(3),
-                List.of(new WaitingChanged.WaitingNode(review, T0.plusSeconds(3))))));
-        assertEquals(List.of(), run.accept(new WaitingForHuman(6, "run-1", T0.plusSeconds(3), review, NO_DATA, null, 0)));
+        assertEquals(
+                List.of(),
+                run.accept(new WaitingChanged(
+                        5,
+                        "run-1",
+                        T0.plusSeconds(3),
+                        List.of(new WaitingChanged.WaitingNode(review, T0.plusSeconds(3))))));
+        assertEquals(
+                List.of(), run.accept(new WaitingForHuman(6, "run-1", T0.plusSeconds(3), review, NO_DATA, null, 0)));
 
         run.describe("Support bot", 5);
         JsonObject snapshot = run.snapshot(T0.plusSeconds(4)).getJsonObject("data");
@@ -53,11 +61,12 @@ class DebugRunTest {
         assertEquals(0, started.get(0).getJsonObject("data").getInt("need_human_confirm"), "answered: no longer waits");
         List<JsonObject> done = run.accept(finished(9, review, TokenUsage.NONE));
         assertEquals("60%", done.get(1).getJsonObject("data").getString("completed_progress"));
-        List<JsonObject> end = run.accept(new WorkflowFinished(10, "run-1", T0.plusSeconds(6), NO_DATA, 6000,
-                TokenUsage.chat(101, 21)));
+        List<JsonObject> end = run.accept(
+                new WorkflowFinished(10, "run-1", T0.plusSeconds(6), NO_DATA, 6000, TokenUsage.chat(101, 21)));
         JsonObject last = end.get(0).getJsonObject("data");
         assertEquals(3, last.getInt("status"));
-        assertEquals(5, last.getInt("completed_steps"), "a finished run has taken all its steps (skipped branches too)");
+        assertEquals(
+                5, last.getInt("completed_steps"), "a finished run has taken all its steps (skipped branches too)");
         assertEquals("100%", end.get(1).getJsonObject("data").getString("completed_progress"));
         assertTrue(last.getString("finished_time").startsWith("2026-11-30 10:00:06"), last.toString());
     }
@@ -66,7 +75,8 @@ class DebugRunTest {
     void aResumedRunCountsTheStepsTakenBeforeItsServerStoppedButNeverMoreThanTheGraphHas() {
         DebugRun run = new DebugRun("run-2", "app-1", 1, T0, 2);
         run.describe("Approvals", 3);
-        List<JsonObject> reviewed = run.accept(finished(9, NodeRef.top("review", "Review", "DataProcess", "draft"), TokenUsage.NONE));
+        List<JsonObject> reviewed =
+                run.accept(finished(9, NodeRef.top("review", "Review", "DataProcess", "draft"), TokenUsage.NONE));
         assertEquals(3, reviewed.get(0).getJsonObject("data").getInt("completed_steps"));
         run.accept(finished(10, NodeRef.top("extra", "Extra", "DataProcess", "review"), TokenUsage.NONE));
         assertEquals(3, run.snapshot(T0).getJsonObject("data").getInt("completed_steps"));

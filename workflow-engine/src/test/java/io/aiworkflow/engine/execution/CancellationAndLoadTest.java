@@ -30,8 +30,12 @@ class CancellationAndLoadTest {
 
     @Test
     void cancelInterruptsTheRunningNodeAndEndsTheRunWithWorkflowCanceled() throws Exception {
-        FunctionDesign d = design().start().node("slow", TestNode.TYPE, fixed("sleepMs", 10_000))
-                .node("after", DataProcess).end().chain("start", "slow", "after", "end").build();
+        FunctionDesign d = design().start()
+                .node("slow", TestNode.TYPE, fixed("sleepMs", 10_000))
+                .node("after", DataProcess)
+                .end()
+                .chain("start", "slow", "after", "end")
+                .build();
         try (Engines engines = new Engines()) {
             RecordingSink sink = new RecordingSink();
             RunHandle handle = engines.executor.start(Engines.request(d, null), sink);
@@ -44,8 +48,15 @@ class CancellationAndLoadTest {
             Eventually.assertTrue(() -> engines.testNode.interrupted.get() == 1, "slow node interrupted");
             Thread.sleep(100);
             sink.assertWellFormed();
-            assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "NodeStarted slow",
-                    "NodeFailed slow CANCELED", "WorkflowCanceled"), sink.lines());
+            assertEquals(
+                    List.of(
+                            "WorkflowStarted",
+                            "NodeStarted start",
+                            "NodeFinished start",
+                            "NodeStarted slow",
+                            "NodeFailed slow CANCELED",
+                            "WorkflowCanceled"),
+                    sink.lines());
             handle.cancel();
             assertEquals(6, sink.events().size(), "a second cancel publishes nothing");
         }
@@ -60,8 +71,14 @@ class CancellationAndLoadTest {
                 .node("side", TestNode.TYPE, fixed("echo", "side"))
                 .node("join", DataProcess, var("results", "loop.results"), var("side", "side.echo"))
                 .end(var("count", "join.results"))
-                .edge("start", "fork").edge("fork", "loop").edge("fork", "side").edge("loop", "t", "body")
-                .edge("loop", "join").edge("side", "join").edge("join", "end").build();
+                .edge("start", "fork")
+                .edge("fork", "loop")
+                .edge("fork", "side")
+                .edge("loop", "t", "body")
+                .edge("loop", "join")
+                .edge("side", "join")
+                .edge("join", "end")
+                .build();
         try (Engines engines = new Engines(2, ExecutionLimits.defaults())) {
             List<RecordingSink> sinks = new ArrayList<>();
             List<RunHandle> handles = new ArrayList<>();
@@ -72,8 +89,14 @@ class CancellationAndLoadTest {
             }
             for (int i = 0; i < 50; i++) {
                 EngineEvent terminal = handles.get(i).await(Duration.ofSeconds(30));
-                assertInstanceOf(WorkflowFinished.class, terminal, sinks.get(i).lines().toString());
-                assertEquals(5, ((WorkflowFinished) terminal).result().getJsonArray("count").size());
+                assertInstanceOf(
+                        WorkflowFinished.class, terminal, sinks.get(i).lines().toString());
+                assertEquals(
+                        5,
+                        ((WorkflowFinished) terminal)
+                                .result()
+                                .getJsonArray("count")
+                                .size());
                 sinks.get(i).assertWellFormed();
                 // 1 started + 6 nodes + 5 body runs, each started and finished, + 1 terminal
                 assertEquals(2 + 2 * 11, sinks.get(i).events().size());

@@ -1,10 +1,14 @@
 package io.aiworkflow.engine.execution;
 
+import io.aiworkflow.domain.definition.FieldDesign;
 import io.aiworkflow.domain.definition.FunctionDesign;
+import io.aiworkflow.domain.definition.NodeType;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeFailed;
 import io.aiworkflow.engine.event.NodeFinished;
+import io.aiworkflow.engine.event.NodeStarted;
 import io.aiworkflow.engine.event.NodeTraced;
+import io.aiworkflow.engine.event.Payloads;
 import io.aiworkflow.engine.event.WorkflowFailed;
 import io.aiworkflow.engine.event.WorkflowFinished;
 import io.aiworkflow.engine.support.Engines;
@@ -12,7 +16,7 @@ import io.aiworkflow.engine.support.Eventually;
 import io.aiworkflow.engine.support.J;
 import io.aiworkflow.engine.support.RecordingSink;
 import io.aiworkflow.engine.support.TestNode;
-import io.aiworkflow.domain.definition.FieldDesign;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +44,11 @@ class ErrorHandlingTest {
     }
 
     private static FunctionDesign single(FieldDesign... fields) {
-        return design().start().node("t", TestNode.TYPE, fields).end(var("echo", "t.echo"))
-                .chain("start", "t", "end").build();
+        return design().start()
+                .node("t", TestNode.TYPE, fields)
+                .end(var("echo", "t.echo"))
+                .chain("start", "t", "end")
+                .build();
     }
 
     private static List<String> nodeLines(RecordingSink sink, String invokeId) {
@@ -52,13 +59,16 @@ class ErrorHandlingTest {
     void failedAttemptsAreRetriedAndOnlyReportedAsErrorTraces() throws Exception {
         RecordingSink sink = new RecordingSink();
 
-        EngineEvent terminal = engines.run(single(fixed("failTimes", 2), fixed("echo", "ok"),
-                fixedJson("retry", "{'count':2,'backoffMs':20}")), null, sink);
+        EngineEvent terminal = engines.run(
+                single(fixed("failTimes", 2), fixed("echo", "ok"), fixedJson("retry", "{'count':2,'backoffMs':20}")),
+                null,
+                sink);
 
         assertEquals(List.of("NodeStarted t", "NodeTraced t", "NodeTraced t", "NodeFinished t"), nodeLines(sink, "t"));
         List<NodeTraced> traces = sink.all(NodeTraced.class);
         assertTrue(traces.get(0).error());
-        assertEquals(J.obj("{'attempt':1,'code':'TEST_FAILURE','message':'planned failure 1','retryInMs':20}"),
+        assertEquals(
+                J.obj("{'attempt':1,'code':'TEST_FAILURE','message':'planned failure 1','retryInMs':20}"),
                 traces.get(0).data());
         assertEquals(3, sink.first(NodeFinished.class, "t").attempt());
         assertEquals(J.obj("{'echo':'ok'}"), ((WorkflowFinished) terminal).result());
@@ -67,12 +77,12 @@ class ErrorHandlingTest {
     @Test
     void anOversizedOutputFailsTheNodeAndOversizedInputsAreShownAsAMarker() throws Exception {
         RecordingSink sink = new RecordingSink();
-        String big = "x".repeat(io.aiworkflow.engine.event.Payloads.MAX_OUTPUT_CHARS);
+        String big = "x".repeat(Payloads.MAX_OUTPUT_CHARS);
 
         EngineEvent terminal = engines.run(single(fixed("echo", big)), null, sink);
 
         assertEquals("NODE_OUTPUT_TOO_LARGE", ((WorkflowFailed) terminal).code());
-        jakarta.json.JsonObject shown = sink.first(io.aiworkflow.engine.event.NodeStarted.class, "t").inputs();
+        JsonObject shown = sink.first(NodeStarted.class, "t").inputs();
         assertEquals(true, shown.getBoolean("truncated"), "an input past the limit is not carried by events");
         assertTrue(shown.getString("preview").length() < 10_000);
     }
@@ -81,7 +91,8 @@ class ErrorHandlingTest {
     void anUnexpectedExceptionsTextStaysInTheLog() throws Exception {
         RecordingSink sink = new RecordingSink();
 
-        EngineEvent terminal = engines.run(single(fixed("failTimes", 1), fixed("failWith", "password=hunter2")), null, sink);
+        EngineEvent terminal =
+                engines.run(single(fixed("failTimes", 1), fixed("failWith", "password=hunter2")), null, sink);
 
         WorkflowFailed failed = (WorkflowFailed) terminal;
         assertEquals("NODE_ERROR", failed.code());
@@ -93,7 +104,8 @@ class ErrorHandlingTest {
     void exhaustedRetriesFailWithTheLastAttemptNumber() throws Exception {
         RecordingSink sink = new RecordingSink();
 
-        EngineEvent terminal = engines.run(single(fixed("failTimes", 5), fixedJson("retry", "{'count':1}")), null, sink);
+        EngineEvent terminal =
+                engines.run(single(fixed("failTimes", 5), fixedJson("retry", "{'count':1}")), null, sink);
 
         assertEquals(List.of("NodeStarted t", "NodeTraced t", "NodeFailed t TEST_FAILURE"), nodeLines(sink, "t"));
         NodeFailed failed = sink.first(NodeFailed.class, "t");
@@ -121,16 +133,25 @@ class ErrorHandlingTest {
     void aLoopPastItsTimeoutAbortsItsRunningBody() throws Exception {
         RecordingSink sink = new RecordingSink();
         FunctionDesign d = design().start()
-                .node("loop", io.aiworkflow.domain.definition.NodeType.ForEach, fixedJson("items", "[1,2]"),
-                        fixed("timeoutMs", 200))
+                .node("loop", NodeType.ForEach, fixedJson("items", "[1,2]"), fixed("timeoutMs", 200))
                 .node("t", TestNode.TYPE, fixed("sleepMs", 10_000))
-                .end().edge("start", "loop").edge("loop", "t", "body").edge("loop", "end").build();
+                .end()
+                .edge("start", "loop")
+                .edge("loop", "t", "body")
+                .edge("loop", "end")
+                .build();
 
         EngineEvent terminal = engines.run(d, null, sink);
 
         List<String> lines = sink.lines();
-        assertEquals(List.of("NodeStarted loop", "NodeStarted loop.t", "NodeFailed loop.t ABORTED",
-                "NodeFailed loop NODE_TIMEOUT", "WorkflowFailed"), lines.subList(3, lines.size()));
+        assertEquals(
+                List.of(
+                        "NodeStarted loop",
+                        "NodeStarted loop.t",
+                        "NodeFailed loop.t ABORTED",
+                        "NodeFailed loop NODE_TIMEOUT",
+                        "WorkflowFailed"),
+                lines.subList(3, lines.size()));
         assertEquals("NODE_TIMEOUT", ((WorkflowFailed) terminal).code());
         Eventually.assertTrue(() -> engines.testNode.interrupted.get() == 1, "body node interrupted");
     }
@@ -139,8 +160,13 @@ class ErrorHandlingTest {
     void onErrorContinueUsesTheDefaultOutputAndGoesOn() throws Exception {
         RecordingSink sink = new RecordingSink();
 
-        EngineEvent terminal = engines.run(single(fixed("failTimes", 1), fixed("onError", "continue"),
-                fixedJson("defaultOutput", "{'echo':'fallback'}")), null, sink);
+        EngineEvent terminal = engines.run(
+                single(
+                        fixed("failTimes", 1),
+                        fixed("onError", "continue"),
+                        fixedJson("defaultOutput", "{'echo':'fallback'}")),
+                null,
+                sink);
 
         assertEquals(List.of("NodeStarted t", "NodeFailed t TEST_FAILURE handled"), nodeLines(sink, "t"));
         assertEquals(J.obj("{'echo':'fallback'}"), ((WorkflowFinished) terminal).result());
@@ -152,8 +178,12 @@ class ErrorHandlingTest {
                 .node("ok", DataProcess, fixed("path", "ok"))
                 .node("handler", DataProcess, var("errorCode", "t.error.code"))
                 .end(var("ok", "ok.path"), var("handled", "handler.errorCode"))
-                .edge("start", "t").edge("t", "ok").edge("t", "handler", "error")
-                .edge("ok", "end").edge("handler", "end").build();
+                .edge("start", "t")
+                .edge("t", "ok")
+                .edge("t", "handler", "error")
+                .edge("ok", "end")
+                .edge("handler", "end")
+                .build();
     }
 
     @Test
@@ -162,9 +192,20 @@ class ErrorHandlingTest {
 
         EngineEvent terminal = engines.run(errorBranch(1), null, sink);
 
-        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "NodeStarted t",
-                "NodeFailed t TEST_FAILURE handled", "NodeSkipped ok", "NodeStarted handler", "NodeFinished handler",
-                "NodeStarted end", "NodeFinished end", "WorkflowFinished"), sink.lines());
+        assertEquals(
+                List.of(
+                        "WorkflowStarted",
+                        "NodeStarted start",
+                        "NodeFinished start",
+                        "NodeStarted t",
+                        "NodeFailed t TEST_FAILURE handled",
+                        "NodeSkipped ok",
+                        "NodeStarted handler",
+                        "NodeFinished handler",
+                        "NodeStarted end",
+                        "NodeFinished end",
+                        "WorkflowFinished"),
+                sink.lines());
         assertEquals(J.obj("{'ok':null,'handled':'TEST_FAILURE'}"), ((WorkflowFinished) terminal).result());
     }
 
@@ -181,7 +222,11 @@ class ErrorHandlingTest {
     @Test
     void aNodeTypeWithoutBehaviourFailsThatNode() throws Exception {
         RecordingSink sink = new RecordingSink();
-        FunctionDesign d = design().start().node("chat", AiChat).end().chain("start", "chat", "end").build();
+        FunctionDesign d = design().start()
+                .node("chat", AiChat)
+                .end()
+                .chain("start", "chat", "end")
+                .build();
 
         EngineEvent terminal = engines.run(d, null, sink);
 
@@ -192,8 +237,11 @@ class ErrorHandlingTest {
     @Test
     void aBrokenExpressionFailsTheNodeWithExpressionError() throws Exception {
         RecordingSink sink = new RecordingSink();
-        FunctionDesign d = design().start().node("a", DataProcess, var("x", "input.items[oops")).end()
-                .chain("start", "a", "end").build();
+        FunctionDesign d = design().start()
+                .node("a", DataProcess, var("x", "input.items[oops"))
+                .end()
+                .chain("start", "a", "end")
+                .build();
 
         EngineEvent terminal = engines.run(d, null, sink);
 

@@ -42,17 +42,26 @@ class FlowTest {
 
     @Test
     void linearFlowPublishesEachStepInOrderWithGapFreeSequence() throws Exception {
-        FunctionDesign d = design()
-                .start(param("name", "String", true))
+        FunctionDesign d = design().start(param("name", "String", true))
                 .node("greet", DataProcess, text("text", "Hello {{input.name}}"), var("who", "start.name"))
                 .end(var("greeting", "greet.text"))
-                .chain("start", "greet", "end").build();
+                .chain("start", "greet", "end")
+                .build();
         RecordingSink sink = new RecordingSink();
 
         EngineEvent terminal = engines.run(d, J.obj("{'name':'Ada'}"), sink);
 
-        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "NodeStarted greet",
-                "NodeFinished greet", "NodeStarted end", "NodeFinished end", "WorkflowFinished"), sink.lines());
+        assertEquals(
+                List.of(
+                        "WorkflowStarted",
+                        "NodeStarted start",
+                        "NodeFinished start",
+                        "NodeStarted greet",
+                        "NodeFinished greet",
+                        "NodeStarted end",
+                        "NodeFinished end",
+                        "WorkflowFinished"),
+                sink.lines());
         assertEquals(J.obj("{'greeting':'Hello Ada'}"), ((WorkflowFinished) terminal).result());
         NodeStarted greet = sink.first(NodeStarted.class, "greet");
         assertEquals(J.obj("{'text':'Hello Ada','who':'Ada'}"), greet.inputs());
@@ -67,16 +76,23 @@ class FlowTest {
 
     private FunctionDesign conditionGraph() {
         // start -> cond -(big)-> a -> end ; cond -(else)-> b -> end
-        return design()
-                .start(param("x", "Number", true))
-                .node("cond", Condition, fixedJson("conditions",
-                        "[{'key':'big','value':{'left':{'type':'ref','content':['input','x']},"
-                                + "'operator':'gt','right':{'type':'constant','content':3}}}]"))
+        return design().start(param("x", "Number", true))
+                .node(
+                        "cond",
+                        Condition,
+                        fixedJson(
+                                "conditions",
+                                "[{'key':'big','value':{'left':{'type':'ref','content':['input','x']},"
+                                        + "'operator':'gt','right':{'type':'constant','content':3}}}]"))
                 .node("a", DataProcess, fixed("path", "a"))
                 .node("b", DataProcess, fixed("path", "b"))
                 .end(var("a", "a.path"), var("b", "b.path"))
-                .edge("start", "cond").edge("cond", "a", "big").edge("cond", "b", "else")
-                .edge("a", "end").edge("b", "end").build();
+                .edge("start", "cond")
+                .edge("cond", "a", "big")
+                .edge("cond", "b", "else")
+                .edge("a", "end")
+                .edge("b", "end")
+                .build();
     }
 
     @Test
@@ -85,12 +101,24 @@ class FlowTest {
 
         EngineEvent terminal = engines.run(conditionGraph(), J.obj("{'x':5}"), sink);
 
-        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "NodeStarted cond",
-                "NodeFinished cond", "NodeSkipped b", "NodeStarted a", "NodeFinished a", "NodeStarted end",
-                "NodeFinished end", "WorkflowFinished"), sink.lines());
+        assertEquals(
+                List.of(
+                        "WorkflowStarted",
+                        "NodeStarted start",
+                        "NodeFinished start",
+                        "NodeStarted cond",
+                        "NodeFinished cond",
+                        "NodeSkipped b",
+                        "NodeStarted a",
+                        "NodeFinished a",
+                        "NodeStarted end",
+                        "NodeFinished end",
+                        "WorkflowFinished"),
+                sink.lines());
         NodeFinished cond = sink.first(NodeFinished.class, "cond");
         assertEquals("big", cond.branch());
-        assertEquals(J.json("[{'key':'big','left':5,'operator':'gt','right':3,'result':true}]"),
+        assertEquals(
+                J.json("[{'key':'big','left':5,'operator':'gt','right':3,'result':true}]"),
                 cond.outputs().get("conditions"));
         assertEquals(J.obj("{'a':'a','b':null}"), ((WorkflowFinished) terminal).result());
         assertEquals("a", sink.first(NodeStarted.class, "end").node().parentInvokeId());
@@ -102,9 +130,20 @@ class FlowTest {
 
         EngineEvent terminal = engines.run(conditionGraph(), J.obj("{'x':1}"), sink);
 
-        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "NodeStarted cond",
-                "NodeFinished cond", "NodeSkipped a", "NodeStarted b", "NodeFinished b", "NodeStarted end",
-                "NodeFinished end", "WorkflowFinished"), sink.lines());
+        assertEquals(
+                List.of(
+                        "WorkflowStarted",
+                        "NodeStarted start",
+                        "NodeFinished start",
+                        "NodeStarted cond",
+                        "NodeFinished cond",
+                        "NodeSkipped a",
+                        "NodeStarted b",
+                        "NodeFinished b",
+                        "NodeStarted end",
+                        "NodeFinished end",
+                        "WorkflowFinished"),
+                sink.lines());
         assertEquals("else", sink.first(NodeFinished.class, "cond").branch());
         assertEquals(J.obj("{'a':null,'b':'b'}"), ((WorkflowFinished) terminal).result());
     }
@@ -112,43 +151,79 @@ class FlowTest {
     @Test
     void skippingPropagatesDownADeadChainAndEndSkippedMeansNoPathToEnd() throws Exception {
         // start -> cond -(yes)-> a -> b -> end ; the only way to End is through the branch not taken
-        FunctionDesign d = design()
-                .start()
-                .node("cond", Condition, fixedJson("conditions",
-                        "[{'key':'yes','value':{'left':{'type':'constant','content':1},'operator':'equals',"
-                                + "'right':{'type':'constant','content':2}}}]"))
-                .node("a", DataProcess).node("b", DataProcess).end()
-                .edge("start", "cond").edge("cond", "a", "yes").chain("a", "b", "end").build();
+        FunctionDesign d = design().start()
+                .node(
+                        "cond",
+                        Condition,
+                        fixedJson(
+                                "conditions",
+                                "[{'key':'yes','value':{'left':{'type':'constant','content':1},'operator':'equals',"
+                                        + "'right':{'type':'constant','content':2}}}]"))
+                .node("a", DataProcess)
+                .node("b", DataProcess)
+                .end()
+                .edge("start", "cond")
+                .edge("cond", "a", "yes")
+                .chain("a", "b", "end")
+                .build();
         RecordingSink sink = new RecordingSink();
 
         EngineEvent terminal = engines.run(d, null, sink);
 
-        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "NodeStarted cond",
-                "NodeFinished cond", "NodeSkipped a", "NodeSkipped b", "NodeSkipped end", "WorkflowFailed"), sink.lines());
+        assertEquals(
+                List.of(
+                        "WorkflowStarted",
+                        "NodeStarted start",
+                        "NodeFinished start",
+                        "NodeStarted cond",
+                        "NodeFinished cond",
+                        "NodeSkipped a",
+                        "NodeSkipped b",
+                        "NodeSkipped end",
+                        "WorkflowFailed"),
+                sink.lines());
         assertEquals("NO_PATH_TO_END", ((WorkflowFailed) terminal).code());
     }
 
     @Test
     void forkRunsBranchesInParallelAndTheJoinWaitsForAll() throws Exception {
-        FunctionDesign d = design()
-                .start()
+        FunctionDesign d = design().start()
                 .node("fork", Fork)
                 .node("a", TestNode.TYPE, fixed("sleepMs", 300), fixed("echo", "A"))
                 .node("b", TestNode.TYPE, fixed("sleepMs", 300), fixed("echo", "B"))
                 .node("join", DataProcess, text("both", "{{a.echo}}{{b.echo}}"))
                 .end(var("both", "join.both"))
-                .edge("start", "fork").edge("fork", "a").edge("fork", "b")
-                .edge("a", "join").edge("b", "join").edge("join", "end").build();
+                .edge("start", "fork")
+                .edge("fork", "a")
+                .edge("fork", "b")
+                .edge("a", "join")
+                .edge("b", "join")
+                .edge("join", "end")
+                .build();
         RecordingSink sink = new RecordingSink();
 
         EngineEvent terminal = engines.run(d, null, sink);
 
         List<String> lines = sink.lines();
-        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "NodeStarted fork",
-                "NodeFinished fork", "NodeStarted a", "NodeStarted b"), lines.subList(0, 7));
+        assertEquals(
+                List.of(
+                        "WorkflowStarted",
+                        "NodeStarted start",
+                        "NodeFinished start",
+                        "NodeStarted fork",
+                        "NodeFinished fork",
+                        "NodeStarted a",
+                        "NodeStarted b"),
+                lines.subList(0, 7));
         assertEquals(Set.of("NodeFinished a", "NodeFinished b"), Set.copyOf(lines.subList(7, 9)));
-        assertEquals(List.of("NodeStarted join", "NodeFinished join", "NodeStarted end", "NodeFinished end",
-                "WorkflowFinished"), lines.subList(9, 14));
+        assertEquals(
+                List.of(
+                        "NodeStarted join",
+                        "NodeFinished join",
+                        "NodeStarted end",
+                        "NodeFinished end",
+                        "WorkflowFinished"),
+                lines.subList(9, 14));
         assertEquals(2, engines.testNode.maxRunning.get(), "a and b ran at the same time");
         assertEquals(J.obj("{'both':'AB'}"), ((WorkflowFinished) terminal).result());
         String joinParent = sink.first(NodeStarted.class, "join").node().parentInvokeId();
@@ -159,17 +234,26 @@ class FlowTest {
     @Test
     void joinAfterConditionInsideForkWaitsForLiveBranchOnly() throws Exception {
         // start -> fork -> slow -> join ; fork -> cond -(no)-> dead -> join ; join -> end
-        FunctionDesign d = design()
-                .start()
+        FunctionDesign d = design().start()
                 .node("fork", Fork)
                 .node("slow", TestNode.TYPE, fixed("sleepMs", 200))
-                .node("cond", Condition, fixedJson("conditions",
-                        "[{'key':'no','value':{'left':{'type':'constant','content':'x'},'operator':'is_empty'}}]"))
+                .node(
+                        "cond",
+                        Condition,
+                        fixedJson(
+                                "conditions",
+                                "[{'key':'no','value':{'left':{'type':'constant','content':'x'},'operator':'is_empty'}}]"))
                 .node("dead", DataProcess)
                 .node("join", DataProcess)
                 .end()
-                .edge("start", "fork").edge("fork", "slow").edge("fork", "cond").edge("cond", "dead", "no")
-                .edge("slow", "join").edge("dead", "join").edge("join", "end").build();
+                .edge("start", "fork")
+                .edge("fork", "slow")
+                .edge("fork", "cond")
+                .edge("cond", "dead", "no")
+                .edge("slow", "join")
+                .edge("dead", "join")
+                .edge("join", "end")
+                .build();
         RecordingSink sink = new RecordingSink();
 
         EngineEvent terminal = engines.run(d, null, sink);

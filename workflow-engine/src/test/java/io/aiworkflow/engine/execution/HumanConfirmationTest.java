@@ -1,29 +1,35 @@
 package io.aiworkflow.engine.execution;
 
-import io.aiworkflow.engine.event.WaitingChanged;
-import io.aiworkflow.engine.event.RunResumed;
+import io.aiworkflow.domain.definition.FieldDesign;
 import io.aiworkflow.domain.definition.FunctionDesign;
+import io.aiworkflow.domain.definition.NodeType;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeFailed;
 import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeStarted;
+import io.aiworkflow.engine.event.RunResumed;
+import io.aiworkflow.engine.event.WaitingChanged;
 import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.event.WorkflowCanceled;
 import io.aiworkflow.engine.event.WorkflowFailed;
 import io.aiworkflow.engine.event.WorkflowFinished;
-import io.aiworkflow.domain.definition.FieldDesign;
 import io.aiworkflow.engine.support.Engines;
 import io.aiworkflow.engine.support.Eventually;
 import io.aiworkflow.engine.support.J;
 import io.aiworkflow.engine.support.RecordingSink;
 import io.aiworkflow.engine.support.TestNode;
+import jakarta.json.JsonArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.aiworkflow.engine.support.DesignBuilder.design;
 import static io.aiworkflow.engine.support.Fields.fixed;
@@ -50,8 +56,11 @@ class HumanConfirmationTest {
         FieldDesign[] fields = new FieldDesign[settings.length + 1];
         fields[0] = var("echo", "input.x");
         System.arraycopy(settings, 0, fields, 1, settings.length);
-        return design().start(param("x", "String", true)).node("t", TestNode.TYPE, fields)
-                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+        return design().start(param("x", "String", true))
+                .node("t", TestNode.TYPE, fields)
+                .end(var("echo", "t.echo"))
+                .chain("start", "t", "end")
+                .build();
     }
 
     private RunHandle startWaiting(FunctionDesign d, RecordingSink sink) throws InterruptedException {
@@ -69,8 +78,9 @@ class HumanConfirmationTest {
     @Test
     void pausesThenRunsWithEditedInputsOnApproval() throws Exception {
         RecordingSink sink = new RecordingSink();
-        RunHandle handle = startWaiting(single(fixed("needHumanConfirm", true),
-                fixedJson("assignees", "['alice','bob']"), fixed("extra", 1)), sink);
+        RunHandle handle = startWaiting(
+                single(fixed("needHumanConfirm", true), fixedJson("assignees", "['alice','bob']"), fixed("extra", 1)),
+                sink);
 
         Thread.sleep(50);
         assertFalse(handle.isDone());
@@ -83,10 +93,24 @@ class HumanConfirmationTest {
         handle.confirm("t", true, J.obj("{'echo':'edited','code':'ignored'}"));
         EngineEvent terminal = end(handle, sink);
 
-        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "WaitingForHuman t",
-                "NodeStarted t", "NodeFinished t", "NodeStarted end", "NodeFinished end", "WorkflowFinished"), sink.lines());
-        assertEquals(J.obj("{'echo':'edited','extra':1}"), sink.first(NodeStarted.class, "t").inputs());
-        assertEquals(J.obj("{'echo':'edited','extra':1}"), sink.first(NodeFinished.class, "t").inputs());
+        assertEquals(
+                List.of(
+                        "WorkflowStarted",
+                        "NodeStarted start",
+                        "NodeFinished start",
+                        "WaitingForHuman t",
+                        "NodeStarted t",
+                        "NodeFinished t",
+                        "NodeStarted end",
+                        "NodeFinished end",
+                        "WorkflowFinished"),
+                sink.lines());
+        assertEquals(
+                J.obj("{'echo':'edited','extra':1}"),
+                sink.first(NodeStarted.class, "t").inputs());
+        assertEquals(
+                J.obj("{'echo':'edited','extra':1}"),
+                sink.first(NodeFinished.class, "t").inputs());
         assertEquals(J.obj("{'echo':'edited'}"), ((WorkflowFinished) terminal).result());
         assertEquals(List.of(), handle.waitingNodes());
     }
@@ -94,7 +118,8 @@ class HumanConfirmationTest {
     @Test
     void objectShapeGivesAssigneesAndTimeout() throws Exception {
         RecordingSink sink = new RecordingSink();
-        RunHandle handle = startWaiting(single(fixedJson("needHumanConfirm", "{'assignees':['carol'],'timeoutMs':60000}")), sink);
+        RunHandle handle =
+                startWaiting(single(fixedJson("needHumanConfirm", "{'assignees':['carol'],'timeoutMs':60000}")), sink);
         WaitingForHuman w = sink.first(WaitingForHuman.class, "t");
         assertEquals(J.json("['carol']"), w.assignees());
         assertEquals(60_000, w.timeoutMs());
@@ -112,16 +137,28 @@ class HumanConfirmationTest {
         handle.confirm("t", false, null);
         EngineEvent terminal = end(handle, sink);
 
-        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "WaitingForHuman t",
-                "NodeStarted t", "NodeFailed t REJECTED", "WorkflowFailed"), sink.lines());
+        assertEquals(
+                List.of(
+                        "WorkflowStarted",
+                        "NodeStarted start",
+                        "NodeFinished start",
+                        "WaitingForHuman t",
+                        "NodeStarted t",
+                        "NodeFailed t REJECTED",
+                        "WorkflowFailed"),
+                sink.lines());
         assertEquals("REJECTED", ((WorkflowFailed) terminal).code());
     }
 
     @Test
     void rejectionFollowsOnErrorOfTheNode() throws Exception {
         RecordingSink sink = new RecordingSink();
-        RunHandle handle = startWaiting(single(fixed("needHumanConfirm", true), fixed("onError", "continue"),
-                fixedJson("defaultOutput", "{'echo':'fallback'}")), sink);
+        RunHandle handle = startWaiting(
+                single(
+                        fixed("needHumanConfirm", true),
+                        fixed("onError", "continue"),
+                        fixedJson("defaultOutput", "{'echo':'fallback'}")),
+                sink);
 
         handle.confirm("t", false, null);
         EngineEvent terminal = end(handle, sink);
@@ -139,8 +176,15 @@ class HumanConfirmationTest {
         EngineEvent terminal = end(handle, sink);
 
         assertTrue(terminal instanceof WorkflowCanceled);
-        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "WaitingForHuman t",
-                "NodeFailed t CANCELED", "WorkflowCanceled"), sink.lines());
+        assertEquals(
+                List.of(
+                        "WorkflowStarted",
+                        "NodeStarted start",
+                        "NodeFinished start",
+                        "WaitingForHuman t",
+                        "NodeFailed t CANCELED",
+                        "WorkflowCanceled"),
+                sink.lines());
     }
 
     @Test
@@ -150,8 +194,16 @@ class HumanConfirmationTest {
 
         EngineEvent terminal = end(handle, sink);
 
-        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "WaitingForHuman t",
-                "NodeStarted t", "NodeFailed t CONFIRM_TIMEOUT", "WorkflowFailed"), sink.lines());
+        assertEquals(
+                List.of(
+                        "WorkflowStarted",
+                        "NodeStarted start",
+                        "NodeFinished start",
+                        "WaitingForHuman t",
+                        "NodeStarted t",
+                        "NodeFailed t CONFIRM_TIMEOUT",
+                        "WorkflowFailed"),
+                sink.lines());
         assertEquals("CONFIRM_TIMEOUT", ((WorkflowFailed) terminal).code());
         WorkflowException late = assertThrows(WorkflowException.class, () -> handle.confirm("t", true, null));
         assertEquals(ErrorCode.CONFLICT, late.code());
@@ -168,8 +220,10 @@ class HumanConfirmationTest {
 
         handle.confirm("t", true, null);
         end(handle, sink);
-        assertEquals(ErrorCode.CONFLICT, assertThrows(WorkflowException.class,
-                () -> handle.confirm("t", true, null)).code());
+        assertEquals(
+                ErrorCode.CONFLICT,
+                assertThrows(WorkflowException.class, () -> handle.confirm("t", true, null))
+                        .code());
     }
 
     @Test
@@ -178,7 +232,11 @@ class HumanConfirmationTest {
                 .node("wait", TestNode.TYPE, fixed("echo", "w"), fixed("needHumanConfirm", true))
                 .node("busy", TestNode.TYPE, fixed("echo", "b"), fixed("sleepMs", 20))
                 .end(var("w", "wait.echo"), var("b", "busy.echo"))
-                .edge("start", "wait").edge("start", "busy").edge("wait", "end").edge("busy", "end").build();
+                .edge("start", "wait")
+                .edge("start", "busy")
+                .edge("wait", "end")
+                .edge("busy", "end")
+                .build();
         RecordingSink sink = new RecordingSink();
         RunHandle handle = startWaiting(d, sink);
 
@@ -189,10 +247,14 @@ class HumanConfirmationTest {
         handle.confirm("wait", true, null);
         EngineEvent terminal = end(handle, sink);
         assertEquals(J.obj("{'w':'w','b':'b'}"), ((WorkflowFinished) terminal).result());
-        assertEquals(List.of("WaitingForHuman wait", "NodeStarted wait", "NodeFinished wait"),
+        assertEquals(
+                List.of("WaitingForHuman wait", "NodeStarted wait", "NodeFinished wait"),
                 sink.lines(l -> l.endsWith(" wait")));
-        assertEquals(List.of("WaitingChanged wait", "WaitingForHuman wait", "WaitingChanged -", "NodeStarted wait"),
-                sink.allLines().stream().filter(l -> l.startsWith("Waiting") || l.equals("NodeStarted wait")).toList(),
+        assertEquals(
+                List.of("WaitingChanged wait", "WaitingForHuman wait", "WaitingChanged -", "NodeStarted wait"),
+                sink.allLines().stream()
+                        .filter(l -> l.startsWith("Waiting") || l.equals("NodeStarted wait"))
+                        .toList(),
                 "the waiting set counts the node before it is announced, and empties before it runs");
     }
 
@@ -206,21 +268,38 @@ class HumanConfirmationTest {
         Thread.sleep(300);
 
         assertTrue(terminal instanceof WorkflowCanceled);
-        assertEquals(List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "WaitingForHuman t",
-                "NodeFailed t CANCELED", "WorkflowCanceled"), sink.lines(), "the confirmation timer is gone");
+        assertEquals(
+                List.of(
+                        "WorkflowStarted",
+                        "NodeStarted start",
+                        "NodeFinished start",
+                        "WaitingForHuman t",
+                        "NodeFailed t CANCELED",
+                        "WorkflowCanceled"),
+                sink.lines(),
+                "the confirmation timer is gone");
     }
 
     @Test
     void aRecordedWaitingRunResumesFromItsHistory() throws Exception {
         FunctionDesign d = design().start(param("x", "String", true))
                 .node("a", TestNode.TYPE, var("echo", "input.x"))
-                .node("cond", io.aiworkflow.domain.definition.NodeType.Condition, fixedJson("conditions",
-                        "[{'key':'yes','value':{'left':{'type':'ref','content':['a','echo']},'operator':'equals','right':{'type':'constant','content':'draft'}}}]"))
+                .node(
+                        "cond",
+                        NodeType.Condition,
+                        fixedJson(
+                                "conditions",
+                                "[{'key':'yes','value':{'left':{'type':'ref','content':['a','echo']},'operator':'equals','right':{'type':'constant','content':'draft'}}}]"))
                 .node("never", TestNode.TYPE, fixed("echo", "n"))
                 .node("t", TestNode.TYPE, var("echo", "a.echo"), fixed("needHumanConfirm", true))
                 .end(var("echo", "t.echo"), var("sys", "sys.instanceId"))
-                .edge("start", "a").edge("a", "cond").edge("cond", "t", "yes").edge("cond", "never", "else")
-                .edge("never", "end").edge("t", "end").build();
+                .edge("start", "a")
+                .edge("a", "cond")
+                .edge("cond", "t", "yes")
+                .edge("cond", "never", "else")
+                .edge("never", "end")
+                .edge("t", "end")
+                .build();
         RecordingSink before = new RecordingSink();
         RunRequest request = Engines.request(d, J.obj("{'x':'draft'}"));
         RunHandle first = engines.executor.start(request, before);
@@ -228,13 +307,13 @@ class HumanConfirmationTest {
         assertTrue(before.lines().contains("NodeSkipped never"), before.lines().toString());
 
         // what history holds: the finished top-level nodes and the last sequence
-        java.util.Map<String, ResumePoint.EndedNode> ended = new java.util.HashMap<>();
+        Map<String, ResumePoint.EndedNode> ended = new HashMap<>();
         for (NodeFinished f : before.all(NodeFinished.class)) {
             ended.put(f.node().nodeKey(), new ResumePoint.EndedNode(true, f.outputs(), f.branch()));
         }
         List<EngineEvent> recorded = before.events();
-        ResumePoint point = ResumePoint.topLevel(recorded.get(recorded.size() - 1).sequence(),
-                recorded.get(0).timestamp(), ended, java.util.Map.of());
+        ResumePoint point = ResumePoint.topLevel(
+                recorded.get(recorded.size() - 1).sequence(), recorded.get(0).timestamp(), ended, Map.of());
         first.cancel(); // the old server's run is gone
 
         RecordingSink after = new RecordingSink();
@@ -242,16 +321,27 @@ class HumanConfirmationTest {
         Eventually.assertTrue(() -> !after.all(WaitingForHuman.class).isEmpty(), "the resumed run waits again");
         assertEquals(point.lastSequence() + 1, after.events().get(0).sequence());
         RunResumed announced = (RunResumed) after.events().get(0);
-        assertEquals(List.of(request.appId(), request.version(), point.startedAt(), 3), List.of(announced.appId(),
-                announced.version(), announced.startedAt(), announced.completedSteps()),
+        assertEquals(
+                List.of(request.appId(), request.version(), point.startedAt(), 3),
+                List.of(announced.appId(), announced.version(), announced.startedAt(), announced.completedSteps()),
                 "projections learn the run's app, version, first start and steps taken (start, a, cond)");
-        assertEquals(J.obj("{'echo':'draft'}"), after.first(WaitingForHuman.class, "t").inputs());
+        assertEquals(
+                J.obj("{'echo':'draft'}"),
+                after.first(WaitingForHuman.class, "t").inputs());
 
         resumed.confirm("t", true, J.obj("{'echo':'approved'}"));
         EngineEvent terminal = resumed.await(Duration.ofSeconds(10));
-        assertEquals(List.of("WaitingForHuman t", "NodeStarted t", "NodeFinished t", "NodeStarted end",
-                "NodeFinished end", "WorkflowFinished"), after.lines());
-        assertEquals(J.obj("{'echo':'approved','sys':'" + request.instanceId() + "'}"),
+        assertEquals(
+                List.of(
+                        "WaitingForHuman t",
+                        "NodeStarted t",
+                        "NodeFinished t",
+                        "NodeStarted end",
+                        "NodeFinished end",
+                        "WorkflowFinished"),
+                after.lines());
+        assertEquals(
+                J.obj("{'echo':'approved','sys':'" + request.instanceId() + "'}"),
                 ((WorkflowFinished) terminal).result());
     }
 
@@ -259,24 +349,32 @@ class HumanConfirmationTest {
     void aResumedRunKeepsTheConfirmationDeadlineItHadBeforeTheRestart() throws Exception {
         FunctionDesign d = single(fixed("needHumanConfirm", true), fixed("confirmTimeoutMs", 60_000));
         RunRequest request = Engines.request(d, J.obj("{'x':'draft'}"));
-        java.util.Map<String, ResumePoint.EndedNode> ended = java.util.Map.of("start",
-                new ResumePoint.EndedNode(true, J.obj("{'x':'draft'}"), null));
-        java.time.Instant now = java.time.Instant.now();
+        Map<String, ResumePoint.EndedNode> ended =
+                Map.of("start", new ResumePoint.EndedNode(true, J.obj("{'x':'draft'}"), null));
+        Instant now = Instant.now();
 
         RecordingSink longAgo = new RecordingSink();
-        RunHandle expired = engines.executor.resume(request, ResumePoint.topLevel(10, now.minusSeconds(120), ended,
-                java.util.Map.of("t", now.minusSeconds(61))), longAgo);
+        RunHandle expired = engines.executor.resume(
+                request,
+                ResumePoint.topLevel(10, now.minusSeconds(120), ended, Map.of("t", now.minusSeconds(61))),
+                longAgo);
         EngineEvent terminal = expired.await(Duration.ofSeconds(10));
-        assertEquals(List.of("WaitingForHuman t", "NodeStarted t", "NodeFailed t CONFIRM_TIMEOUT", "WorkflowFailed"),
-                longAgo.lines(), "a deadline that passed while no server ran times out at once");
+        assertEquals(
+                List.of("WaitingForHuman t", "NodeStarted t", "NodeFailed t CONFIRM_TIMEOUT", "WorkflowFailed"),
+                longAgo.lines(),
+                "a deadline that passed while no server ran times out at once");
         assertEquals("CONFIRM_TIMEOUT", ((WorkflowFailed) terminal).code());
 
         RecordingSink recently = new RecordingSink();
-        RunHandle waitsOn = engines.executor.resume(request, ResumePoint.topLevel(10, now.minusSeconds(30), ended,
-                java.util.Map.of("t", now.minusSeconds(20))), recently);
+        RunHandle waitsOn = engines.executor.resume(
+                request,
+                ResumePoint.topLevel(10, now.minusSeconds(30), ended, Map.of("t", now.minusSeconds(20))),
+                recently);
         Eventually.assertTrue(() -> !recently.all(WaitingForHuman.class).isEmpty(), "the resumed run waits again");
         long left = recently.first(WaitingForHuman.class, "t").timeoutMs();
-        assertEquals(now.minusSeconds(20), recently.all(WaitingChanged.class).get(0).waiting().get(0).since(),
+        assertEquals(
+                now.minusSeconds(20),
+                recently.all(WaitingChanged.class).get(0).waiting().get(0).since(),
                 "the waiting set says when the node first began to wait, for the next take-over");
         assertTrue(left > 35_000 && left <= 40_000, "about 40 s of the 60 s are left: " + left);
         assertFalse(waitsOn.isDone());
@@ -286,11 +384,13 @@ class HumanConfirmationTest {
     @Test
     void onlyWhomTheAssigneesAcceptMayAnswer() throws Exception {
         RecordingSink sink = new RecordingSink();
-        RunHandle handle = startWaiting(single(fixed("needHumanConfirm", true), fixedJson("assignees", "['alice']")), sink);
-        java.util.List<jakarta.json.JsonArray> asked = new java.util.ArrayList<>();
+        RunHandle handle =
+                startWaiting(single(fixed("needHumanConfirm", true), fixedJson("assignees", "['alice']")), sink);
+        List<JsonArray> asked = new ArrayList<>();
 
-        WorkflowException refused = assertThrows(WorkflowException.class, () -> handle.confirm("t", true, null,
-                assignees -> {
+        WorkflowException refused = assertThrows(
+                WorkflowException.class,
+                () -> handle.confirm("t", true, null, assignees -> {
                     asked.add(assignees);
                     return false;
                 }));

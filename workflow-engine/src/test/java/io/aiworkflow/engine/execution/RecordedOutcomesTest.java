@@ -3,6 +3,8 @@ package io.aiworkflow.engine.execution;
 import io.aiworkflow.engine.support.J;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,7 +38,7 @@ class RecordedOutcomesTest {
     @Test
     void keysThatLookLikeScopesCannotForgeOne() {
         // GraphPosition encodes keys: a node named "a#9[1]" is "a%239%5B1%5D#1/", not iteration 1 of "a"
-        String forged = java.net.URLEncoder.encode("a#9[1]", java.nio.charset.StandardCharsets.UTF_8) + "#1/";
+        String forged = URLEncoder.encode("a#9[1]", StandardCharsets.UTF_8) + "#1/";
         Map<String, Map<String, ResumePoint.EndedNode>> byScope = new RecordedOutcomes()
                 .add("a#1[1]/", "x", done("iteration"))
                 .add(forged, "x", done("sub-workflow"))

@@ -12,9 +12,13 @@ import io.aiworkflow.engine.event.WorkflowFinished;
 import io.aiworkflow.engine.node.builtin.SubWorkflowNode;
 import io.aiworkflow.engine.support.Engines;
 import io.aiworkflow.engine.support.Eventually;
+import io.aiworkflow.engine.support.Fields;
 import io.aiworkflow.engine.support.J;
 import io.aiworkflow.engine.support.RecordingSink;
 import io.aiworkflow.engine.support.TestNode;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +48,8 @@ class ResumeInScopesTest {
             .node("prep", TestNode.TYPE, var("echo", "input.q"))
             .node("review", TestNode.TYPE, var("echo", "prep.echo"), fixed("needHumanConfirm", true))
             .end(var("r", "review.echo"))
-            .chain("start", "prep", "review", "end").build();
+            .chain("start", "prep", "review", "end")
+            .build();
     private static final WorkflowCatalog CATALOG = (teamId, appId) ->
             Optional.of(new PublishedWorkflow("child", 1, CHILD)).filter(w -> appId.equals("child"));
 
@@ -61,7 +66,8 @@ class ResumeInScopesTest {
         Map<String, Instant> waiting = new HashMap<>();
         for (EngineEvent e : sink.events()) {
             if (e instanceof NodeFinished f) {
-                ended.add(f.node().scope(), f.node().nodeKey(), new ResumePoint.EndedNode(true, f.outputs(), f.branch()));
+                ended.add(
+                        f.node().scope(), f.node().nodeKey(), new ResumePoint.EndedNode(true, f.outputs(), f.branch()));
             } else if (e instanceof WaitingForHuman w) {
                 waiting.putIfAbsent(w.node().invokeId(), w.timestamp());
             } else if (e instanceof NodeStarted s) {
@@ -85,7 +91,11 @@ class ResumeInScopesTest {
                 .node("prep", TestNode.TYPE, var("echo", "loop.item"))
                 .node("review", TestNode.TYPE, var("echo", "prep.echo"), fixed("needHumanConfirm", true))
                 .end(var("results", "loop.results"))
-                .edge("start", "loop").edge("loop", "prep", "body").edge("prep", "review").edge("loop", "end").build();
+                .edge("start", "loop")
+                .edge("loop", "prep", "body")
+                .edge("prep", "review")
+                .edge("loop", "end")
+                .build();
         RunRequest request = Engines.request(d, J.obj("{'items':['x','y','z']}"));
         RecordingSink before = new RecordingSink();
         RunHandle first = engines.executor.start(request, before);
@@ -107,12 +117,26 @@ class ResumeInScopesTest {
         resumed.confirm("review", true, null);
         EngineEvent terminal = resumed.await(Duration.ofSeconds(10));
 
-        assertEquals(List.of("NodeStarted loop", "WaitingForHuman loop.review", "NodeStarted loop.review",
-                "NodeFinished loop.review", "NodeStarted loop.prep", "NodeFinished loop.prep",
-                "WaitingForHuman loop.review", "NodeStarted loop.review", "NodeFinished loop.review",
-                "NodeFinished loop", "NodeStarted end", "NodeFinished end", "WorkflowFinished"), after.lines(),
+        assertEquals(
+                List.of(
+                        "NodeStarted loop",
+                        "WaitingForHuman loop.review",
+                        "NodeStarted loop.review",
+                        "NodeFinished loop.review",
+                        "NodeStarted loop.prep",
+                        "NodeFinished loop.prep",
+                        "WaitingForHuman loop.review",
+                        "NodeStarted loop.review",
+                        "NodeFinished loop.review",
+                        "NodeFinished loop",
+                        "NodeStarted end",
+                        "NodeFinished end",
+                        "WorkflowFinished"),
+                after.lines(),
                 "the first iteration, and the second's prep, are not run again");
-        assertEquals(J.obj("{'results':[{'echo':'x, approved','attempt':1},{'echo':'y','attempt':1},{'echo':'z','attempt':1}]}"),
+        assertEquals(
+                J.obj(
+                        "{'results':[{'echo':'x, approved','attempt':1},{'echo':'y','attempt':1},{'echo':'z','attempt':1}]}"),
                 ((WorkflowFinished) terminal).result());
     }
 
@@ -120,7 +144,9 @@ class ResumeInScopesTest {
     void aRunWaitingInASubWorkflowResumesThere() throws Exception {
         FunctionDesign d = design().start()
                 .node("sub", SubWorkflow, fixed("appId", "child"), fixed("q", "hi"))
-                .end(var("out", "sub.r")).chain("start", "sub", "end").build();
+                .end(var("out", "sub.r"))
+                .chain("start", "sub", "end")
+                .build();
         RunRequest request = Engines.request(d, null);
         RecordingSink before = new RecordingSink();
         RunHandle first = engines.executor.start(request, before);
@@ -135,9 +161,19 @@ class ResumeInScopesTest {
         resumed.confirm("review", true, J.obj("{'echo':'hi, approved'}"));
         EngineEvent terminal = resumed.await(Duration.ofSeconds(10));
 
-        assertEquals(List.of("NodeStarted sub", "WaitingForHuman sub.review", "NodeStarted sub.review",
-                "NodeFinished sub.review", "NodeStarted sub.end", "NodeFinished sub.end", "NodeFinished sub",
-                "NodeStarted end", "NodeFinished end", "WorkflowFinished"), after.lines(),
+        assertEquals(
+                List.of(
+                        "NodeStarted sub",
+                        "WaitingForHuman sub.review",
+                        "NodeStarted sub.review",
+                        "NodeFinished sub.review",
+                        "NodeStarted sub.end",
+                        "NodeFinished sub.end",
+                        "NodeFinished sub",
+                        "NodeStarted end",
+                        "NodeFinished end",
+                        "WorkflowFinished"),
+                after.lines(),
                 "the sub-workflow's start and prep are not run again");
         assertEquals(J.obj("{'out':'hi, approved'}"), ((WorkflowFinished) terminal).result());
     }
@@ -148,27 +184,37 @@ class ResumeInScopesTest {
                 .node("review", TestNode.TYPE, var("echo", "input.q"), fixed("needHumanConfirm", true))
                 .node("flaky", TestNode.TYPE, var("echo", "review.echo"), fixed("failTimes", 1))
                 .end(var("r", "flaky.echo"))
-                .chain("start", "review", "flaky", "end").build();
+                .chain("start", "review", "flaky", "end")
+                .build();
         WorkflowCatalog catalog = (teamId, appId) -> Optional.of(new PublishedWorkflow("child", 1, child));
         try (Engines retrying = new Engines(new SubWorkflowNode(catalog))) {
             FunctionDesign d = design().start()
-                    .node("sub", SubWorkflow, fixed("appId", "child"), fixed("q", "hi"),
-                            io.aiworkflow.engine.support.Fields.fixedJson("retry", "{'count':1,'backoffMs':1}"))
-                    .end(var("out", "sub.r")).chain("start", "sub", "end").build();
+                    .node(
+                            "sub",
+                            SubWorkflow,
+                            fixed("appId", "child"),
+                            fixed("q", "hi"),
+                            Fields.fixedJson("retry", "{'count':1,'backoffMs':1}"))
+                    .end(var("out", "sub.r"))
+                    .chain("start", "sub", "end")
+                    .build();
             RunRequest request = Engines.request(d, null);
             RecordingSink before = new RecordingSink();
             RunHandle first = retrying.executor.start(request, before);
             awaitWaits(before, 1);
             first.confirm("review", true, J.obj("{'echo':'approved in attempt 1'}"));
             awaitWaits(before, 2); // flaky failed: attempt 2 of the sub-workflow asks again
-            assertEquals("sub#2/", before.all(WaitingForHuman.class).get(1).node().scope());
+            assertEquals(
+                    "sub#2/", before.all(WaitingForHuman.class).get(1).node().scope());
             ResumePoint point = recorded(before);
             first.cancel();
 
             RecordingSink after = new RecordingSink();
             RunHandle resumed = retrying.executor.resume(request, point, after);
             awaitWaits(after, 1);
-            assertEquals(List.of("NodeStarted sub", "WaitingForHuman sub.review"), after.lines(),
+            assertEquals(
+                    List.of("NodeStarted sub", "WaitingForHuman sub.review"),
+                    after.lines(),
                     "the approval of the failed attempt does not count: the person is asked again");
             resumed.confirm("review", true, J.obj("{'echo':'approved again'}"));
             EngineEvent terminal = resumed.await(Duration.ofSeconds(10));
@@ -182,26 +228,42 @@ class ResumeInScopesTest {
                 .node("loop", ForEach, var("items", "input.items"))
                 .node("t", TestNode.TYPE, var("echo", "loop.item"))
                 .end(var("results", "loop.results"))
-                .edge("start", "loop").edge("loop", "t", "body").edge("loop", "end").build();
-        jakarta.json.JsonArrayBuilder items = jakarta.json.Json.createArrayBuilder();
-        RecordedOutcomes ended = new RecordedOutcomes()
-                .add("", "start", new ResumePoint.EndedNode(true, J.obj("{}"), null));
+                .edge("start", "loop")
+                .edge("loop", "t", "body")
+                .edge("loop", "end")
+                .build();
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        RecordedOutcomes ended =
+                new RecordedOutcomes().add("", "start", new ResumePoint.EndedNode(true, J.obj("{}"), null));
         int count = 1_000; // the loop limit; all but the last iteration had ended
         for (int i = 1; i <= count; i++) {
             items.add("item " + i);
             if (i < count) {
-                ended.add("loop#1[" + i + "]/", "t", new ResumePoint.EndedNode(true, J.obj("{'echo':'recorded " + i + "'}"), null));
+                ended.add(
+                        "loop#1[" + i + "]/",
+                        "t",
+                        new ResumePoint.EndedNode(true, J.obj("{'echo':'recorded " + i + "'}"), null));
             }
         }
-        RunRequest request = Engines.request(d, jakarta.json.Json.createObjectBuilder().add("items", items).build());
+        RunRequest request = Engines.request(
+                d, Json.createObjectBuilder().add("items", items).build());
 
         RecordingSink after = new RecordingSink();
-        EngineEvent terminal = engines.executor.resume(request,
-                new ResumePoint(10, Instant.now(), ended.byScope(), Map.of()), after).await(Duration.ofSeconds(20));
+        EngineEvent terminal = engines.executor
+                .resume(request, new ResumePoint(10, Instant.now(), ended.byScope(), Map.of()), after)
+                .await(Duration.ofSeconds(20));
 
-        assertEquals(List.of("NodeStarted loop", "NodeStarted loop.t", "NodeFinished loop.t", "NodeFinished loop",
-                "NodeStarted end", "NodeFinished end", "WorkflowFinished"), after.lines());
-        jakarta.json.JsonArray results = ((WorkflowFinished) terminal).result().getJsonArray("results");
+        assertEquals(
+                List.of(
+                        "NodeStarted loop",
+                        "NodeStarted loop.t",
+                        "NodeFinished loop.t",
+                        "NodeFinished loop",
+                        "NodeStarted end",
+                        "NodeFinished end",
+                        "WorkflowFinished"),
+                after.lines());
+        JsonArray results = ((WorkflowFinished) terminal).result().getJsonArray("results");
         assertEquals(count, results.size());
         assertEquals("recorded 999", results.getJsonObject(998).getString("echo"));
         assertEquals("item 1000", results.getJsonObject(999).getString("echo"));

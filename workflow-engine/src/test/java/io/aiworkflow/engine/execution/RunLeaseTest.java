@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,12 +46,18 @@ class RunLeaseTest {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     /** the lease checks so far; the lease is held while this is below {@code heldFor} */
     private final AtomicInteger checks = new AtomicInteger();
+
     private volatile int heldFor = 0;
     /** the database is away for this many lease checks from the first */
     private volatile int unreachableFor = 0;
+
     private final WorkflowExecutor executor = new WorkflowExecutor(
-            new NodeTypeRegistry(List.of(new StartNode(), new EndNode(), new TestNode())), pool, timers,
-            Clock.systemUTC(), ExecutionLimits.defaults(), id -> {
+            new NodeTypeRegistry(List.of(new StartNode(), new EndNode(), new TestNode())),
+            pool,
+            timers,
+            Clock.systemUTC(),
+            ExecutionLimits.defaults(),
+            id -> {
                 int check = checks.incrementAndGet();
                 if (check <= unreachableFor) {
                     throw new IllegalStateException("connection refused");
@@ -67,9 +74,15 @@ class RunLeaseTest {
 
     private static FunctionDesign review(long timeoutMs) {
         return design().start(param("x", "String", true))
-                .node("t", TestNode.TYPE, var("echo", "input.x"), fixed("needHumanConfirm", true),
+                .node(
+                        "t",
+                        TestNode.TYPE,
+                        var("echo", "input.x"),
+                        fixed("needHumanConfirm", true),
                         fixed("confirmTimeoutMs", timeoutMs))
-                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+                .end(var("echo", "t.echo"))
+                .chain("start", "t", "end")
+                .build();
     }
 
     private RunHandle startWaiting(FunctionDesign d, RecordingSink sink) throws InterruptedException {
@@ -78,8 +91,8 @@ class RunLeaseTest {
         return handle;
     }
 
-    private static final List<String> UNTIL_WAITING = List.of("WorkflowStarted", "NodeStarted start",
-            "NodeFinished start", "WaitingForHuman t");
+    private static final List<String> UNTIL_WAITING =
+            List.of("WorkflowStarted", "NodeStarted start", "NodeFinished start", "WaitingForHuman t");
 
     @Test
     void aConfirmationWithoutTheLeaseIsRefusedAndTheRunLetGoOf() throws Exception {
@@ -93,7 +106,9 @@ class RunLeaseTest {
         EngineEvent terminal = handle.await(Duration.ofSeconds(5));
         assertTrue(terminal instanceof RunHandedOver, terminal.toString());
         sink.assertWellFormed();
-        assertEquals(concat(UNTIL_WAITING, "RunHandedOver"), sink.lines(),
+        assertEquals(
+                concat(UNTIL_WAITING, "RunHandedOver"),
+                sink.lines(),
                 "the waiting node neither runs nor fails here: its new holder answers it");
     }
 
@@ -126,7 +141,9 @@ class RunLeaseTest {
         RecordingSink sink = new RecordingSink();
         RunHandle handle = startWaiting(review(0), sink);
 
-        assertEquals(ErrorCode.CONFLICT, assertThrows(WorkflowException.class, handle::cancel).code());
+        assertEquals(
+                ErrorCode.CONFLICT,
+                assertThrows(WorkflowException.class, handle::cancel).code());
 
         assertTrue(handle.await(Duration.ofSeconds(5)) instanceof RunHandedOver);
         assertEquals(concat(UNTIL_WAITING, "RunHandedOver"), sink.lines());
@@ -139,9 +156,13 @@ class RunLeaseTest {
         RecordingSink sink = new RecordingSink();
         RunHandle handle = startWaiting(review(0), sink);
 
-        assertEquals(ErrorCode.INTERNAL_ERROR, assertThrows(WorkflowException.class,
-                () -> handle.confirm("t", true, null)).code());
-        assertEquals(ErrorCode.INTERNAL_ERROR, assertThrows(WorkflowException.class, handle::cancel).code());
+        assertEquals(
+                ErrorCode.INTERNAL_ERROR,
+                assertThrows(WorkflowException.class, () -> handle.confirm("t", true, null))
+                        .code());
+        assertEquals(
+                ErrorCode.INTERNAL_ERROR,
+                assertThrows(WorkflowException.class, handle::cancel).code());
         assertEquals(UNTIL_WAITING, sink.lines(), "still waiting here: neither let go of nor answered");
 
         handle.confirm("t", true, null);
@@ -159,12 +180,14 @@ class RunLeaseTest {
 
         assertEquals("WorkflowFailed", RecordingSink.line(terminal));
         assertEquals(concat(UNTIL_WAITING, "NodeStarted t"), sink.lines().subList(0, 5));
-        assertTrue(sink.lines().contains("NodeFailed t CONFIRM_TIMEOUT"), sink.lines().toString());
+        assertTrue(
+                sink.lines().contains("NodeFailed t CONFIRM_TIMEOUT"),
+                sink.lines().toString());
         assertEquals(2, checks.get(), "the deadline was looked at twice");
     }
 
     private static List<String> concat(List<String> head, String last) {
-        List<String> all = new java.util.ArrayList<>(head);
+        List<String> all = new ArrayList<>(head);
         all.add(last);
         return all;
     }

@@ -30,12 +30,16 @@ class StartParametersTest {
     }
 
     private static FunctionDesign design1() {
-        return design()
-                .start(param("name", "String", true), param("count", "Number", false, 3),
-                        param("flag", "Boolean", false), param("tags", "Array", false),
-                        param("meta", "Object", false), param("any", "Dynamic", false))
+        return design().start(
+                        param("name", "String", true),
+                        param("count", "Number", false, 3),
+                        param("flag", "Boolean", false),
+                        param("tags", "Array", false),
+                        param("meta", "Object", false),
+                        param("any", "Dynamic", false))
                 .end(var("name", "input.name"), var("count", "start.count"), var("all", "start.parameters"))
-                .chain("start", "end").build();
+                .chain("start", "end")
+                .build();
     }
 
     @Test
@@ -52,8 +56,12 @@ class StartParametersTest {
 
     @Test
     void wronglyTypedParameterFailsTheRun() throws Exception {
-        for (String bad : List.of("{'name':5}", "{'name':'x','count':'3'}", "{'name':'x','flag':'yes'}",
-                "{'name':'x','tags':{}}", "{'name':'x','meta':[]}")) {
+        for (String bad : List.of(
+                "{'name':5}",
+                "{'name':'x','count':'3'}",
+                "{'name':'x','flag':'yes'}",
+                "{'name':'x','tags':{}}",
+                "{'name':'x','meta':[]}")) {
             RecordingSink sink = new RecordingSink();
 
             EngineEvent terminal = engines.run(design1(), J.obj(bad), sink);
@@ -69,9 +77,12 @@ class StartParametersTest {
 
         EngineEvent terminal = engines.run(design1(), J.obj("{'name':'Ada','any':[1],'extra':'dropped'}"), sink);
 
-        assertEquals(J.obj("{'name':'Ada','count':3,'all':{'name':'Ada','count':3,'flag':null,'tags':null,"
-                + "'meta':null,'any':[1]}}"), ((WorkflowFinished) terminal).result());
-        assertEquals(J.obj("{'name':'Ada','count':3,'flag':null,'tags':null,'meta':null,'any':[1],"
+        assertEquals(
+                J.obj("{'name':'Ada','count':3,'all':{'name':'Ada','count':3,'flag':null,'tags':null,"
+                        + "'meta':null,'any':[1]}}"),
+                ((WorkflowFinished) terminal).result());
+        assertEquals(
+                J.obj("{'name':'Ada','count':3,'flag':null,'tags':null,'meta':null,'any':[1],"
                         + "'parameters':{'name':'Ada','count':3,'flag':null,'tags':null,'meta':null,'any':[1]}}"),
                 sink.first(NodeFinished.class, "start").outputs());
     }

@@ -1,7 +1,7 @@
 package io.aiworkflow.engine.expression;
 
-import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.definition.FieldDesign;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.support.J;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,8 @@ class ExpressionEvaluatorTest {
 
     private static Scope scope() {
         Scope scope = Scope.root(Scope.sys(11, 7, 1_700_000_000_000L, "run-1"), J.obj("{'name':'Ada','n':2}"));
-        scope.putNodeOutput("node_1", J.obj("{'items':[{'name':'x','tags':['a','b']},{'name':'y','tags':[]}],'count':2}"));
+        scope.putNodeOutput(
+                "node_1", J.obj("{'items':[{'name':'x','tags':['a','b']},{'name':'y','tags':[]}],'count':2}"));
         return scope;
     }
 
@@ -57,16 +58,21 @@ class ExpressionEvaluatorTest {
         assertEquals(J.json("2"), eval(jsonPath("p", "$.input.n"), s));
         assertEquals(JsonValue.NULL, eval(jsonPath("p", "$.node_1.missing"), s));
         assertThrows(ExpressionException.class, () -> eval(jsonPath("p", "$.node_1[[["), s));
-        ExpressionException regex = assertThrows(ExpressionException.class,
-                () -> eval(jsonPath("p", "$.node_1.items[?(@.name =~ /(x+x+)+y/)]"), s));
+        ExpressionException regex = assertThrows(
+                ExpressionException.class, () -> eval(jsonPath("p", "$.node_1.items[?(@.name =~ /(x+x+)+y/)]"), s));
         assertTrue(regex.getMessage().contains("=~"), regex.getMessage());
     }
 
     @Test
     void interpolationFillsHolesWithTextJsonOrNothing() {
         Scope s = scope();
-        assertEquals(Jsons.string("Hi Ada, 2 items: {\"name\":\"x\",\"tags\":[\"a\",\"b\"]} []"),
-                eval(text("t", "Hi {{input.name}}, {{ node_1.count }} items: {{node_1.items[0]}} [{{node_1.nothing}}]"), s));
+        assertEquals(
+                Jsons.string("Hi Ada, 2 items: {\"name\":\"x\",\"tags\":[\"a\",\"b\"]} []"),
+                eval(
+                        text(
+                                "t",
+                                "Hi {{input.name}}, {{ node_1.count }} items: {{node_1.items[0]}} [{{node_1.nothing}}]"),
+                        s));
     }
 
     @Test

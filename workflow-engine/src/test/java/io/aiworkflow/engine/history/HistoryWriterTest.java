@@ -1,8 +1,8 @@
 package io.aiworkflow.engine.history;
 
-import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.NodeType;
+import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.model.security.Role;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static io.aiworkflow.engine.support.DesignBuilder.design;
 import static io.aiworkflow.engine.support.Fields.fixed;
@@ -125,8 +126,10 @@ class HistoryWriterTest {
                 throw new NodeFailure("MODEL_ERROR", message);
             });
             long prompt = in.number("promptTokens").map(Double::longValue).orElse(0L);
-            long completion = in.number("completionTokens").map(Double::longValue).orElse(0L);
-            return new NodeOutput(Jsons.object().add("answer", "ok").build(), TokenUsage.chat(prompt, completion), null);
+            long completion =
+                    in.number("completionTokens").map(Double::longValue).orElse(0L);
+            return new NodeOutput(
+                    Jsons.object().add("answer", "ok").build(), TokenUsage.chat(prompt, completion), null);
         }
     }
 
@@ -144,7 +147,8 @@ class HistoryWriterTest {
         }
 
         Started run(FunctionDesign design, JsonObject parameters, HistoryWriter writer) {
-            handle = engines.executor.start(new RunRequest(id, app, 3, team, owner.userId(), design, parameters),
+            handle = engines.executor.start(
+                    new RunRequest(id, app, 3, team, owner.userId(), design, parameters),
                     Projections.to(sink, writer::onEvent));
             return this;
         }
@@ -173,7 +177,9 @@ class HistoryWriterTest {
     private static FunctionDesign echo() {
         return design().start(param("x", "String", true))
                 .node("t", TestNode.TYPE, var("echo", "input.x"))
-                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+                .end(var("echo", "t.echo"))
+                .chain("start", "t", "end")
+                .build();
     }
 
     /** PostgreSQL keeps microseconds; the driver rounds the nanoseconds to them. */
@@ -197,15 +203,22 @@ class HistoryWriterTest {
     }
 
     private static List<String> rows(Instance recorded) {
-        return recorded.nodeExecutions().stream().map(n -> n.nodeKey() + " " + n.state()).toList();
+        return recorded.nodeExecutions().stream()
+                .map(n -> n.nodeKey() + " " + n.state())
+                .toList();
     }
 
     /** The stored events are the engine's events that have an API form, by sequence, as clients get them. */
     private static void assertEventsAsPublished(RecordingSink sink, List<StoredEvent> stored) {
-        List<EngineEvent> api = sink.events().stream().filter(e -> ApiEvents.toJson(e).isPresent()).toList();
-        assertEquals(api.stream().map(EngineEvent::sequence).toList(), stored.stream().map(StoredEvent::seq).toList());
+        List<EngineEvent> api = sink.events().stream()
+                .filter(e -> ApiEvents.toJson(e).isPresent())
+                .toList();
+        assertEquals(
+                api.stream().map(EngineEvent::sequence).toList(),
+                stored.stream().map(StoredEvent::seq).toList());
         for (int i = 0; i < api.size(); i++) {
-            assertEquals(ApiEvents.toJson(api.get(i)).orElseThrow(), stored.get(i).payload(), "event " + api.get(i));
+            assertEquals(
+                    ApiEvents.toJson(api.get(i)).orElseThrow(), stored.get(i).payload(), "event " + api.get(i));
         }
     }
 
@@ -214,8 +227,10 @@ class HistoryWriterTest {
     }
 
     private static long terminalEvents(List<StoredEvent> stored) {
-        return stored.stream().map(HistoryWriterTest::type)
-                .filter(t -> t.equals("workflow_complete") || t.equals("workflow_error")).count();
+        return stored.stream()
+                .map(HistoryWriterTest::type)
+                .filter(t -> t.equals("workflow_complete") || t.equals("workflow_error"))
+                .count();
     }
 
     @Test
@@ -242,8 +257,10 @@ class HistoryWriterTest {
             assertEquals(f.inputs(), row.input(), f.node().nodeKey());
             assertEquals(f.outputs(), row.output(), f.node().nodeKey());
             assertEquals(f.durationMs(), row.duration(), f.node().nodeKey());
-            assertEquals(micros(f.startTime()), row.startTime().toInstant(), f.node().nodeKey());
-            assertEquals(micros(f.timestamp()), row.endTime().toInstant(), f.node().nodeKey());
+            assertEquals(
+                    micros(f.startTime()), row.startTime().toInstant(), f.node().nodeKey());
+            assertEquals(
+                    micros(f.timestamp()), row.endTime().toInstant(), f.node().nodeKey());
             assertEquals(f.node().nodeName(), row.nodeName());
             assertEquals(f.node().nodeType(), row.nodeType());
             assertEquals(1, row.attempt());
@@ -253,16 +270,27 @@ class HistoryWriterTest {
         assertEventsAsPublished(run.sink, stored);
         assertEquals("workflow_complete", type(stored.get(stored.size() - 1)));
         assertEquals(1, terminalEvents(stored));
-        assertEquals(stored.subList(3, stored.size()), instances.eventsAfter(run.id, stored.get(2).seq()),
+        assertEquals(
+                stored.subList(3, stored.size()),
+                instances.eventsAfter(run.id, stored.get(2).seq()),
                 "a client reconnecting with Last-Event-ID gets what followed");
-        assertEquals(List.of(), instances.eventsAfter(run.id, stored.get(stored.size() - 1).seq()));
+        assertEquals(
+                List.of(),
+                instances.eventsAfter(run.id, stored.get(stored.size() - 1).seq()));
     }
 
     @Test
     void aFailedRunIsRecordedWithItsErrors() throws Exception {
         FunctionDesign d = design().start(param("x", "String", true))
-                .node("t", TestNode.TYPE, var("echo", "input.x"), fixed("failTimes", 1), fixed("failCode", "UPSTREAM_DOWN"))
-                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+                .node(
+                        "t",
+                        TestNode.TYPE,
+                        var("echo", "input.x"),
+                        fixed("failTimes", 1),
+                        fixed("failCode", "UPSTREAM_DOWN"))
+                .end(var("echo", "t.echo"))
+                .chain("start", "t", "end")
+                .build();
         Started run = start(d, J.obj("{'x':'hello'}"));
         Instance recorded = run.recorded();
         WorkflowFailed failed = (WorkflowFailed) run.terminal();
@@ -273,7 +301,10 @@ class HistoryWriterTest {
         assertNull(recorded.result());
         assertEquals(failed.durationMs(), recorded.duration());
         assertEquals(endedNodes(run.sink), rows(recorded));
-        NodeExecution t = recorded.nodeExecutions().stream().filter(n -> n.nodeKey().equals("t")).findFirst().orElseThrow();
+        NodeExecution t = recorded.nodeExecutions().stream()
+                .filter(n -> n.nodeKey().equals("t"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("Failed", t.state());
         assertEquals(new InstanceViews.Error("UPSTREAM_DOWN", "planned failure 1"), t.error());
         assertEquals(run.sink.first(NodeFailed.class, "t").inputs(), t.input());
@@ -290,17 +321,27 @@ class HistoryWriterTest {
     @Test
     void aRetriedNodeIsRecordedOnceWithTheAttemptThatEndedIt() throws Exception {
         FunctionDesign d = design().start(param("x", "String", true))
-                .node("t", TestNode.TYPE, var("echo", "input.x"), fixed("failTimes", 1),
+                .node(
+                        "t",
+                        TestNode.TYPE,
+                        var("echo", "input.x"),
+                        fixed("failTimes", 1),
                         fixed("retry", J.obj("{'count':2}")))
-                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+                .end(var("echo", "t.echo"))
+                .chain("start", "t", "end")
+                .build();
         Started run = start(d, J.obj("{'x':'again'}"));
         Instance recorded = run.recorded();
 
         assertEquals("Completed", recorded.state());
         assertEquals(endedNodes(run.sink), rows(recorded));
-        List<NodeExecution> t = recorded.nodeExecutions().stream().filter(n -> n.nodeKey().equals("t")).toList();
+        List<NodeExecution> t = recorded.nodeExecutions().stream()
+                .filter(n -> n.nodeKey().equals("t"))
+                .toList();
         // failed attempts that were retried are error traces (TraceWriterTest), not node executions
-        assertEquals(List.of("Completed 2"), t.stream().map(n -> n.state() + " " + n.attempt()).toList());
+        assertEquals(
+                List.of("Completed 2"),
+                t.stream().map(n -> n.state() + " " + n.attempt()).toList());
         assertEquals(J.obj("{'echo':'again','attempt':2}"), t.get(0).output());
     }
 
@@ -308,7 +349,9 @@ class HistoryWriterTest {
     void aCanceledRunIsRecordedAsCanceled() throws Exception {
         FunctionDesign d = design().start(param("x", "String", true))
                 .node("t", TestNode.TYPE, var("echo", "input.x"), fixed("sleepMs", 10_000))
-                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+                .end(var("echo", "t.echo"))
+                .chain("start", "t", "end")
+                .build();
         Started run = start(d, J.obj("{'x':'slow'}"));
         Eventually.assertTrue(() -> run.sink.lines().contains("NodeStarted t"), "t runs");
 
@@ -320,7 +363,9 @@ class HistoryWriterTest {
         assertEquals(endedNodes(run.sink), rows(recorded));
         List<StoredEvent> stored = instances.eventsAfter(run.id, 0);
         assertEventsAsPublished(run.sink, stored);
-        assertEquals("CANCELED", stored.get(stored.size() - 1).payload().getJsonObject("error").getString("code"));
+        assertEquals(
+                "CANCELED",
+                stored.get(stored.size() - 1).payload().getJsonObject("error").getString("code"));
         assertEquals(1, terminalEvents(stored));
     }
 
@@ -329,22 +374,39 @@ class HistoryWriterTest {
         FunctionDesign d = design().start()
                 .node("draft", NodeType.AiChat, fixed("promptTokens", 120), fixed("completionTokens", 30))
                 .node("review", NodeType.AiChat, fixed("promptTokens", 200), fixed("completionTokens", 7))
-                .end(var("answer", "review.answer")).chain("start", "draft", "review", "end").build();
+                .end(var("answer", "review.answer"))
+                .chain("start", "draft", "review", "end")
+                .build();
         Started run = start(d, Jsons.EMPTY_OBJECT);
         Instance recorded = run.recorded();
         WorkflowFinished finished = (WorkflowFinished) run.terminal();
 
         for (NodeFinished f : run.sink.all(NodeFinished.class)) {
             NodeExecution row = recorded.nodeExecutions().stream()
-                    .filter(n -> n.nodeKey().equals(f.node().nodeKey())).findFirst().orElseThrow();
+                    .filter(n -> n.nodeKey().equals(f.node().nodeKey()))
+                    .findFirst()
+                    .orElseThrow();
             TokenUsage u = f.usage();
-            assertEquals(new InstanceViews.Tokens(u.promptTokens(), u.completionTokens(), u.totalTokens(),
-                    u.embeddingTokens(), u.rerankTokens()), row.tokens(), f.node().nodeKey());
+            assertEquals(
+                    new InstanceViews.Tokens(
+                            u.promptTokens(),
+                            u.completionTokens(),
+                            u.totalTokens(),
+                            u.embeddingTokens(),
+                            u.rerankTokens()),
+                    row.tokens(),
+                    f.node().nodeKey());
         }
         assertEquals(new InstanceViews.Tokens(320, 37, 357, 0, 0), recorded.tokens());
         TokenUsage total = finished.usage();
-        assertEquals(new InstanceViews.Tokens(total.promptTokens(), total.completionTokens(), total.totalTokens(),
-                total.embeddingTokens(), total.rerankTokens()), recorded.tokens());
+        assertEquals(
+                new InstanceViews.Tokens(
+                        total.promptTokens(),
+                        total.completionTokens(),
+                        total.totalTokens(),
+                        total.embeddingTokens(),
+                        total.rerankTokens()),
+                recorded.tokens());
     }
 
     @Test
@@ -353,14 +415,19 @@ class HistoryWriterTest {
                 .node("legal", TestNode.TYPE, fixed("echo", "l"), fixed("needHumanConfirm", true))
                 .node("finance", TestNode.TYPE, fixed("echo", "f"), fixed("needHumanConfirm", true))
                 .end(var("l", "legal.echo"), var("f", "finance.echo"))
-                .edge("start", "legal").edge("start", "finance").edge("legal", "end").edge("finance", "end").build();
+                .edge("start", "legal")
+                .edge("start", "finance")
+                .edge("legal", "end")
+                .edge("finance", "end")
+                .build();
         Started run = new Started(UUID.randomUUID().toString(), history, Jsons.EMPTY_OBJECT);
         assertTrue(instances.lease(run.id, SERVER), "a running run of this server can be leased");
         run.run(d, Jsons.EMPTY_OBJECT, history);
         Eventually.assertTrue(() -> run.sink.all(WaitingForHuman.class).size() == 2, "both wait");
 
         assertEquals("Waiting", run.written().state());
-        assertNull(Postgres.first("select lease_until from workflow_instance where id = ?", run.id),
+        assertNull(
+                Postgres.first("select lease_until from workflow_instance where id = ?", run.id),
                 "waiting, the run is released at once for another server to take over");
 
         run.handle.confirm("legal", true, null);
@@ -371,18 +438,27 @@ class HistoryWriterTest {
         Instance recorded = run.recorded();
         assertEquals("Completed", recorded.state());
         assertEquals(J.obj("{'l':'l','f':'f'}"), recorded.result());
-        assertEquals(2, instances.eventsAfter(run.id, 0).stream().filter(e -> type(e).equals("workflow_waiting")).count());
+        assertEquals(
+                2,
+                instances.eventsAfter(run.id, 0).stream()
+                        .filter(e -> type(e).equals("workflow_waiting"))
+                        .count());
     }
 
     @Test
     void aRunAnotherServerTookOverIsLeftToIt() throws Exception {
         FunctionDesign d = design().start()
                 .node("t", TestNode.TYPE, fixed("echo", "x"), fixed("needHumanConfirm", true))
-                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+                .end(var("echo", "t.echo"))
+                .chain("start", "t", "end")
+                .build();
         Started run = start(d, Jsons.EMPTY_OBJECT);
         Eventually.assertTrue(() -> !run.sink.all(WaitingForHuman.class).isEmpty(), "t waits");
         assertEquals("Waiting", run.written().state());
-        long lastRecorded = instances.eventsAfter(run.id, 0).stream().mapToLong(StoredEvent::seq).max().orElseThrow();
+        long lastRecorded = instances.eventsAfter(run.id, 0).stream()
+                .mapToLong(StoredEvent::seq)
+                .max()
+                .orElseThrow();
 
         // this server stopped beating (it has no heartbeat row): another one takes the waiting run
         assertTrue(instances.claimWaiting(run.id, OTHER_SERVER));
@@ -408,7 +484,11 @@ class HistoryWriterTest {
                 .node("wait", TestNode.TYPE, fixed("echo", "w"), fixed("needHumanConfirm", true))
                 .node("busy", TestNode.TYPE, fixed("sleepMs", 400), fixed("failTimes", 1))
                 .end(var("w", "wait.echo"))
-                .edge("start", "wait").edge("start", "busy").edge("wait", "end").edge("busy", "end").build();
+                .edge("start", "wait")
+                .edge("start", "busy")
+                .edge("wait", "end")
+                .edge("busy", "end")
+                .build();
         Started run = start(d, Jsons.EMPTY_OBJECT);
         Eventually.assertTrue(() -> !run.sink.all(WaitingForHuman.class).isEmpty(), "wait waits");
         assertEquals("Waiting", run.written().state());
@@ -420,7 +500,9 @@ class HistoryWriterTest {
         run.closed.get(10, TimeUnit.SECONDS);
 
         assertEquals(OTHER_SERVER, Postgres.first("select server_id from workflow_instance where id = ?", run.id));
-        assertEquals(RunState.WAITING, instances.stateOf(owner, run.id),
+        assertEquals(
+                RunState.WAITING,
+                instances.stateOf(owner, run.id),
                 "the other server's run still waits for its confirmation, and must be listed (and adopted) as such");
     }
 
@@ -428,7 +510,9 @@ class HistoryWriterTest {
     void aRunClosedMeanwhileIsNotOverwrittenWhenItsCopyHereEnds() throws Exception {
         FunctionDesign d = design().start(param("x", "String", true))
                 .node("t", TestNode.TYPE, var("echo", "input.x"), fixed("sleepMs", 300))
-                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+                .end(var("echo", "t.echo"))
+                .chain("start", "t", "end")
+                .build();
         Started run = start(d, J.obj("{'x':'late'}"));
         Eventually.assertTrue(() -> run.sink.lines().contains("NodeStarted t"), "t runs");
 
@@ -447,7 +531,9 @@ class HistoryWriterTest {
         assertNull(recorded.result());
         List<StoredEvent> stored = instances.eventsAfter(run.id, 0);
         assertEquals(1, terminalEvents(stored), "one outcome per run: " + stored);
-        assertEquals("INTERRUPTED", stored.get(stored.size() - 1).payload().getJsonObject("error").getString("code"));
+        assertEquals(
+                "INTERRUPTED",
+                stored.get(stored.size() - 1).payload().getJsonObject("error").getString("code"));
     }
 
     @Test
@@ -455,7 +541,9 @@ class HistoryWriterTest {
         FunctionDesign d = design().start()
                 .node("say\0hi", TestNode.TYPE, fixed("echo", "a\0b"))
                 .node("m", NodeType.AiChat, fixed("fail", "quota\0exceeded"))
-                .end().chain("start", "say\0hi", "m", "end").build();
+                .end()
+                .chain("start", "say\0hi", "m", "end")
+                .build();
         Started run = start(d, Jsons.EMPTY_OBJECT);
         Instance recorded = run.recorded();
         WorkflowFailed failed = (WorkflowFailed) run.terminal();
@@ -467,9 +555,13 @@ class HistoryWriterTest {
         assertEquals(failed.message().replace("\0", ""), recorded.error().message());
         assertEquals(List.of("start Completed", "sayhi Completed", "m Failed"), rows(recorded));
         assertEquals("SAYHI", recorded.nodeExecutions().get(1).nodeName());
-        assertEquals(Jsons.object().add("echo", "a\0b").add("attempt", 1).build(),
-                recorded.nodeExecutions().get(1).output(), "inside JSON a NUL is escaped, and kept");
-        assertEquals(new InstanceViews.Error("MODEL_ERROR", "quotaexceeded"), recorded.nodeExecutions().get(2).error());
+        assertEquals(
+                Jsons.object().add("echo", "a\0b").add("attempt", 1).build(),
+                recorded.nodeExecutions().get(1).output(),
+                "inside JSON a NUL is escaped, and kept");
+        assertEquals(
+                new InstanceViews.Error("MODEL_ERROR", "quotaexceeded"),
+                recorded.nodeExecutions().get(2).error());
         assertEventsAsPublished(run.sink, instances.eventsAfter(run.id, 0));
     }
 
@@ -482,10 +574,22 @@ class HistoryWriterTest {
             String[] ids = Projections.oneLane(); // one lane, so one batch once the gate opens
             Started good = new Started(ids[0], gated, Jsons.EMPTY_OBJECT);
             Started bad = new Started(ids[1], gated, Jsons.EMPTY_OBJECT);
-            good.run(design().start().node("t", TestNode.TYPE, fixed("echo", "fine")).end(var("echo", "t.echo"))
-                    .chain("start", "t", "end").build(), Jsons.EMPTY_OBJECT, gated);
-            bad.run(design().start().node("poison", TestNode.TYPE, fixed("echo", "x")).end()
-                    .chain("start", "poison", "end").build(), Jsons.EMPTY_OBJECT, gated);
+            good.run(
+                    design().start()
+                            .node("t", TestNode.TYPE, fixed("echo", "fine"))
+                            .end(var("echo", "t.echo"))
+                            .chain("start", "t", "end")
+                            .build(),
+                    Jsons.EMPTY_OBJECT,
+                    gated);
+            bad.run(
+                    design().start()
+                            .node("poison", TestNode.TYPE, fixed("echo", "x"))
+                            .end()
+                            .chain("start", "poison", "end")
+                            .build(),
+                    Jsons.EMPTY_OBJECT,
+                    gated);
             assertTrue(good.terminal() instanceof WorkflowFinished);
             assertTrue(bad.terminal() instanceof WorkflowFinished);
 
@@ -499,12 +603,18 @@ class HistoryWriterTest {
 
             assertEquals("Failed", refused.state());
             assertEquals(HistoryWriter.HISTORY_REJECTED, refused.error().code());
-            assertTrue(refused.error().message().contains("reference"), refused.error().message());
+            assertTrue(
+                    refused.error().message().contains("reference"),
+                    refused.error().message());
             assertEquals(List.of(), refused.nodeExecutions(), "none of its rows, as one transaction");
             List<StoredEvent> events = instances.eventsAfter(bad.id, 0);
-            assertEquals(List.of("workflow_error"), events.stream().map(HistoryWriterTest::type).toList(),
+            assertEquals(
+                    List.of("workflow_error"),
+                    events.stream().map(HistoryWriterTest::type).toList(),
                     "a final event tells replaying clients how it ended");
-            assertEquals(HistoryWriter.HISTORY_REJECTED, events.get(0).payload().getJsonObject("error").getString("code"));
+            assertEquals(
+                    HistoryWriter.HISTORY_REJECTED,
+                    events.get(0).payload().getJsonObject("error").getString("code"));
         } finally {
             gated.stop();
         }
@@ -515,8 +625,10 @@ class HistoryWriterTest {
         String id = UUID.randomUUID().toString();
         instances.open(id, app, team, "design-1", 3, J.obj("{'x':'once'}"), owner, SERVER, Instant.now());
         RecordingSink sink = new RecordingSink();
-        engines.executor.runToEnd(new RunRequest(id, app, 3, team, owner.userId(), echo(), J.obj("{'x':'once'}")),
-                sink, Duration.ofSeconds(10));
+        engines.executor.runToEnd(
+                new RunRequest(id, app, 3, team, owner.userId(), echo(), J.obj("{'x':'once'}")),
+                sink,
+                Duration.ofSeconds(10));
 
         history.write(sink.events());
         history.write(sink.events()); // a batch retried after its commit was not acknowledged
@@ -536,7 +648,9 @@ class HistoryWriterTest {
                 .node("a", TestNode.TYPE, var("echo", "input.x"))
                 .node("b", TestNode.TYPE, var("echo", "a.echo"))
                 .node("c", TestNode.TYPE, var("echo", "b.echo"))
-                .end(var("echo", "c.echo")).chain("start", "a", "b", "c", "end").build();
+                .end(var("echo", "c.echo"))
+                .chain("start", "a", "b", "c", "end")
+                .build();
         List<Started> runs = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             runs.add(start(d, J.obj("{'x':'run " + i + "'}")));
@@ -545,13 +659,13 @@ class HistoryWriterTest {
                 .get(20, TimeUnit.SECONDS);
 
         // one query for all: each run's state, result, node executions in order and stored event sequences
-        List<List<String>> rows = Postgres.rows("""
+        List<List<String>> rows =
+                Postgres.rows("""
                 select i.id, i.state, i.result,
                        (select string_agg(n.node_key || ' ' || n.state, ',' order by n.seq) from node_execution n
                          where n.instance_id = i.id),
                        (select string_agg(e.seq::text, ',' order by e.seq) from instance_event e where e.instance_id = i.id)
-                  from workflow_instance i where i.id = any(?) order by i.id""",
-                (Object) runs.stream().map(r -> r.id).toArray(String[]::new));
+                  from workflow_instance i where i.id = any(?) order by i.id""", (Object) runs.stream().map(r -> r.id).toArray(String[]::new));
         assertEquals(runs.size(), rows.size());
         for (List<String> row : rows) {
             int i = runs.stream().map(r -> r.id).toList().indexOf(row.get(0));
@@ -559,8 +673,12 @@ class HistoryWriterTest {
             assertEquals("Completed", row.get(1), run.id);
             assertEquals(J.obj("{'echo':'run " + i + "'}"), J.json(row.get(2)));
             assertEquals("start Completed,a Completed,b Completed,c Completed,end Completed", row.get(3));
-            assertEquals(run.sink.events().stream().filter(e -> ApiEvents.toJson(e).isPresent())
-                    .map(e -> Long.toString(e.sequence())).collect(java.util.stream.Collectors.joining(",")), row.get(4));
+            assertEquals(
+                    run.sink.events().stream()
+                            .filter(e -> ApiEvents.toJson(e).isPresent())
+                            .map(e -> Long.toString(e.sequence()))
+                            .collect(Collectors.joining(",")),
+                    row.get(4));
         }
     }
 
@@ -569,7 +687,9 @@ class HistoryWriterTest {
         FunctionDesign d = design().start()
                 .node("first", TestNode.TYPE, fixed("echo", "1"), fixed("needHumanConfirm", true))
                 .node("second", TestNode.TYPE, var("echo", "first.echo"), fixed("needHumanConfirm", true))
-                .end(var("echo", "second.echo")).chain("start", "first", "second", "end").build();
+                .end(var("echo", "second.echo"))
+                .chain("start", "first", "second", "end")
+                .build();
         Started run = start(d, Jsons.EMPTY_OBJECT);
         Eventually.assertTrue(() -> run.sink.all(WaitingForHuman.class).size() == 1, "first waits");
         assertEquals("Waiting", run.written().state());

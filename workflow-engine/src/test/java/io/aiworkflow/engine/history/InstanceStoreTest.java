@@ -42,6 +42,7 @@ class InstanceStoreTest {
 
     /** A team of its own per test: lists then hold exactly what the test made. */
     private long team;
+
     private Caller editor;
 
     @BeforeAll
@@ -57,7 +58,15 @@ class InstanceStoreTest {
     /** A run of the app opened as RunService opens it, {@code minutes} after T0, then put in {@code state}. */
     private String run(String appId, int minutes, String state) {
         String id = UUID.randomUUID().toString();
-        instances.open(id, appId, team, "design-1", 1, J.obj("{'n':" + minutes + "}"), editor, "server-x",
+        instances.open(
+                id,
+                appId,
+                team,
+                "design-1",
+                1,
+                J.obj("{'n':" + minutes + "}"),
+                editor,
+                "server-x",
                 T0.plusSeconds(60L * minutes));
         if (!state.equals("Running")) {
             Postgres.update("update workflow_instance set state = ? where id = ?", state, id);
@@ -70,7 +79,9 @@ class InstanceStoreTest {
     }
 
     private static void notFound(Executable call) {
-        assertEquals(ErrorCode.INSTANCE_NOT_FOUND, assertThrows(WorkflowException.class, call).code());
+        assertEquals(
+                ErrorCode.INSTANCE_NOT_FOUND,
+                assertThrows(WorkflowException.class, call).code());
     }
 
     @Test
@@ -130,7 +141,8 @@ class InstanceStoreTest {
         Page capped = instances.list(editor, app, null, null, null, 1, 10_000);
         assertEquals(200, capped.pageSize());
         assertEquals(25, capped.items().size());
-        assertEquals(ids(instances.list(editor, app, null, null, null, 1, 5)),
+        assertEquals(
+                ids(instances.list(editor, app, null, null, null, 1, 5)),
                 ids(instances.list(editor, app, null, null, null, -3, 5)));
     }
 
@@ -146,7 +158,8 @@ class InstanceStoreTest {
         String completed = run(app, 5, "Completed");
         String otherAppsRun = run(otherApp, 6, "Failed");
 
-        assertEquals(List.of(completed, failedLate, waiting, failedEarly, running),
+        assertEquals(
+                List.of(completed, failedLate, waiting, failedEarly, running),
                 ids(instances.list(editor, app, null, null, null, 1, 20)));
         assertEquals(List.of(failedLate, failedEarly), ids(instances.list(editor, app, "Failed", null, null, 1, 20)));
         assertEquals(2, instances.list(editor, app, "Failed", null, null, 1, 20).total());
@@ -155,25 +168,33 @@ class InstanceStoreTest {
 
         Instant minute3 = T0.plusSeconds(180);
         Instant minute5 = T0.plusSeconds(300);
-        assertEquals(List.of(failedLate, waiting), ids(instances.list(editor, app, null, minute3, minute5, 1, 20)),
+        assertEquals(
+                List.of(failedLate, waiting),
+                ids(instances.list(editor, app, null, minute3, minute5, 1, 20)),
                 "from is inclusive, to exclusive");
         assertEquals(List.of(failedLate), ids(instances.list(editor, app, "Failed", minute3, minute5, 1, 20)));
-        assertEquals(List.of(completed, failedLate, waiting), ids(instances.list(editor, app, null, minute3, null, 1, 20)));
+        assertEquals(
+                List.of(completed, failedLate, waiting), ids(instances.list(editor, app, null, minute3, null, 1, 20)));
         assertEquals(List.of(failedEarly, running), ids(instances.list(editor, app, null, null, minute3, 1, 20)));
 
-        assertEquals(List.of(otherAppsRun, completed, failedLate, waiting, failedEarly, running),
-                ids(instances.list(editor, null, null, null, null, 1, 20)), "without an app, the team's runs");
-        assertEquals(List.of(otherAppsRun, failedLate, failedEarly),
+        assertEquals(
+                List.of(otherAppsRun, completed, failedLate, waiting, failedEarly, running),
+                ids(instances.list(editor, null, null, null, null, 1, 20)),
+                "without an app, the team's runs");
+        assertEquals(
+                List.of(otherAppsRun, failedLate, failedEarly),
                 ids(instances.list(editor, null, "Failed", null, null, 1, 20)));
     }
 
     @Test
     void anUnknownStateIsAValidationError() {
         newTeam();
-        WorkflowException e = assertThrows(WorkflowException.class,
-                () -> instances.list(editor, null, "Done", null, null, 1, 20));
+        WorkflowException e =
+                assertThrows(WorkflowException.class, () -> instances.list(editor, null, "Done", null, null, 1, 20));
         assertEquals(ErrorCode.VALIDATION_ERROR, e.code());
-        assertThrows(WorkflowException.class, () -> instances.list(editor, null, "failed", null, null, 1, 20),
+        assertThrows(
+                WorkflowException.class,
+                () -> instances.list(editor, null, "failed", null, null, 1, 20),
                 "states are matched exactly, as the API names them");
     }
 
@@ -188,7 +209,9 @@ class InstanceStoreTest {
         String theirs = run(theirApp, 2, "Completed");
 
         assertEquals(List.of(ours), ids(instances.list(us, null, null, null, null, 1, 20)));
-        assertEquals(List.of(), ids(instances.list(us, theirApp, null, null, null, 1, 20)),
+        assertEquals(
+                List.of(),
+                ids(instances.list(us, theirApp, null, null, null, 1, 20)),
                 "naming their app does not open their list");
         assertEquals(0, instances.list(us, theirApp, null, null, null, 1, 20).total());
         notFound(() -> instances.get(us, theirs));
@@ -206,9 +229,11 @@ class InstanceStoreTest {
         newTeam();
         String app = Postgres.app(team, "full");
         String id = run(app, 1, "Running");
-        Postgres.update("update workflow_instance set state = 'Completed', end_time = ?, duration_ms = 1500,"
-                + " prompt_tokens = 12, completion_tokens = 3, total_tokens = 15 where id = ?",
-                Timestamp.from(T0.plusSeconds(61).plusMillis(500)), id);
+        Postgres.update(
+                "update workflow_instance set state = 'Completed', end_time = ?, duration_ms = 1500,"
+                        + " prompt_tokens = 12, completion_tokens = 3, total_tokens = 15 where id = ?",
+                Timestamp.from(T0.plusSeconds(61).plusMillis(500)),
+                id);
 
         Summary s = instances.list(editor, app, null, null, null, 1, 20).items().get(0);
 
@@ -222,7 +247,10 @@ class InstanceStoreTest {
         assertEquals(new InstanceViews.Tokens(12, 3, 15, 0, 0), s.tokens());
 
         String open = run(app, 2, "Running");
-        Summary running = instances.list(editor, app, "Running", null, null, 1, 20).items().get(0);
+        Summary running = instances
+                .list(editor, app, "Running", null, null, 1, 20)
+                .items()
+                .get(0);
         assertEquals(open, running.id());
         assertNull(running.endTime());
         assertNull(running.duration(), "no duration before the run ends");
@@ -253,9 +281,12 @@ class InstanceStoreTest {
     // ---- servers sharing waiting runs
 
     private static void beat(String serverId, int secondsAgo) {
-        Postgres.update("insert into server_heartbeat (server_id, started_at, heartbeat_at)"
-                + " values (?, now(), now() - make_interval(secs => ?)) on conflict (server_id)"
-                + " do update set heartbeat_at = excluded.heartbeat_at", serverId, secondsAgo);
+        Postgres.update(
+                "insert into server_heartbeat (server_id, started_at, heartbeat_at)"
+                        + " values (?, now(), now() - make_interval(secs => ?)) on conflict (server_id)"
+                        + " do update set heartbeat_at = excluded.heartbeat_at",
+                serverId,
+                secondsAgo);
     }
 
     private String waitingOf(String serverId) {
@@ -296,8 +327,10 @@ class InstanceStoreTest {
         offered.retainAll(ours);
 
         assertEquals(Set.of(ofStale, ofNoOne, mine), offered);
-        InstanceStore.WaitingRun w = instances.orphanedWaiting(me).stream().filter(r -> r.id().equals(ofStale))
-                .findFirst().orElseThrow();
+        InstanceStore.WaitingRun w = instances.orphanedWaiting(me).stream()
+                .filter(r -> r.id().equals(ofStale))
+                .findFirst()
+                .orElseThrow();
         assertEquals(new InstanceStore.WaitingRun(ofStale, team, 7L), w);
     }
 
@@ -342,8 +375,10 @@ class InstanceStoreTest {
         assertTrue(instances.lease(waiting, me));
         assertFalse(instances.lease(othersRun, me), "another server took it over");
         assertFalse(instances.lease(ended, me), "closed meanwhile (e.g. INTERRUPTED)");
-        assertNotNull(Postgres.first("select lease_until from workflow_instance where id = ? and lease_until"
-                + " between now() + interval '20 seconds' and now() + interval '40 seconds'", running));
+        assertNotNull(Postgres.first(
+                "select lease_until from workflow_instance where id = ? and lease_until"
+                        + " between now() + interval '20 seconds' and now() + interval '40 seconds'",
+                running));
         assertNull(Postgres.first("select lease_until from workflow_instance where id = ?", othersRun));
         // the lease keeps a waiting run with this server while its heartbeat is late
         assertFalse(instances.claimWaiting(waiting, other));
@@ -354,7 +389,8 @@ class InstanceStoreTest {
         newTeam();
         String app = Postgres.app(team, "full");
         String waiting = run(app, 1, "Waiting");
-        Postgres.update("insert into instance_event (instance_id, seq, payload) values (?, 7, '{\"type\":\"workflow_waiting\"}')",
+        Postgres.update(
+                "insert into instance_event (instance_id, seq, payload) values (?, 7, '{\"type\":\"workflow_waiting\"}')",
                 waiting);
         String running = run(app, 2, "Running");
 
@@ -372,7 +408,9 @@ class InstanceStoreTest {
         assertTrue(last.seq() > 7, "after every event a client may have seen");
         assertEquals("workflow_error", last.payload().getString("type"));
         assertEquals(waiting, last.payload().getString("instanceId"));
-        assertEquals(J.obj("{'code':'RESUME_FAILED','message':'the app was deleted'}"), last.payload().getJsonObject("error"));
+        assertEquals(
+                J.obj("{'code':'RESUME_FAILED','message':'the app was deleted'}"),
+                last.payload().getJsonObject("error"));
         Instant.parse(last.payload().getString("timestamp"));
 
         assertEquals(RunState.RUNNING, instances.stateOf(editor, running), "only a waiting run is closed");
@@ -381,12 +419,28 @@ class InstanceStoreTest {
 
     // ---- what a resumed run is rebuilt from
 
-    private static void nodeRow(String id, long seq, String scope, String key, String invokeId, String state,
-                                String output, String errorCode) {
-        Postgres.update("insert into node_execution (instance_id, seq, node_key, invoke_id, node_type, state, output,"
+    private static void nodeRow(
+            String id,
+            long seq,
+            String scope,
+            String key,
+            String invokeId,
+            String state,
+            String output,
+            String errorCode) {
+        Postgres.update(
+                "insert into node_execution (instance_id, seq, node_key, invoke_id, node_type, state, output,"
                         + " error_code, error_message, branch, scope) values (?, ?, ?, ?, 'Wiki', ?, ?, ?, ?, ?, ?)",
-                id, seq, key, invokeId, state, output, errorCode, errorCode == null ? null : "because " + errorCode,
-                key.equals("cond") ? "yes" : null, scope);
+                id,
+                seq,
+                key,
+                invokeId,
+                state,
+                output,
+                errorCode,
+                errorCode == null ? null : "because " + errorCode,
+                key.equals("cond") ? "yes" : null,
+                scope);
     }
 
     @Test
@@ -405,26 +459,47 @@ class InstanceStoreTest {
 
         List<InstanceStore.EndedNodeRun> ended = instances.endedNodeRuns(id);
 
-        assertEquals(List.of("|start", "|cond", "loop#1[1]/|prep", "loop#1[2]/|prep"),
+        assertEquals(
+                List.of("|start", "|cond", "loop#1[1]/|prep", "loop#1[2]/|prep"),
                 ended.stream().map(n -> n.scope() + "|" + n.nodeKey()).toList());
         assertEquals(new InstanceStore.EndedNodeRun("", "start", true, J.obj("{'x':1}"), null, null), ended.get(0));
         assertEquals("yes", ended.get(1).branch());
-        assertEquals(new InstanceStore.EndedNodeRun("loop#1[2]/", "prep", false, null, null,
-                new InstanceViews.Error("UPSTREAM_DOWN", "because UPSTREAM_DOWN")), ended.get(3));
+        assertEquals(
+                new InstanceStore.EndedNodeRun(
+                        "loop#1[2]/",
+                        "prep",
+                        false,
+                        null,
+                        null,
+                        new InstanceViews.Error("UPSTREAM_DOWN", "because UPSTREAM_DOWN")),
+                ended.get(3));
     }
 
     @Test
     void eventsAreReplayedInSequenceAfterTheOneAClientLastSaw() {
         newTeam();
         String id = run(Postgres.app(team, "full"), 1, "Running");
-        for (long seq : new long[]{5, 2, 1003, 3}) {
-            Postgres.update("insert into instance_event (instance_id, seq, payload) values (?, ?, ?)", id, seq,
-                    Jsons.object().add("type", "node_start").add("n", seq).build().toString());
+        for (long seq : new long[] {5, 2, 1003, 3}) {
+            Postgres.update(
+                    "insert into instance_event (instance_id, seq, payload) values (?, ?, ?)",
+                    id,
+                    seq,
+                    Jsons.object()
+                            .add("type", "node_start")
+                            .add("n", seq)
+                            .build()
+                            .toString());
         }
 
-        assertEquals(List.of(2L, 3L, 5L, 1003L), instances.eventsAfter(id, 0).stream().map(StoredEvent::seq).toList());
-        assertEquals(List.of(5L, 1003L), instances.eventsAfter(id, 3).stream().map(StoredEvent::seq).toList());
-        assertEquals(List.of(1003L), instances.eventsAfter(id, 5).stream().map(StoredEvent::seq).toList(),
+        assertEquals(
+                List.of(2L, 3L, 5L, 1003L),
+                instances.eventsAfter(id, 0).stream().map(StoredEvent::seq).toList());
+        assertEquals(
+                List.of(5L, 1003L),
+                instances.eventsAfter(id, 3).stream().map(StoredEvent::seq).toList());
+        assertEquals(
+                List.of(1003L),
+                instances.eventsAfter(id, 5).stream().map(StoredEvent::seq).toList(),
                 "across the gap a resumed run leaves");
         assertEquals(3, instances.eventsAfter(id, 2).get(0).payload().getInt("n"));
         assertEquals(List.of(), instances.eventsAfter(UUID.randomUUID().toString(), 0));

@@ -13,6 +13,7 @@ import io.aiworkflow.engine.event.TokenUsage;
 import io.aiworkflow.engine.event.WorkflowFailed;
 import io.aiworkflow.engine.event.WorkflowFinished;
 import io.aiworkflow.engine.node.llm.AiChatNode;
+import io.aiworkflow.engine.node.plugin.OutboundTargetGuard;
 import io.aiworkflow.engine.support.Engines;
 import io.aiworkflow.engine.support.J;
 import io.aiworkflow.engine.support.RecordingSink;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,10 +58,11 @@ class AiChatNodeTest {
         models = Map.of(
                 1L, new ModelConfig(1, "gpt", ModelConfig.OPENAI, base + "/v1", "gpt-test", "sk-secret-key"),
                 2L, new ModelConfig(2, "llama", ModelConfig.OLLAMA, base, "llama3", null),
-                3L, new ModelConfig(3, "metadata", ModelConfig.OPENAI, "http://169.254.169.254/v1", "m", "sk-team-key"));
+                3L,
+                        new ModelConfig(
+                                3, "metadata", ModelConfig.OPENAI, "http://169.254.169.254/v1", "m", "sk-team-key"));
         ModelCatalog catalog = (teamId, id) -> Optional.ofNullable(models.get(id));
-        engines = new Engines(new AiChatNode(catalog,
-                io.aiworkflow.engine.node.plugin.OutboundTargetGuard.fromList("127.0.0.1")));
+        engines = new Engines(new AiChatNode(catalog, OutboundTargetGuard.fromList("127.0.0.1")));
     }
 
     @AfterAll
@@ -74,30 +77,43 @@ class AiChatNodeTest {
     }
 
     private static EngineEvent chat(RecordingSink sink, FieldDesign... extra) throws Exception {
-        List<FieldDesign> fields = new java.util.ArrayList<>(List.of(fixed("systemPrompt", "Be brief."),
-                text("prompt", "Say hello to {{sys.userId}}"), fixed("temperature", 0.2), fixed("maxTokens", 50)));
+        List<FieldDesign> fields = new ArrayList<>(List.of(
+                fixed("systemPrompt", "Be brief."),
+                text("prompt", "Say hello to {{sys.userId}}"),
+                fixed("temperature", 0.2),
+                fixed("maxTokens", 50)));
         fields.addAll(List.of(extra));
-        FunctionDesign d = design().start().node("chat", AiChat, fields.toArray(FieldDesign[]::new))
-                .end(var("answer", "chat.answer"), var("usage", "chat.usage")).chain("start", "chat", "end").build();
+        FunctionDesign d = design().start()
+                .node("chat", AiChat, fields.toArray(FieldDesign[]::new))
+                .end(var("answer", "chat.answer"), var("usage", "chat.usage"))
+                .chain("start", "chat", "end")
+                .build();
         return engines.run(d, null, sink);
     }
 
     @Test
     void openAiAnswerAndUsage() throws Exception {
-        wire.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-test\","
-                        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello 11!\"},"
-                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3,\"total_tokens\":15}}")));
+        wire.stubFor(
+                post(urlPathEqualTo("/v1/chat/completions"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-test\","
+                                                        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello 11!\"},"
+                                                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3,\"total_tokens\":15}}")));
         RecordingSink sink = new RecordingSink();
 
         EngineEvent terminal = chat(sink, fixed("modelId", 1));
 
         WorkflowFinished finished = (WorkflowFinished) terminal;
-        assertEquals(J.obj("{'answer':'Hello 11!','usage':{'promptTokens':12,'completionTokens':3,'totalTokens':15}}"),
+        assertEquals(
+                J.obj("{'answer':'Hello 11!','usage':{'promptTokens':12,'completionTokens':3,'totalTokens':15}}"),
                 finished.result());
         assertEquals(TokenUsage.chat(12, 3), finished.usage());
-        assertEquals(TokenUsage.chat(12, 3), sink.first(NodeFinished.class, "chat").usage());
+        assertEquals(
+                TokenUsage.chat(12, 3), sink.first(NodeFinished.class, "chat").usage());
         wire.verify(postRequestedFor(urlPathEqualTo("/v1/chat/completions"))
                 .withHeader("Authorization", equalTo("Bearer sk-secret-key"))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-test")))
@@ -114,7 +130,7 @@ class AiChatNodeTest {
     void aModelOnAnInternalAddressIsNotCalledWithTheTeamsKey() throws Exception {
         RecordingSink sink = new RecordingSink();
         EngineEvent terminal = chat(sink, fixed("modelId", 3));
-        assertEquals("PLUGIN_TARGET_FORBIDDEN", ((io.aiworkflow.engine.event.WorkflowFailed) terminal).code());
+        assertEquals("PLUGIN_TARGET_FORBIDDEN", ((WorkflowFailed) terminal).code());
         assertFalse(sink.events().toString().contains("sk-team-key"));
     }
 
@@ -130,16 +146,30 @@ class AiChatNodeTest {
                 + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-test\","
                 + "\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":3,\"total_tokens\":12}}\n\n"
                 + "data: [DONE]\n\n";
-        wire.stubFor(post(urlPathEqualTo("/v1/chat/completions")).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body)));
+        wire.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody(body)));
         RecordingSink sink = new RecordingSink();
 
         EngineEvent terminal = chat(sink, fixed("modelId", 1), fixed("stream", true));
 
-        assertEquals(List.of("Hel", "lo ", "world"), sink.all(NodeStreamed.class).stream().map(NodeStreamed::chunk).toList(), terminal.toString());
+        assertEquals(
+                List.of("Hel", "lo ", "world"),
+                sink.all(NodeStreamed.class).stream().map(NodeStreamed::chunk).toList(),
+                terminal.toString());
         List<String> lines = sink.lines();
-        assertEquals(List.of("NodeStarted chat", "NodeStreamed chat", "NodeStreamed chat", "NodeStreamed chat",
-                "NodeTraced chat", "NodeFinished chat"), lines.subList(3, 9));
+        assertEquals(
+                List.of(
+                        "NodeStarted chat",
+                        "NodeStreamed chat",
+                        "NodeStreamed chat",
+                        "NodeStreamed chat",
+                        "NodeTraced chat",
+                        "NodeFinished chat"),
+                lines.subList(3, 9));
         WorkflowFinished finished = (WorkflowFinished) terminal;
         assertEquals("Hello world", finished.result().getString("answer"));
         assertEquals(TokenUsage.chat(9, 3), finished.usage());
@@ -147,30 +177,42 @@ class AiChatNodeTest {
 
     @Test
     void ollamaChat() throws Exception {
-        wire.stubFor(post(urlPathEqualTo("/api/chat")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"model\":\"llama3\",\"created_at\":\"2025-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\","
-                        + "\"content\":\"Hi from llama\"},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":7,\"eval_count\":4}")));
+        wire.stubFor(
+                post(urlPathEqualTo("/api/chat"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"model\":\"llama3\",\"created_at\":\"2025-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\","
+                                                        + "\"content\":\"Hi from llama\"},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":7,\"eval_count\":4}")));
 
         EngineEvent terminal = chat(new RecordingSink(), fixed("modelId", 2));
 
         WorkflowFinished finished = (WorkflowFinished) terminal;
         assertEquals("Hi from llama", finished.result().getString("answer"));
         assertEquals(TokenUsage.chat(7, 4), finished.usage());
-        wire.verify(postRequestedFor(urlPathEqualTo("/api/chat")).withRequestBody(matchingJsonPath("$.model", equalTo("llama3"))));
+        wire.verify(postRequestedFor(urlPathEqualTo("/api/chat"))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("llama3"))));
     }
 
     @Test
     void providerErrorsFailWithLlmErrorAndUnknownModelsWithModelNotFound() throws Exception {
-        wire.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}")));
+        wire.stubFor(
+                post(urlPathEqualTo("/v1/chat/completions"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(401)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}")));
 
         WorkflowFailed failed = (WorkflowFailed) chat(new RecordingSink(), fixed("modelId", 1));
         assertEquals("LLM_ERROR", failed.code());
         assertTrue(failed.message().contains("Incorrect API key provided"), failed.message());
 
-        WorkflowFailed streamFailed = (WorkflowFailed) chat(new RecordingSink(), fixed("modelId", 1), fixed("stream", true));
+        WorkflowFailed streamFailed =
+                (WorkflowFailed) chat(new RecordingSink(), fixed("modelId", 1), fixed("stream", true));
         assertEquals("LLM_ERROR", streamFailed.code());
 
         assertEquals("MODEL_NOT_FOUND", ((WorkflowFailed) chat(new RecordingSink(), fixed("modelId", 42))).code());

@@ -50,7 +50,8 @@ class JavaScriptNodeTest {
         FunctionDesign d = design().start(param("b", "Number", false, 3))
                 .node("js", JavaScript, fields.toArray(FieldDesign[]::new))
                 .end(var("out", "js"))
-                .chain("start", "js", "end").build();
+                .chain("start", "js", "end")
+                .build();
         return engines.run(d, null, sink);
     }
 
@@ -63,9 +64,11 @@ class JavaScriptNodeTest {
     void theReturnedObjectIsTheOutput() throws Exception {
         RecordingSink sink = new RecordingSink();
 
-        EngineEvent terminal = runScript("function main(input) { return {sum: input.a + input.b, list: [1, 'x']}; }", sink);
+        EngineEvent terminal =
+                runScript("function main(input) { return {sum: input.a + input.b, list: [1, 'x']}; }", sink);
 
-        assertEquals(J.obj("{'out':{'sum':5,'list':[1,'x']}}"), finished(terminal).result());
+        assertEquals(
+                J.obj("{'out':{'sum':5,'list':[1,'x']}}"), finished(terminal).result());
     }
 
     @Test
@@ -91,8 +94,12 @@ class JavaScriptNodeTest {
         RecordingSink sink = new RecordingSink();
         long t0 = System.nanoTime();
 
-        EngineEvent terminal = runScript("function main(input) { while (true) {} }", sink,
-                fixed("timeoutMs", 300), fixed("onError", "continue"), fixedJson("defaultOutput", "{'fallback':true}"));
+        EngineEvent terminal = runScript(
+                "function main(input) { while (true) {} }",
+                sink,
+                fixed("timeoutMs", 300),
+                fixed("onError", "continue"),
+                fixedJson("defaultOutput", "{'fallback':true}"));
 
         assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
         NodeFailed failed = sink.first(NodeFailed.class, "js");
@@ -113,8 +120,10 @@ class JavaScriptNodeTest {
 
         EngineEvent terminal = runScript(probe, new RecordingSink());
 
-        assertEquals(J.obj("{'out':{'javaType':'blocked','javaPackage':'blocked','polyglot':'blocked',"
-                + "'require':'undefined','process':'undefined'}}"), finished(terminal).result());
+        assertEquals(
+                J.obj("{'out':{'javaType':'blocked','javaPackage':'blocked','polyglot':'blocked',"
+                        + "'require':'undefined','process':'undefined'}}"),
+                finished(terminal).result());
     }
 
     @Test
@@ -124,10 +133,12 @@ class JavaScriptNodeTest {
         assertTrue(((WorkflowFailed) syntax).message().contains("SyntaxError"), ((WorkflowFailed) syntax).message());
 
         RecordingSink sink = new RecordingSink();
-        EngineEvent thrown = runScript("function main(input) { console.log('before'); throw new Error('bad input'); }", sink);
+        EngineEvent thrown =
+                runScript("function main(input) { console.log('before'); throw new Error('bad input'); }", sink);
         assertEquals("SCRIPT_ERROR", ((WorkflowFailed) thrown).code());
         assertTrue(((WorkflowFailed) thrown).message().contains("bad input"));
-        assertEquals(J.obj("{'logs':['before']}"), sink.all(NodeTraced.class).get(0).data());
+        assertEquals(
+                J.obj("{'logs':['before']}"), sink.all(NodeTraced.class).get(0).data());
 
         EngineEvent noMain = runScript("var x = 1;", new RecordingSink());
         assertEquals("SCRIPT_ERROR", ((WorkflowFailed) noMain).code());

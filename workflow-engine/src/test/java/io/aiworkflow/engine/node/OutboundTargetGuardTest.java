@@ -18,11 +18,29 @@ class OutboundTargetGuardTest {
 
     @Test
     void nonPublicAddressesAreRefused() {
-        for (String host : List.of("127.0.0.1", "127.8.9.10", "10.0.0.1", "172.16.0.1", "172.31.255.255",
-                "192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1", "100.127.255.254", "224.0.0.1",
-                "255.255.255.255", "[::1]", "[::]", "[fc00::1]", "[fd12:3456::1]", "[fe80::1]", "[::ffff:10.0.0.1]",
-                "[64:ff9b::a9fe:a9fe]", "[2002:0a00:0001::1]")) {
-            NodeFailure f = assertThrows(NodeFailure.class, () -> guard.check(URI.create("http://" + host + "/")), host);
+        for (String host : List.of(
+                "127.0.0.1",
+                "127.8.9.10",
+                "10.0.0.1",
+                "172.16.0.1",
+                "172.31.255.255",
+                "192.168.1.1",
+                "169.254.169.254",
+                "0.0.0.0",
+                "100.64.0.1",
+                "100.127.255.254",
+                "224.0.0.1",
+                "255.255.255.255",
+                "[::1]",
+                "[::]",
+                "[fc00::1]",
+                "[fd12:3456::1]",
+                "[fe80::1]",
+                "[::ffff:10.0.0.1]",
+                "[64:ff9b::a9fe:a9fe]",
+                "[2002:0a00:0001::1]")) {
+            NodeFailure f =
+                    assertThrows(NodeFailure.class, () -> guard.check(URI.create("http://" + host + "/")), host);
             assertEquals("PLUGIN_TARGET_FORBIDDEN", f.code());
         }
     }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,14 +79,15 @@ class BatchingProjectionWriterTest {
         }
 
         /** Enqueues a run's events; the returned future, asked for first as callers do, tells when it is closed. */
-        java.util.concurrent.CompletableFuture<Void> run(String id, int nodes) {
-            java.util.concurrent.CompletableFuture<Void> closed = whenClosed(id);
-            enqueue(new WorkflowStarted(1, id, Instant.now(), "app", 1, Json.createObjectBuilder().build()));
+        CompletableFuture<Void> run(String id, int nodes) {
+            CompletableFuture<Void> closed = whenClosed(id);
+            enqueue(new WorkflowStarted(
+                    1, id, Instant.now(), "app", 1, Json.createObjectBuilder().build()));
             for (int i = 0; i < nodes; i++) {
                 enqueue(new NodeSkipped(2 + i, id, Instant.now(), NodeRef.top("n" + i, "n" + i, "Code", null)));
             }
-            enqueue(new WorkflowFinished(2 + nodes, id, Instant.now(), Json.createObjectBuilder().build(), 1,
-                    TokenUsage.NONE));
+            enqueue(new WorkflowFinished(
+                    2 + nodes, id, Instant.now(), Json.createObjectBuilder().build(), 1, TokenUsage.NONE));
             return closed;
         }
 

@@ -3,6 +3,7 @@ package io.aiworkflow.engine.registry;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +33,8 @@ class SecretCipherTest {
 
     @Test
     void aSecretComesBackAsItWasStored() {
-        for (String secret : new String[]{"sk-live-0123456789abcdef", "", "päßwörd ✓ 🔑", "a\nb\tc\0d", "x".repeat(10_000)}) {
+        for (String secret :
+                new String[] {"sk-live-0123456789abcdef", "", "päßwörd ✓ 🔑", "a\nb\tc\0d", "x".repeat(10_000)}) {
             assertEquals(secret, cipher.decrypt(cipher.encrypt(secret)), "round trip of " + secret.length() + " chars");
         }
     }
@@ -49,7 +51,8 @@ class SecretCipherTest {
         String stored = cipher.encrypt(secret);
 
         assertFalse(stored.contains(secret), stored);
-        assertFalse(stored.contains(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8))), stored);
+        assertFalse(
+                stored.contains(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8))), stored);
         // a 96-bit IV, the ciphertext as long as the secret, a 128-bit tag
         assertEquals(12 + secret.getBytes(StandardCharsets.UTF_8).length + 16, sealed(stored).length);
     }
@@ -60,8 +63,10 @@ class SecretCipherTest {
         String second = cipher.encrypt("same secret");
 
         assertNotEquals(first, second, "a fresh IV per value: equal secrets do not show as equal rows");
-        assertNotEquals(Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(sealed(first), 12)),
-                Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(sealed(second), 12)), "the IVs differ");
+        assertNotEquals(
+                Base64.getEncoder().encodeToString(Arrays.copyOf(sealed(first), 12)),
+                Base64.getEncoder().encodeToString(Arrays.copyOf(sealed(second), 12)),
+                "the IVs differ");
         assertEquals("same secret", cipher.decrypt(first));
         assertEquals("same secret", cipher.decrypt(second));
     }
@@ -70,9 +75,10 @@ class SecretCipherTest {
     void anotherKeyCannotReadIt() {
         String stored = cipher.encrypt("sk-live-0123456789abcdef");
 
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> new SecretCipher("another passphrase").decrypt(stored));
-        assertTrue(refused.getMessage().contains("WORKFLOW_SECRET_KEY"), "tells what to check: " + refused.getMessage());
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> new SecretCipher("another passphrase").decrypt(stored));
+        assertTrue(
+                refused.getMessage().contains("WORKFLOW_SECRET_KEY"), "tells what to check: " + refused.getMessage());
     }
 
     @Test
@@ -96,10 +102,11 @@ class SecretCipherTest {
     void anyAlteredByteIsRefused() {
         byte[] original = sealed(cipher.encrypt("sk-live-0123456789abcdef"));
         // in the IV, in the ciphertext, in the tag
-        for (int index : new int[]{0, 11, 12, original.length - 17, original.length - 16, original.length - 1}) {
+        for (int index : new int[] {0, 11, 12, original.length - 17, original.length - 16, original.length - 1}) {
             byte[] altered = original.clone();
             altered[index] ^= 0x01;
-            assertThrows(IllegalStateException.class, () -> cipher.decrypt(stored(altered)), "byte " + index + " flipped");
+            assertThrows(
+                    IllegalStateException.class, () -> cipher.decrypt(stored(altered)), "byte " + index + " flipped");
         }
     }
 
@@ -107,10 +114,12 @@ class SecretCipherTest {
     void aShortenedOrExtendedValueIsRefused() {
         byte[] original = sealed(cipher.encrypt("sk-live-0123456789abcdef"));
 
-        assertThrows(IllegalStateException.class,
-                () -> cipher.decrypt(stored(java.util.Arrays.copyOf(original, original.length - 1))));
-        assertThrows(IllegalStateException.class,
-                () -> cipher.decrypt(stored(java.util.Arrays.copyOf(original, original.length + 1))));
+        assertThrows(
+                IllegalStateException.class,
+                () -> cipher.decrypt(stored(Arrays.copyOf(original, original.length - 1))));
+        assertThrows(
+                IllegalStateException.class,
+                () -> cipher.decrypt(stored(Arrays.copyOf(original, original.length + 1))));
     }
 
     @Test
@@ -126,7 +135,9 @@ class SecretCipherTest {
     @Test
     void aValueNotWrittenByTheCipherIsRefused() {
         assertThrows(IllegalStateException.class, () -> cipher.decrypt("sk-live-0123456789abcdef"), "plain text");
-        assertThrows(IllegalStateException.class, () -> cipher.decrypt("v2:" + cipher.encrypt("x").substring(3)),
+        assertThrows(
+                IllegalStateException.class,
+                () -> cipher.decrypt("v2:" + cipher.encrypt("x").substring(3)),
                 "an unknown version");
     }
 }

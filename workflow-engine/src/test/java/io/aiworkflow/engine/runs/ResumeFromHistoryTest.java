@@ -1,12 +1,11 @@
 package io.aiworkflow.engine.runs;
 
-import io.aiworkflow.engine.event.WaitingChanged;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.model.security.Role;
-import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeStarted;
+import io.aiworkflow.engine.event.WaitingChanged;
 import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.event.WorkflowFinished;
 import io.aiworkflow.engine.execution.ResumePoint;
@@ -32,10 +31,10 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,10 +83,17 @@ class ResumeFromHistoryTest {
         Caller owner = new Caller(3L, "ada", team, Role.editor);
         FunctionDesign d = design().start(param("items", "Array", true))
                 .node("loop", ForEach, var("items", "input.items"), fixed("parallelism", 2))
-                .node("review", TestNode.TYPE, var("echo", "loop.item"), fixed("needHumanConfirm", true),
+                .node(
+                        "review",
+                        TestNode.TYPE,
+                        var("echo", "loop.item"),
+                        fixed("needHumanConfirm", true),
                         fixed("confirmTimeoutMs", 3_600_000))
                 .end(var("results", "loop.results"))
-                .edge("start", "loop").edge("loop", "review", "body").edge("loop", "end").build();
+                .edge("start", "loop")
+                .edge("loop", "review", "body")
+                .edge("loop", "end")
+                .build();
         JsonObject parameters = J.obj("{'items':['a','b']}");
         String id = UUID.randomUUID().toString();
         instances.open(id, app, team, "design-1", 1, parameters, owner, "parallel-wait", Instant.now());
@@ -95,7 +101,8 @@ class ResumeFromHistoryTest {
         history.start();
         try {
             RecordingSink sink = new RecordingSink();
-            RunHandle run = engines.executor.start(new RunRequest(id, app, 1, team, owner.userId(), d, parameters),
+            RunHandle run = engines.executor.start(
+                    new RunRequest(id, app, 1, team, owner.userId(), d, parameters),
                     Projections.to(sink, history::onEvent));
             Eventually.assertTrue(() -> sink.all(WaitingForHuman.class).size() == 2, "both iterations wait");
             run.confirm("review", true, null); // answers the first one waiting
@@ -103,10 +110,14 @@ class ResumeFromHistoryTest {
             history.whenWritten(id).get(10, TimeUnit.SECONDS);
             int answered = sink.first(NodeStarted.class, "loop.review").node().loopIndex();
             WaitingChanged.WaitingNode stillWaiting = sink.all(WaitingChanged.class).get(1).waiting().stream()
-                    .filter(w -> w.node().loopIndex() != answered).findFirst().orElseThrow();
+                    .filter(w -> w.node().loopIndex() != answered)
+                    .findFirst()
+                    .orElseThrow();
 
-            assertEquals(Map.of(stillWaiting.node().scope() + "review", stillWaiting.since()),
-                    instances.recordedWait(id).waitingSince(), "its deadline runs on from when it began to wait");
+            assertEquals(
+                    Map.of(stillWaiting.node().scope() + "review", stillWaiting.since()),
+                    instances.recordedWait(id).waitingSince(),
+                    "its deadline runs on from when it began to wait");
             run.cancel();
         } finally {
             history.stop();
@@ -127,14 +138,20 @@ class ResumeFromHistoryTest {
         Map<String, ResumePoint.EndedNode> top = ended.get("");
         assertEquals(new ResumePoint.EndedNode(true, J.obj("{'x':1}"), null), top.get("start"));
         assertEquals(new ResumePoint.EndedNode(true, J.obj("{}"), "yes"), top.get("cond"), "the branch it took");
-        assertEquals(new ResumePoint.EndedNode(false, J.obj("{'error':{'code':'UPSTREAM_DOWN','message':'503'}}"), null),
-                top.get("risky"), "a failure comes back as the error its onError routes");
-        assertEquals(new ResumePoint.EndedNode(false, J.obj("{'error':{'code':'NODE_ERROR','message':''}}"), null),
+        assertEquals(
+                new ResumePoint.EndedNode(false, J.obj("{'error':{'code':'UPSTREAM_DOWN','message':'503'}}"), null),
+                top.get("risky"),
+                "a failure comes back as the error its onError routes");
+        assertEquals(
+                new ResumePoint.EndedNode(false, J.obj("{'error':{'code':'NODE_ERROR','message':''}}"), null),
                 top.get("odd"));
         assertEquals(new ResumePoint.EndedNode(true, null, null), top.get("array"), "only an object is an output");
-        assertEquals(java.util.Set.of("", "loop#1[1]/"), ended.keySet(),
+        assertEquals(
+                Set.of("", "loop#1[1]/"),
+                ended.keySet(),
                 "only the latest attempt of the loop counts, renamed its first (RecordedOutcomes)");
-        assertEquals(J.obj("{'echo':'retried'}"), ended.get("loop#1[1]/").get("prep").output());
+        assertEquals(
+                J.obj("{'echo':'retried'}"), ended.get("loop#1[1]/").get("prep").output());
     }
 
     @Test
@@ -149,7 +166,11 @@ class ResumeFromHistoryTest {
                 .node("prep", TestNode.TYPE, var("echo", "loop.item"))
                 .node("review", TestNode.TYPE, var("echo", "prep.echo"), fixed("needHumanConfirm", true))
                 .end(var("results", "loop.results"))
-                .edge("start", "loop").edge("loop", "prep", "body").edge("prep", "review").edge("loop", "end").build();
+                .edge("start", "loop")
+                .edge("loop", "prep", "body")
+                .edge("prep", "review")
+                .edge("loop", "end")
+                .build();
         JsonObject parameters = J.obj("{'items':['x','y','z']}");
         String id = UUID.randomUUID().toString();
         RunRequest request = new RunRequest(id, app, 1, team, owner.userId(), d, parameters);
@@ -169,7 +190,9 @@ class ResumeFromHistoryTest {
         first.confirm("review", true, J.obj("{'echo':'x, approved'}"));
         Eventually.assertTrue(() -> before.all(WaitingForHuman.class).size() == 2, "the second iteration waits");
         oldHistory.whenWritten(id).get(10, TimeUnit.SECONDS);
-        List<EngineEvent> recordedBefore = before.events().stream().filter(e -> ApiEvents.toJson(e).isPresent()).toList();
+        List<EngineEvent> recordedBefore = before.events().stream()
+                .filter(e -> ApiEvents.toJson(e).isPresent())
+                .toList();
         up.set(false);
         oldHistory.stop();
         first.cancel(); // nothing of its end reaches the database: the server is gone
@@ -185,14 +208,25 @@ class ResumeFromHistoryTest {
             Instance recorded = instances.get(owner, id);
             InstanceStore.RecordedWait wait = instances.recordedWait(id);
             assertEquals(events.get(events.size() - 1).seq(), wait.lastSequence());
-            ResumePoint point = new ResumePoint(wait.lastSequence() + WaitingRunResumer.RESUME_SEQUENCE_GAP,
-                    recorded.startTime().toInstant(), endedByScope(instances.endedNodeRuns(id)), wait.waitingSince());
+            ResumePoint point = new ResumePoint(
+                    wait.lastSequence() + WaitingRunResumer.RESUME_SEQUENCE_GAP,
+                    recorded.startTime().toInstant(),
+                    endedByScope(instances.endedNodeRuns(id)),
+                    wait.waitingSince());
 
             WaitingChanged.WaitingNode secondWait = before.all(WaitingChanged.class).stream()
-                    .filter(WaitingChanged::isWaiting).reduce((a, b) -> b).orElseThrow().waiting().get(0);
-            assertEquals(Map.of(secondWait.node().scope() + "review", secondWait.since()), point.waitingSince(),
+                    .filter(WaitingChanged::isWaiting)
+                    .reduce((a, b) -> b)
+                    .orElseThrow()
+                    .waiting()
+                    .get(0);
+            assertEquals(
+                    Map.of(secondWait.node().scope() + "review", secondWait.since()),
+                    point.waitingSince(),
                     "the waiting set as history stored it");
-            assertEquals(J.obj("{'echo':'y','attempt':1}"), point.endedByScope().get("loop#1[2]/").get("prep").output());
+            assertEquals(
+                    J.obj("{'echo':'y','attempt':1}"),
+                    point.endedByScope().get("loop#1[2]/").get("prep").output());
 
             RecordingSink after = new RecordingSink();
             RunHandle resumed = engines.executor.resume(request, point, Projections.to(after, newHistory::onEvent));
@@ -209,20 +243,35 @@ class ResumeFromHistoryTest {
             JsonObject result = J.obj("{'results':[{'echo':'x, approved','attempt':1},{'echo':'y','attempt':1},"
                     + "{'echo':'z','attempt':1}]}");
             assertEquals(result, finished.result());
-            assertEquals(1, after.lines().stream().filter(l -> l.equals("NodeStarted loop.prep")).count(),
+            assertEquals(
+                    1,
+                    after.lines().stream()
+                            .filter(l -> l.equals("NodeStarted loop.prep"))
+                            .count(),
                     "only the third iteration's prep runs again: " + after.lines());
 
             Instance done = instances.get(owner, id);
             assertEquals("Completed", done.state());
             assertEquals(result, done.result());
             assertEquals(newServer, Postgres.first("select server_id from workflow_instance where id = ?", id));
-            assertEquals(List.of("loop.prep loop#1[1]/", "loop.prep loop#1[2]/", "loop.prep loop#1[3]/",
-                    "loop.review loop#1[1]/", "loop.review loop#1[2]/", "loop.review loop#1[3]/"), iterations(id),
+            assertEquals(
+                    List.of(
+                            "loop.prep loop#1[1]/",
+                            "loop.prep loop#1[2]/",
+                            "loop.prep loop#1[3]/",
+                            "loop.review loop#1[1]/",
+                            "loop.review loop#1[2]/",
+                            "loop.review loop#1[3]/"),
+                    iterations(id),
                     "each iteration's node runs recorded once, by either server");
             List<Long> sequences = new ArrayList<>();
             recordedBefore.forEach(e -> sequences.add(e.sequence()));
-            after.events().stream().filter(e -> ApiEvents.toJson(e).isPresent()).forEach(e -> sequences.add(e.sequence()));
-            assertEquals(sequences, instances.eventsAfter(id, 0).stream().map(StoredEvent::seq).toList(),
+            after.events().stream()
+                    .filter(e -> ApiEvents.toJson(e).isPresent())
+                    .forEach(e -> sequences.add(e.sequence()));
+            assertEquals(
+                    sequences,
+                    instances.eventsAfter(id, 0).stream().map(StoredEvent::seq).toList(),
                     "every event of both servers is stored, none lost to a reused sequence number");
         } finally {
             newHistory.stop();
@@ -231,7 +280,12 @@ class ResumeFromHistoryTest {
 
     /** "invokeId scope" of the loop body's node executions, sorted. */
     private static List<String> iterations(String id) {
-        return Postgres.rows("select invoke_id, scope from node_execution where instance_id = ? and invoke_id like 'loop.%'"
-                + " order by invoke_id, scope", id).stream().map(r -> r.get(0) + " " + r.get(1)).toList();
+        return Postgres.rows(
+                        "select invoke_id, scope from node_execution where instance_id = ? and invoke_id like 'loop.%'"
+                                + " order by invoke_id, scope",
+                        id)
+                .stream()
+                .map(r -> r.get(0) + " " + r.get(1))
+                .toList();
     }
 }

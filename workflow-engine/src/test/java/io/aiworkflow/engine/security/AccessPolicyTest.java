@@ -31,12 +31,13 @@ class AccessPolicyTest {
     private static final Caller ADMIN_KEY = new Caller(null, "key:ops", 1L, Role.admin);
 
     private static void forbidden(Executable call) {
-        assertEquals(ErrorCode.FORBIDDEN, assertThrows(WorkflowException.class, call).code());
+        assertEquals(
+                ErrorCode.FORBIDDEN, assertThrows(WorkflowException.class, call).code());
     }
 
     @Test
     void aRequestNamingNoTeamActsInTheCallersOwn() {
-        for (Caller caller : new Caller[]{ADMIN, EDITOR, VIEWER, EDITOR_KEY, ADMIN_KEY}) {
+        for (Caller caller : new Caller[] {ADMIN, EDITOR, VIEWER, EDITOR_KEY, ADMIN_KEY}) {
             assertEquals(caller.teamId(), AccessPolicy.teamFor(caller, null), caller.name());
             assertEquals(caller.teamId(), AccessPolicy.teamFor(caller, caller.teamId()), caller.name());
         }
@@ -61,7 +62,7 @@ class AccessPolicyTest {
 
     @Test
     void membersSeeTheirOwnTeamAndAdminsSeeEveryTeam() {
-        for (Caller member : new Caller[]{EDITOR, VIEWER, EDITOR_KEY, VIEWER_KEY}) {
+        for (Caller member : new Caller[] {EDITOR, VIEWER, EDITOR_KEY, VIEWER_KEY}) {
             assertTrue(AccessPolicy.canSee(member, OWN), member.name());
             assertFalse(AccessPolicy.canSee(member, OTHER), member.name());
         }
@@ -96,18 +97,22 @@ class AccessPolicyTest {
         assertTrue(AccessPolicy.mayAnswer(EDITOR_KEY, assignees), "a named API key");
         assertTrue(AccessPolicy.mayAnswer(ADMIN, assignees), "an admin not named");
         assertFalse(AccessPolicy.mayAnswer(new Caller(12L, "eve", OWN, Role.editor), assignees), "an editor not named");
-        assertFalse(AccessPolicy.mayAnswer(new Caller(null, "key:other", OWN, Role.editor), assignees), "a key not named");
+        assertFalse(
+                AccessPolicy.mayAnswer(new Caller(null, "key:other", OWN, Role.editor), assignees), "a key not named");
     }
 
     @Test
     void assigneesAreMatchedExactly() {
         assertFalse(AccessPolicy.mayAnswer(EDITOR, (JsonArray) J.json("['Ada']")), "case matters");
         assertFalse(AccessPolicy.mayAnswer(EDITOR, (JsonArray) J.json("['ada ']")));
-        assertFalse(AccessPolicy.mayAnswer(new Caller(null, "key:ada", OWN, Role.editor), (JsonArray) J.json("['ada']")),
+        assertFalse(
+                AccessPolicy.mayAnswer(new Caller(null, "key:ada", OWN, Role.editor), (JsonArray) J.json("['ada']")),
                 "an API key named like a user is not that user");
-        assertFalse(AccessPolicy.mayAnswer(new Caller(null, "key:ci", OWN, Role.editor), (JsonArray) J.json("['ci']")),
+        assertFalse(
+                AccessPolicy.mayAnswer(new Caller(null, "key:ci", OWN, Role.editor), (JsonArray) J.json("['ci']")),
                 "a key is named key:<name>");
-        assertFalse(AccessPolicy.mayAnswer(EDITOR, (JsonArray) J.json("[10, null, {'name':'ada'}]")),
+        assertFalse(
+                AccessPolicy.mayAnswer(EDITOR, (JsonArray) J.json("[10, null, {'name':'ada'}]")),
                 "only names count, not ids or objects");
     }
 

@@ -16,8 +16,10 @@ class FirstStartBootstrapTest {
 
     @Test
     void aShortBootstrapKeyIsRefused() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> FirstStartBootstrap.refuseUnsafeSettings(
-                Settings.of(Map.of("WORKFLOW_BOOTSTRAP_API_KEY", "short-key", "WORKFLOW_SECRET_KEY", KEY))));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> FirstStartBootstrap.refuseUnsafeSettings(
+                        Settings.of(Map.of("WORKFLOW_BOOTSTRAP_API_KEY", "short-key", "WORKFLOW_SECRET_KEY", KEY))));
         assertTrue(e.getMessage().contains("32"), e.getMessage());
         assertDoesNotThrow(() -> FirstStartBootstrap.refuseUnsafeSettings(
                 Settings.of(Map.of("WORKFLOW_BOOTSTRAP_API_KEY", "k".repeat(32), "WORKFLOW_SECRET_KEY", KEY))));
@@ -25,10 +27,14 @@ class FirstStartBootstrapTest {
 
     @Test
     void theBuiltInSecretKeyIsForDevelopmentOnly() {
-        assertThrows(IllegalStateException.class, () -> FirstStartBootstrap.refuseUnsafeSettings(Settings.of(Map.of())));
-        assertThrows(IllegalStateException.class, () -> FirstStartBootstrap.refuseUnsafeSettings(
-                Settings.of(Map.of("WORKFLOW_SECRET_KEY", " "))));
-        assertDoesNotThrow(() -> FirstStartBootstrap.refuseUnsafeSettings(Settings.of(Map.of("WORKFLOW_DEV_MODE", "true"))));
-        assertDoesNotThrow(() -> FirstStartBootstrap.refuseUnsafeSettings(Settings.of(Map.of("WORKFLOW_SECRET_KEY", KEY))));
+        assertThrows(
+                IllegalStateException.class, () -> FirstStartBootstrap.refuseUnsafeSettings(Settings.of(Map.of())));
+        assertThrows(
+                IllegalStateException.class,
+                () -> FirstStartBootstrap.refuseUnsafeSettings(Settings.of(Map.of("WORKFLOW_SECRET_KEY", " "))));
+        assertDoesNotThrow(
+                () -> FirstStartBootstrap.refuseUnsafeSettings(Settings.of(Map.of("WORKFLOW_DEV_MODE", "true"))));
+        assertDoesNotThrow(
+                () -> FirstStartBootstrap.refuseUnsafeSettings(Settings.of(Map.of("WORKFLOW_SECRET_KEY", KEY))));
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +23,8 @@ class PasswordHasherTest {
     /** PBKDF2-HMAC-SHA256 as the JDK computes it, independently of the class under test. */
     private static String stored(String password, byte[] salt, int iterations) throws Exception {
         byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
+                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256))
+                .getEncoded();
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
         return "pbkdf2$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
@@ -37,7 +39,8 @@ class PasswordHasherTest {
     @Test
     void anyOtherPasswordDoesNot() {
         String stored = PasswordHasher.hash(PASSWORD);
-        for (String wrong : new String[]{"at-least-12-char", "at-least-12-chars ", "AT-LEAST-12-CHARS", "", "at-least-12-charz"}) {
+        for (String wrong :
+                new String[] {"at-least-12-char", "at-least-12-chars ", "AT-LEAST-12-CHARS", "", "at-least-12-charz"}) {
             assertFalse(PasswordHasher.matches(wrong, stored), "'" + wrong + "'");
         }
     }
@@ -75,7 +78,7 @@ class PasswordHasherTest {
 
     @Test
     void aHashStoredWithAnotherCostIsCheckedWithThatCost() throws Exception {
-        byte[] salt = "sixteen byte slt".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] salt = "sixteen byte slt".getBytes(StandardCharsets.US_ASCII);
         String older = stored(PASSWORD, salt, 1_000);
 
         assertTrue(PasswordHasher.matches(PASSWORD, older), "an account stored at a lower cost still signs in");
@@ -86,23 +89,36 @@ class PasswordHasherTest {
 
     @Test
     void anAlteredHashOrSaltNoLongerMatches() throws Exception {
-        byte[] salt = "sixteen byte slt".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] salt = "sixteen byte slt".getBytes(StandardCharsets.US_ASCII);
         String stored = stored(PASSWORD, salt, 1_000);
         byte[] otherSalt = salt.clone();
         otherSalt[0] ^= 1;
         String[] parts = stored.split("\\$");
 
-        assertFalse(PasswordHasher.matches(PASSWORD, String.join("$", parts[0], parts[1],
-                Base64.getEncoder().withoutPadding().encodeToString(otherSalt), parts[3])));
-        assertFalse(PasswordHasher.matches(PASSWORD, String.join("$", parts[0], parts[1], parts[2],
-                stored(PASSWORD, otherSalt, 1_000).split("\\$")[3])));
+        assertFalse(PasswordHasher.matches(
+                PASSWORD,
+                String.join(
+                        "$",
+                        parts[0],
+                        parts[1],
+                        Base64.getEncoder().withoutPadding().encodeToString(otherSalt),
+                        parts[3])));
+        assertFalse(PasswordHasher.matches(
+                PASSWORD,
+                String.join(
+                        "$",
+                        parts[0],
+                        parts[1],
+                        parts[2],
+                        stored(PASSWORD, otherSalt, 1_000).split("\\$")[3])));
     }
 
     @Test
     void aValueInAnotherFormatMatchesNothing() {
         assertFalse(PasswordHasher.matches(PASSWORD, PASSWORD), "a password stored in clear is not accepted");
         assertFalse(PasswordHasher.matches(PASSWORD, ""));
-        assertFalse(PasswordHasher.matches(PASSWORD, PasswordHasher.hash(PASSWORD).replaceFirst("^pbkdf2", "bcrypt")));
+        assertFalse(
+                PasswordHasher.matches(PASSWORD, PasswordHasher.hash(PASSWORD).replaceFirst("^pbkdf2", "bcrypt")));
         assertFalse(PasswordHasher.matches(PASSWORD, PasswordHasher.hash(PASSWORD) + "$extra"));
     }
 }

@@ -36,21 +36,53 @@ class StatusReportTest {
         List<StatusReport.Execution> rows = new ArrayList<>();
         for (EngineEvent e : events) {
             if (e instanceof NodeFinished f) {
-                rows.add(new StatusReport.Execution(f.sequence(), f.node().nodeKey(), f.node().invokeId(), "Completed",
-                        f.startTime(), f.timestamp(), f.inputs(), f.outputs(), null, null, f.branch()));
+                rows.add(new StatusReport.Execution(
+                        f.sequence(),
+                        f.node().nodeKey(),
+                        f.node().invokeId(),
+                        "Completed",
+                        f.startTime(),
+                        f.timestamp(),
+                        f.inputs(),
+                        f.outputs(),
+                        null,
+                        null,
+                        f.branch()));
             } else if (e instanceof NodeFailed f) {
-                rows.add(new StatusReport.Execution(f.sequence(), f.node().nodeKey(), f.node().invokeId(), "Failed",
-                        f.startTime(), f.timestamp(), f.inputs(), null, f.code(), f.message(), null));
+                rows.add(new StatusReport.Execution(
+                        f.sequence(),
+                        f.node().nodeKey(),
+                        f.node().invokeId(),
+                        "Failed",
+                        f.startTime(),
+                        f.timestamp(),
+                        f.inputs(),
+                        null,
+                        f.code(),
+                        f.message(),
+                        null));
             } else if (e instanceof NodeSkipped s) {
-                rows.add(new StatusReport.Execution(s.sequence(), s.node().nodeKey(), s.node().invokeId(), "Skipped",
-                        null, null, null, null, null, null, null));
+                rows.add(new StatusReport.Execution(
+                        s.sequence(),
+                        s.node().nodeKey(),
+                        s.node().invokeId(),
+                        "Skipped",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
             }
         }
         return rows;
     }
 
     private static List<String> starts(RecordingSink sink) {
-        return sink.all(NodeStarted.class).stream().map(s -> s.node().invokeId()).toList();
+        return sink.all(NodeStarted.class).stream()
+                .map(s -> s.node().invokeId())
+                .toList();
     }
 
     @Test
@@ -58,16 +90,26 @@ class StatusReportTest {
         FunctionDesign d = design().start(param("items", "Array", true))
                 .node("each", ForEach, var("items", "input.items"))
                 .node("a", DataProcess, var("v", "loop.item"))
-                .node("cond", Condition, fixedJson("conditions",
-                        "[{'key':'yes','value':{'left':{'type':'constant','content':1},'operator':'equals',"
-                                + "'right':{'type':'constant','content':2}}}]"))
+                .node(
+                        "cond",
+                        Condition,
+                        fixedJson(
+                                "conditions",
+                                "[{'key':'yes','value':{'left':{'type':'constant','content':1},'operator':'equals',"
+                                        + "'right':{'type':'constant','content':2}}}]"))
                 .node("never", DataProcess, fixed("x", 1))
                 .node("boom", TestNode.TYPE, fixed("failTimes", 1))
                 .node("after", DataProcess, fixed("x", 1))
                 .end()
-                .edge("start", "each").edge("each", "a", "body").edge("each", "cond")
-                .edge("cond", "never", "yes").edge("cond", "boom", "else").edge("never", "end")
-                .edge("boom", "after").edge("after", "end").build();
+                .edge("start", "each")
+                .edge("each", "a", "body")
+                .edge("each", "cond")
+                .edge("cond", "never", "yes")
+                .edge("cond", "boom", "else")
+                .edge("never", "end")
+                .edge("boom", "after")
+                .edge("after", "end")
+                .build();
         try (Engines engines = new Engines()) {
             RecordingSink sink = new RecordingSink();
             engines.run(d, J.obj("{'items':[1,2]}"), sink);
@@ -75,7 +117,8 @@ class StatusReportTest {
 
             JsonObject report = StatusReport.build(id, d, rows(sink.events()), starts(sink));
 
-            assertEquals(List.of("start", "each", "a", "cond", "never", "boom", "after", "end"),
+            assertEquals(
+                    List.of("start", "each", "a", "cond", "never", "boom", "after", "end"),
                     List.copyOf(report.keySet()));
             JsonObject a = report.getJsonObject("a");
             assertEquals("succeeded", a.getString("status"));
@@ -86,16 +129,24 @@ class StatusReportTest {
             assertEquals(J.obj("{'v':1}"), first.getJsonObject("inputs"));
             assertEquals(J.obj("{'v':1}"), first.getJsonObject("outputs"));
             assertEquals(J.obj("{'invokeId':'each.a'}"), first.getJsonObject("data"));
-            assertEquals(a.getJsonNumber("endTime").longValue() - a.getJsonNumber("startTime").longValue(),
+            assertEquals(
+                    a.getJsonNumber("endTime").longValue()
+                            - a.getJsonNumber("startTime").longValue(),
                     a.getJsonNumber("timeCost").longValue());
-            assertEquals("else", report.getJsonObject("cond").getJsonArray("snapshots").getJsonObject(0).getString("branch"));
+            assertEquals(
+                    "else",
+                    report.getJsonObject("cond")
+                            .getJsonArray("snapshots")
+                            .getJsonObject(0)
+                            .getString("branch"));
             JsonObject never = report.getJsonObject("never");
             assertEquals("canceled", never.getString("status"));
             assertTrue(never.getBoolean("terminated"));
             assertTrue(never.getJsonArray("snapshots").isEmpty());
             JsonObject boom = report.getJsonObject("boom");
             assertEquals("failed", boom.getString("status"));
-            assertEquals("TEST_FAILURE: planned failure 1",
+            assertEquals(
+                    "TEST_FAILURE: planned failure 1",
                     boom.getJsonArray("snapshots").getJsonObject(0).getString("error"));
             JsonObject after = report.getJsonObject("after");
             assertEquals("pending", after.getString("status"));
@@ -107,12 +158,18 @@ class StatusReportTest {
 
     @Test
     void aStartedNodeWithoutAnEndingIsProcessing() throws Exception {
-        FunctionDesign d = design().start().node("t", TestNode.TYPE).end().chain("start", "t", "end").build();
+        FunctionDesign d = design().start()
+                .node("t", TestNode.TYPE)
+                .end()
+                .chain("start", "t", "end")
+                .build();
         try (Engines engines = new Engines()) {
             RecordingSink sink = new RecordingSink();
             engines.run(d, null, sink);
             List<EngineEvent> upToStart = sink.events().stream()
-                    .filter(e -> !(e instanceof NodeFinished f && f.node().nodeKey().equals("t"))).toList();
+                    .filter(e ->
+                            !(e instanceof NodeFinished f && f.node().nodeKey().equals("t")))
+                    .toList();
 
             JsonObject report = StatusReport.build("i", d, rows(upToStart), starts(sink));
 

@@ -48,12 +48,19 @@ public final class Engines implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        executor = new WorkflowExecutor(registry(extra), pool, timers, Clock.systemUTC(), ExecutionLimits.defaults(), lease);
+        executor = new WorkflowExecutor(
+                registry(extra), pool, timers, Clock.systemUTC(), ExecutionLimits.defaults(), lease);
     }
 
     private NodeTypeRegistry registry(NodeBehavior... extra) {
-        List<NodeBehavior> behaviors = new ArrayList<>(List.of(new StartNode(), new EndNode(), new ConditionNode(),
-                new ForEachNode(), new ForkNode(), new DataProcessNode(), testNode));
+        List<NodeBehavior> behaviors = new ArrayList<>(List.of(
+                new StartNode(),
+                new EndNode(),
+                new ConditionNode(),
+                new ForEachNode(),
+                new ForkNode(),
+                new DataProcessNode(),
+                testNode));
         behaviors.addAll(List.of(extra));
         return new NodeTypeRegistry(behaviors);
     }

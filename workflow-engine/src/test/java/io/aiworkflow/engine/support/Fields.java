@@ -7,8 +7,7 @@ import jakarta.json.JsonValue;
 
 /** Field design shorthands. */
 public final class Fields {
-    private Fields() {
-    }
+    private Fields() {}
 
     public static FieldDesign fixed(String name, Object value) {
         return FieldDesign.fixed(name, value instanceof JsonValue v ? v : Jsons.toJson(value));
@@ -32,11 +31,18 @@ public final class Fields {
     }
 
     public static FieldDesign param(String name, String fieldType, boolean required) {
-        return FieldDesign.fixed(name, Jsons.object().add("fieldType", fieldType).add("isRequired", required).build());
+        return FieldDesign.fixed(
+                name,
+                Jsons.object()
+                        .add("fieldType", fieldType)
+                        .add("isRequired", required)
+                        .build());
     }
 
     public static FieldDesign param(String name, String fieldType, boolean required, Object defaultValue) {
-        JsonObjectBuilder b = Jsons.object().add("fieldType", fieldType).add("isRequired", required)
+        JsonObjectBuilder b = Jsons.object()
+                .add("fieldType", fieldType)
+                .add("isRequired", required)
                 .add("default", Jsons.toJson(defaultValue));
         return FieldDesign.fixed(name, b.build());
     }

@@ -6,8 +6,7 @@ import jakarta.json.JsonValue;
 
 /** JSON literals for tests, written with single quotes: {@code J.obj("{'a':1}")}. */
 public final class J {
-    private J() {
-    }
+    private J() {}
 
     public static JsonValue json(String text) {
         return Jsons.parse(text.replace('\'', '"'));

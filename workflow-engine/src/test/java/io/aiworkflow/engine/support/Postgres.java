@@ -28,11 +28,11 @@ public final class Postgres {
 
     /** Kept: a logger only referenced weakly may lose its level. */
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
     private static EmbeddedPostgres server;
     private static PGSimpleDataSource dataSource;
 
-    private Postgres() {
-    }
+    private Postgres() {}
 
     /** The migrated database; the server starts on the first call. */
     public static synchronized DataSource migrated() {
@@ -42,22 +42,29 @@ public final class Postgres {
             } catch (IOException e) {
                 throw new UncheckedIOException("the embedded PostgreSQL did not start", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // the JVM ends anyway
-                }
-            }, "embedded-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    server.close();
+                                } catch (IOException ignored) {
+                                    // the JVM ends anyway
+                                }
+                            },
+                            "embedded-postgres-stop"));
             PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setServerNames(new String[]{"localhost"});
-            ds.setPortNumbers(new int[]{server.getPort()});
+            ds.setServerNames(new String[] {"localhost"});
+            ds.setPortNumbers(new int[] {server.getPort()});
             ds.setDatabaseName("postgres");
             ds.setUser("postgres");
             ds.setPassword("postgres");
             ds.setReWriteBatchedInserts(true); // as the launcher configures the platform's pool
             FLYWAY_LOG.setLevel(Level.WARNING);
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             dataSource = ds;
         }
         return dataSource;
@@ -72,13 +79,21 @@ public final class Postgres {
     public static String app(long teamId, String traceLevel) {
         String id = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(Instant.now());
-        update("insert into app (id, team_id, name, app_type, trace_level, created_at, updated_at)"
-                + " values (?, ?, ?, 2, ?, ?, ?)", id, teamId, "app " + id, traceLevel, now, now);
+        update(
+                "insert into app (id, team_id, name, app_type, trace_level, created_at, updated_at)"
+                        + " values (?, ?, ?, 2, ?, ?, ?)",
+                id,
+                teamId,
+                "app " + id,
+                traceLevel,
+                now,
+                now);
         return id;
     }
 
     public static int update(String sql, Object... parameters) {
-        try (Connection c = migrated().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = migrated().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, parameters);
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -88,7 +103,8 @@ public final class Postgres {
 
     /** Every row of the query, each column as text (null stays null). */
     public static List<List<String>> rows(String sql, Object... parameters) {
-        try (Connection c = migrated().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = migrated().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, parameters);
             List<List<String>> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -11,8 +11,7 @@ import java.util.function.Consumer;
 /** Helpers for tests that drive the database projections (history, trace) with real engine events. */
 public final class Projections {
 
-    private Projections() {
-    }
+    private Projections() {}
 
     /** Writer threads as a container would give them: daemons, so a failed test cannot hang the JVM. */
     public static ThreadFactory daemons() {
@@ -54,7 +53,7 @@ public final class Projections {
      */
     public static String[] oneLane() {
         String base = UUID.randomUUID().toString().substring(0, 34);
-        return new String[]{base + "Aa", base + "BB"};
+        return new String[] {base + "Aa", base + "BB"};
     }
 
     /** As the container delivers a run's events: to the projections in order, then to the test's recorder. */

@@ -1,7 +1,5 @@
 package io.aiworkflow.engine.support;
 
-import io.aiworkflow.engine.event.RunResumed;
-import io.aiworkflow.engine.event.WaitingChanged;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.EngineEventSink;
 import io.aiworkflow.engine.event.NodeFailed;
@@ -11,6 +9,10 @@ import io.aiworkflow.engine.event.NodeSkipped;
 import io.aiworkflow.engine.event.NodeStarted;
 import io.aiworkflow.engine.event.NodeStreamed;
 import io.aiworkflow.engine.event.NodeTraced;
+import io.aiworkflow.engine.event.RunResumed;
+import io.aiworkflow.engine.event.WaitingChanged;
+import io.aiworkflow.engine.event.WaitingForHuman;
+import io.aiworkflow.engine.event.WorkflowStarted;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +40,10 @@ public final class RecordingSink implements EngineEventSink {
      * waiting set, a take-over's RunResumed): tests of those use {@link #allLines()}.
      */
     public List<String> lines() {
-        return events().stream().filter(e -> !(e instanceof WaitingChanged || e instanceof RunResumed))
-                .map(RecordingSink::line).toList();
+        return events().stream()
+                .filter(e -> !(e instanceof WaitingChanged || e instanceof RunResumed))
+                .map(RecordingSink::line)
+                .toList();
     }
 
     public List<String> allLines() {
@@ -56,8 +60,11 @@ public final class RecordingSink implements EngineEventSink {
     }
 
     public <T extends EngineEvent> T first(Class<T> type, String invokeId) {
-        return all(type).stream().filter(e -> invokeId.equals(ref(e).invokeId())).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " for " + invokeId + " in " + lines()));
+        return all(type).stream()
+                .filter(e -> invokeId.equals(ref(e).invokeId()))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("no " + type.getSimpleName() + " for " + invokeId + " in " + lines()));
     }
 
     public static String line(EngineEvent e) {
@@ -67,8 +74,14 @@ public final class RecordingSink implements EngineEventSink {
             return name + " " + ref.invokeId() + " " + f.code() + (f.handled() ? " handled" : "");
         }
         if (e instanceof WaitingChanged w) {
-            return name + " " + (w.isWaiting() ? String.join(",", w.waiting().stream()
-                    .map(n -> n.node().invokeId()).toList()) : "-");
+            return name + " "
+                    + (w.isWaiting()
+                            ? String.join(
+                                    ",",
+                                    w.waiting().stream()
+                                            .map(n -> n.node().invokeId())
+                                            .toList())
+                            : "-");
         }
         return ref == null ? name : name + " " + ref.invokeId();
     }
@@ -92,7 +105,7 @@ public final class RecordingSink implements EngineEventSink {
         if (e instanceof NodeStreamed s) {
             return s.node();
         }
-        if (e instanceof io.aiworkflow.engine.event.WaitingForHuman w) {
+        if (e instanceof WaitingForHuman w) {
             return w.node();
         }
         return null;
@@ -104,7 +117,7 @@ public final class RecordingSink implements EngineEventSink {
         for (int i = 0; i < all.size(); i++) {
             assertEquals(i + 1, all.get(i).sequence(), "sequence at position " + i + " in " + lines());
         }
-        assertTrue(all.get(0) instanceof io.aiworkflow.engine.event.WorkflowStarted, "first is WorkflowStarted");
+        assertTrue(all.get(0) instanceof WorkflowStarted, "first is WorkflowStarted");
         assertEquals(1, all.stream().filter(EngineEvent::isTerminal).count(), "exactly one terminal event: " + lines());
         assertTrue(all.get(all.size() - 1).isTerminal(), "terminal event is last: " + lines());
     }

@@ -39,8 +39,11 @@ public final class TestNode implements NodeBehavior {
         int now = running.incrementAndGet();
         maxRunning.accumulateAndGet(now, Math::max);
         try {
-            int attempt = attempts.computeIfAbsent(ctx.instanceId() + "/" + ctx.node().invokeId() + "/"
-                    + ctx.node().loopIndex(), k -> new AtomicInteger()).incrementAndGet();
+            int attempt = attempts.computeIfAbsent(
+                            ctx.instanceId() + "/" + ctx.node().invokeId() + "/"
+                                    + ctx.node().loopIndex(),
+                            k -> new AtomicInteger())
+                    .incrementAndGet();
             in.input("trace").ifPresent(ctx::trace);
             long sleep = in.number("sleepMs").map(Double::longValue).orElse(0L);
             if (sleep > 0) {
@@ -58,8 +61,10 @@ public final class TestNode implements NodeBehavior {
             if (attempt <= failTimes) {
                 throw new NodeFailure(in.string("failCode").orElse("TEST_FAILURE"), "planned failure " + attempt);
             }
-            JsonObject out = Jsons.object().add("echo", in.input("echo").orElse(Jsons.string("")))
-                    .add("attempt", attempt).build();
+            JsonObject out = Jsons.object()
+                    .add("echo", in.input("echo").orElse(Jsons.string("")))
+                    .add("attempt", attempt)
+                    .build();
             return NodeOutput.of(out);
         } finally {
             running.decrementAndGet();

@@ -2,11 +2,11 @@ package io.aiworkflow.engine.trace;
 
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.NodeType;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.catalog.PublishedWorkflow;
 import io.aiworkflow.engine.catalog.WorkflowCatalog;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.NodeStarted;
-import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeContext;
 import io.aiworkflow.engine.node.NodeFailure;
@@ -26,9 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.aiworkflow.domain.definition.NodeType.DataProcess;
+import static io.aiworkflow.domain.definition.NodeType.End;
 import static io.aiworkflow.domain.definition.NodeType.ForEach;
 import static io.aiworkflow.domain.definition.NodeType.Start;
-import static io.aiworkflow.domain.definition.NodeType.End;
 import static io.aiworkflow.domain.definition.NodeType.SubWorkflow;
 import static io.aiworkflow.engine.support.DesignBuilder.design;
 import static io.aiworkflow.engine.support.Fields.fixed;
@@ -53,7 +53,10 @@ class TraceFrameProjectorTest {
         public NodeOutput run(NodeInput in, NodeContext ctx) {
             for (String name : List.of("a", "b")) {
                 if (in.number(name).isEmpty()) {
-                    ctx.traceError(Jsons.object().add("code", -1).add("message", name + " is not exit").build());
+                    ctx.traceError(Jsons.object()
+                            .add("code", -1)
+                            .add("message", name + " is not exit")
+                            .build());
                     throw new NodeFailure("NODE_ERROR", name + " is not exit");
                 }
             }
@@ -71,8 +74,11 @@ class TraceFrameProjectorTest {
     }
 
     private static List<JsonObject> payloads(List<JsonObject> frames, String invokeId) {
-        return frames.stream().filter(f -> f.getString("type").equals("tracer_workflow"))
-                .map(f -> f.getJsonObject("payload")).filter(p -> p.getString("invokeId").equals(invokeId)).toList();
+        return frames.stream()
+                .filter(f -> f.getString("type").equals("tracer_workflow"))
+                .map(f -> f.getJsonObject("payload"))
+                .filter(p -> p.getString("invokeId").equals(invokeId))
+                .toList();
     }
 
     private static List<String> statuses(List<JsonObject> payloads) {
@@ -81,15 +87,31 @@ class TraceFrameProjectorTest {
 
     private static String startTimeOf(RecordingSink sink, String invokeId, int n) {
         return ApiEvents.timestamp(sink.all(NodeStarted.class).stream()
-                .filter(s -> s.node().invokeId().equals(invokeId)).toList().get(n).timestamp());
+                .filter(s -> s.node().invokeId().equals(invokeId))
+                .toList()
+                .get(n)
+                .timestamp());
     }
 
     /** Asserts every payload field; {@code endTime} only as "set" or null, times as ISO-8601 UTC. */
-    private static void assertPayload(JsonObject p, String instanceId, String startTime, boolean ended,
-                                      String inputs, String outputs, String error, String invokeId,
-                                      String parentInvokeId, String onInvokeData, String key, String name,
-                                      String type, String loopNodeId, Integer loopIndex, String parentNodeId,
-                                      String status) {
+    private static void assertPayload(
+            JsonObject p,
+            String instanceId,
+            String startTime,
+            boolean ended,
+            String inputs,
+            String outputs,
+            String error,
+            String invokeId,
+            String parentInvokeId,
+            String onInvokeData,
+            String key,
+            String name,
+            String type,
+            String loopNodeId,
+            Integer loopIndex,
+            String parentNodeId,
+            String status) {
         assertEquals(17, p.size(), "exactly the seed's fields: " + p.keySet());
         assertEquals(instanceId, p.getString("traceId"));
         assertEquals(instanceId, p.getString("executionId"));
@@ -125,27 +147,62 @@ class TraceFrameProjectorTest {
         FunctionDesign d = design().start(param("num", "Number", true))
                 .node("a", DataProcess, var("a_num", "start.num"))
                 .end(var("result", "a.a_num"))
-                .chain("start", "a", "end").build();
+                .chain("start", "a", "end")
+                .build();
         try (Engines engines = new Engines()) {
             RecordingSink sink = new RecordingSink();
             List<JsonObject> frames = run(engines, d, "{'num':1}", sink);
             String id = sink.events().get(0).instanceId();
 
             assertEquals(7, frames.size(), frames.toString());
-            assertEquals(List.of("start:start", "start:finish", "a:start", "a:finish", "end:start", "end:finish"),
-                    frames.subList(0, 6).stream().map(f -> f.getJsonObject("payload"))
-                            .map(p -> p.getString("invokeId") + ":" + p.getString("status")).toList());
+            assertEquals(
+                    List.of("start:start", "start:finish", "a:start", "a:finish", "end:start", "end:finish"),
+                    frames.subList(0, 6).stream()
+                            .map(f -> f.getJsonObject("payload"))
+                            .map(p -> p.getString("invokeId") + ":" + p.getString("status"))
+                            .toList());
             List<JsonObject> a = payloads(frames, "a");
             String aStart = startTimeOf(sink, "a", 0);
-            assertPayload(a.get(0), id, aStart, false, "{'a_num':1}", null, null, "a", "start", "[]",
-                    "a", "A", "DataProcess", null, null, "", "start");
-            assertPayload(a.get(1), id, aStart, true, "{'a_num':1}", "{'a_num':1}", null, "a", "start", "[]",
-                    "a", "A", "DataProcess", null, null, "", "finish");
+            assertPayload(
+                    a.get(0),
+                    id,
+                    aStart,
+                    false,
+                    "{'a_num':1}",
+                    null,
+                    null,
+                    "a",
+                    "start",
+                    "[]",
+                    "a",
+                    "A",
+                    "DataProcess",
+                    null,
+                    null,
+                    "",
+                    "start");
+            assertPayload(
+                    a.get(1),
+                    id,
+                    aStart,
+                    true,
+                    "{'a_num':1}",
+                    "{'a_num':1}",
+                    null,
+                    "a",
+                    "start",
+                    "[]",
+                    "a",
+                    "A",
+                    "DataProcess",
+                    null,
+                    null,
+                    "",
+                    "finish");
             JsonObject start = payloads(frames, "start").get(0);
             assertEquals(JsonValue.NULL, start.get("parentInvokeId"), "the first node has no parent");
             assertEquals("a", payloads(frames, "end").get(0).getString("parentInvokeId"));
-            assertEquals(J.obj("{'type':'workflow_final','index':0,'payload':{'output':{'result':1}}}"),
-                    frames.get(6));
+            assertEquals(J.obj("{'type':'workflow_final','index':0,'payload':{'output':{'result':1}}}"), frames.get(6));
         }
     }
 
@@ -157,7 +214,11 @@ class TraceFrameProjectorTest {
                 .node("b", DataProcess, var("output", "loop.item"))
                 .node("c", DataProcess, var("output", "loop.item"))
                 .end(var("user_var", "loop.results"))
-                .edge("start", "loop").edge("loop", "a", "body").edge("a", "b").edge("b", "c").edge("loop", "end")
+                .edge("start", "loop")
+                .edge("loop", "a", "body")
+                .edge("a", "b")
+                .edge("b", "c")
+                .edge("loop", "end")
                 .build();
         try (Engines engines = new Engines()) {
             RecordingSink sink = new RecordingSink();
@@ -167,14 +228,50 @@ class TraceFrameProjectorTest {
             List<JsonObject> a = payloads(frames, "loop.a");
             assertEquals(List.of("start", "finish", "start", "finish", "start", "finish"), statuses(a));
             String third = startTimeOf(sink, "loop.a", 2);
-            assertPayload(a.get(4), id, third, false, "{'output':3}", null, null, "loop.a", "loop.c", "[]",
-                    "a", "A", "DataProcess", "loop", 3, "", "start");
-            assertPayload(a.get(5), id, third, true, "{'output':3}", "{'output':3}", null, "loop.a", "loop.c", "[]",
-                    "a", "A", "DataProcess", "loop", 3, "", "finish");
+            assertPayload(
+                    a.get(4),
+                    id,
+                    third,
+                    false,
+                    "{'output':3}",
+                    null,
+                    null,
+                    "loop.a",
+                    "loop.c",
+                    "[]",
+                    "a",
+                    "A",
+                    "DataProcess",
+                    "loop",
+                    3,
+                    "",
+                    "start");
+            assertPayload(
+                    a.get(5),
+                    id,
+                    third,
+                    true,
+                    "{'output':3}",
+                    "{'output':3}",
+                    null,
+                    "loop.a",
+                    "loop.c",
+                    "[]",
+                    "a",
+                    "A",
+                    "DataProcess",
+                    "loop",
+                    3,
+                    "",
+                    "finish");
             assertEquals("loop", a.get(0).getString("parentInvokeId"), "the first iteration follows the loop node");
             assertEquals(1, a.get(0).getInt("loopIndex"));
-            assertEquals(List.of(1, 2, 3), payloads(frames, "loop.c").stream().filter(p -> p.getString("status")
-                    .equals("finish")).map(p -> p.getInt("loopIndex")).toList());
+            assertEquals(
+                    List.of(1, 2, 3),
+                    payloads(frames, "loop.c").stream()
+                            .filter(p -> p.getString("status").equals("finish"))
+                            .map(p -> p.getInt("loopIndex"))
+                            .toList());
             JsonObject loopFinish = payloads(frames, "loop").get(1);
             assertEquals(JsonValue.NULL, loopFinish.get("loopNodeId"), "the loop node itself is not in a loop");
             assertEquals(J.json("{'results':[{'output':1},{'output':2},{'output':3}]}"), loopFinish.get("outputs"));
@@ -186,13 +283,15 @@ class TraceFrameProjectorTest {
         FunctionDesign child = design().node("sub_start", Start, param("a_num", "Number", true))
                 .node("sub_a", DataProcess, var("a_num", "sub_start.a_num"))
                 .node("sub_end", End, var("result", "sub_a.a_num"))
-                .chain("sub_start", "sub_a", "sub_end").build();
+                .chain("sub_start", "sub_a", "sub_end")
+                .build();
         WorkflowCatalog catalog = (teamId, appId) -> Optional.ofNullable(
                 Map.of("child", new PublishedWorkflow("child", 1, child)).get(appId));
         FunctionDesign main = design().start(param("num", "Number", true))
                 .node("a", SubWorkflow, fixed("appId", "child"), var("a_num", "start.num"))
                 .end(var("result", "a.result"))
-                .chain("start", "a", "end").build();
+                .chain("start", "a", "end")
+                .build();
         try (Engines engines = new Engines(new SubWorkflowNode(catalog))) {
             RecordingSink sink = new RecordingSink();
             List<JsonObject> frames = run(engines, main, "{'num':1}", sink);
@@ -200,12 +299,46 @@ class TraceFrameProjectorTest {
 
             List<JsonObject> subA = payloads(frames, "a.sub_a");
             String started = startTimeOf(sink, "a.sub_a", 0);
-            assertPayload(subA.get(0), id, started, false, "{'a_num':1}", null, null, "a.sub_a", "a.sub_start",
-                    "[]", "sub_a", "SUB_A", "DataProcess", null, null, "a", "start");
-            assertPayload(subA.get(1), id, started, true, "{'a_num':1}", "{'a_num':1}", null, "a.sub_a",
-                    "a.sub_start", "[]", "sub_a", "SUB_A", "DataProcess", null, null, "a", "finish");
+            assertPayload(
+                    subA.get(0),
+                    id,
+                    started,
+                    false,
+                    "{'a_num':1}",
+                    null,
+                    null,
+                    "a.sub_a",
+                    "a.sub_start",
+                    "[]",
+                    "sub_a",
+                    "SUB_A",
+                    "DataProcess",
+                    null,
+                    null,
+                    "a",
+                    "start");
+            assertPayload(
+                    subA.get(1),
+                    id,
+                    started,
+                    true,
+                    "{'a_num':1}",
+                    "{'a_num':1}",
+                    null,
+                    "a.sub_a",
+                    "a.sub_start",
+                    "[]",
+                    "sub_a",
+                    "SUB_A",
+                    "DataProcess",
+                    null,
+                    null,
+                    "a",
+                    "finish");
             assertEquals("", payloads(frames, "a").get(0).getString("parentNodeId"));
-            assertEquals(J.json("{'output':{'result':1}}"), frames.get(frames.size() - 1).get("payload"));
+            assertEquals(
+                    J.json("{'output':{'result':1}}"),
+                    frames.get(frames.size() - 1).get("payload"));
         }
     }
 
@@ -215,7 +348,8 @@ class TraceFrameProjectorTest {
                 .node("add", NodeType.JavaScript, var("a", "input.a"), var("b", "input.b"))
                 .node("t", TestNode.TYPE, fixed("trace", J.json("{'step':1}")))
                 .end(var("result", "add.output"))
-                .chain("start", "add", "t", "end").build();
+                .chain("start", "add", "t", "end")
+                .build();
         try (Engines engines = new Engines(new AddNode())) {
             RecordingSink sink = new RecordingSink();
             List<JsonObject> frames = run(engines, d, "{'a':1,'b':2}", sink);
@@ -224,15 +358,65 @@ class TraceFrameProjectorTest {
             List<JsonObject> add = payloads(frames, "add");
             assertEquals(List.of("start", "running", "finish"), statuses(add));
             String started = startTimeOf(sink, "add", 0);
-            assertPayload(add.get(0), id, started, false, "{'a':1,'b':2}", null, null, "add", "start", "[]",
-                    "add", "ADD", "JavaScript", null, null, "", "start");
-            assertPayload(add.get(1), id, started, false, "{'a':1,'b':2}", null, null, "add", "start",
-                    "[{'a':1.0,'b':2.0}]", "add", "ADD", "JavaScript", null, null, "", "running");
-            assertPayload(add.get(2), id, started, true, "{'a':1,'b':2}", "{'output':3}", null, "add", "start",
-                    "[{'a':1.0,'b':2.0}]", "add", "ADD", "JavaScript", null, null, "", "finish");
+            assertPayload(
+                    add.get(0),
+                    id,
+                    started,
+                    false,
+                    "{'a':1,'b':2}",
+                    null,
+                    null,
+                    "add",
+                    "start",
+                    "[]",
+                    "add",
+                    "ADD",
+                    "JavaScript",
+                    null,
+                    null,
+                    "",
+                    "start");
+            assertPayload(
+                    add.get(1),
+                    id,
+                    started,
+                    false,
+                    "{'a':1,'b':2}",
+                    null,
+                    null,
+                    "add",
+                    "start",
+                    "[{'a':1.0,'b':2.0}]",
+                    "add",
+                    "ADD",
+                    "JavaScript",
+                    null,
+                    null,
+                    "",
+                    "running");
+            assertPayload(
+                    add.get(2),
+                    id,
+                    started,
+                    true,
+                    "{'a':1,'b':2}",
+                    "{'output':3}",
+                    null,
+                    "add",
+                    "start",
+                    "[{'a':1.0,'b':2.0}]",
+                    "add",
+                    "ADD",
+                    "JavaScript",
+                    null,
+                    null,
+                    "",
+                    "finish");
             assertEquals(List.of("start", "running", "finish"), statuses(payloads(frames, "t")));
             assertEquals(J.json("[{'step':1}]"), payloads(frames, "t").get(2).get("onInvokeData"));
-            assertEquals(J.json("{'output':{'result':3}}"), frames.get(frames.size() - 1).get("payload"));
+            assertEquals(
+                    J.json("{'output':{'result':3}}"),
+                    frames.get(frames.size() - 1).get("payload"));
         }
     }
 
@@ -241,7 +425,8 @@ class TraceFrameProjectorTest {
         FunctionDesign d = design().start(param("a", "Number", false), param("b", "Number", false))
                 .node("add", NodeType.JavaScript, var("a", "input.a"), var("b", "input.b"))
                 .end(var("result", "add.output"))
-                .chain("start", "add", "end").build();
+                .chain("start", "add", "end")
+                .build();
         try (Engines engines = new Engines(new AddNode())) {
             RecordingSink sink = new RecordingSink();
             List<JsonObject> frames = run(engines, d, "{'b':2}", sink);
@@ -250,14 +435,46 @@ class TraceFrameProjectorTest {
             List<JsonObject> add = payloads(frames, "add");
             assertEquals(List.of("start", "error", "error"), statuses(add));
             String started = startTimeOf(sink, "add", 0);
-            assertPayload(add.get(1), id, started, true, "{'a':null,'b':2}", null,
-                    "{'error_code':-1,'message':'a is not exit'}", "add", "start", "[]",
-                    "add", "ADD", "JavaScript", null, null, "", "error");
-            assertPayload(add.get(2), id, started, true, "{'a':null,'b':2}", null,
+            assertPayload(
+                    add.get(1),
+                    id,
+                    started,
+                    true,
+                    "{'a':null,'b':2}",
+                    null,
+                    "{'error_code':-1,'message':'a is not exit'}",
+                    "add",
+                    "start",
+                    "[]",
+                    "add",
+                    "ADD",
+                    "JavaScript",
+                    null,
+                    null,
+                    "",
+                    "error");
+            assertPayload(
+                    add.get(2),
+                    id,
+                    started,
+                    true,
+                    "{'a':null,'b':2}",
+                    null,
                     "{'error_code':100005,'message':'component [add] encountered an exception while executing"
-                            + " ability [invoke], error detail: [NODE_ERROR] a is not exit'}", "add", "start", "[]",
-                    "add", "ADD", "JavaScript", null, null, "", "error");
-            assertEquals("tracer_workflow", frames.get(frames.size() - 1).getString("type"),
+                            + " ability [invoke], error detail: [NODE_ERROR] a is not exit'}",
+                    "add",
+                    "start",
+                    "[]",
+                    "add",
+                    "ADD",
+                    "JavaScript",
+                    null,
+                    null,
+                    "",
+                    "error");
+            assertEquals(
+                    "tracer_workflow",
+                    frames.get(frames.size() - 1).getString("type"),
                     "a failed run has no workflow_final frame");
         }
     }
@@ -266,16 +483,22 @@ class TraceFrameProjectorTest {
     void aFailingNodeWithoutTraceErrorStillGetsBothErrorFrames() throws Exception {
         FunctionDesign d = design().start()
                 .node("t", TestNode.TYPE, fixed("failTimes", 1), fixed("failCode", "BOOM"))
-                .end().chain("start", "t", "end").build();
+                .end()
+                .chain("start", "t", "end")
+                .build();
         try (Engines engines = new Engines()) {
             RecordingSink sink = new RecordingSink();
             List<JsonObject> frames = run(engines, d, null, sink);
 
             List<JsonObject> t = payloads(frames, "t");
             assertEquals(List.of("start", "error", "error"), statuses(t));
-            assertEquals(J.json("{'error_code':'BOOM','message':'planned failure 1'}"), t.get(1).get("error"));
-            assertEquals(J.json("{'error_code':100005,'message':'component [t] encountered an exception while"
-                    + " executing ability [invoke], error detail: [BOOM] planned failure 1'}"), t.get(2).get("error"));
+            assertEquals(
+                    J.json("{'error_code':'BOOM','message':'planned failure 1'}"),
+                    t.get(1).get("error"));
+            assertEquals(
+                    J.json("{'error_code':100005,'message':'component [t] encountered an exception while"
+                            + " executing ability [invoke], error detail: [BOOM] planned failure 1'}"),
+                    t.get(2).get("error"));
             assertTrue(payloads(frames, "end").isEmpty(), "end never ran");
         }
     }

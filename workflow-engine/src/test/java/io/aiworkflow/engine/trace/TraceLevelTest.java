@@ -11,9 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TraceLevelTest {
 
     private static JsonObject frame(JsonValue outputs) {
-        return Json.createObjectBuilder().add("type", "tracer_workflow").add("payload", Json.createObjectBuilder()
-                .add("invokeId", "a").add("status", "finish").add("inputs", Json.createObjectBuilder().add("x", 1))
-                .add("outputs", outputs).add("onInvokeData", Json.createArrayBuilder())).build();
+        return Json.createObjectBuilder()
+                .add("type", "tracer_workflow")
+                .add(
+                        "payload",
+                        Json.createObjectBuilder()
+                                .add("invokeId", "a")
+                                .add("status", "finish")
+                                .add("inputs", Json.createObjectBuilder().add("x", 1))
+                                .add("outputs", outputs)
+                                .add("onInvokeData", Json.createArrayBuilder()))
+                .build();
     }
 
     @Test
@@ -30,8 +38,11 @@ class TraceLevelTest {
     @Test
     void fullTruncatesLargePayloadsWithAMarker() {
         String big = "z".repeat(TraceLevel.MAX_PAYLOAD_CHARS * 2);
-        JsonObject outputs = TraceLevel.FULL.apply(frame(Json.createObjectBuilder().add("text", big).build()))
-                .orElseThrow().getJsonObject("payload").getJsonObject("outputs");
+        JsonObject outputs = TraceLevel.FULL
+                .apply(frame(Json.createObjectBuilder().add("text", big).build()))
+                .orElseThrow()
+                .getJsonObject("payload")
+                .getJsonObject("outputs");
         assertTrue(outputs.getBoolean("_truncated"));
         assertTrue(outputs.getInt("originalChars") > TraceLevel.MAX_PAYLOAD_CHARS * 2);
         assertEquals(TraceLevel.MAX_PAYLOAD_CHARS, outputs.getString("preview").length());

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -83,12 +84,13 @@ class TraceWriterTest {
     }
 
     /** Runs the design to its end with its events going to {@code writer}; returns them once its frames are in. */
-    private RecordingSink run(TraceWriter writer, String app, FunctionDesign design, JsonObject parameters) throws Exception {
+    private RecordingSink run(TraceWriter writer, String app, FunctionDesign design, JsonObject parameters)
+            throws Exception {
         String id = UUID.randomUUID().toString();
         RecordingSink sink = new RecordingSink();
         var closed = writer.whenClosed(id);
-        engines.executor.runToEnd(opened(id, app, design, parameters), Projections.to(sink, writer::onEvent),
-                Duration.ofSeconds(10));
+        engines.executor.runToEnd(
+                opened(id, app, design, parameters), Projections.to(sink, writer::onEvent), Duration.ofSeconds(10));
         closed.get(10, TimeUnit.SECONDS);
         return sink;
     }
@@ -99,8 +101,8 @@ class TraceWriterTest {
 
     /** The run's stored frames, checked to be numbered 1..n. */
     private static List<JsonObject> stored(String instanceId) {
-        List<List<String>> rows = Postgres.rows("select seq, payload from trace_frame where instance_id = ? order by seq",
-                instanceId);
+        List<List<String>> rows =
+                Postgres.rows("select seq, payload from trace_frame where instance_id = ? order by seq", instanceId);
         for (int i = 0; i < rows.size(); i++) {
             assertEquals(Integer.toString(i + 1), rows.get(i).get(0), "frame numbers of " + instanceId);
         }
@@ -109,21 +111,34 @@ class TraceWriterTest {
 
     /** What the trace of these events holds at this level. */
     private static List<JsonObject> expected(List<EngineEvent> events, TraceLevel level) {
-        return TraceFrameProjector.project(events).stream().map(level::apply).flatMap(java.util.Optional::stream).toList();
+        return TraceFrameProjector.project(events).stream()
+                .map(level::apply)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     private static List<String> statuses(List<JsonObject> frames) {
-        return frames.stream().map(f -> f.getString("type").equals("workflow_final") ? "final"
-                : f.getJsonObject("payload").getString("componentId") + ":"
-                + f.getJsonObject("payload").getString("status")).toList();
+        return frames.stream()
+                .map(f -> f.getString("type").equals("workflow_final")
+                        ? "final"
+                        : f.getJsonObject("payload").getString("componentId") + ":"
+                                + f.getJsonObject("payload").getString("status"))
+                .toList();
     }
 
     /** start → t (traces, fails once and is retried) → end. */
     private static FunctionDesign traced() {
         return design().start(param("x", "String", true))
-                .node("t", TestNode.TYPE, var("echo", "input.x"), fixedJson("trace", "{'step':'fetch'}"),
-                        fixed("failTimes", 1), fixedJson("retry", "{'count':1}"))
-                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+                .node(
+                        "t",
+                        TestNode.TYPE,
+                        var("echo", "input.x"),
+                        fixedJson("trace", "{'step':'fetch'}"),
+                        fixed("failTimes", 1),
+                        fixedJson("retry", "{'count':1}"))
+                .end(var("echo", "t.echo"))
+                .chain("start", "t", "end")
+                .build();
     }
 
     @Test
@@ -133,12 +148,26 @@ class TraceWriterTest {
         List<JsonObject> frames = stored(id(sink));
 
         assertEquals(expected(sink.events(), TraceLevel.FULL), frames);
-        assertEquals(List.of("start:start", "start:finish", "t:start", "t:running", "t:error", "t:running",
-                "t:finish", "end:start", "end:finish", "final"), statuses(frames),
+        assertEquals(
+                List.of(
+                        "start:start",
+                        "start:finish",
+                        "t:start",
+                        "t:running",
+                        "t:error",
+                        "t:running",
+                        "t:finish",
+                        "end:start",
+                        "end:finish",
+                        "final"),
+                statuses(frames),
                 "the failed attempt is an error frame, each attempt's trace a running one");
-        assertEquals(((WorkflowFinished) sink.events().get(sink.events().size() - 1)).result(),
+        assertEquals(
+                ((WorkflowFinished) sink.events().get(sink.events().size() - 1)).result(),
                 frames.get(frames.size() - 1).getJsonObject("payload").get("output"));
-        assertEquals(J.obj("{'echo':'hello','attempt':2}"), frames.get(6).getJsonObject("payload").get("outputs"));
+        assertEquals(
+                J.obj("{'echo':'hello','attempt':2}"),
+                frames.get(6).getJsonObject("payload").get("outputs"));
     }
 
     @Test
@@ -165,11 +194,14 @@ class TraceWriterTest {
         String app = Postgres.app(team, "full");
         FunctionDesign d = design().start()
                 .node("t", TestNode.TYPE, fixed("echo", "x"), fixed("needHumanConfirm", true))
-                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+                .end(var("echo", "t.echo"))
+                .chain("start", "t", "end")
+                .build();
         String id = UUID.randomUUID().toString();
         RecordingSink sink = new RecordingSink();
         var closed = traces.whenClosed(id);
-        RunHandle handle = engines.executor.start(opened(id, app, d, Jsons.EMPTY_OBJECT), Projections.to(sink, traces::onEvent));
+        RunHandle handle =
+                engines.executor.start(opened(id, app, d, Jsons.EMPTY_OBJECT), Projections.to(sink, traces::onEvent));
         Eventually.assertTrue(() -> !sink.all(WaitingForHuman.class).isEmpty(), "t waits");
         traces.whenWritten(id).get(10, TimeUnit.SECONDS);
         assertEquals(List.of("start:start", "start:finish"), statuses(stored(id)));
@@ -193,11 +225,15 @@ class TraceWriterTest {
             RecordingSink refused = new RecordingSink();
             var keptClosed = gated.whenClosed(ids[0]);
             var refusedClosed = gated.whenClosed(ids[1]);
-            engines.executor.runToEnd(opened(ids[0], app, traced(), J.obj("{'x':'a'}")),
-                    Projections.to(kept, gated::onEvent), Duration.ofSeconds(10));
+            engines.executor.runToEnd(
+                    opened(ids[0], app, traced(), J.obj("{'x':'a'}")),
+                    Projections.to(kept, gated::onEvent),
+                    Duration.ofSeconds(10));
             // never opened: the database refuses its frames (no instance row to refer to)
-            engines.executor.runToEnd(new RunRequest(ids[1], app, 1, team, 5L, traced(), J.obj("{'x':'b'}")),
-                    Projections.to(refused, gated::onEvent), Duration.ofSeconds(10));
+            engines.executor.runToEnd(
+                    new RunRequest(ids[1], app, 1, team, 5L, traced(), J.obj("{'x':'b'}")),
+                    Projections.to(refused, gated::onEvent),
+                    Duration.ofSeconds(10));
 
             gate.open();
             keptClosed.get(10, TimeUnit.SECONDS);
@@ -220,7 +256,9 @@ class TraceWriterTest {
         String app = Postgres.app(team, traceLevel);
         FunctionDesign d = design().start()
                 .node("t", TestNode.TYPE, fixed("echo", "x"), fixed("needHumanConfirm", true))
-                .end(var("echo", "t.echo")).chain("start", "t", "end").build();
+                .end(var("echo", "t.echo"))
+                .chain("start", "t", "end")
+                .build();
         String id = UUID.randomUUID().toString();
         RunRequest request = opened(id, app, d, Jsons.EMPTY_OBJECT);
         TraceWriter before = new TraceWriter(db, Projections.daemons());
@@ -244,17 +282,21 @@ class TraceWriterTest {
             var closed = after.whenClosed(id);
             NodeFinished start = first.first(NodeFinished.class, "start");
             List<EngineEvent> recorded = first.events();
-            RunHandle resumed = engines.executor.resume(request, ResumePoint.topLevel(
-                    recorded.get(recorded.size() - 1).sequence() + 1_000, recorded.get(0).timestamp(),
-                    Map.of("start", new ResumePoint.EndedNode(true, start.outputs(), null)),
-                    Map.of("t", first.first(WaitingForHuman.class, "t").timestamp())),
+            RunHandle resumed = engines.executor.resume(
+                    request,
+                    ResumePoint.topLevel(
+                            recorded.get(recorded.size() - 1).sequence() + 1_000,
+                            recorded.get(0).timestamp(),
+                            Map.of("start", new ResumePoint.EndedNode(true, start.outputs(), null)),
+                            Map.of("t", first.first(WaitingForHuman.class, "t").timestamp())),
                     Projections.to(new RecordingSink(), after::onEvent));
             Eventually.assertTrue(() -> resumed.waitingNodes().contains("t"), "t waits again");
             resumed.confirm("t", true, null);
             resumed.await(Duration.ofSeconds(10));
             closed.get(10, TimeUnit.SECONDS);
             return Postgres.rows("select payload from trace_frame where instance_id = ? order by seq", id).stream()
-                    .map(r -> (JsonObject) Jsons.parse(r.get(0))).toList();
+                    .map(r -> (JsonObject) Jsons.parse(r.get(0)))
+                    .toList();
         } finally {
             after.stop();
         }
@@ -267,7 +309,8 @@ class TraceWriterTest {
 
     @Test
     void aResumedRunsFramesFollowThoseStoredBeforeTheRestart() throws Exception {
-        assertEquals(List.of("start:start", "start:finish", "t:start", "t:finish", "end:start", "end:finish", "final"),
+        assertEquals(
+                List.of("start:start", "start:finish", "t:start", "t:finish", "end:start", "end:finish", "final"),
                 statuses(resumedOnANewServer("full")));
     }
 }

@@ -20,9 +20,12 @@ class EmbeddingsTest {
         assertEquals(3, result.vectors().size());
         assertEquals(384, result.vectors().get(0).length);
         assertTrue(result.tokens() > 0);
-        double related = Embeddings.cosine(result.vectors().get(0), result.vectors().get(1));
-        double unrelated = Embeddings.cosine(result.vectors().get(0), result.vectors().get(2));
+        double related =
+                Embeddings.cosine(result.vectors().get(0), result.vectors().get(1));
+        double unrelated =
+                Embeddings.cosine(result.vectors().get(0), result.vectors().get(2));
         assertTrue(related > unrelated + 0.2, related + " vs " + unrelated);
-        assertEquals(1.0, Embeddings.cosine(result.vectors().get(2), result.vectors().get(2)), 1e-5);
+        assertEquals(
+                1.0, Embeddings.cosine(result.vectors().get(2), result.vectors().get(2)), 1e-5);
     }
 }

@@ -5,5 +5,4 @@ import jakarta.ws.rs.core.Application;
 
 /** Every path of the workflow REST API is served under {@code /api}. */
 @ApplicationPath("api")
-public class ApiApplication extends Application {
-}
+public class ApiApplication extends Application {}

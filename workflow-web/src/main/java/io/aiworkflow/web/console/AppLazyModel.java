@@ -35,29 +35,44 @@ public class AppLazyModel extends KeyedLazyModel<AppRow> {
 
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-        return orMessage(() -> (int) apps.list(user.caller(), query(filterBy, Map.of(), 1, 1)).total(), 0);
+        return orMessage(
+                () -> (int) apps.list(user.caller(), query(filterBy, Map.of(), 1, 1))
+                        .total(),
+                0);
     }
 
     @Override
     public List<AppRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-        return orMessage(() -> {
-            int size = Math.max(pageSize, 1);
-            Page<AppSummary> page = apps.list(user.caller(), query(filterBy, sortBy, first / size + 1, size));
-            return page.items().stream().map(AppRow::new).toList();
-        }, List.of());
+        return orMessage(
+                () -> {
+                    int size = Math.max(pageSize, 1);
+                    Page<AppSummary> page = apps.list(user.caller(), query(filterBy, sortBy, first / size + 1, size));
+                    return page.items().stream().map(AppRow::new).toList();
+                },
+                List.of());
     }
 
     private static AppQuery query(Map<String, FilterMeta> filterBy, Map<String, SortMeta> sortBy, int page, int size) {
         String name = text(filterBy.get("name"));
         String type = text(filterBy.get("appType"));
-        SortMeta sort = sortBy.values().stream().filter(s -> s.getOrder() != SortOrder.UNSORTED).findFirst().orElse(null);
-        return new AppQuery(null, type == null ? null : Integer.valueOf(type), name,
-                sort == null ? null : sort.getField(), sort != null && sort.getOrder() == SortOrder.ASCENDING,
-                page, size);
+        SortMeta sort = sortBy.values().stream()
+                .filter(s -> s.getOrder() != SortOrder.UNSORTED)
+                .findFirst()
+                .orElse(null);
+        return new AppQuery(
+                null,
+                type == null ? null : Integer.valueOf(type),
+                name,
+                sort == null ? null : sort.getField(),
+                sort != null && sort.getOrder() == SortOrder.ASCENDING,
+                page,
+                size);
     }
 
     private static String text(FilterMeta filter) {
         Object value = filter == null ? null : filter.getFilterValue();
-        return value == null || value.toString().isBlank() ? null : value.toString().trim();
+        return value == null || value.toString().isBlank()
+                ? null
+                : value.toString().trim();
     }
 }

@@ -59,7 +59,9 @@ public class AppPageBean implements Serializable {
                 Definition d = definitions.get(user.caller(), appId);
                 draft = DesignView.of("draftGraph", d.functionDesignDraft(), "No draft has been saved yet.");
                 published = DesignView.of("publishedGraph", d.functionDesign(), "Not published yet.");
-                versions = definitions.versions(user.caller(), appId).stream().map(VersionRow::new).toList();
+                versions = definitions.versions(user.caller(), appId).stream()
+                        .map(VersionRow::new)
+                        .toList();
                 // a broken published design is drawn with its note above; the form then just stays empty
                 parameters = published.getSvg() == null ? List.of() : RunParameters.fields(d.functionDesign());
             }
@@ -77,7 +79,9 @@ public class AppPageBean implements Serializable {
             refresh();
         } catch (RuntimeException e) {
             WorkflowException known = WorkflowException.foundIn(e);
-            if (known != null && known.code() == ErrorCode.VALIDATION_ERROR && known.details() != null
+            if (known != null
+                    && known.code() == ErrorCode.VALIDATION_ERROR
+                    && known.details() != null
                     && known.details().get("problems") instanceof List<?> list) {
                 problems = list.stream().map(ProblemRow::of).toList();
                 ConsoleMessages.error("The draft cannot be published: " + problems.size() + " problem(s)");

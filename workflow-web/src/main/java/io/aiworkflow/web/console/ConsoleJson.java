@@ -11,8 +11,7 @@ import java.util.Map;
 /** Pretty JSON for the console's {@code <pre>} blocks: designs, node inputs and outputs. */
 final class ConsoleJson {
 
-    private ConsoleJson() {
-    }
+    private ConsoleJson() {}
 
     /** Empty for a missing value, so pages can test {@code not empty} instead of printing "null". */
     static String pretty(JsonValue value) {
@@ -21,7 +20,8 @@ final class ConsoleJson {
         }
         StringWriter out = new StringWriter();
         try (JsonWriter writer = Jsons.provider()
-                .createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
+                .createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
+                .createWriter(out)) {
             writer.write(value);
         }
         return out.toString().trim();

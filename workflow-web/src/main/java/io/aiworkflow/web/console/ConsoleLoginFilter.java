@@ -38,8 +38,9 @@ public class ConsoleLoginFilter extends HttpFilter {
         if ("partial/ajax".equals(req.getHeader("Faces-Request"))) {
             res.setContentType("text/xml");
             res.setCharacterEncoding("UTF-8");
-            res.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
-                    + login + "\"/></partial-response>");
+            res.getWriter()
+                    .write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\"" + login
+                            + "\"/></partial-response>");
             return;
         }
         res.sendRedirect(login);

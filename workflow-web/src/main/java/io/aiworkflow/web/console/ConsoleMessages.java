@@ -13,8 +13,7 @@ final class ConsoleMessages {
 
     private static final Logger LOG = Logger.getLogger(ConsoleMessages.class.getName());
 
-    private ConsoleMessages() {
-    }
+    private ConsoleMessages() {}
 
     static void info(String summary) {
         add(FacesMessage.SEVERITY_INFO, summary, null);
@@ -28,7 +27,10 @@ final class ConsoleMessages {
     static void failure(Throwable t) {
         WorkflowException known = WorkflowException.foundIn(t);
         if (known != null) {
-            add(FacesMessage.SEVERITY_ERROR, known.getMessage() + " (" + known.code().name() + ")", null);
+            add(
+                    FacesMessage.SEVERITY_ERROR,
+                    known.getMessage() + " (" + known.code().name() + ")",
+                    null);
         } else {
             String reference = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "console error " + reference, t);

@@ -9,8 +9,7 @@ final class ConsoleTimes {
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
-    private ConsoleTimes() {
-    }
+    private ConsoleTimes() {}
 
     static String format(OffsetDateTime time) {
         return time == null ? "" : time.atZoneSameInstant(ZoneOffset.UTC).format(FORMAT);

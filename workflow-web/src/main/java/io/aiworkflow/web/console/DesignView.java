@@ -50,7 +50,11 @@ public class DesignView implements Serializable {
             if (design.nodes().isEmpty()) {
                 return new DesignView(null, pretty, "The design has no nodes yet.", 0);
             }
-            return new DesignView(GraphSvg.render(id, design, statuses), pretty, null, design.nodes().size());
+            return new DesignView(
+                    GraphSvg.render(id, design, statuses),
+                    pretty,
+                    null,
+                    design.nodes().size());
         } catch (WorkflowException e) {
             return new DesignView(null, pretty, "The design cannot be drawn: " + e.getMessage(), 0);
         }

@@ -24,7 +24,9 @@ abstract class KeyedLazyModel<T> extends LazyDataModel<T> {
     @Override
     public T getRowData(String rowKey) {
         List<T> rows = getWrappedData();
-        return rows == null ? null : rows.stream().filter(r -> keyOf(r).equals(rowKey)).findFirst().orElse(null);
+        return rows == null
+                ? null
+                : rows.stream().filter(r -> keyOf(r).equals(rowKey)).findFirst().orElse(null);
     }
 
     protected static <V> V orMessage(Supplier<V> read, V fallback) {

@@ -67,8 +67,8 @@ public class KeysBean implements Serializable {
 
     public void create() {
         try {
-            CreatedApiKey created = admin.createApiKey(user.caller(), name.trim(), teamId,
-                    Role.parse(role).orElse(Role.viewer));
+            CreatedApiKey created = admin.createApiKey(
+                    user.caller(), name.trim(), teamId, Role.parse(role).orElse(Role.viewer));
             createdValue = created.value();
             createdName = created.key().name();
             name = null;

@@ -1,8 +1,8 @@
 package io.aiworkflow.web.console;
 
+import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.security.Authenticator;
 import io.aiworkflow.engine.security.Caller;
-import io.aiworkflow.domain.shared.WorkflowException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;

@@ -1,10 +1,11 @@
 package io.aiworkflow.web.console;
 
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.InstanceViews.NodeExecution;
 import io.aiworkflow.engine.history.InstanceViews.Tokens;
 import io.aiworkflow.web.console.graph.NodeStatus;
-import io.aiworkflow.domain.shared.Jsons;
+import jakarta.json.JsonArray;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -39,7 +40,7 @@ public class NodeRunRow implements Serializable {
     private final String offset;
     private final String width;
 
-    private NodeRunRow(int index, NodeExecution n, OffsetDateTime runStart, long spanMs, jakarta.json.JsonArray trace) {
+    private NodeRunRow(int index, NodeExecution n, OffsetDateTime runStart, long spanMs, JsonArray trace) {
         this.rowKey = n.invokeId() == null ? String.valueOf(index) : n.invokeId();
         this.nodeKey = n.nodeKey();
         this.nodeName = n.nodeName();
@@ -52,17 +53,31 @@ public class NodeRunRow implements Serializable {
         this.branch = n.branch();
         this.input = ConsoleJson.pretty(n.input());
         this.output = ConsoleJson.pretty(n.output());
-        this.error = n.error() == null ? "" : ConsoleJson.pretty(Jsons.object()
-                .add("code", String.valueOf(n.error().code())).add("message", String.valueOf(n.error().message())).build());
+        this.error = n.error() == null
+                ? ""
+                : ConsoleJson.pretty(Jsons.object()
+                        .add("code", String.valueOf(n.error().code()))
+                        .add("message", String.valueOf(n.error().message()))
+                        .build());
         Tokens t = n.tokens();
-        this.tokens = t == null || t.totalTokens() + t.embeddingTokens() == 0 ? ""
-                : ConsoleJson.pretty(Jsons.object().add("promptTokens", t.promptTokens())
-                .add("completionTokens", t.completionTokens()).add("totalTokens", t.totalTokens())
-                .add("embeddingTokens", t.embeddingTokens()).add("rerankTokens", t.rerankTokens()).build());
+        this.tokens = t == null || t.totalTokens() + t.embeddingTokens() == 0
+                ? ""
+                : ConsoleJson.pretty(Jsons.object()
+                        .add("promptTokens", t.promptTokens())
+                        .add("completionTokens", t.completionTokens())
+                        .add("totalTokens", t.totalTokens())
+                        .add("embeddingTokens", t.embeddingTokens())
+                        .add("rerankTokens", t.rerankTokens())
+                        .build());
         this.traceData = ConsoleJson.pretty(trace);
-        long from = n.startTime() == null || runStart == null ? 0 : Duration.between(runStart, n.startTime()).toMillis();
-        long length = n.duration() != null ? n.duration()
-                : n.startTime() != null && n.endTime() != null ? Duration.between(n.startTime(), n.endTime()).toMillis() : 0;
+        long from = n.startTime() == null || runStart == null
+                ? 0
+                : Duration.between(runStart, n.startTime()).toMillis();
+        long length = n.duration() != null
+                ? n.duration()
+                : n.startTime() != null && n.endTime() != null
+                        ? Duration.between(n.startTime(), n.endTime()).toMillis()
+                        : 0;
         double left = clamp(100.0 * from / spanMs, 0, 100);
         this.offset = percent(left);
         // a bar of at least a sliver, so instant nodes (Start, End) are still visible
@@ -75,13 +90,17 @@ public class NodeRunRow implements Serializable {
      */
     static List<NodeRunRow> of(Instance run, NodeTraceData traces) {
         OffsetDateTime start = run.startTime();
-        long span = run.duration() != null ? run.duration()
-                : start == null ? 1 : Duration.between(start, OffsetDateTime.now()).toMillis();
+        long span = run.duration() != null
+                ? run.duration()
+                : start == null
+                        ? 1
+                        : Duration.between(start, OffsetDateTime.now()).toMillis();
         List<NodeRunRow> rows = new ArrayList<>();
         List<NodeExecution> executions = run.nodeExecutions() == null ? List.of() : run.nodeExecutions();
         for (int i = 0; i < executions.size(); i++) {
             NodeExecution n = executions.get(i);
-            rows.add(new NodeRunRow(i, n, start, Math.max(span, 1), n.invokeId() == null ? null : traces.next(n.invokeId())));
+            rows.add(new NodeRunRow(
+                    i, n, start, Math.max(span, 1), n.invokeId() == null ? null : traces.next(n.invokeId())));
         }
         return rows;
     }

@@ -19,8 +19,7 @@ final class NodeTraceData {
 
     private final Map<String, Deque<JsonArray>> byInvokeId = new HashMap<>();
 
-    private NodeTraceData() {
-    }
+    private NodeTraceData() {}
 
     /** {@code trace}: the {@code {instanceId, frames}} the trace endpoint returns. */
     static NodeTraceData of(JsonObject trace) {
@@ -35,9 +34,14 @@ final class NodeTraceData {
             if ("finish".equals(status) || "error".equals(status)) {
                 // trace level steps keeps no payloads (null), full may cut them to a truncation marker
                 JsonValue reported = payload.get("onInvokeData");
-                JsonArray list = reported instanceof JsonArray a ? a
-                        : reported instanceof JsonObject o ? Jsons.array().add(o).build() : JsonValue.EMPTY_JSON_ARRAY;
-                data.byInvokeId.computeIfAbsent(payload.getString("invokeId", ""), k -> new ArrayDeque<>()).add(list);
+                JsonArray list = reported instanceof JsonArray a
+                        ? a
+                        : reported instanceof JsonObject o
+                                ? Jsons.array().add(o).build()
+                                : JsonValue.EMPTY_JSON_ARRAY;
+                data.byInvokeId
+                        .computeIfAbsent(payload.getString("invokeId", ""), k -> new ArrayDeque<>())
+                        .add(list);
             }
         }
         return data;

@@ -48,16 +48,23 @@ public class RunLazyModel extends KeyedLazyModel<RunRow> {
 
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-        return orMessage(() -> (int) instances.list(user.caller(), appId, state, from, to, 1, 1).total(), 0);
+        return orMessage(
+                () -> (int) instances
+                        .list(user.caller(), appId, state, from, to, 1, 1)
+                        .total(),
+                0);
     }
 
     @Override
     public List<RunRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-        return orMessage(() -> {
-            int size = Math.max(pageSize, 1);
-            Page page = instances.list(user.caller(), appId, state, from, to, first / size + 1, size);
-            return page.items().stream().map(s -> new RunRow(s, appNames.get(s.appId()))).toList();
-        }, List.of());
+        return orMessage(
+                () -> {
+                    int size = Math.max(pageSize, 1);
+                    Page page = instances.list(user.caller(), appId, state, from, to, first / size + 1, size);
+                    return page.items().stream()
+                            .map(s -> new RunRow(s, appNames.get(s.appId())))
+                            .toList();
+                },
+                List.of());
     }
-
 }

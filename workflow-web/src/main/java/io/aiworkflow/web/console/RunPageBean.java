@@ -1,6 +1,7 @@
 package io.aiworkflow.web.console;
 
 import io.aiworkflow.domain.model.run.RunState;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.apps.AppService;
 import io.aiworkflow.engine.apps.DefinitionService;
 import io.aiworkflow.engine.history.InstanceStore;
@@ -13,6 +14,7 @@ import io.aiworkflow.web.console.graph.NodeStatus;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.JsonObject;
 
 import java.io.Serializable;
 import java.util.HashMap;
@@ -55,6 +57,7 @@ public class RunPageBean implements Serializable {
     private List<WaitingNodeRow> waiting = List.of();
     /** A published version never changes: read it (and the app name) once per view, not per poll. */
     private String designJson;
+
     private String appName;
 
     public void load() {
@@ -65,7 +68,9 @@ public class RunPageBean implements Serializable {
         try {
             Instance instance = instances.get(user.caller(), id);
             if (designJson == null) {
-                designJson = definitions.version(user.caller(), instance.appId(), instance.version()).functionDesign();
+                designJson = definitions
+                        .version(user.caller(), instance.appId(), instance.version())
+                        .functionDesign();
                 appName = apps.get(user.caller(), instance.appId()).name();
             }
             run = new RunRow(instance, appName);
@@ -74,7 +79,8 @@ public class RunPageBean implements Serializable {
                 waiting = List.of();
             } else if (waiting.isEmpty()) {
                 // read once per wait: a poll must not overwrite inputs the user is editing
-                waiting = WaitingNodeRow.of(instances.eventsAfter(id, 0),
+                waiting = WaitingNodeRow.of(
+                        instances.eventsAfter(id, 0),
                         assignees -> user.isCanWrite() && AccessPolicy.mayAnswer(user.caller(), assignees));
             }
             graph = DesignView.of("runGraph", designJson, "The version that ran is not stored.", statuses(instance));
@@ -121,8 +127,10 @@ public class RunPageBean implements Serializable {
 
     private void answer(WaitingNodeRow node, boolean approved) {
         try {
-            jakarta.json.JsonObject inputs = approved && node.getInputs() != null && !node.getInputs().isBlank()
-                    ? io.aiworkflow.domain.shared.Jsons.parseObject(node.getInputs()) : null;
+            JsonObject inputs =
+                    approved && node.getInputs() != null && !node.getInputs().isBlank()
+                            ? Jsons.parseObject(node.getInputs())
+                            : null;
             runs.confirm(user.caller(), id, node.getNodeKey(), approved, inputs);
             ConsoleMessages.info((approved ? "Approved " : "Rejected ") + node.getNodeName());
             waiting = List.of();

@@ -22,29 +22,36 @@ import java.util.List;
  */
 final class RunParameters {
 
-    private RunParameters() {
-    }
+    private RunParameters() {}
 
     /** The fields of the published design's Start node; none when it has no (single) Start node. */
     static List<ParameterField> fields(String designJson) {
         if (designJson == null) {
             return List.of();
         }
-        List<NodeDesign> starts = FunctionDesignReader.read(Jsons.parse(designJson)).nodesOfType(NodeType.Start);
+        List<NodeDesign> starts =
+                FunctionDesignReader.read(Jsons.parse(designJson)).nodesOfType(NodeType.Start);
         if (starts.size() != 1) {
             return List.of();
         }
-        return starts.get(0).fieldDesigns().stream().filter(f -> !NodeDesign.isSetting(f.fieldName()))
-                .map(RunParameters::field).toList();
+        return starts.get(0).fieldDesigns().stream()
+                .filter(f -> !NodeDesign.isSetting(f.fieldName()))
+                .map(RunParameters::field)
+                .toList();
     }
 
     private static ParameterField field(FieldDesign f) {
         JsonObject d = f.value() instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
         JsonValue def = d.get("default");
-        String defaultText = def == null || def == JsonValue.NULL ? null
+        String defaultText = def == null || def == JsonValue.NULL
+                ? null
                 : def instanceof JsonString s ? s.getString() : def.toString();
-        return new ParameterField(f.fieldName(), d.getString("fieldType", "Dynamic"), d.getBoolean("isRequired", false),
-                d.getString("description", null), defaultText);
+        return new ParameterField(
+                f.fieldName(),
+                d.getString("fieldType", "Dynamic"),
+                d.getBoolean("isRequired", false),
+                d.getString("description", null),
+                defaultText);
     }
 
     /** Blank fields are left out, so the engine applies the default or reports the missing parameter. */

@@ -9,6 +9,7 @@ import io.aiworkflow.engine.history.InstanceViews.Tokens;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Locale;
 
 /** One run (workflow instance) as the runs list and the run page's header show it (a JavaBean for EL 5). */
 public class RunRow implements Serializable {
@@ -32,17 +33,47 @@ public class RunRow implements Serializable {
     private final String startedBy;
 
     RunRow(Summary s, String appName) {
-        this(s.id(), s.appId(), appName, s.version(), s.state(), s.startTime(), s.endTime(), s.duration(),
-                s.tokens(), null, null);
+        this(
+                s.id(),
+                s.appId(),
+                appName,
+                s.version(),
+                s.state(),
+                s.startTime(),
+                s.endTime(),
+                s.duration(),
+                s.tokens(),
+                null,
+                null);
     }
 
     RunRow(Instance i, String appName) {
-        this(i.id(), i.appId(), appName, i.version(), i.state(), i.startTime(), i.endTime(), i.duration(),
-                i.tokens(), i.error(), i.startedBy());
+        this(
+                i.id(),
+                i.appId(),
+                appName,
+                i.version(),
+                i.state(),
+                i.startTime(),
+                i.endTime(),
+                i.duration(),
+                i.tokens(),
+                i.error(),
+                i.startedBy());
     }
 
-    private RunRow(String id, String appId, String appName, int version, String state, OffsetDateTime start,
-                   OffsetDateTime end, Long durationMs, Tokens tokens, Error error, String startedBy) {
+    private RunRow(
+            String id,
+            String appId,
+            String appName,
+            int version,
+            String state,
+            OffsetDateTime start,
+            OffsetDateTime end,
+            Long durationMs,
+            Tokens tokens,
+            Error error,
+            String startedBy) {
         this.id = id;
         this.appId = appId;
         this.appName = appName == null ? appId : appName;
@@ -50,8 +81,11 @@ public class RunRow implements Serializable {
         this.state = state;
         this.started = ConsoleTimes.format(start);
         this.ended = ConsoleTimes.format(end);
-        this.duration = durationMs != null ? millis(durationMs)
-                : start == null ? "" : millis(Duration.between(start, OffsetDateTime.now()).toMillis()) + " so far";
+        this.duration = durationMs != null
+                ? millis(durationMs)
+                : start == null
+                        ? ""
+                        : millis(Duration.between(start, OffsetDateTime.now()).toMillis()) + " so far";
         Tokens t = tokens == null ? new Tokens(0, 0, 0, 0, 0) : tokens;
         this.promptTokens = t.promptTokens();
         this.completionTokens = t.completionTokens();
@@ -63,7 +97,7 @@ public class RunRow implements Serializable {
     }
 
     static String millis(long ms) {
-        return ms < 1000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.2f s", ms / 1000.0);
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
     }
 
     /** Still going: the page keeps polling and offers Cancel. */

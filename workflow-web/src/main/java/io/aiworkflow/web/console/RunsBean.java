@@ -1,7 +1,7 @@
 package io.aiworkflow.web.console;
 
-import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.model.app.AppType;
+import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.engine.apps.AppQuery;
 import io.aiworkflow.engine.apps.AppService;
 import io.aiworkflow.engine.apps.AppViews.AppSummary;
@@ -13,6 +13,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ public class RunsBean implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** In a run's order of life. */
-    private static final List<String> STATES = java.util.Arrays.stream(RunState.values()).map(RunState::wire).toList();
+    private static final List<String> STATES =
+            Arrays.stream(RunState.values()).map(RunState::wire).toList();
 
     @Inject
     private RunLazyModel model;
@@ -52,8 +54,10 @@ public class RunsBean implements Serializable {
     public void load() {
         try {
             // the store caps a page at 200; a team with more workflow apps filters the rest by link
-            List<AppSummary> workflows = apps.list(user.caller(), new AppQuery(null, AppType.Workflow.code(), null,
-                    "name", true, 1, AppQuery.MAX_PAGE_SIZE)).items();
+            List<AppSummary> workflows = apps.list(
+                            user.caller(),
+                            new AppQuery(null, AppType.Workflow.code(), null, "name", true, 1, AppQuery.MAX_PAGE_SIZE))
+                    .items();
             Map<String, String> choices = new LinkedHashMap<>();
             Map<String, String> names = new LinkedHashMap<>();
             for (AppSummary a : workflows) {

@@ -26,6 +26,7 @@ public class WaitingNodeRow implements Serializable {
     private final String assignees;
     /** whether the page's user may answer it (an assignee or an admin; anyone who may write without assignees) */
     private final boolean answerable;
+
     private String inputs;
 
     WaitingNodeRow(String nodeKey, String nodeName, String assignees, boolean answerable, String inputs) {
@@ -45,9 +46,18 @@ public class WaitingNodeRow implements Serializable {
             String key = p.getString("invokeId", p.getString("nodeKey", ""));
             if ("workflow_waiting".equals(type)) {
                 JsonArray assignees = p.get("assignees") instanceof JsonArray a && !a.isEmpty() ? a : null;
-                waiting.put(key, new WaitingNodeRow(p.getString("nodeKey", key), p.getString("nodeName", key),
-                        assignees == null ? "" : assignees.getValuesAs(JsonString::getString).toString(),
-                        mayAnswer.test(assignees), ConsoleJson.pretty(p.get("inputs"))));
+                waiting.put(
+                        key,
+                        new WaitingNodeRow(
+                                p.getString("nodeKey", key),
+                                p.getString("nodeName", key),
+                                assignees == null
+                                        ? ""
+                                        : assignees
+                                                .getValuesAs(JsonString::getString)
+                                                .toString(),
+                                mayAnswer.test(assignees),
+                                ConsoleJson.pretty(p.get("inputs"))));
             } else if ("node_start".equals(type) || "node_error".equals(type)) {
                 waiting.remove(key);
             }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /**
  * The threads that send to live clients, apart from the engine's and the container's shared
@@ -20,9 +21,11 @@ public class Deliveries {
 
     /** Messages or characters a client may have queued before it counts as fallen behind. */
     public static final int MAX_QUEUED_MESSAGES = 2_000;
+
     public static final long MAX_QUEUED_CHARS = 16L * 1024 * 1024;
     /** Longest one send may take before its client counts as fallen behind. */
     public static final long SEND_TIMEOUT_SECONDS = 10;
+
     private static final int MAX_THREADS = 512;
 
     @Resource
@@ -32,7 +35,8 @@ public class Deliveries {
 
     @PostConstruct
     void start() {
-        executor = new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threadFactory);
+        executor =
+                new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threadFactory);
     }
 
     @PreDestroy
@@ -41,7 +45,7 @@ public class Deliveries {
     }
 
     /** An outbox of text messages (JSON) for one client. */
-    public <T> Outbox<T> open(Outbox.Channel<T> channel, java.util.function.ToIntFunction<T> chars) {
+    public <T> Outbox<T> open(Outbox.Channel<T> channel, ToIntFunction<T> chars) {
         return new Outbox<>(channel, executor, MAX_QUEUED_MESSAGES, MAX_QUEUED_CHARS, chars);
     }
 }

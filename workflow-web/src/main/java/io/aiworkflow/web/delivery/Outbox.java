@@ -45,6 +45,7 @@ public final class Outbox<T> {
     private boolean draining;
     /** no more offers: set by the last message, by a slow client, or by a failed send */
     private boolean sealed;
+
     private boolean slow;
 
     public Outbox(Channel<T> channel, Executor executor, int maxMessages, long maxChars, ToIntFunction<T> chars) {

@@ -28,7 +28,8 @@ public class HealthServlet extends HttpServlet {
         resp.setStatus(up ? 200 : 503);
         resp.setContentType("application/json");
         resp.setHeader("Cache-Control", "no-store");
-        resp.getWriter().write("{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":{\"migrated\":" + migrated
-                + ",\"database\":" + database + "}}");
+        resp.getWriter()
+                .write("{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":{\"migrated\":" + migrated
+                        + ",\"database\":" + database + "}}");
     }
 }

@@ -73,8 +73,9 @@ public class RequestSizeLimitFilter extends HttpFilter {
         if (closeConnection) {
             res.setHeader("Connection", "close");
         }
-        res.getWriter().write("{\"code\":\"PAYLOAD_TOO_LARGE\",\"message\":\"request bodies are limited to "
-                + MAX_BODY_BYTES + " bytes\"}");
+        res.getWriter()
+                .write("{\"code\":\"PAYLOAD_TOO_LARGE\",\"message\":\"request bodies are limited to " + MAX_BODY_BYTES
+                        + " bytes\"}");
     }
 
     private static final class BufferedBodyRequest extends HttpServletRequestWrapper {

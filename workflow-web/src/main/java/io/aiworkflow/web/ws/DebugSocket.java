@@ -86,7 +86,8 @@ public class DebugSocket {
             if (instanceId != null) {
                 RunState state = instances.stateOf(caller, instanceId);
                 if (!channel.watchRun(instanceId, watcher)) {
-                    session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "the run is not running: " + state));
+                    session.close(
+                            new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "the run is not running: " + state));
                 }
             } else if (appId != null) {
                 apps.visibleApp(caller, appId);
@@ -95,7 +96,8 @@ public class DebugSocket {
                 session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "instanceId or appId is required"));
             }
         } catch (WorkflowException e) {
-            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, e.code().name()));
+            session.close(new CloseReason(
+                    CloseReason.CloseCodes.VIOLATED_POLICY, e.code().name()));
         }
     }
 
@@ -145,9 +147,12 @@ public class DebugSocket {
 
         @Override
         public void close(boolean slow) {
-            closeQuietly(session, slow
-                    ? new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "slow_consumer: the watcher fell behind")
-                    : new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "the run moved to another server"));
+            closeQuietly(
+                    session,
+                    slow
+                            ? new CloseReason(
+                                    CloseReason.CloseCodes.VIOLATED_POLICY, "slow_consumer: the watcher fell behind")
+                            : new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "the run moved to another server"));
         }
     }
 

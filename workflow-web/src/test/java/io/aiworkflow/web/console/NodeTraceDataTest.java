@@ -38,7 +38,9 @@ class NodeTraceDataTest {
 
         assertNull(data.next("steps"), "trace level steps keeps no payloads");
         assertNull(data.next("missing"));
-        assertEquals(Jsons.parse("[{\"_truncated\":true,\"size\":20000}]"), data.next("cut"),
+        assertEquals(
+                Jsons.parse("[{\"_truncated\":true,\"size\":20000}]"),
+                data.next("cut"),
                 "a truncation marker is shown as it is");
     }
 }

@@ -29,7 +29,9 @@ class RunParametersTest {
     @Test
     void startDeclarationsBecomeFieldsAndSettingsAreLeftOut() {
         List<ParameterField> fields = RunParameters.fields(DESIGN);
-        assertEquals(List.of("name", "n", "loud", "tags", "any"), fields.stream().map(ParameterField::getName).toList());
+        assertEquals(
+                List.of("name", "n", "loud", "tags", "any"),
+                fields.stream().map(ParameterField::getName).toList());
         assertTrue(fields.get(0).isMustFill());
         assertFalse(fields.get(1).isMustFill(), "a default makes a required parameter optional in the form");
         assertEquals("3", fields.get(1).getDefaultText());

@@ -23,9 +23,15 @@ class WaitingNodeRowTest {
     @Test
     void nodesStillWaitingWithWhetherTheUserMayAnswerThem() {
         List<StoredEvent> events = List.of(
-                event(1, "{\"type\":\"workflow_waiting\",\"nodeKey\":\"a\",\"nodeName\":\"A\",\"assignees\":[\"alice\"],\"inputs\":{\"x\":1}}"),
-                event(2, "{\"type\":\"workflow_waiting\",\"nodeKey\":\"b\",\"nodeName\":\"B\",\"assignees\":null,\"inputs\":{}}"),
-                event(3, "{\"type\":\"workflow_waiting\",\"nodeKey\":\"c\",\"nodeName\":\"C\",\"assignees\":[],\"inputs\":{}}"),
+                event(
+                        1,
+                        "{\"type\":\"workflow_waiting\",\"nodeKey\":\"a\",\"nodeName\":\"A\",\"assignees\":[\"alice\"],\"inputs\":{\"x\":1}}"),
+                event(
+                        2,
+                        "{\"type\":\"workflow_waiting\",\"nodeKey\":\"b\",\"nodeName\":\"B\",\"assignees\":null,\"inputs\":{}}"),
+                event(
+                        3,
+                        "{\"type\":\"workflow_waiting\",\"nodeKey\":\"c\",\"nodeName\":\"C\",\"assignees\":[],\"inputs\":{}}"),
                 event(4, "{\"type\":\"node_start\",\"nodeKey\":\"c\"}"));
         List<JsonArray> asked = new ArrayList<>();
 
@@ -34,7 +40,8 @@ class WaitingNodeRowTest {
             return assignees == null;
         });
 
-        assertEquals(List.of("a", "b"), rows.stream().map(WaitingNodeRow::getNodeKey).toList(), "c started: answered");
+        assertEquals(
+                List.of("a", "b"), rows.stream().map(WaitingNodeRow::getNodeKey).toList(), "c started: answered");
         assertEquals("[alice]", rows.get(0).getAssignees());
         assertFalse(rows.get(0).isAnswerable(), "assigned to someone else");
         assertEquals("", rows.get(1).getAssignees(), "no assignees shows nothing, not 'null'");

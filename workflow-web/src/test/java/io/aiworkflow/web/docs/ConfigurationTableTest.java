@@ -31,7 +31,8 @@ class ConfigurationTableTest {
         String section = readme.substring(readme.indexOf("## Configuration"));
         section = section.substring(0, section.indexOf("\n## ", 1));
         Map<String, String> rows = new LinkedHashMap<>();
-        for (String line : section.lines().filter(l -> l.startsWith("| `WORKFLOW_")).toList()) {
+        for (String line :
+                section.lines().filter(l -> l.startsWith("| `WORKFLOW_")).toList()) {
             String[] cells = line.split("\\|");
             Matcher names = NAME.matcher(cells[1]);
             while (names.find()) {
@@ -43,8 +44,10 @@ class ConfigurationTableTest {
 
     @Test
     void theTableListsEverySettingTheCodeReadsAndNoOther() throws IOException {
-        Set<String> inCode = Stream.concat(Arrays.stream(Setting.values()).map(Setting::key),
-                Arrays.stream(LaunchSetting.values()).map(LaunchSetting::key)).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> inCode = Stream.concat(
+                        Arrays.stream(Setting.values()).map(Setting::key),
+                        Arrays.stream(LaunchSetting.values()).map(LaunchSetting::key))
+                .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(inCode, new TreeSet<>(documented().keySet()));
     }
 
@@ -52,11 +55,14 @@ class ConfigurationTableTest {
     void eachDefaultInTheTableIsTheCodesDefault() throws IOException {
         Map<String, String> rows = documented();
         Map<String, String> defaults = new LinkedHashMap<>();
-        Arrays.stream(Setting.values()).filter(s -> s.defaultValue() != null)
+        Arrays.stream(Setting.values())
+                .filter(s -> s.defaultValue() != null)
                 .forEach(s -> defaults.put(s.key(), s.defaultValue()));
-        Arrays.stream(LaunchSetting.values()).filter(s -> s.defaultValue() != null)
+        Arrays.stream(LaunchSetting.values())
+                .filter(s -> s.defaultValue() != null)
                 .forEach(s -> defaults.put(s.key(), s.defaultValue()));
-        defaults.forEach((key, value) -> assertTrue(rows.get(key).contains("`" + value + "`"),
+        defaults.forEach((key, value) -> assertTrue(
+                rows.get(key).contains("`" + value + "`"),
                 key + " defaults to " + value + " in the code, but README says: " + rows.get(key)));
     }
 }

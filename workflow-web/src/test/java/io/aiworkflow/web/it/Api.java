@@ -16,7 +16,10 @@ import java.time.Duration;
 /** A small HTTP client for the API as an integration would use it: bearer key, JSON in and out. */
 public final class Api {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String key;
 
     public Api(String key) {
@@ -63,10 +66,12 @@ public final class Api {
 
     public Reply send(String method, String path, Object body) {
         String text = body == null ? null : body instanceof JsonStructure s ? s.toString() : body.toString();
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json")
-                .method(method, text == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(text));
+                .method(
+                        method,
+                        text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
         if (text != null) {
             b.header("Content-Type", "application/json");
         }

@@ -4,6 +4,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.util.UUID;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,9 +25,14 @@ class AppLifecycleIT {
 
     @Test
     void createDraftPublishAndReadVersions() {
-        Api.Reply created = api.post("api/app/team/create", Json.createObjectBuilder()
-                .add("name", "Customer service").add("description", "answers questions")
-                .add("avatar", "https://example.com/a.png").add("appType", 2).build());
+        Api.Reply created = api.post(
+                "api/app/team/create",
+                Json.createObjectBuilder()
+                        .add("name", "Customer service")
+                        .add("description", "answers questions")
+                        .add("avatar", "https://example.com/a.png")
+                        .add("appType", 2)
+                        .build());
         assertEquals(201, created.status(), created.body());
         String appId = created.json().getString("appId");
         assertEquals("Customer service", created.json().getString("name"));
@@ -33,16 +40,25 @@ class AppLifecycleIT {
         assertNotNull(created.json().getString("createTime"));
 
         JsonObject design = Designs.linear("node_1", "node_2");
-        Api.Reply saved = api.put("api/app/workflow/definition/" + appId, Json.createObjectBuilder()
-                .add("appId", appId).add("name", "Customer service v2")
-                .add("uiDesignDraft", Json.createObjectBuilder().add("nodes", Json.createArrayBuilder()).add("edges", Json.createArrayBuilder()))
-                .add("functionDesignDraft", design).build());
+        Api.Reply saved = api.put(
+                "api/app/workflow/definition/" + appId,
+                Json.createObjectBuilder()
+                        .add("appId", appId)
+                        .add("name", "Customer service v2")
+                        .add(
+                                "uiDesignDraft",
+                                Json.createObjectBuilder()
+                                        .add("nodes", Json.createArrayBuilder())
+                                        .add("edges", Json.createArrayBuilder()))
+                        .add("functionDesignDraft", design)
+                        .build());
         assertEquals(200, saved.status(), saved.body());
         assertEquals("Customer service v2", saved.json().getString("name"));
         assertFalse(saved.json().getBoolean("isPublish"));
         assertEquals(design, saved.json().getJsonObject("functionDesignDraft"));
 
-        Api.Reply published = api.post("api/app/workflow/definition/" + appId + "/publish",
+        Api.Reply published = api.post(
+                "api/app/workflow/definition/" + appId + "/publish",
                 Json.createObjectBuilder().add("appId", appId).build());
         assertEquals(200, published.status(), published.body());
         assertTrue(published.json().getBoolean("success"));
@@ -59,17 +75,34 @@ class AppLifecycleIT {
         assertEquals(2, versions.value().asJsonArray().size());
         Api.Reply v1 = api.get("api/app/workflow/definition/" + appId + "/versions/1");
         assertEquals(design, v1.json().getJsonObject("functionDesign"));
-        assertEquals("VERSION_NOT_FOUND", api.get("api/app/workflow/definition/" + appId + "/versions/9").code());
+        assertEquals(
+                "VERSION_NOT_FOUND",
+                api.get("api/app/workflow/definition/" + appId + "/versions/9").code());
     }
 
     @Test
     void listIsPagedFilteredAndOmitsDeletedApps() {
-        Api editor = SecurityIT.key(api, api.post("api/admin/teams", Json.createObjectBuilder()
-                .add("name", "paging " + java.util.UUID.randomUUID()).build()).json().getJsonNumber("teamId").longValue(), "editor");
+        Api editor = SecurityIT.key(
+                api,
+                api.post(
+                                "api/admin/teams",
+                                Json.createObjectBuilder()
+                                        .add("name", "paging " + UUID.randomUUID())
+                                        .build())
+                        .json()
+                        .getJsonNumber("teamId")
+                        .longValue(),
+                "editor");
         String[] ids = new String[5];
         for (int i = 0; i < 5; i++) {
-            ids[i] = editor.post("api/app/team/create", Json.createObjectBuilder().add("name", "app " + i)
-                    .add("appType", i == 4 ? 0 : 2).build()).json().getString("appId");
+            ids[i] = editor.post(
+                            "api/app/team/create",
+                            Json.createObjectBuilder()
+                                    .add("name", "app " + i)
+                                    .add("appType", i == 4 ? 0 : 2)
+                                    .build())
+                    .json()
+                    .getString("appId");
         }
         JsonObject page1 = editor.get("api/app/team/list?page=1&pageSize=2").json();
         assertEquals(5, page1.getInt("total"));
@@ -80,49 +113,78 @@ class AppLifecycleIT {
         assertEquals(4, editor.get("api/app/team/list?appType=2").json().getInt("total"));
         assertEquals(1, editor.get("api/app/team/list?name=APP%203").json().getInt("total"));
 
-        Api.Reply disabled = editor.post("api/app/team/set_disable", Json.createObjectBuilder()
-                .add("appId", ids[1]).add("isDisabled", true).build());
+        Api.Reply disabled = editor.post(
+                "api/app/team/set_disable",
+                Json.createObjectBuilder()
+                        .add("appId", ids[1])
+                        .add("isDisabled", true)
+                        .build());
         assertEquals(200, disabled.status(), disabled.body());
         assertTrue(disabled.json().getBoolean("isDisabled"));
 
-        Api.Reply deleted = editor.delete("api/app/team/delete", Json.createObjectBuilder().add("appId", ids[0]).build());
+        Api.Reply deleted = editor.delete(
+                "api/app/team/delete",
+                Json.createObjectBuilder().add("appId", ids[0]).build());
         assertEquals(200, deleted.status(), deleted.body());
         assertEquals(4, editor.get("api/app/team/list").json().getInt("total"));
-        assertEquals("APP_NOT_FOUND", editor.get("api/app/workflow/definition/" + ids[0]).code());
-        assertEquals(200, editor.delete("api/app/team/delete?appId=" + ids[2], null).status());
+        assertEquals(
+                "APP_NOT_FOUND",
+                editor.get("api/app/workflow/definition/" + ids[0]).code());
+        assertEquals(
+                200, editor.delete("api/app/team/delete?appId=" + ids[2], null).status());
     }
 
     @Test
     void nodeDefinitionsForEveryTypeAndBatchPartialFailures() {
-        JsonObject start = api.post("api/app/workflow/node-define/query",
-                Json.createObjectBuilder().add("nodeType", "Start").build()).json();
+        JsonObject start = api.post(
+                        "api/app/workflow/node-define/query",
+                        Json.createObjectBuilder().add("nodeType", "Start").build())
+                .json();
         assertEquals("Start", start.getString("nodeType"));
         assertNotNull(start.getString("icon"));
         assertNotNull(start.getString("color"));
-        JsonObject ai = api.post("api/app/workflow/node-define/query",
-                Json.createObjectBuilder().add("nodeType", "AiChat").build()).json();
+        JsonObject ai = api.post(
+                        "api/app/workflow/node-define/query",
+                        Json.createObjectBuilder().add("nodeType", "AiChat").build())
+                .json();
         assertTrue(ai.getBoolean("supportsStreaming"));
 
         var requests = Json.createArrayBuilder();
-        String[] types = {"Start", "End", "AiChat", "Wiki", "Condition", "ForEach", "Fork", "JavaScript", "DataProcess", "SubWorkflow"};
+        String[] types = {
+            "Start", "End", "AiChat", "Wiki", "Condition", "ForEach", "Fork", "JavaScript", "DataProcess", "SubWorkflow"
+        };
         for (String t : types) {
             requests.add(Json.createObjectBuilder().add("requestId", "r_" + t).add("nodeType", t));
         }
-        requests.add(Json.createObjectBuilder().add("requestId", "r_plugin").add("nodeType", "Plugin").add("pluginId", 987654));
+        requests.add(Json.createObjectBuilder()
+                .add("requestId", "r_plugin")
+                .add("nodeType", "Plugin")
+                .add("pluginId", 987654));
         requests.add(Json.createObjectBuilder().add("requestId", "r_bad").add("nodeType", "Teleport"));
-        JsonObject batch = api.post("api/app/workflow/node-define/batch-query",
-                Json.createObjectBuilder().add("requests", requests).build()).json();
+        JsonObject batch = api.post(
+                        "api/app/workflow/node-define/batch-query",
+                        Json.createObjectBuilder().add("requests", requests).build())
+                .json();
         assertEquals(types.length, batch.getJsonArray("nodeDefines").size());
-        assertEquals("r_Start", batch.getJsonArray("nodeDefines").getJsonObject(0).getString("requestId"));
+        assertEquals(
+                "r_Start", batch.getJsonArray("nodeDefines").getJsonObject(0).getString("requestId"));
         assertEquals(2, batch.getJsonArray("errors").size());
-        assertEquals("PLUGIN_NOT_FOUND", batch.getJsonArray("errors").getJsonObject(0).getString("errorCode"));
+        assertEquals(
+                "PLUGIN_NOT_FOUND",
+                batch.getJsonArray("errors").getJsonObject(0).getString("errorCode"));
         assertEquals("r_plugin", batch.getJsonArray("errors").getJsonObject(0).getString("requestId"));
 
         var tooMany = Json.createArrayBuilder();
         for (int i = 0; i < 51; i++) {
             tooMany.add(Json.createObjectBuilder().add("nodeType", "Start"));
         }
-        assertEquals(400, api.post("api/app/workflow/node-define/batch-query",
-                Json.createObjectBuilder().add("requests", tooMany).build()).status());
+        assertEquals(
+                400,
+                api.post(
+                                "api/app/workflow/node-define/batch-query",
+                                Json.createObjectBuilder()
+                                        .add("requests", tooMany)
+                                        .build())
+                        .status());
     }
 }

@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,8 +21,14 @@ class BadInputIT {
 
     @BeforeAll
     static void app() {
-        appId = api.post("api/app/team/create", Json.createObjectBuilder().add("name", "bad input target")
-                .add("appType", 2).build()).json().getString("appId");
+        appId = api.post(
+                        "api/app/team/create",
+                        Json.createObjectBuilder()
+                                .add("name", "bad input target")
+                                .add("appType", 2)
+                                .build())
+                .json()
+                .getString("appId");
     }
 
     @Test
@@ -34,16 +41,24 @@ class BadInputIT {
 
     @Test
     void missingAndWronglyTypedFieldsNameTheField() {
-        Api.Reply missing = api.post("api/app/team/create", Json.createObjectBuilder().add("appType", 2).build());
+        Api.Reply missing = api.post(
+                "api/app/team/create",
+                Json.createObjectBuilder().add("appType", 2).build());
         assertEquals(400, missing.status());
         assertEquals("VALIDATION_ERROR", missing.code());
         assertEquals("name", missing.json().getJsonObject("details").getString("field"));
 
-        Api.Reply wrongType = api.post("api/app/team/create", Json.createObjectBuilder().add("name", "x")
-                .add("appType", "workflow").build());
+        Api.Reply wrongType = api.post(
+                "api/app/team/create",
+                Json.createObjectBuilder()
+                        .add("name", "x")
+                        .add("appType", "workflow")
+                        .build());
         assertEquals("appType", wrongType.json().getJsonObject("details").getString("field"));
 
-        Api.Reply badType = api.post("api/app/team/create", Json.createObjectBuilder().add("name", "x").add("appType", 7).build());
+        Api.Reply badType = api.post(
+                "api/app/team/create",
+                Json.createObjectBuilder().add("name", "x").add("appType", 7).build());
         assertEquals(400, badType.status());
 
         Api.Reply notObject = api.post("api/app/team/create", "[1,2]");
@@ -52,9 +67,19 @@ class BadInputIT {
 
     @Test
     void unknownIdsAreNotFound() {
-        assertEquals("APP_NOT_FOUND", api.get("api/app/workflow/definition/00000000-0000-0000-0000-000000000000").code());
-        assertEquals("APP_NOT_FOUND", api.post("api/app/team/set_disable", Json.createObjectBuilder()
-                .add("appId", "nope").add("isDisabled", true).build()).code());
+        assertEquals(
+                "APP_NOT_FOUND",
+                api.get("api/app/workflow/definition/00000000-0000-0000-0000-000000000000")
+                        .code());
+        assertEquals(
+                "APP_NOT_FOUND",
+                api.post(
+                                "api/app/team/set_disable",
+                                Json.createObjectBuilder()
+                                        .add("appId", "nope")
+                                        .add("isDisabled", true)
+                                        .build())
+                        .code());
         Api.Reply unknownPath = api.get("api/no/such/path");
         assertEquals(404, unknownPath.status());
         assertEquals("NOT_FOUND", unknownPath.code());
@@ -71,7 +96,7 @@ class BadInputIT {
         HttpRequest chunked = HttpRequest.newBuilder(Api.uri("api/app/team/create"))
                 .header("Authorization", "Bearer " + TestPlatform.ADMIN_KEY)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())))
                 .build();
         try {
             assertEquals(413, Api.send(chunked).status());
@@ -84,11 +109,20 @@ class BadInputIT {
     @Test
     void aMalformedDraftLeavesTheStoredDraftUnchanged() {
         JsonObject good = Designs.linear("a");
-        assertEquals(200, api.put("api/app/workflow/definition/" + appId, Json.createObjectBuilder()
-                .add("functionDesignDraft", good).build()).status());
-        Api.Reply bad = api.put("api/app/workflow/definition/" + appId, Json.createObjectBuilder()
-                .add("name", "renamed by a bad request")
-                .add("functionDesignDraft", Json.createObjectBuilder().add("nodes", "not an array")).build());
+        assertEquals(
+                200,
+                api.put(
+                                "api/app/workflow/definition/" + appId,
+                                Json.createObjectBuilder()
+                                        .add("functionDesignDraft", good)
+                                        .build())
+                        .status());
+        Api.Reply bad = api.put(
+                "api/app/workflow/definition/" + appId,
+                Json.createObjectBuilder()
+                        .add("name", "renamed by a bad request")
+                        .add("functionDesignDraft", Json.createObjectBuilder().add("nodes", "not an array"))
+                        .build());
         assertEquals(400, bad.status());
         assertEquals("VALIDATION_ERROR", bad.code());
         JsonObject stored = api.get("api/app/workflow/definition/" + appId).json();
@@ -99,12 +133,23 @@ class BadInputIT {
     @Test
     void publishListsEveryProblemWithItsNodeKey() {
         JsonObject broken = Json.createObjectBuilder()
-                .add("nodes", Json.createArrayBuilder()
-                        .add(node("s", "Start")).add(node("a", "DataProcess")).add(node("a", "DataProcess"))
-                        .add(node("x", "Teleport")).add(node("lonely", "DataProcess")))
-                .add("connections", Json.createArrayBuilder().add(Designs.connection("s", "a")).add(Designs.connection("a", "ghost")))
+                .add(
+                        "nodes",
+                        Json.createArrayBuilder()
+                                .add(node("s", "Start"))
+                                .add(node("a", "DataProcess"))
+                                .add(node("a", "DataProcess"))
+                                .add(node("x", "Teleport"))
+                                .add(node("lonely", "DataProcess")))
+                .add(
+                        "connections",
+                        Json.createArrayBuilder()
+                                .add(Designs.connection("s", "a"))
+                                .add(Designs.connection("a", "ghost")))
                 .build();
-        api.put("api/app/workflow/definition/" + appId, Json.createObjectBuilder().add("functionDesignDraft", broken).build());
+        api.put(
+                "api/app/workflow/definition/" + appId,
+                Json.createObjectBuilder().add("functionDesignDraft", broken).build());
         Api.Reply reply = api.post("api/app/workflow/definition/" + appId + "/publish", null);
         assertEquals(400, reply.status());
         assertEquals("VALIDATION_ERROR", reply.code());
@@ -116,24 +161,44 @@ class BadInputIT {
         assertTrue(text.contains("UNKNOWN_CONNECTION_TARGET"), text);
         assertTrue(text.contains("UNREACHABLE") && text.contains("lonely"), text);
         assertFalse(api.get("api/app/workflow/definition/" + appId).json().getBoolean("isPublish"));
-        assertEquals(0, api.get("api/app/workflow/definition/" + appId + "/versions").value().asJsonArray().size());
+        assertEquals(
+                0,
+                api.get("api/app/workflow/definition/" + appId + "/versions")
+                        .value()
+                        .asJsonArray()
+                        .size());
     }
 
     @Test
     void aCycleIsRejectedAtPublish() {
         JsonObject cyclic = Json.createObjectBuilder()
-                .add("nodes", Json.createArrayBuilder().add(node("s", "Start")).add(node("a", "DataProcess"))
-                        .add(node("b", "DataProcess")).add(node("e", "End")))
-                .add("connections", Json.createArrayBuilder().add(Designs.connection("s", "a"))
-                        .add(Designs.connection("a", "b")).add(Designs.connection("b", "a")).add(Designs.connection("b", "e")))
+                .add(
+                        "nodes",
+                        Json.createArrayBuilder()
+                                .add(node("s", "Start"))
+                                .add(node("a", "DataProcess"))
+                                .add(node("b", "DataProcess"))
+                                .add(node("e", "End")))
+                .add(
+                        "connections",
+                        Json.createArrayBuilder()
+                                .add(Designs.connection("s", "a"))
+                                .add(Designs.connection("a", "b"))
+                                .add(Designs.connection("b", "a"))
+                                .add(Designs.connection("b", "e")))
                 .build();
-        api.put("api/app/workflow/definition/" + appId, Json.createObjectBuilder().add("functionDesignDraft", cyclic).build());
+        api.put(
+                "api/app/workflow/definition/" + appId,
+                Json.createObjectBuilder().add("functionDesignDraft", cyclic).build());
         Api.Reply reply = api.post("api/app/workflow/definition/" + appId + "/publish", null);
         assertTrue(reply.body().contains("CYCLE"), reply.body());
     }
 
     private static JsonObject node(String key, String type) {
-        return Json.createObjectBuilder().add("nodeKey", key).add("nodeType", type)
-                .add("fieldDesigns", Json.createArrayBuilder()).build();
+        return Json.createObjectBuilder()
+                .add("nodeKey", key)
+                .add("nodeType", type)
+                .add("fieldDesigns", Json.createArrayBuilder())
+                .build();
     }
 }

@@ -44,11 +44,21 @@ abstract class ConsoleBrowserTest {
         profile = Files.createTempDirectory("console-it-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1100", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1400,1100",
+                "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         // generous: the shared build machine can be slow, and a run page polls until the run ends
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -95,9 +105,10 @@ abstract class ConsoleBrowserTest {
     }
 
     protected void ajaxDone() {
-        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
-                        + " && (!window.jQuery || jQuery.active === 0)"));
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d)
+                .executeScript(
+                        "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
+                                + " && (!window.jQuery || jQuery.active === 0)"));
     }
 
     protected void screenshot(Path target) throws IOException {

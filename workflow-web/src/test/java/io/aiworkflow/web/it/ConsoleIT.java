@@ -34,7 +34,9 @@ class ConsoleIT extends ConsoleBrowserTest {
 
         login(TestPlatform.ADMIN_USER, TestPlatform.ADMIN_PASSWORD);
         wait.until(ExpectedConditions.urlContains("/console/apps.xhtml"));
-        assertEquals(TestPlatform.ADMIN_USER, driver.findElement(By.id("menuForm:user")).getText());
+        assertEquals(
+                TestPlatform.ADMIN_USER,
+                driver.findElement(By.id("menuForm:user")).getText());
 
         click(By.id("menuForm:logout"));
         wait.until(ExpectedConditions.urlContains("/console/login.xhtml"));
@@ -67,9 +69,16 @@ class ConsoleIT extends ConsoleBrowserTest {
 
         // an orphan node: not reachable from Start, cannot reach End
         JsonObject valid = Designs.linear("node_1", "node_2");
-        JsonObject invalid = Json.createObjectBuilder(valid).add("nodes", Json.createArrayBuilder(valid.getJsonArray("nodes"))
-                .add(Json.createObjectBuilder().add("nodeKey", "orphan").add("name", "Orphan")
-                        .add("nodeType", "DataProcess").add("fieldDesigns", Json.createArrayBuilder()))).build();
+        JsonObject invalid = Json.createObjectBuilder(valid)
+                .add(
+                        "nodes",
+                        Json.createArrayBuilder(valid.getJsonArray("nodes"))
+                                .add(Json.createObjectBuilder()
+                                        .add("nodeKey", "orphan")
+                                        .add("name", "Orphan")
+                                        .add("nodeType", "DataProcess")
+                                        .add("fieldDesigns", Json.createArrayBuilder())))
+                .build();
         saveDraft(appId, invalid);
         click(By.id("appForm:publish"));
         WebElement problems = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("appForm:problems")));
@@ -85,9 +94,16 @@ class ConsoleIT extends ConsoleBrowserTest {
         wait.until(d -> messages().contains("version 1"));
         wait.until(d -> nodeKeys("publishedGraph").size() == 4);
         assertEquals(List.of("start", "node_1", "node_2", "end"), nodeKeys("publishedGraph"));
-        assertEquals(3, driver.findElements(By.cssSelector("svg#publishedGraph path.wf-edge")).size());
+        assertEquals(
+                3,
+                driver.findElements(By.cssSelector("svg#publishedGraph path.wf-edge"))
+                        .size());
         assertTrue(driver.findElement(By.id("appForm:versions")).getText().contains(TestPlatform.ADMIN_USER));
-        assertEquals(200, Api.admin().get("api/app/workflow/definition/" + appId + "/versions/1").status());
+        assertEquals(
+                200,
+                Api.admin()
+                        .get("api/app/workflow/definition/" + appId + "/versions/1")
+                        .status());
         screenshot(Path.of("target", "console-app.png"));
 
         // back in the table: disable, then delete, each after a confirmation
@@ -108,8 +124,17 @@ class ConsoleIT extends ConsoleBrowserTest {
     @Test
     void anAdminDisablesAUserAndSetsTheirPasswordAndTheUserChangesIt() throws Exception {
         String username = "console-user-" + UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, Api.admin().post("api/admin/users", Json.createObjectBuilder().add("username", username)
-                .add("password", "first-password-1").add("role", "viewer").build()).status());
+        assertEquals(
+                201,
+                Api.admin()
+                        .post(
+                                "api/admin/users",
+                                Json.createObjectBuilder()
+                                        .add("username", username)
+                                        .add("password", "first-password-1")
+                                        .add("role", "viewer")
+                                        .build())
+                        .status());
         loginAsAdmin();
         click(By.id("menuForm:usersItem"));
         wait.until(ExpectedConditions.urlContains("/console/users.xhtml"));
@@ -145,7 +170,9 @@ class ConsoleIT extends ConsoleBrowserTest {
 
     private WebElement userRow(String username) {
         return wait.until(d -> d.findElements(By.cssSelector("#usersForm\\:users tbody tr")).stream()
-                .filter(r -> r.getText().contains(username)).findFirst().orElse(null));
+                .filter(r -> r.getText().contains(username))
+                .findFirst()
+                .orElse(null));
     }
 
     @Test
@@ -182,12 +209,17 @@ class ConsoleIT extends ConsoleBrowserTest {
     }
 
     private WebElement appRow(String name) {
-        return wait.until(d -> rows().stream().filter(r -> r.getText().contains(name)).findFirst().orElse(null));
+        return wait.until(d -> rows().stream()
+                .filter(r -> r.getText().contains(name))
+                .findFirst()
+                .orElse(null));
     }
 
     private WebElement keyRow(String name) {
         return wait.until(d -> d.findElements(By.cssSelector("#keysForm\\:keys_data > tr")).stream()
-                .filter(r -> r.getText().contains(name)).findFirst().orElse(null));
+                .filter(r -> r.getText().contains(name))
+                .findFirst()
+                .orElse(null));
     }
 
     private String messages() {
@@ -196,13 +228,17 @@ class ConsoleIT extends ConsoleBrowserTest {
 
     private List<String> nodeKeys(String svgId) {
         return driver.findElements(By.cssSelector("svg#" + svgId + " g.wf-node")).stream()
-                .map(g -> g.getDomAttribute("data-node-key")).toList();
+                .map(g -> g.getDomAttribute("data-node-key"))
+                .toList();
     }
 
     private void saveDraft(String appId, JsonObject design) {
-        Api.Reply saved = Api.admin().put("api/app/workflow/definition/" + appId,
-                Json.createObjectBuilder().add("functionDesignDraft", design).build());
+        Api.Reply saved = Api.admin()
+                .put(
+                        "api/app/workflow/definition/" + appId,
+                        Json.createObjectBuilder()
+                                .add("functionDesignDraft", design)
+                                .build());
         assertEquals(200, saved.status(), saved.body());
     }
-
 }

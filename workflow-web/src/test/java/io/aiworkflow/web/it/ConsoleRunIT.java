@@ -2,6 +2,7 @@ package io.aiworkflow.web.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -10,8 +11,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import static io.aiworkflow.web.it.Workflows.param;
 import static io.aiworkflow.web.it.Workflows.template;
@@ -35,11 +38,17 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         String appId = Workflows.design()
                 .node("start", "Start", param("name", "String", true))
                 .node("greet", "DataProcess", template("text", "hello {{input.name}}"))
-                .node("shout", "JavaScript", Workflows.fixed("code",
+                .node(
+                        "shout",
+                        "JavaScript",
+                        Workflows.fixed(
+                                "code",
                                 "function main(input) { console.log('shouting', input.text); return {text: input.text.toUpperCase()}; }"),
                         variable("text", "greet.text"))
                 .node("end", "End", variable("answer", "shout.text"))
-                .connect("start", "greet").connect("greet", "shout").connect("shout", "end")
+                .connect("start", "greet")
+                .connect("greet", "shout")
+                .connect("shout", "end")
                 .publish(Api.admin(), name);
         loginAsAdmin();
 
@@ -55,31 +64,45 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         wait.until(d -> "Completed".equals(text(By.id("runForm:runState"))));
         wait.until(d -> "idle".equals(d.findElement(By.tagName("body")).getDomAttribute("data-run-live")));
         List<WebElement> boxes = driver.findElements(By.cssSelector("svg#runGraph g.wf-node"));
-        assertEquals(List.of("start", "greet", "shout", "end"), boxes.stream().map(g -> g.getDomAttribute("data-node-key")).toList());
+        assertEquals(
+                List.of("start", "greet", "shout", "end"),
+                boxes.stream().map(g -> g.getDomAttribute("data-node-key")).toList());
         for (WebElement box : boxes) {
             assertTrue(box.getDomAttribute("class").contains("wf-status-succeeded"), box.getDomAttribute("class"));
-            assertEquals(SUCCEEDED_STROKE, box.findElement(By.cssSelector("rect")).getCssValue("stroke"));
+            assertEquals(
+                    SUCCEEDED_STROKE, box.findElement(By.cssSelector("rect")).getCssValue("stroke"));
         }
-        assertEquals(4, driver.findElements(By.cssSelector("#timeline .wf-tl-bar.wf-status-succeeded")).size());
+        assertEquals(
+                4,
+                driver.findElements(By.cssSelector("#timeline .wf-tl-bar.wf-status-succeeded"))
+                        .size());
         assertEquals(name, text(By.id("runForm:appLink")));
 
         WebElement greet = nodeRow("greet");
         greet.findElement(By.cssSelector(".ui-row-toggler")).click();
         ajaxDone();
-        WebElement output = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#runForm\\:nodes .wf-node-output")));
+        WebElement output = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#runForm\\:nodes .wf-node-output")));
         assertTrue(output.getText().contains("\"text\"") && output.getText().contains("hello Ada"), output.getText());
         // the script's console.log lines are its trace data (onInvokeData in the trace frames)
         nodeRow("shout").findElement(By.cssSelector(".ui-row-toggler")).click();
         ajaxDone();
-        WebElement trace = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#runForm\\:nodes .wf-node-trace")));
-        assertTrue(trace.getText().contains("\"logs\"") && trace.getText().contains("shouting hello Ada"), trace.getText());
+        WebElement trace = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#runForm\\:nodes .wf-node-trace")));
+        assertTrue(
+                trace.getText().contains("\"logs\"") && trace.getText().contains("shouting hello Ada"),
+                trace.getText());
         screenshot(Path.of("target", "console-run.png"));
 
         // a run without the required parameter fails in the engine, before any node runs
-        JsonObject failed = Api.admin().post("api/app/workflow/execute", Json.createObjectBuilder()
-                .add("appId", appId).add("parameters", Json.createObjectBuilder()).build()).json();
+        JsonObject failed = Api.admin()
+                .post(
+                        "api/app/workflow/execute",
+                        Json.createObjectBuilder()
+                                .add("appId", appId)
+                                .add("parameters", Json.createObjectBuilder())
+                                .build())
+                .json();
         assertEquals("Failed", failed.getString("state"));
 
         // the runs list, filtered by this app and Completed, shows only the browser's run
@@ -91,7 +114,10 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         assertTrue(runRows().get(0).getText().contains(name), runRows().get(0).getText());
         choose("runsForm:state", "Failed");
         applyUntil(() -> runRows().size() == 1 && runRows().get(0).getText().contains(failed.getString("id")));
-        assertTrue(runRows().get(0).findElement(By.cssSelector("a.wf-open-run")).getDomAttribute("href")
+        assertTrue(runRows()
+                .get(0)
+                .findElement(By.cssSelector("a.wf-open-run"))
+                .getDomAttribute("href")
                 .endsWith("run.xhtml?id=" + failed.getString("id")));
         screenshot(Path.of("target", "console-runs.png"));
         // the time range: a start in the past keeps the run, an end in the past leaves none
@@ -119,20 +145,26 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         for (int attempt = 1; ; attempt++) {
             click(By.id(menuId));
             WebElement item = wait.until(d -> d.findElements(By.cssSelector(css + "_items li")).stream()
-                    .filter(li -> li.isDisplayed() && li.getText().contains(labelContains)).findFirst().orElse(null));
+                    .filter(li -> li.isDisplayed() && li.getText().contains(labelContains))
+                    .findFirst()
+                    .orElse(null));
             item.click();
             ajaxDone();
             try {
-                wait.withTimeout(java.time.Duration.ofSeconds(3)).until(d ->
-                        d.findElement(By.cssSelector(css + "_label")).getText().contains(labelContains));
+                wait.withTimeout(Duration.ofSeconds(3))
+                        .until(d -> d.findElement(By.cssSelector(css + "_label"))
+                                .getText()
+                                .contains(labelContains));
                 return;
             } catch (RuntimeException notPicked) {
                 if (attempt == 3) {
-                    throw new AssertionError(menuId + " shows '" + text(By.cssSelector(css + "_label"))
-                            + "', not '" + labelContains + "'", notPicked);
+                    throw new AssertionError(
+                            menuId + " shows '" + text(By.cssSelector(css + "_label")) + "', not '" + labelContains
+                                    + "'",
+                            notPicked);
                 }
             } finally {
-                wait.withTimeout(java.time.Duration.ofSeconds(30));
+                wait.withTimeout(Duration.ofSeconds(30));
             }
         }
     }
@@ -161,25 +193,30 @@ class ConsoleRunIT extends ConsoleBrowserTest {
      * Applies the filters and waits for the table to show what they select. A select menu that
      * was still closing can swallow the first Apply, so it is pressed once more before giving up.
      */
-    private void applyUntil(java.util.function.BooleanSupplier shown) {
+    private void applyUntil(BooleanSupplier shown) {
         click(By.id("runsForm:apply"));
         try {
-            wait.withTimeout(java.time.Duration.ofSeconds(10)).until(d -> shown.getAsBoolean());
+            wait.withTimeout(Duration.ofSeconds(10)).until(d -> shown.getAsBoolean());
         } catch (RuntimeException firstTry) {
             click(By.id("runsForm:apply"));
             try {
-                wait.withTimeout(java.time.Duration.ofSeconds(30)).until(d -> shown.getAsBoolean());
+                wait.withTimeout(Duration.ofSeconds(30)).until(d -> shown.getAsBoolean());
             } catch (RuntimeException e) {
-                throw new AssertionError("with state '" + text(By.id("runsForm:state_label")) + "', app '"
-                        + text(By.id("runsForm:app_label")) + "', from '"
-                        + driver.findElement(By.id("runsForm:from_input")).getDomProperty("value") + "', to '"
-                        + driver.findElement(By.id("runsForm:to_input")).getDomProperty("value")
-                        + "' the runs table shows: " + text(By.id("runsForm:runs"))
-                        + "; messages: " + driver.findElements(By.cssSelector(".ui-messages, .ui-growl")).stream()
-                        .map(WebElement::getText).toList(), e);
+                throw new AssertionError(
+                        "with state '" + text(By.id("runsForm:state_label")) + "', app '"
+                                + text(By.id("runsForm:app_label")) + "', from '"
+                                + driver.findElement(By.id("runsForm:from_input"))
+                                        .getDomProperty("value") + "', to '"
+                                + driver.findElement(By.id("runsForm:to_input")).getDomProperty("value")
+                                + "' the runs table shows: " + text(By.id("runsForm:runs"))
+                                + "; messages: "
+                                + driver.findElements(By.cssSelector(".ui-messages, .ui-growl")).stream()
+                                        .map(WebElement::getText)
+                                        .toList(),
+                        e);
             }
         } finally {
-            wait.withTimeout(java.time.Duration.ofSeconds(30));
+            wait.withTimeout(Duration.ofSeconds(30));
         }
     }
 
@@ -192,7 +229,8 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         return wait.until(d -> d.findElements(By.cssSelector("#runForm\\:nodes_data > tr[data-ri]")).stream()
                 .filter(r -> r.findElements(By.cssSelector(".wf-node-key")).stream()
                         .anyMatch(k -> k.getText().equals(nodeKey)))
-                .findFirst().orElse(null));
+                .findFirst()
+                .orElse(null));
     }
 
     private List<WebElement> runRows() {
@@ -203,13 +241,26 @@ class ConsoleRunIT extends ConsoleBrowserTest {
     private String openWaitingRun(String appPrefix, String name) {
         String appId = Workflows.design()
                 .node("start", "Start", param("name", "String", true))
-                .node("review", "DataProcess", template("text", "draft for {{input.name}}"),
-                        Workflows.fixed("needHumanConfirm", jakarta.json.JsonValue.TRUE))
+                .node(
+                        "review",
+                        "DataProcess",
+                        template("text", "draft for {{input.name}}"),
+                        Workflows.fixed("needHumanConfirm", JsonValue.TRUE))
                 .node("end", "End", variable("answer", "review.text"))
-                .connect("start", "review").connect("review", "end")
-                .publish(Api.admin(), appPrefix + " " + UUID.randomUUID().toString().substring(0, 8));
-        String runId = Api.admin().post("api/app/workflow/execute?async=true", Json.createObjectBuilder().add("appId", appId)
-                .add("parameters", Json.createObjectBuilder().add("name", name)).build()).json().getString("instanceId");
+                .connect("start", "review")
+                .connect("review", "end")
+                .publish(
+                        Api.admin(),
+                        appPrefix + " " + UUID.randomUUID().toString().substring(0, 8));
+        String runId = Api.admin()
+                .post(
+                        "api/app/workflow/execute?async=true",
+                        Json.createObjectBuilder()
+                                .add("appId", appId)
+                                .add("parameters", Json.createObjectBuilder().add("name", name))
+                                .build())
+                .json()
+                .getString("instanceId");
         loginAsAdmin();
         open("console/run.xhtml?id=" + runId);
         wait.until(d -> "Waiting".equals(text(By.id("runForm:runState"))));
@@ -223,22 +274,31 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         wait.until(d -> "socket".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-run-live")));
         assertTrue(driver.findElement(By.id("runForm:confirmPanel")).isDisplayed());
 
-        Api.Reply answered = Api.admin().post("api/app/workflow/instance/" + runId + "/confirm",
-                Json.createObjectBuilder().add("nodeKey", "review").add("approved", true).build());
+        Api.Reply answered = Api.admin()
+                .post(
+                        "api/app/workflow/instance/" + runId + "/confirm",
+                        Json.createObjectBuilder()
+                                .add("nodeKey", "review")
+                                .add("approved", true)
+                                .build());
         assertEquals(200, answered.status(), answered.body());
 
         wait.until(d -> "Completed".equals(text(By.id("runForm:runState"))));
         wait.until(d -> d.findElements(By.id("runForm:confirmPanel")).isEmpty());
-        wait.until(d -> d.findElements(By.cssSelector("svg#runGraph g.wf-node.wf-status-succeeded")).size() == 3);
-        assertEquals("idle", driver.findElement(By.tagName("body")).getDomAttribute("data-run-live"),
+        wait.until(d -> d.findElements(By.cssSelector("svg#runGraph g.wf-node.wf-status-succeeded"))
+                        .size()
+                == 3);
+        assertEquals(
+                "idle",
+                driver.findElement(By.tagName("body")).getDomAttribute("data-run-live"),
                 "the page stops following a finished run");
     }
 
     @Test
     void aWaitingRunIsApprovedWithEditedInputsFromItsPage() {
         String runId = openWaitingRun("Review", "Bo");
-        WebElement inputs = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("textarea[id$='confirmInputs']")));
+        WebElement inputs = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='confirmInputs']")));
         assertTrue(inputs.getDomProperty("value").contains("draft for Bo"), inputs.getDomProperty("value"));
         inputs.clear();
         inputs.sendKeys("{\"text\": \"approved text\"}");
@@ -246,10 +306,16 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         try {
             wait.until(d -> "Completed".equals(text(By.id("runForm:runState"))));
         } catch (RuntimeException e) {
-            throw new AssertionError("page: " + driver.findElement(By.id("messages")).getText() + " | state "
-                    + text(By.id("runForm:runState")) + " | api " + Api.admin().get("api/app/workflow/instance/" + runId).body(), e);
+            throw new AssertionError(
+                    "page: " + driver.findElement(By.id("messages")).getText() + " | state "
+                            + text(By.id("runForm:runState")) + " | api "
+                            + Api.admin()
+                                    .get("api/app/workflow/instance/" + runId)
+                                    .body(),
+                    e);
         }
-        JsonObject instance = Api.admin().get("api/app/workflow/instance/" + runId).json();
+        JsonObject instance =
+                Api.admin().get("api/app/workflow/instance/" + runId).json();
         assertEquals("approved text", instance.getJsonObject("result").getString("answer"));
     }
 }

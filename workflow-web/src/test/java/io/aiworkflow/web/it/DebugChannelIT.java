@@ -2,6 +2,7 @@ package io.aiworkflow.web.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static io.aiworkflow.web.it.Workflows.param;
 import static io.aiworkflow.web.it.Workflows.template;
@@ -36,7 +38,8 @@ class DebugChannelIT {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                messages.add(Json.createReader(new StringReader(partial.toString())).readObject());
+                messages.add(
+                        Json.createReader(new StringReader(partial.toString())).readObject());
                 partial.setLength(0);
             }
             ws.request(1);
@@ -52,8 +55,11 @@ class DebugChannelIT {
 
     static WebSocket connect(String query, Listener listener) throws Exception {
         URI uri = URI.create(Api.uri("ws/workflow/debug").toString().replace("http://", "ws://") + "?" + query);
-        return HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, listener).get(20, TimeUnit.SECONDS);
+        return HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, listener)
+                .get(20, TimeUnit.SECONDS);
     }
 
     @Test
@@ -63,20 +69,30 @@ class DebugChannelIT {
                 .node("a", "DataProcess", template("text", "hi {{input.name}}"))
                 .node("b", "DataProcess", template("text", "{{a.text}}!"))
                 .node("end", "End", variable("answer", "b.text"))
-                .connect("start", "a").connect("a", "b").connect("b", "end").publish(api, "debugged");
+                .connect("start", "a")
+                .connect("a", "b")
+                .connect("b", "end")
+                .publish(api, "debugged");
         Listener listener = new Listener();
         WebSocket ws = connect("appId=" + app + "&access_token=" + api.key(), listener);
         // the watch starts when the server has opened the socket: a run started before that is not
         // watched at all, so run until one is seen to the end (each watched run is seen whole)
         String watchedRun = null;
         for (int attempt = 0; attempt < 10 && watchedRun == null; attempt++) {
-            api.post("api/app/workflow/execute", Json.createObjectBuilder().add("appId", app)
-                    .add("parameters", Json.createObjectBuilder().add("name", "Ada")).build());
+            api.post(
+                    "api/app/workflow/execute",
+                    Json.createObjectBuilder()
+                            .add("appId", app)
+                            .add("parameters", Json.createObjectBuilder().add("name", "Ada"))
+                            .build());
             long deadline = System.currentTimeMillis() + 2_000;
             while (watchedRun == null && System.currentTimeMillis() < deadline) {
-                watchedRun = listener.messages.stream().filter(m -> m.getString("type").equals("workflow_run_progress")
+                watchedRun = listener.messages.stream()
+                        .filter(m -> m.getString("type").equals("workflow_run_progress")
                                 && m.getJsonObject("data").getInt("status") == 3)
-                        .map(m -> m.getJsonObject("data").getString("app_run_id")).findFirst().orElse(null);
+                        .map(m -> m.getJsonObject("data").getString("app_run_id"))
+                        .findFirst()
+                        .orElse(null);
                 Thread.sleep(50);
             }
         }
@@ -85,10 +101,14 @@ class DebugChannelIT {
         assertTrue(runId != null, "no run was seen to the end");
         listener.messages.removeIf(m -> !runId.equals(m.getJsonObject("data").getString("app_run_id")));
 
-        List<JsonObject> debug = listener.messages.stream().filter(m -> m.getString("type").equals("workflow_run_debug")).toList();
-        List<String> nodeEvents = debug.stream().filter(m -> m.getJsonObject("data").containsKey("node_exec_data"))
+        List<JsonObject> debug = listener.messages.stream()
+                .filter(m -> m.getString("type").equals("workflow_run_debug"))
+                .toList();
+        List<String> nodeEvents = debug.stream()
+                .filter(m -> m.getJsonObject("data").containsKey("node_exec_data"))
                 .map(m -> m.getJsonObject("data").getJsonObject("node_exec_data"))
-                .map(n -> n.getString("node_id") + ":" + n.getInt("status")).toList();
+                .map(n -> n.getString("node_id") + ":" + n.getInt("status"))
+                .toList();
         assertEquals(List.of("start:1", "start:3", "a:1", "a:3", "b:1", "b:3", "end:1", "end:3"), nodeEvents);
         JsonObject last = debug.get(debug.size() - 1).getJsonObject("data");
         assertEquals(3, last.getInt("status"));
@@ -97,8 +117,10 @@ class DebugChannelIT {
         assertEquals(app, last.getString("app_id"));
         assertEquals(1, last.getInt("type"));
         assertTrue(last.containsKey("prompt_tokens") && last.containsKey("reranking_tokens"));
-        List<String> progress = listener.messages.stream().filter(m -> m.getString("type").equals("workflow_run_progress"))
-                .map(m -> m.getJsonObject("data").getString("completed_progress")).toList();
+        List<String> progress = listener.messages.stream()
+                .filter(m -> m.getString("type").equals("workflow_run_progress"))
+                .map(m -> m.getJsonObject("data").getString("completed_progress"))
+                .toList();
         assertTrue(progress.contains("50%"), progress.toString());
         assertEquals("100%", progress.get(progress.size() - 1));
     }
@@ -107,22 +129,36 @@ class DebugChannelIT {
     void aWaitingRunAnnouncesItNeedsAHumanThenCompletesOnConfirmation() throws Exception {
         String app = Workflows.design()
                 .node("start", "Start", param("name", "String", true))
-                .node("review", "DataProcess", template("text", "draft for {{input.name}}"),
-                        Workflows.fixed("needHumanConfirm", jakarta.json.JsonValue.TRUE),
-                        Workflows.fixed("assignees", Json.createArrayBuilder().add("alice").build()))
+                .node(
+                        "review",
+                        "DataProcess",
+                        template("text", "draft for {{input.name}}"),
+                        Workflows.fixed("needHumanConfirm", JsonValue.TRUE),
+                        Workflows.fixed(
+                                "assignees",
+                                Json.createArrayBuilder().add("alice").build()))
                 .node("end", "End", variable("answer", "review.text"))
-                .connect("start", "review").connect("review", "end").publish(api, "confirm-watched");
+                .connect("start", "review")
+                .connect("review", "end")
+                .publish(api, "confirm-watched");
         Listener listener = new Listener();
         WebSocket ws = connect("appId=" + app + "&access_token=" + api.key(), listener);
         // as above: only runs started once the watch is open are seen; a run not seen waits unseen
         JsonObject need = null;
         for (int attempt = 0; attempt < 10 && need == null; attempt++) {
-            api.post("api/app/workflow/execute?async=true", Json.createObjectBuilder().add("appId", app)
-                    .add("parameters", Json.createObjectBuilder().add("name", "Ada")).build());
+            api.post(
+                    "api/app/workflow/execute?async=true",
+                    Json.createObjectBuilder()
+                            .add("appId", app)
+                            .add("parameters", Json.createObjectBuilder().add("name", "Ada"))
+                            .build());
             long deadline = System.currentTimeMillis() + 2_000;
             while (need == null && System.currentTimeMillis() < deadline) {
-                need = listener.messages.stream().filter(m -> m.getString("type").equals("workflow_need_human_confirm"))
-                        .map(m -> m.getJsonObject("data")).findFirst().orElse(null);
+                need = listener.messages.stream()
+                        .filter(m -> m.getString("type").equals("workflow_need_human_confirm"))
+                        .map(m -> m.getJsonObject("data"))
+                        .findFirst()
+                        .orElse(null);
                 Thread.sleep(50);
             }
         }
@@ -138,14 +174,21 @@ class DebugChannelIT {
         assertEquals("DataProcess", node.getString("node_type"));
         assertEquals("draft for Ada", node.getJsonObject("inputs").getString("text"));
         assertEquals(Json.createArrayBuilder().add("alice").build(), node.getJsonArray("assignees"));
-        JsonObject waitingDebug = awaitDebug(listener, runId, d -> d.containsKey("node_exec_data")
-                && d.getJsonObject("node_exec_data").getInt("status") == 0);
+        JsonObject waitingDebug = awaitDebug(
+                listener,
+                runId,
+                d -> d.containsKey("node_exec_data")
+                        && d.getJsonObject("node_exec_data").getInt("status") == 0);
         assertEquals(1, waitingDebug.getInt("need_human_confirm"), "the run's debug state says it waits");
         assertEquals(1, waitingDebug.getInt("status"), "still running");
         assertEquals("review", waitingDebug.getJsonObject("node_exec_data").getString("node_id"));
 
-        Api.Reply ok = api.post("api/app/workflow/instance/" + runId + "/confirm", Json.createObjectBuilder()
-                .add("nodeKey", "review").add("approved", true).build());
+        Api.Reply ok = api.post(
+                "api/app/workflow/instance/" + runId + "/confirm",
+                Json.createObjectBuilder()
+                        .add("nodeKey", "review")
+                        .add("approved", true)
+                        .build());
         assertEquals(200, ok.status(), ok.body());
         JsonObject finished = awaitDebug(listener, runId, d -> d.getInt("status") == 3);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
@@ -158,27 +201,49 @@ class DebugChannelIT {
         String app = Workflows.design()
                 .node("start", "Start", param("name", "String", true))
                 .node("draft", "DataProcess", template("text", "draft for {{input.name}}"))
-                .node("review", "DataProcess", template("text", "{{draft.text}}, reviewed"),
-                        Workflows.fixed("needHumanConfirm", jakarta.json.JsonValue.TRUE))
+                .node(
+                        "review",
+                        "DataProcess",
+                        template("text", "{{draft.text}}, reviewed"),
+                        Workflows.fixed("needHumanConfirm", JsonValue.TRUE))
                 .node("end", "End", variable("answer", "review.text"))
-                .connect("start", "draft").connect("draft", "review").connect("review", "end").publish(api, "joined-late");
-        Api.Reply started = api.post("api/app/workflow/execute?async=true", Json.createObjectBuilder().add("appId", app)
-                .add("parameters", Json.createObjectBuilder().add("name", "Ada")).build());
+                .connect("start", "draft")
+                .connect("draft", "review")
+                .connect("review", "end")
+                .publish(api, "joined-late");
+        Api.Reply started = api.post(
+                "api/app/workflow/execute?async=true",
+                Json.createObjectBuilder()
+                        .add("appId", app)
+                        .add("parameters", Json.createObjectBuilder().add("name", "Ada"))
+                        .build());
         assertEquals(202, started.status(), started.body());
         String runId = started.json().getString("instanceId");
         ExecutionIT.awaitState(runId, "Waiting");
 
         // version 2, with one node more, is published while the run of version 1 waits
-        Api.Reply saved = api.put("api/app/workflow/definition/" + app, Json.createObjectBuilder().add("functionDesignDraft",
-                Workflows.design().node("start", "Start", param("name", "String", true))
-                        .node("draft", "DataProcess", template("text", "draft for {{input.name}}"))
-                        .node("polish", "DataProcess", template("text", "{{draft.text}}."))
-                        .node("review", "DataProcess", template("text", "{{polish.text}}, reviewed"))
-                        .node("end", "End", variable("answer", "review.text"))
-                        .connect("start", "draft").connect("draft", "polish").connect("polish", "review")
-                        .connect("review", "end").build()).build());
+        Api.Reply saved = api.put(
+                "api/app/workflow/definition/" + app,
+                Json.createObjectBuilder()
+                        .add(
+                                "functionDesignDraft",
+                                Workflows.design()
+                                        .node("start", "Start", param("name", "String", true))
+                                        .node("draft", "DataProcess", template("text", "draft for {{input.name}}"))
+                                        .node("polish", "DataProcess", template("text", "{{draft.text}}."))
+                                        .node("review", "DataProcess", template("text", "{{polish.text}}, reviewed"))
+                                        .node("end", "End", variable("answer", "review.text"))
+                                        .connect("start", "draft")
+                                        .connect("draft", "polish")
+                                        .connect("polish", "review")
+                                        .connect("review", "end")
+                                        .build())
+                        .build());
         assertEquals(200, saved.status(), saved.body());
-        assertEquals(200, api.post("api/app/workflow/definition/" + app + "/publish", null).status());
+        assertEquals(
+                200,
+                api.post("api/app/workflow/definition/" + app + "/publish", null)
+                        .status());
 
         // nobody watched this run (nor its app) until now: two of its four steps are behind it
         Listener listener = new Listener();
@@ -190,28 +255,42 @@ class DebugChannelIT {
         assertEquals(1, snapshot.getInt("need_human_confirm"), "it waits for a person");
         assertEquals(1, snapshot.getInt("status"));
 
-        Api.Reply ok = api.post("api/app/workflow/instance/" + runId + "/confirm", Json.createObjectBuilder()
-                .add("nodeKey", "review").add("approved", true).build());
+        Api.Reply ok = api.post(
+                "api/app/workflow/instance/" + runId + "/confirm",
+                Json.createObjectBuilder()
+                        .add("nodeKey", "review")
+                        .add("approved", true)
+                        .build());
         assertEquals(200, ok.status(), ok.body());
-        JsonObject reviewed = awaitDebug(listener, runId, d -> d.containsKey("node_exec_data")
-                && d.getJsonObject("node_exec_data").getString("node_id").equals("review")
-                && d.getJsonObject("node_exec_data").getInt("status") == 3);
+        JsonObject reviewed = awaitDebug(
+                listener,
+                runId,
+                d -> d.containsKey("node_exec_data")
+                        && d.getJsonObject("node_exec_data")
+                                .getString("node_id")
+                                .equals("review")
+                        && d.getJsonObject("node_exec_data").getInt("status") == 3);
         assertEquals(3, reviewed.getInt("completed_steps"), "counted on from the snapshot, not from the join");
         assertEquals(0, reviewed.getInt("need_human_confirm"));
         awaitDebug(listener, runId, d -> d.getInt("status") == 3);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        List<String> progress = listener.messages.stream().filter(m -> m.getString("type").equals("workflow_run_progress"))
-                .map(m -> m.getJsonObject("data").getString("completed_progress")).toList();
+        List<String> progress = listener.messages.stream()
+                .filter(m -> m.getString("type").equals("workflow_run_progress"))
+                .map(m -> m.getJsonObject("data").getString("completed_progress"))
+                .toList();
         assertEquals(List.of("75%", "100%", "100%"), progress);
     }
 
-    static JsonObject awaitDebug(Listener listener, String runId, java.util.function.Predicate<JsonObject> which)
+    static JsonObject awaitDebug(Listener listener, String runId, Predicate<JsonObject> which)
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline) {
-            JsonObject found = listener.messages.stream().filter(m -> m.getString("type").equals("workflow_run_debug"))
+            JsonObject found = listener.messages.stream()
+                    .filter(m -> m.getString("type").equals("workflow_run_debug"))
                     .map(m -> m.getJsonObject("data"))
-                    .filter(d -> runId.equals(d.getString("app_run_id")) && which.test(d)).findFirst().orElse(null);
+                    .filter(d -> runId.equals(d.getString("app_run_id")) && which.test(d))
+                    .findFirst()
+                    .orElse(null);
             if (found != null) {
                 return found;
             }
@@ -235,7 +314,11 @@ class DebugChannelIT {
         Api.Reply issued = api.post("api/ws-ticket", null);
         assertEquals(200, issued.status(), issued.body());
         String ticket = issued.json().getString("ticket");
-        String app = Workflows.design().node("s", "Start").node("e", "End").connect("s", "e").publish(api, "ticketed");
+        String app = Workflows.design()
+                .node("s", "Start")
+                .node("e", "End")
+                .connect("s", "e")
+                .publish(api, "ticketed");
 
         Listener first = new Listener();
         WebSocket ws = connect("appId=" + app + "&ticket=" + ticket, first);

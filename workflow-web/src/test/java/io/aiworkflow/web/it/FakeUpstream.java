@@ -23,7 +23,10 @@ public final class FakeUpstream implements AutoCloseable {
         server.createContext("/weather", ex -> {
             String query = ex.getRequestURI().getQuery();
             boolean authorized = "s3cr3t-value".equals(ex.getRequestHeaders().getFirst("X-Api-Key"));
-            respond(ex, 200, "application/json",
+            respond(
+                    ex,
+                    200,
+                    "application/json",
                     "{\"query\":\"" + query + "\",\"tempC\":21,\"authorized\":" + authorized + "}");
         });
         server.createContext("/slow", ex -> {
@@ -34,14 +37,17 @@ public final class FakeUpstream implements AutoCloseable {
             }
             respond(ex, 200, "application/json", "{\"slow\":true}");
         });
-        server.createContext("/pause", ex -> { // answers after ?ms=… milliseconds
-            try {
-                Thread.sleep(Long.parseLong(ex.getRequestURI().getQuery().replace("ms=", "")));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            respond(ex, 200, "application/json", "{\"paused\":true}");
-        });
+        server.createContext(
+                "/pause",
+                ex -> { // answers after ?ms=… milliseconds
+                    try {
+                        Thread.sleep(
+                                Long.parseLong(ex.getRequestURI().getQuery().replace("ms=", "")));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    respond(ex, 200, "application/json", "{\"paused\":true}");
+                });
         server.createContext("/binary500", ex -> {
             byte[] bytes = {0x00, (byte) 0xff, (byte) 0xfe, 'o', 'o', 'p', 's', 0x00, (byte) 0xc3};
             ex.sendResponseHeaders(500, bytes.length);
@@ -55,22 +61,30 @@ public final class FakeUpstream implements AutoCloseable {
                 ex.getResponseHeaders().add("Content-Type", "text/event-stream");
                 ex.sendResponseHeaders(200, 0);
                 try (OutputStream out = ex.getResponseBody()) {
-                    for (String piece : new String[]{"Hel", "lo ", "world"}) {
-                        out.write(("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
-                                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + piece + "\"},\"finish_reason\":null}]}\n\n")
-                                .getBytes(StandardCharsets.UTF_8));
+                    for (String piece : new String[] {"Hel", "lo ", "world"}) {
+                        out.write(
+                                ("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                                                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + piece
+                                                + "\"},\"finish_reason\":null}]}\n\n")
+                                        .getBytes(StandardCharsets.UTF_8));
                         out.flush();
                     }
-                    out.write(("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
-                            + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
-                            + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}\n\n"
-                            + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.write(
+                            ("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                                            + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
+                                            + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}\n\n"
+                                            + "data: [DONE]\n\n")
+                                    .getBytes(StandardCharsets.UTF_8));
                 }
             } else {
-                respond(ex, 200, "application/json", "{\"id\":\"c2\",\"object\":\"chat.completion\",\"created\":1,"
-                        + "\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-                        + "\"Hello world\"},\"finish_reason\":\"stop\"}],"
-                        + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2,\"total_tokens\":9}}");
+                respond(
+                        ex,
+                        200,
+                        "application/json",
+                        "{\"id\":\"c2\",\"object\":\"chat.completion\",\"created\":1,"
+                                + "\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+                                + "\"Hello world\"},\"finish_reason\":\"stop\"}],"
+                                + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2,\"total_tokens\":9}}");
             }
         });
         server.start();

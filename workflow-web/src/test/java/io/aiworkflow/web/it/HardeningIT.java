@@ -6,6 +6,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import static io.aiworkflow.web.it.Workflows.fixed;
 import static io.aiworkflow.web.it.Workflows.param;
 import static io.aiworkflow.web.it.Workflows.template;
@@ -31,7 +39,8 @@ class HardeningIT {
                 .node("start", "Start", param("name", "String", true))
                 .node("greet", "DataProcess", template("text", "hello {{input.name}}"))
                 .node("end", "End", variable("answer", "greet.text"))
-                .connect("start", "greet").connect("greet", "end")
+                .connect("start", "greet")
+                .connect("greet", "end")
                 .publish(api, "hardening greeting");
     }
 
@@ -41,22 +50,35 @@ class HardeningIT {
     }
 
     private static JsonObject run(String appId, JsonObject parameters) {
-        Api.Reply reply = api.post("api/app/workflow/execute",
-                Json.createObjectBuilder().add("appId", appId).add("parameters", parameters).build());
+        Api.Reply reply = api.post(
+                "api/app/workflow/execute",
+                Json.createObjectBuilder()
+                        .add("appId", appId)
+                        .add("parameters", parameters)
+                        .build());
         assertEquals(200, reply.status(), reply.body());
         return reply.json();
     }
 
     /** A GET plugin without secret on the emulated upstream; its id. */
     private static long plugin(String name, String path) {
-        return api.post("api/app/plugin", Json.createObjectBuilder().add("name", name).add("method", "GET")
-                .add("url", upstream.baseUrl() + path).build()).json().getJsonNumber("pluginId").longValue();
+        return api.post(
+                        "api/app/plugin",
+                        Json.createObjectBuilder()
+                                .add("name", name)
+                                .add("method", "GET")
+                                .add("url", upstream.baseUrl() + path)
+                                .build())
+                .json()
+                .getJsonNumber("pluginId")
+                .longValue();
     }
 
     /** Runs on both history lanes complete and are recorded: no lane is stuck. */
     private static void historyStillWrites() {
         for (int i = 0; i < 8; i++) {
-            JsonObject after = run(greeting, Json.createObjectBuilder().add("name", "n" + i).build());
+            JsonObject after = run(
+                    greeting, Json.createObjectBuilder().add("name", "n" + i).build());
             assertEquals("Completed", after.getString("state"), "run " + i + " after the bad one: " + after);
         }
     }
@@ -65,9 +87,13 @@ class HardeningIT {
     void aScriptErrorWithNulBytesIsRecordedAndHistoryGoesOn() {
         String app = Workflows.design()
                 .node("start", "Start")
-                .node("js", "JavaScript", fixed("code", "function main(input) { throw new Error('bad\\0byte' + '\\0'.repeat(5)); }"))
+                .node(
+                        "js",
+                        "JavaScript",
+                        fixed("code", "function main(input) { throw new Error('bad\\0byte' + '\\0'.repeat(5)); }"))
                 .node("end", "End", variable("r", "js.result"))
-                .connect("start", "js").connect("js", "end")
+                .connect("start", "js")
+                .connect("js", "end")
                 .publish(api, "nul script");
         JsonObject failed = run(app, Json.createObjectBuilder().build());
         assertEquals("Failed", failed.getString("state"), "recorded at once, not left Running: " + failed);
@@ -84,7 +110,8 @@ class HardeningIT {
                 .node("start", "Start")
                 .node("call", "Plugin", fixed("pluginId", Json.createValue(plugin)))
                 .node("end", "End", variable("r", "call.result"))
-                .connect("start", "call").connect("call", "end")
+                .connect("start", "call")
+                .connect("call", "end")
                 .publish(api, "binary plugin");
         JsonObject failed = run(app, Json.createObjectBuilder().build());
         assertEquals("Failed", failed.getString("state"), failed.toString());
@@ -95,8 +122,7 @@ class HardeningIT {
     /** A watcher that never reads: the JDK client reads from its socket only on demand, and this one asks for none. */
     private static final class NeverReads extends DebugChannelIT.Listener {
         @Override
-        public void onOpen(java.net.http.WebSocket ws) {
-        }
+        public void onOpen(WebSocket ws) {}
     }
 
     @Test
@@ -105,90 +131,158 @@ class HardeningIT {
                 .node("start", "Start", param("big", "String", true))
                 .node("copy", "DataProcess", template("text", "{{input.big}}"))
                 .node("end", "End", variable("answer", "copy.text"))
-                .connect("start", "copy").connect("copy", "end")
+                .connect("start", "copy")
+                .connect("copy", "end")
                 .publish(api, "watched while big");
         NeverReads stuck = new NeverReads();
-        java.net.http.WebSocket socket = DebugChannelIT.connect("appId=" + app + "&access_token=" + api.key(), stuck);
+        WebSocket socket = DebugChannelIT.connect("appId=" + app + "&access_token=" + api.key(), stuck);
         String big = "x".repeat(400_000);
         // each run sends the watcher well over a megabyte: the socket's buffers fill after a few runs
         for (int i = 0; i < 30; i++) {
-            Api.Reply reply = api.post("api/app/workflow/execute?timeoutMs=20000", Json.createObjectBuilder()
-                    .add("appId", app).add("parameters", Json.createObjectBuilder().add("big", big)).build());
+            Api.Reply reply = api.post(
+                    "api/app/workflow/execute?timeoutMs=20000",
+                    Json.createObjectBuilder()
+                            .add("appId", app)
+                            .add("parameters", Json.createObjectBuilder().add("big", big))
+                            .build());
             assertEquals(200, reply.status(), "run " + i + " ended in time although its watcher does not read");
             assertEquals("Completed", reply.json().getString("state"));
         }
         socket.request(Long.MAX_VALUE); // reads now: what was buffered, then the server's close
-        assertEquals(1008, stuck.closed.get(60, java.util.concurrent.TimeUnit.SECONDS),
+        assertEquals(
+                1008,
+                stuck.closed.get(60, TimeUnit.SECONDS),
                 "a watcher that fell behind is closed as a policy violation");
     }
 
     @Test
     void deeplyNestedJsonIsABadRequestWithTheErrorJson() {
-        for (String path : new String[]{"api/app/team/create", "api/app/workflow/execute"}) {
+        for (String path : new String[] {"api/app/team/create", "api/app/workflow/execute"}) {
             Api.Reply reply = api.post(path, "[".repeat(20_000));
             assertEquals(400, reply.status(), path + ": " + reply.body());
             assertEquals("INVALID_JSON", reply.code());
         }
-        Api.Reply nestedParameters = api.post("api/app/workflow/execute", "{\"appId\":\"" + greeting
-                + "\",\"parameters\":{\"name\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}}");
+        Api.Reply nestedParameters = api.post(
+                "api/app/workflow/execute",
+                "{\"appId\":\"" + greeting + "\",\"parameters\":{\"name\":" + "[".repeat(5_000) + "]".repeat(5_000)
+                        + "}}");
         assertEquals(400, nestedParameters.status(), nestedParameters.body());
     }
 
     @Test
     void aStoredSecretDoesNotFollowAChangedDestination() {
         String local = upstream.baseUrl(); // http://127.0.0.1:port
-        String elsewhere = local.replace("127.0.0.1", "localhost"); // another origin, as an editor's own server would be
-        JsonObject plugin = Json.createObjectBuilder().add("name", "keyed").add("method", "GET")
-                .add("url", local + "/weather").add("headers", Json.createObjectBuilder().add("X-Api-Key", "{{secret}}"))
-                .add("secret", "s3cr3t-value").build();
-        long pluginId = api.post("api/app/plugin", plugin).json().getJsonNumber("pluginId").longValue();
+        String elsewhere =
+                local.replace("127.0.0.1", "localhost"); // another origin, as an editor's own server would be
+        JsonObject plugin = Json.createObjectBuilder()
+                .add("name", "keyed")
+                .add("method", "GET")
+                .add("url", local + "/weather")
+                .add("headers", Json.createObjectBuilder().add("X-Api-Key", "{{secret}}"))
+                .add("secret", "s3cr3t-value")
+                .build();
+        long pluginId = api.post("api/app/plugin", plugin)
+                .json()
+                .getJsonNumber("pluginId")
+                .longValue();
 
-        JsonObject moved = Json.createObjectBuilder(plugin).remove("secret").add("url", elsewhere + "/weather").build();
+        JsonObject moved = Json.createObjectBuilder(plugin)
+                .remove("secret")
+                .add("url", elsewhere + "/weather")
+                .build();
         Api.Reply refused = api.put("api/app/plugin/" + pluginId, moved);
         assertEquals(400, refused.status(), refused.body());
         assertEquals("VALIDATION_ERROR", refused.code());
         assertTrue(refused.body().contains("given again"), refused.body());
-        JsonObject rerouted = Json.createObjectBuilder(plugin).remove("secret")
-                .add("headers", Json.createObjectBuilder().add("X-Other", "{{secret}}")).build();
+        JsonObject rerouted = Json.createObjectBuilder(plugin)
+                .remove("secret")
+                .add("headers", Json.createObjectBuilder().add("X-Other", "{{secret}}"))
+                .build();
         assertEquals(400, api.put("api/app/plugin/" + pluginId, rerouted).status(), "headers decide where it goes too");
-        assertEquals(200, api.put("api/app/plugin/" + pluginId, Json.createObjectBuilder(plugin).remove("secret")
-                .add("description", "same destination, secret kept").build()).status());
-        assertEquals(200, api.put("api/app/plugin/" + pluginId,
-                Json.createObjectBuilder(moved).add("secret", "another-secret").build()).status());
+        assertEquals(
+                200,
+                api.put(
+                                "api/app/plugin/" + pluginId,
+                                Json.createObjectBuilder(plugin)
+                                        .remove("secret")
+                                        .add("description", "same destination, secret kept")
+                                        .build())
+                        .status());
+        assertEquals(
+                200,
+                api.put(
+                                "api/app/plugin/" + pluginId,
+                                Json.createObjectBuilder(moved)
+                                        .add("secret", "another-secret")
+                                        .build())
+                        .status());
 
-        JsonObject model = Json.createObjectBuilder().add("name", "keyed model").add("provider", "openai")
-                .add("baseUrl", local + "/v1").add("modelName", "m").add("apiKey", "sk-team-key").build();
-        long modelId = api.post("api/app/model", model).json().getJsonNumber("modelId").longValue();
-        Api.Reply modelMoved = api.put("api/app/model/" + modelId,
-                Json.createObjectBuilder(model).remove("apiKey").add("baseUrl", elsewhere + "/v1").build());
+        JsonObject model = Json.createObjectBuilder()
+                .add("name", "keyed model")
+                .add("provider", "openai")
+                .add("baseUrl", local + "/v1")
+                .add("modelName", "m")
+                .add("apiKey", "sk-team-key")
+                .build();
+        long modelId =
+                api.post("api/app/model", model).json().getJsonNumber("modelId").longValue();
+        Api.Reply modelMoved = api.put(
+                "api/app/model/" + modelId,
+                Json.createObjectBuilder(model)
+                        .remove("apiKey")
+                        .add("baseUrl", elsewhere + "/v1")
+                        .build());
         assertEquals(400, modelMoved.status(), modelMoved.body());
-        assertTrue(api.get("api/app/model/" + modelId).json().getString("baseUrl").startsWith(local),
+        assertTrue(
+                api.get("api/app/model/" + modelId).json().getString("baseUrl").startsWith(local),
                 "the refused change left the model as it was");
     }
 
     @Test
     void secretsAreTrimmedAndControlCharactersRefused() {
-        Api.Reply withNewline = api.post("api/app/plugin", Json.createObjectBuilder().add("name", "newline")
-                .add("url", upstream.baseUrl() + "/weather").add("secret", "abc\ndef").build());
+        Api.Reply withNewline = api.post(
+                "api/app/plugin",
+                Json.createObjectBuilder()
+                        .add("name", "newline")
+                        .add("url", upstream.baseUrl() + "/weather")
+                        .add("secret", "abc\ndef")
+                        .build());
         assertEquals(400, withNewline.status(), withNewline.body());
         assertFalse(withNewline.body().contains("abc"), "the secret is not echoed");
         // a trailing newline (pasted from a file) is trimmed, and the plugin works with the secret
-        long pluginId = api.post("api/app/plugin", Json.createObjectBuilder().add("name", "trimmed").add("method", "GET")
-                .add("url", upstream.baseUrl() + "/weather?city=x")
-                .add("headers", Json.createObjectBuilder().add("X-Api-Key", "{{secret}}"))
-                .add("secret", "s3cr3t-value\n").build()).json().getJsonNumber("pluginId").longValue();
-        String app = Workflows.design().node("start", "Start")
+        long pluginId = api.post(
+                        "api/app/plugin",
+                        Json.createObjectBuilder()
+                                .add("name", "trimmed")
+                                .add("method", "GET")
+                                .add("url", upstream.baseUrl() + "/weather?city=x")
+                                .add("headers", Json.createObjectBuilder().add("X-Api-Key", "{{secret}}"))
+                                .add("secret", "s3cr3t-value\n")
+                                .build())
+                .json()
+                .getJsonNumber("pluginId")
+                .longValue();
+        String app = Workflows.design()
+                .node("start", "Start")
                 .node("call", "Plugin", fixed("pluginId", Json.createValue(pluginId)))
                 .node("end", "End", variable("r", "call.result"))
-                .connect("start", "call").connect("call", "end").publish(api, "trimmed secret");
+                .connect("start", "call")
+                .connect("call", "end")
+                .publish(api, "trimmed secret");
         JsonObject done = run(app, Json.createObjectBuilder().build());
         assertTrue(done.getJsonObject("result").getJsonObject("r").getBoolean("authorized"), done.toString());
     }
 
     @Test
     void aModelOnAnInternalAddressIsRefusedAtSave() {
-        Api.Reply refused = api.post("api/app/model", Json.createObjectBuilder().add("name", "metadata")
-                .add("provider", "openai").add("baseUrl", "http://169.254.169.254/v1").add("modelName", "m").build());
+        Api.Reply refused = api.post(
+                "api/app/model",
+                Json.createObjectBuilder()
+                        .add("name", "metadata")
+                        .add("provider", "openai")
+                        .add("baseUrl", "http://169.254.169.254/v1")
+                        .add("modelName", "m")
+                        .build());
         assertEquals(400, refused.status(), refused.body());
         assertEquals("VALIDATION_ERROR", refused.code());
     }
@@ -196,8 +290,16 @@ class HardeningIT {
     @Test
     void signInsAreThrottledAndUnknownNamesReadTheSame() throws Exception {
         String user = "throttled-" + System.nanoTime();
-        assertEquals(201, api.post("api/admin/users", Json.createObjectBuilder().add("username", user)
-                .add("password", "correct-horse-battery").add("role", "viewer").build()).status());
+        assertEquals(
+                201,
+                api.post(
+                                "api/admin/users",
+                                Json.createObjectBuilder()
+                                        .add("username", user)
+                                        .add("password", "correct-horse-battery")
+                                        .add("role", "viewer")
+                                        .build())
+                        .status());
         ConsoleSession browser = new ConsoleSession();
         for (int i = 0; i < 5; i++) {
             var wrong = browser.signIn(user, "wrong-password-" + i);
@@ -217,35 +319,78 @@ class HardeningIT {
     @Test
     void disabledUsersCannotSignInAndPasswordsCanBeChanged() throws Exception {
         String user = "managed-" + System.nanoTime();
-        long id = api.post("api/admin/users", Json.createObjectBuilder().add("username", user)
-                .add("password", "first-password-1").add("role", "editor").build()).json().getJsonNumber("userId").longValue();
-        assertEquals(400, api.post("api/admin/users", Json.createObjectBuilder().add("username", user + "-short")
-                .add("password", "short").build()).status(), "passwords have at least 12 characters");
+        long id = api.post(
+                        "api/admin/users",
+                        Json.createObjectBuilder()
+                                .add("username", user)
+                                .add("password", "first-password-1")
+                                .add("role", "editor")
+                                .build())
+                .json()
+                .getJsonNumber("userId")
+                .longValue();
+        assertEquals(
+                400,
+                api.post(
+                                "api/admin/users",
+                                Json.createObjectBuilder()
+                                        .add("username", user + "-short")
+                                        .add("password", "short")
+                                        .build())
+                        .status(),
+                "passwords have at least 12 characters");
 
         ConsoleSession before = new ConsoleSession();
         assertTrue(ConsoleSession.signedIn(before.signIn(user, "first-password-1")));
-        assertEquals(200, before.send(java.net.http.HttpRequest.newBuilder(Api.uri("api/me"))).statusCode());
-        assertEquals(true, api.put("api/admin/users/" + id + "/disabled", Json.createObjectBuilder()
-                .add("disabled", true).build()).json().getBoolean("disabled"));
+        assertEquals(200, before.send(HttpRequest.newBuilder(Api.uri("api/me"))).statusCode());
+        assertEquals(
+                true,
+                api.put(
+                                "api/admin/users/" + id + "/disabled",
+                                Json.createObjectBuilder().add("disabled", true).build())
+                        .json()
+                        .getBoolean("disabled"));
         assertFalse(ConsoleSession.signedIn(new ConsoleSession().signIn(user, "first-password-1")));
-        assertEquals(401, before.send(java.net.http.HttpRequest.newBuilder(Api.uri("api/me"))).statusCode(),
+        assertEquals(
+                401,
+                before.send(HttpRequest.newBuilder(Api.uri("api/me"))).statusCode(),
                 "a session signed in before the disable ends with it");
-        api.put("api/admin/users/" + id + "/disabled", Json.createObjectBuilder().add("disabled", false).build());
+        api.put(
+                "api/admin/users/" + id + "/disabled",
+                Json.createObjectBuilder().add("disabled", false).build());
 
-        assertEquals(200, api.put("api/admin/users/" + id + "/password", Json.createObjectBuilder()
-                .add("password", "reset-by-admin-2").build()).status());
+        assertEquals(
+                200,
+                api.put(
+                                "api/admin/users/" + id + "/password",
+                                Json.createObjectBuilder()
+                                        .add("password", "reset-by-admin-2")
+                                        .build())
+                        .status());
         ConsoleSession session = new ConsoleSession();
         assertTrue(ConsoleSession.signedIn(session.signIn(user, "reset-by-admin-2")));
 
         // the user changes their own password through the API with the console session
-        var changed = session.send(java.net.http.HttpRequest.newBuilder(Api.uri("api/me/password"))
-                .header("Content-Type", "application/json").header("X-Requested-With", "test")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
-                        .add("currentPassword", "reset-by-admin-2").add("newPassword", "chosen-by-user-3").build().toString())));
+        var changed = session.send(HttpRequest.newBuilder(Api.uri("api/me/password"))
+                .header("Content-Type", "application/json")
+                .header("X-Requested-With", "test")
+                .PUT(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
+                        .add("currentPassword", "reset-by-admin-2")
+                        .add("newPassword", "chosen-by-user-3")
+                        .build()
+                        .toString())));
         assertEquals(200, changed.statusCode(), changed.body());
         assertTrue(ConsoleSession.signedIn(new ConsoleSession().signIn(user, "chosen-by-user-3")));
-        assertEquals(403, api.put("api/me/password", Json.createObjectBuilder().add("currentPassword", "x")
-                .add("newPassword", "yyyyyyyyyyyyyyy").build()).status(), "an API key has no password");
+        assertEquals(
+                403,
+                api.put(
+                                "api/me/password",
+                                Json.createObjectBuilder()
+                                        .add("currentPassword", "x")
+                                        .add("newPassword", "yyyyyyyyyyyyyyy")
+                                        .build())
+                        .status(),
+                "an API key has no password");
     }
 
     @Test
@@ -253,28 +398,39 @@ class HardeningIT {
         ConsoleSession session = new ConsoleSession();
         assertTrue(ConsoleSession.signedIn(session.signIn(TestPlatform.ADMIN_USER, TestPlatform.ADMIN_PASSWORD)));
         String link = "api/app/workflow/execute?appId=" + greeting + "&parameters="
-                + java.net.URLEncoder.encode("{\"name\":\"x\"}", java.nio.charset.StandardCharsets.UTF_8);
-        var refused = session.send(java.net.http.HttpRequest.newBuilder(Api.uri(link)).header("Accept", "text/event-stream"));
+                + URLEncoder.encode("{\"name\":\"x\"}", StandardCharsets.UTF_8);
+        var refused = session.send(HttpRequest.newBuilder(Api.uri(link)).header("Accept", "text/event-stream"));
         assertEquals(403, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("FORBIDDEN"), refused.body());
 
-        String ticket = Json.createReader(new java.io.StringReader(session.send(java.net.http.HttpRequest
-                .newBuilder(Api.uri("api/ws-ticket")).header("X-Requested-With", "test")
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())).body())).readObject().getString("ticket");
-        var started = session.send(java.net.http.HttpRequest.newBuilder(Api.uri(link + "&ticket=" + ticket))
-                .header("Accept", "text/event-stream"));
+        String ticket = Json.createReader(new StringReader(session.send(HttpRequest.newBuilder(Api.uri("api/ws-ticket"))
+                                .header("X-Requested-With", "test")
+                                .POST(HttpRequest.BodyPublishers.noBody()))
+                        .body()))
+                .readObject()
+                .getString("ticket");
+        var started = session.send(
+                HttpRequest.newBuilder(Api.uri(link + "&ticket=" + ticket)).header("Accept", "text/event-stream"));
         assertEquals(200, started.statusCode(), started.body());
         assertTrue(started.body().contains("workflow_complete"), started.body());
     }
 
     @Test
     void responsesForbidFramingSniffingAndReferrers() throws Exception {
-        for (String path : new String[]{"console/login.xhtml", "api/app/team/list?page=1&pageSize=1", "health/ready"}) {
+        for (String path :
+                new String[] {"console/login.xhtml", "api/app/team/list?page=1&pageSize=1", "health/ready"}) {
             var reply = Api.admin().get(path).raw();
             assertEquals("DENY", reply.headers().firstValue("X-Frame-Options").orElse(null), path);
-            assertEquals("frame-ancestors 'none'", reply.headers().firstValue("Content-Security-Policy").orElse(null), path);
-            assertEquals("nosniff", reply.headers().firstValue("X-Content-Type-Options").orElse(null), path);
-            assertEquals("same-origin", reply.headers().firstValue("Referrer-Policy").orElse(null), path);
+            assertEquals(
+                    "frame-ancestors 'none'",
+                    reply.headers().firstValue("Content-Security-Policy").orElse(null),
+                    path);
+            assertEquals(
+                    "nosniff",
+                    reply.headers().firstValue("X-Content-Type-Options").orElse(null),
+                    path);
+            assertEquals(
+                    "same-origin", reply.headers().firstValue("Referrer-Policy").orElse(null), path);
         }
     }
 
@@ -285,39 +441,69 @@ class HardeningIT {
                 .node("start", "Start")
                 .node("busy", "Plugin", fixed("pluginId", Json.createValue(pause)))
                 .node("end", "End", variable("r", "busy.result"))
-                .connect("start", "busy").connect("busy", "end")
+                .connect("start", "busy")
+                .connect("busy", "end")
                 .publish(api, "closed elsewhere");
-        String id = api.post("api/app/workflow/execute?async=true", Json.createObjectBuilder().add("appId", app)
-                .add("parameters", Json.createObjectBuilder()).build()).json().getString("instanceId");
+        String id = api.post(
+                        "api/app/workflow/execute?async=true",
+                        Json.createObjectBuilder()
+                                .add("appId", app)
+                                .add("parameters", Json.createObjectBuilder())
+                                .build())
+                .json()
+                .getString("instanceId");
         // what another server's sweep does to a run it believes orphaned
-        assertEquals(1, TestPlatform.sql("update workflow_instance set state = 'Failed', error_code = 'INTERRUPTED',"
-                + " end_time = now() where id = ? and state = 'Running'", id));
-        TestPlatform.sql("insert into instance_event (instance_id, seq, payload) values (?, 1000000,"
-                + " '{\"type\":\"workflow_error\"}')", id);
+        assertEquals(
+                1,
+                TestPlatform.sql(
+                        "update workflow_instance set state = 'Failed', error_code = 'INTERRUPTED',"
+                                + " end_time = now() where id = ? and state = 'Running'",
+                        id));
+        TestPlatform.sql(
+                "insert into instance_event (instance_id, seq, payload) values (?, 1000000,"
+                        + " '{\"type\":\"workflow_error\"}')",
+                id);
 
-        SseClient.Stream rest = SseClient.read(java.net.http.HttpRequest.newBuilder(Api.uri("api/app/workflow/instance/"
-                + id + "/events")).header("Accept", "text/event-stream").header("Authorization", "Bearer " + api.key())
-                .timeout(java.time.Duration.ofSeconds(30)).build(), 1_000);
+        SseClient.Stream rest = SseClient.read(
+                HttpRequest.newBuilder(Api.uri("api/app/workflow/instance/" + id + "/events"))
+                        .header("Accept", "text/event-stream")
+                        .header("Authorization", "Bearer " + api.key())
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                1_000);
         assertTrue(rest.types().contains("workflow_complete"), "the run ended on this server: " + rest.types());
 
         JsonObject recorded = api.get("api/app/workflow/instance/" + id).json();
         assertEquals("Failed", recorded.getString("state"), "the first outcome stays: " + recorded);
         assertEquals("INTERRUPTED", recorded.getJsonObject("error").getString("code"));
-        assertEquals("1", TestPlatform.query("select count(*) from instance_event where instance_id = ? and"
-                + " (payload like '%\"workflow_complete\"%' or payload like '%\"workflow_error\"%')", id),
+        assertEquals(
+                "1",
+                TestPlatform.query(
+                        "select count(*) from instance_event where instance_id = ? and"
+                                + " (payload like '%\"workflow_complete\"%' or payload like '%\"workflow_error\"%')",
+                        id),
                 "one terminal event in the run's log");
     }
 
     @Test
     void keysAndNamesLongerThanTheirColumnsAreRefusedAtSave() {
-        String appId = api.post("api/app/team/create", Json.createObjectBuilder().add("name", "long key")
-                .add("appType", 2).build()).json().getString("appId");
+        String appId = api.post(
+                        "api/app/team/create",
+                        Json.createObjectBuilder()
+                                .add("name", "long key")
+                                .add("appType", 2)
+                                .build())
+                .json()
+                .getString("appId");
         JsonObject design = Workflows.design()
                 .node("start", "Start")
                 .node("k".repeat(250), "DataProcess", template("text", "x"))
                 .node("end", "End")
-                .connect("start", "k".repeat(250)).connect("k".repeat(250), "end").build();
-        Api.Reply saved = api.put("api/app/workflow/definition/" + appId,
+                .connect("start", "k".repeat(250))
+                .connect("k".repeat(250), "end")
+                .build();
+        Api.Reply saved = api.put(
+                "api/app/workflow/definition/" + appId,
                 Json.createObjectBuilder().add("functionDesignDraft", design).build());
         assertEquals(400, saved.status(), saved.body());
         assertEquals("VALIDATION_ERROR", saved.code());

@@ -23,14 +23,25 @@ class SecurityIT {
     @BeforeAll
     static void teamsAndKeys() {
         Api admin = Api.admin();
-        Api.Reply team = admin.post("api/admin/teams", Json.createObjectBuilder().add("name", "Team " + UUID.randomUUID()).build());
+        Api.Reply team = admin.post(
+                "api/admin/teams",
+                Json.createObjectBuilder()
+                        .add("name", "Team " + UUID.randomUUID())
+                        .build());
         assertEquals(201, team.status(), team.body());
         otherTeam = team.json().getJsonNumber("teamId").longValue();
         otherEditor = key(admin, otherTeam, "editor");
         otherViewer = key(admin, otherTeam, "viewer");
         defaultEditor = key(admin, null, "editor");
-        defaultAppId = defaultEditor.post("api/app/team/create", Json.createObjectBuilder()
-                .add("name", "private app").add("appType", 2).build()).json().getString("appId");
+        defaultAppId = defaultEditor
+                .post(
+                        "api/app/team/create",
+                        Json.createObjectBuilder()
+                                .add("name", "private app")
+                                .add("appType", 2)
+                                .build())
+                .json()
+                .getString("appId");
     }
 
     static Api key(Api admin, Long teamId, String role) {
@@ -57,11 +68,28 @@ class SecurityIT {
         Api.Reply reply = otherEditor.get("api/app/workflow/definition/" + defaultAppId);
         assertEquals(404, reply.status());
         assertEquals("APP_NOT_FOUND", reply.code());
-        assertEquals(404, otherEditor.post("api/app/team/set_disable", Json.createObjectBuilder()
-                .add("appId", defaultAppId).add("isDisabled", true).build()).status());
-        assertEquals(404, otherEditor.delete("api/app/team/delete",
-                Json.createObjectBuilder().add("appId", defaultAppId).build()).status());
-        assertEquals(200, defaultEditor.get("api/app/workflow/definition/" + defaultAppId).status());
+        assertEquals(
+                404,
+                otherEditor
+                        .post(
+                                "api/app/team/set_disable",
+                                Json.createObjectBuilder()
+                                        .add("appId", defaultAppId)
+                                        .add("isDisabled", true)
+                                        .build())
+                        .status());
+        assertEquals(
+                404,
+                otherEditor
+                        .delete(
+                                "api/app/team/delete",
+                                Json.createObjectBuilder()
+                                        .add("appId", defaultAppId)
+                                        .build())
+                        .status());
+        assertEquals(
+                200,
+                defaultEditor.get("api/app/workflow/definition/" + defaultAppId).status());
     }
 
     @Test
@@ -73,8 +101,13 @@ class SecurityIT {
 
     @Test
     void aTeamTheCallerMayNotUseIsForbidden() {
-        Api.Reply reply = otherEditor.post("api/app/team/create", Json.createObjectBuilder()
-                .add("name", "sneaky").add("appType", 2).add("teamId", 1).build());
+        Api.Reply reply = otherEditor.post(
+                "api/app/team/create",
+                Json.createObjectBuilder()
+                        .add("name", "sneaky")
+                        .add("appType", 2)
+                        .add("teamId", 1)
+                        .build());
         assertEquals(403, reply.status(), reply.body());
         assertEquals("FORBIDDEN", reply.code());
     }
@@ -82,15 +115,18 @@ class SecurityIT {
     @Test
     void viewerReadsButCannotWrite() {
         assertEquals(200, otherViewer.get("api/app/team/list").status());
-        Api.Reply reply = otherViewer.post("api/app/team/create", Json.createObjectBuilder()
-                .add("name", "nope").add("appType", 2).build());
+        Api.Reply reply = otherViewer.post(
+                "api/app/team/create",
+                Json.createObjectBuilder().add("name", "nope").add("appType", 2).build());
         assertEquals(403, reply.status());
         assertEquals("FORBIDDEN", reply.code());
     }
 
     @Test
     void onlyAdminsManageKeysAndKeysAreShownOnce() {
-        Api.Reply denied = otherEditor.post("api/admin/api-keys", Json.createObjectBuilder().add("name", "x").build());
+        Api.Reply denied = otherEditor.post(
+                "api/admin/api-keys",
+                Json.createObjectBuilder().add("name", "x").build());
         assertEquals(403, denied.status());
         Api.Reply keys = Api.admin().get("api/admin/api-keys");
         assertEquals(200, keys.status());
@@ -100,7 +136,10 @@ class SecurityIT {
 
     @Test
     void aRevokedKeyStopsWorking() {
-        Api.Reply created = Api.admin().post("api/admin/api-keys", Json.createObjectBuilder().add("name", "short-lived").build());
+        Api.Reply created = Api.admin()
+                .post(
+                        "api/admin/api-keys",
+                        Json.createObjectBuilder().add("name", "short-lived").build());
         Api key = new Api(created.json().getString("key"));
         assertEquals(200, key.get("api/app/team/list").status());
         long id = created.json().getJsonNumber("id").longValue();
@@ -110,7 +149,9 @@ class SecurityIT {
 
     @Test
     void accessTokenQueryParameterAuthenticatesReads() {
-        Api.Reply reply = Api.send(HttpRequest.newBuilder(Api.uri("api/app/team/list?access_token=" + TestPlatform.ADMIN_KEY)).build());
+        Api.Reply reply =
+                Api.send(HttpRequest.newBuilder(Api.uri("api/app/team/list?access_token=" + TestPlatform.ADMIN_KEY))
+                        .build());
         assertEquals(200, reply.status());
     }
 }

@@ -16,7 +16,10 @@ import java.util.stream.Stream;
 /** Reads an SSE response as an integration would: {@code id:} and {@code data:} lines, blank line ends an event. */
 public final class SseClient {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     public record Event(long id, JsonObject data) {
         public String type() {
@@ -30,12 +33,13 @@ public final class SseClient {
         }
     }
 
-    private SseClient() {
-    }
+    private SseClient() {}
 
     public static HttpRequest.Builder post(String path, JsonObject body, String key) {
-        return HttpRequest.newBuilder(Api.uri(path)).timeout(Duration.ofSeconds(60))
-                .header("Accept", "text/event-stream").header("Content-Type", "application/json")
+        return HttpRequest.newBuilder(Api.uri(path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "text/event-stream")
+                .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + key)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     }
@@ -46,7 +50,9 @@ public final class SseClient {
             HttpResponse<java.util.stream.Stream<String>> response =
                     CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() != 200) {
-                return new Stream(response.statusCode(), List.of(),
+                return new Stream(
+                        response.statusCode(),
+                        List.of(),
                         String.join("\n", response.body().toList()));
             }
             List<Event> events = new ArrayList<>();
@@ -61,7 +67,10 @@ public final class SseClient {
                     } else if (line.startsWith("data:")) {
                         data.append(line.substring(5).trim());
                     } else if (line.isEmpty() && data.length() > 0) {
-                        events.add(new Event(id, Json.createReader(new StringReader(data.toString())).readObject()));
+                        events.add(new Event(
+                                id,
+                                Json.createReader(new StringReader(data.toString()))
+                                        .readObject()));
                         data.setLength(0);
                         id = -1;
                     }

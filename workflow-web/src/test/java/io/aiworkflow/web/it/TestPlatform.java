@@ -7,6 +7,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,8 +33,7 @@ public final class TestPlatform {
     private static Platform platform;
     private static IllegalStateException startFailure;
 
-    private TestPlatform() {
-    }
+    private TestPlatform() {}
 
     public static synchronized URI baseUri() {
         if (startFailure != null) {
@@ -65,27 +70,27 @@ public final class TestPlatform {
      * One SQL statement on the platform's database, for what a test cannot do through the API: play
      * the part of another server sharing it. Returns the update count.
      */
-    static int sql(String statement, Object... parameters) throws java.sql.SQLException {
-        return onDatabase(statement, parameters, java.sql.PreparedStatement::executeUpdate);
+    static int sql(String statement, Object... parameters) throws SQLException {
+        return onDatabase(statement, parameters, PreparedStatement::executeUpdate);
     }
 
     /** The first column of the first row of a query on the platform's database, as text (null if no row). */
-    static String query(String statement, Object... parameters) throws java.sql.SQLException {
+    static String query(String statement, Object... parameters) throws SQLException {
         return onDatabase(statement, parameters, ps -> {
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
         });
     }
 
     private interface Statement<T> {
-        T run(java.sql.PreparedStatement ps) throws java.sql.SQLException;
+        T run(PreparedStatement ps) throws SQLException;
     }
 
-    private static <T> T onDatabase(String statement, Object[] parameters, Statement<T> work) throws java.sql.SQLException {
+    private static <T> T onDatabase(String statement, Object[] parameters, Statement<T> work) throws SQLException {
         baseUri();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(platform.jdbcUrl(), "postgres", "postgres");
-             java.sql.PreparedStatement ps = c.prepareStatement(statement)) {
+        try (Connection c = DriverManager.getConnection(platform.jdbcUrl(), "postgres", "postgres");
+                PreparedStatement ps = c.prepareStatement(statement)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i]);
             }
@@ -104,8 +109,10 @@ public final class TestPlatform {
         Path itDir = Path.of(System.getProperty("workflow.itDir", "target/it")).toAbsolutePath();
         try {
             if (Files.exists(itDir.resolve("payara.log"))) {
-                Files.copy(itDir.resolve("payara.log"), itDir.getParent().resolve(name),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        itDir.resolve("payara.log"),
+                        itDir.getParent().resolve(name),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             System.err.println("[it] could not keep the log: " + e);
@@ -114,7 +121,8 @@ public final class TestPlatform {
 
     private static Platform start() {
         try {
-            Path itDir = Path.of(System.getProperty("workflow.itDir", "target/it")).toAbsolutePath();
+            Path itDir =
+                    Path.of(System.getProperty("workflow.itDir", "target/it")).toAbsolutePath();
             deleteRecursively(itDir);
             Files.createDirectories(itDir);
             Map<String, String> env = new HashMap<>();

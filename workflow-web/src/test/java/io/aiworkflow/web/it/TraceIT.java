@@ -6,7 +6,7 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpRequest;
+import java.io.StringReader;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,20 +29,26 @@ class TraceIT {
                 .node("start", "Start", param("num", "Number", true))
                 .node("a", "DataProcess", variable("a_num", "start.num"))
                 .node("end", "End", variable("result", "a.a_num"))
-                .connect("start", "a").connect("a", "end")
+                .connect("start", "a")
+                .connect("a", "end")
                 .publish(api, "trace basic");
         loopApp = Workflows.design()
                 .node("start", "Start", param("array", "Array", true))
                 .node("each", "ForEach", variable("items", "input.array"))
                 .node("a", "DataProcess", variable("output", "loop.item"))
                 .node("end", "End", variable("user_var", "each.results"))
-                .connect("start", "each").connect("each", "a", "body").connect("each", "end")
+                .connect("start", "each")
+                .connect("each", "a", "body")
+                .connect("each", "end")
                 .publish(api, "trace loop");
     }
 
     private static JsonObject execute(String appId, String parameters, JsonValue streamModes) {
-        var b = Json.createObjectBuilder().add("appId", appId)
-                .add("parameters", Json.createReader(new java.io.StringReader(parameters)).readObject());
+        var b = Json.createObjectBuilder()
+                .add("appId", appId)
+                .add(
+                        "parameters",
+                        Json.createReader(new StringReader(parameters)).readObject());
         if (streamModes != null) {
             b.add("streamModes", streamModes);
         }
@@ -52,28 +58,53 @@ class TraceIT {
     private static String label(SseClient.Event e) {
         JsonObject d = e.data();
         return switch (d.getString("type")) {
-            case "tracer_workflow" -> "trace " + d.getJsonObject("payload").getString("invokeId") + " "
-                    + d.getJsonObject("payload").getString("status");
+            case "tracer_workflow" ->
+                "trace " + d.getJsonObject("payload").getString("invokeId") + " "
+                        + d.getJsonObject("payload").getString("status");
             case "workflow_final" -> "workflow_final";
             default -> d.getString("type") + (d.containsKey("nodeKey") ? " " + d.getString("nodeKey") : "");
         };
     }
 
     private static boolean isFrame(JsonObject data) {
-        return data.getString("type").equals("tracer_workflow") || data.getString("type").equals("workflow_final");
+        return data.getString("type").equals("tracer_workflow")
+                || data.getString("type").equals("workflow_final");
     }
 
     @Test
     void theStreamInterleavesTraceFramesWithTheEventsAndTheTraceEndpointReturnsTheSameFrames() {
-        SseClient.Stream stream = SseClient.read(SseClient.post("api/app/workflow/execute",
-                execute(basicApp, "{\"num\":1}", Json.createArrayBuilder().add("trace").build()), api.key()).build(), 100);
+        SseClient.Stream stream = SseClient.read(
+                SseClient.post(
+                                "api/app/workflow/execute",
+                                execute(
+                                        basicApp,
+                                        "{\"num\":1}",
+                                        Json.createArrayBuilder().add("trace").build()),
+                                api.key())
+                        .build(),
+                100);
         assertEquals(200, stream.status(), stream.errorBody());
-        assertEquals(List.of("trace start start", "node_start start", "trace start finish", "node_complete start",
-                "trace a start", "node_start a", "trace a finish", "node_complete a",
-                "trace end start", "node_start end", "trace end finish", "node_complete end",
-                "workflow_final", "workflow_complete"), stream.events().stream().map(TraceIT::label).toList());
+        assertEquals(
+                List.of(
+                        "trace start start",
+                        "node_start start",
+                        "trace start finish",
+                        "node_complete start",
+                        "trace a start",
+                        "node_start a",
+                        "trace a finish",
+                        "node_complete a",
+                        "trace end start",
+                        "node_start end",
+                        "trace end finish",
+                        "node_complete end",
+                        "workflow_final",
+                        "workflow_complete"),
+                stream.events().stream().map(TraceIT::label).toList());
         for (int i = 0; i < stream.events().size(); i += 2) {
-            assertEquals(stream.events().get(i).id(), stream.events().get(i + 1).id(),
+            assertEquals(
+                    stream.events().get(i).id(),
+                    stream.events().get(i + 1).id(),
                     "a frame carries the id of the engine event that produced it");
         }
         String instanceId = stream.events().get(1).data().getString("instanceId");
@@ -103,35 +134,74 @@ class TraceIT {
         assertTrue(aFinish.getString("endTime").matches(ISO), aFinish.toString());
         assertEquals(Json.createObjectBuilder().add("a_num", 1).build(), aFinish.getJsonObject("outputs"));
         assertEquals("finish", aFinish.getString("status"));
-        assertEquals(JsonValue.NULL, stream.events().get(0).data().getJsonObject("payload").get("parentInvokeId"));
-        assertEquals(Json.createObjectBuilder().add("type", "workflow_final").add("index", 0)
-                        .add("payload", Json.createObjectBuilder().add("output", Json.createObjectBuilder().add("result", 1)))
-                        .build(), stream.events().get(12).data());
+        assertEquals(
+                JsonValue.NULL,
+                stream.events().get(0).data().getJsonObject("payload").get("parentInvokeId"));
+        assertEquals(
+                Json.createObjectBuilder()
+                        .add("type", "workflow_final")
+                        .add("index", 0)
+                        .add(
+                                "payload",
+                                Json.createObjectBuilder()
+                                        .add(
+                                                "output",
+                                                Json.createObjectBuilder().add("result", 1)))
+                        .build(),
+                stream.events().get(12).data());
 
         Api.Reply trace = api.get("api/app/workflow/instance/" + instanceId + "/trace");
         assertEquals(200, trace.status(), trace.body());
         assertEquals(instanceId, trace.json().getString("instanceId"));
-        List<JsonObject> streamed = stream.events().stream().map(SseClient.Event::data).filter(TraceIT::isFrame).toList();
+        List<JsonObject> streamed = stream.events().stream()
+                .map(SseClient.Event::data)
+                .filter(TraceIT::isFrame)
+                .toList();
         assertEquals(streamed, trace.json().getJsonArray("frames").getValuesAs(JsonObject.class));
     }
 
     @Test
     void streamModesAsQueryParameterOrStringAndWithoutTraceNoFrames() {
-        SseClient.Stream query = SseClient.read(SseClient.post("api/app/workflow/execute?streamModes=trace",
-                execute(basicApp, "{\"num\":2}", null), api.key()).build(), 100);
+        SseClient.Stream query = SseClient.read(
+                SseClient.post(
+                                "api/app/workflow/execute?streamModes=trace",
+                                execute(basicApp, "{\"num\":2}", null),
+                                api.key())
+                        .build(),
+                100);
         assertEquals(14, query.events().size(), query.events().toString());
-        SseClient.Stream text = SseClient.read(SseClient.post("api/app/workflow/execute",
-                execute(basicApp, "{\"num\":2}", Json.createValue("trace")), api.key()).build(), 100);
+        SseClient.Stream text = SseClient.read(
+                SseClient.post(
+                                "api/app/workflow/execute",
+                                execute(basicApp, "{\"num\":2}", Json.createValue("trace")),
+                                api.key())
+                        .build(),
+                100);
         assertEquals(7, text.events().stream().filter(e -> isFrame(e.data())).count());
-        SseClient.Stream plain = SseClient.read(SseClient.post("api/app/workflow/execute",
-                execute(basicApp, "{\"num\":2}", null), api.key()).build(), 100);
+        SseClient.Stream plain = SseClient.read(
+                SseClient.post("api/app/workflow/execute", execute(basicApp, "{\"num\":2}", null), api.key())
+                        .build(),
+                100);
         assertEquals(7, plain.events().size());
         assertTrue(plain.events().stream().noneMatch(e -> isFrame(e.data())));
         String id = plain.events().get(0).data().getString("instanceId");
-        assertEquals(7, api.get("api/app/workflow/instance/" + id + "/trace").json().getJsonArray("frames").size(),
+        assertEquals(
+                7,
+                api.get("api/app/workflow/instance/" + id + "/trace")
+                        .json()
+                        .getJsonArray("frames")
+                        .size(),
                 "frames are persisted for every run");
-        assertEquals(400, SseClient.read(SseClient.post("api/app/workflow/execute",
-                execute(basicApp, "{\"num\":2}", Json.createValue(3)), api.key()).build(), 10).status());
+        assertEquals(
+                400,
+                SseClient.read(
+                                SseClient.post(
+                                                "api/app/workflow/execute",
+                                                execute(basicApp, "{\"num\":2}", Json.createValue(3)),
+                                                api.key())
+                                        .build(),
+                                10)
+                        .status());
     }
 
     @Test
@@ -139,19 +209,30 @@ class TraceIT {
         Api.Reply run = api.post("api/app/workflow/execute", execute(loopApp, "{\"array\":[1,2,3]}", null));
         assertEquals(200, run.status(), run.body());
         String id = run.json().getString("id");
-        List<JsonObject> frames = api.get("api/app/workflow/instance/" + id + "/trace").json()
-                .getJsonArray("frames").getValuesAs(JsonObject.class);
-        List<JsonObject> body = frames.stream().filter(f -> f.getString("type").equals("tracer_workflow"))
-                .map(f -> f.getJsonObject("payload")).filter(p -> p.getString("invokeId").equals("each.a")).toList();
+        List<JsonObject> frames = api.get("api/app/workflow/instance/" + id + "/trace")
+                .json()
+                .getJsonArray("frames")
+                .getValuesAs(JsonObject.class);
+        List<JsonObject> body = frames.stream()
+                .filter(f -> f.getString("type").equals("tracer_workflow"))
+                .map(f -> f.getJsonObject("payload"))
+                .filter(p -> p.getString("invokeId").equals("each.a"))
+                .toList();
         assertEquals(6, body.size(), frames.toString());
-        assertEquals(List.of(1, 1, 2, 2, 3, 3), body.stream().map(p -> p.getInt("loopIndex")).toList());
-        assertEquals(List.of("start", "finish", "start", "finish", "start", "finish"),
+        assertEquals(
+                List.of(1, 1, 2, 2, 3, 3),
+                body.stream().map(p -> p.getInt("loopIndex")).toList());
+        assertEquals(
+                List.of("start", "finish", "start", "finish", "start", "finish"),
                 body.stream().map(p -> p.getString("status")).toList());
-        assertTrue(body.stream().allMatch(p -> p.getString("loopNodeId").equals("each")
-                && p.getString("componentId").equals("a") && p.getString("parentNodeId").isEmpty()));
+        assertTrue(body.stream()
+                .allMatch(p -> p.getString("loopNodeId").equals("each")
+                        && p.getString("componentId").equals("a")
+                        && p.getString("parentNodeId").isEmpty()));
         assertEquals("each", body.get(0).getString("parentInvokeId"));
         assertEquals("each.a", body.get(2).getString("parentInvokeId"), "chained to the previous iteration");
-        assertEquals(Json.createObjectBuilder().add("output", 3).build(), body.get(5).getJsonObject("outputs"));
+        assertEquals(
+                Json.createObjectBuilder().add("output", 3).build(), body.get(5).getJsonObject("outputs"));
         JsonObject last = frames.get(frames.size() - 1);
         assertEquals("workflow_final", last.getString("type"));
 
@@ -171,7 +252,10 @@ class TraceIT {
         long end = a.getJsonNumber("endTime").longValue();
         assertTrue(start > 1_600_000_000_000L && end >= start, "epoch milliseconds: " + a);
         assertEquals(end - start, a.getJsonNumber("timeCost").longValue());
-        assertEquals(404, api.get("api/app/workflow/instance/" + UUID.randomUUID() + "/status").status());
+        assertEquals(
+                404,
+                api.get("api/app/workflow/instance/" + UUID.randomUUID() + "/status")
+                        .status());
     }
 
     @Test
@@ -179,10 +263,16 @@ class TraceIT {
         Api.Reply unknown = api.get("api/app/workflow/instance/" + UUID.randomUUID() + "/trace");
         assertEquals(404, unknown.status());
         assertEquals("INSTANCE_NOT_FOUND", unknown.code());
-        SseClient.Stream stream = SseClient.read(SseClient.post("api/app/workflow/execute",
-                execute(basicApp, "{\"num\":5}", null), api.key()).build(), 100);
+        SseClient.Stream stream = SseClient.read(
+                SseClient.post("api/app/workflow/execute", execute(basicApp, "{\"num\":5}", null), api.key())
+                        .build(),
+                100);
         String id = stream.events().get(0).data().getString("instanceId");
-        Api.Reply team = api.post("api/admin/teams", Json.createObjectBuilder().add("name", "Team " + UUID.randomUUID()).build());
+        Api.Reply team = api.post(
+                "api/admin/teams",
+                Json.createObjectBuilder()
+                        .add("name", "Team " + UUID.randomUUID())
+                        .build());
         Api other = SecurityIT.key(api, team.json().getJsonNumber("teamId").longValue(), "viewer");
         Api.Reply foreign = other.get("api/app/workflow/instance/" + id + "/trace");
         assertEquals(404, foreign.status());
@@ -195,23 +285,54 @@ class TraceIT {
                 .node("start", "Start", param("num", "Number", true))
                 .node("a", "DataProcess", variable("a_num", "start.num"))
                 .node("end", "End", variable("result", "a.a_num"))
-                .connect("start", "a").connect("a", "end")
+                .connect("start", "a")
+                .connect("a", "end")
                 .publish(api, "trace levels");
-        Api.Reply steps = api.put("api/app/workflow/definition/" + app, Json.createObjectBuilder().add("traceLevel", "steps").build());
+        Api.Reply steps = api.put(
+                "api/app/workflow/definition/" + app,
+                Json.createObjectBuilder().add("traceLevel", "steps").build());
         assertEquals("steps", steps.json().getString("traceLevel"), steps.body());
-        String id = api.post("api/app/workflow/execute", execute(app, "{\"num\": 7}", null)).json().getString("id");
-        var frames = api.get("api/app/workflow/instance/" + id + "/trace").json().getJsonArray("frames");
+        String id = api.post("api/app/workflow/execute", execute(app, "{\"num\": 7}", null))
+                .json()
+                .getString("id");
+        var frames =
+                api.get("api/app/workflow/instance/" + id + "/trace").json().getJsonArray("frames");
         assertTrue(frames.size() >= 6, frames.toString());
-        var finish = frames.stream().map(JsonValue::asJsonObject).filter(f -> f.getString("type").equals("tracer_workflow"))
-                .map(f -> f.getJsonObject("payload")).filter(p -> p.getString("status").equals("finish")).findFirst().orElseThrow();
+        var finish = frames.stream()
+                .map(JsonValue::asJsonObject)
+                .filter(f -> f.getString("type").equals("tracer_workflow"))
+                .map(f -> f.getJsonObject("payload"))
+                .filter(p -> p.getString("status").equals("finish"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(JsonValue.NULL, finish.get("outputs"), "steps keeps no payloads");
-        assertEquals(7, api.get("api/app/workflow/instance/" + id).json().getJsonObject("result").getInt("result"),
+        assertEquals(
+                7,
+                api.get("api/app/workflow/instance/" + id)
+                        .json()
+                        .getJsonObject("result")
+                        .getInt("result"),
                 "the run's own data is complete");
 
-        api.put("api/app/workflow/definition/" + app, Json.createObjectBuilder().add("traceLevel", "none").build());
-        String quiet = api.post("api/app/workflow/execute", execute(app, "{\"num\": 8}", null)).json().getString("id");
-        assertEquals(0, api.get("api/app/workflow/instance/" + quiet + "/trace").json().getJsonArray("frames").size());
-        assertEquals(400, api.put("api/app/workflow/definition/" + app,
-                Json.createObjectBuilder().add("traceLevel", "verbose").build()).status());
+        api.put(
+                "api/app/workflow/definition/" + app,
+                Json.createObjectBuilder().add("traceLevel", "none").build());
+        String quiet = api.post("api/app/workflow/execute", execute(app, "{\"num\": 8}", null))
+                .json()
+                .getString("id");
+        assertEquals(
+                0,
+                api.get("api/app/workflow/instance/" + quiet + "/trace")
+                        .json()
+                        .getJsonArray("frames")
+                        .size());
+        assertEquals(
+                400,
+                api.put(
+                                "api/app/workflow/definition/" + app,
+                                Json.createObjectBuilder()
+                                        .add("traceLevel", "verbose")
+                                        .build())
+                        .status());
     }
 }

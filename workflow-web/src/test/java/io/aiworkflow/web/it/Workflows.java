@@ -23,7 +23,11 @@ public final class Workflows {
         for (JsonObjectBuilder f : fields) {
             fds.add(f);
         }
-        nodes.add(Json.createObjectBuilder().add("nodeKey", key).add("name", key).add("nodeType", type).add("fieldDesigns", fds));
+        nodes.add(Json.createObjectBuilder()
+                .add("nodeKey", key)
+                .add("name", key)
+                .add("nodeType", type)
+                .add("fieldDesigns", fds));
         return this;
     }
 
@@ -33,12 +37,18 @@ public final class Workflows {
     }
 
     public Workflows connect(String from, String to, String label) {
-        connections.add(Json.createObjectBuilder().add("sourceNodeKey", from).add("targetNodeKey", to).add("label", label));
+        connections.add(Json.createObjectBuilder()
+                .add("sourceNodeKey", from)
+                .add("targetNodeKey", to)
+                .add("label", label));
         return this;
     }
 
     public static JsonObjectBuilder fixed(String name, JsonValue value) {
-        return Json.createObjectBuilder().add("fieldName", name).add("expressionType", "Fixed").add("value", value);
+        return Json.createObjectBuilder()
+                .add("fieldName", name)
+                .add("expressionType", "Fixed")
+                .add("value", value);
     }
 
     public static JsonObjectBuilder fixed(String name, String value) {
@@ -46,27 +56,44 @@ public final class Workflows {
     }
 
     public static JsonObjectBuilder variable(String name, String path) {
-        return Json.createObjectBuilder().add("fieldName", name).add("expressionType", "Variable").add("value", path);
+        return Json.createObjectBuilder()
+                .add("fieldName", name)
+                .add("expressionType", "Variable")
+                .add("value", path);
     }
 
     public static JsonObjectBuilder template(String name, String text) {
-        return Json.createObjectBuilder().add("fieldName", name).add("expressionType", "StringInterpolation").add("value", text);
+        return Json.createObjectBuilder()
+                .add("fieldName", name)
+                .add("expressionType", "StringInterpolation")
+                .add("value", text);
     }
 
     public static JsonObjectBuilder param(String name, String type, boolean required) {
-        return fixed(name, Json.createObjectBuilder().add("fieldType", type).add("isRequired", required).build());
+        return fixed(
+                name,
+                Json.createObjectBuilder()
+                        .add("fieldType", type)
+                        .add("isRequired", required)
+                        .build());
     }
 
     public JsonObject build() {
-        return Json.createObjectBuilder().add("nodes", nodes).add("connections", connections).build();
+        return Json.createObjectBuilder()
+                .add("nodes", nodes)
+                .add("connections", connections)
+                .build();
     }
 
     /** Creates a Workflow app with this design, publishes it, returns the appId. */
     public String publish(Api api, String name) {
-        Api.Reply created = api.post("api/app/team/create", Json.createObjectBuilder().add("name", name).add("appType", 2).build());
+        Api.Reply created = api.post(
+                "api/app/team/create",
+                Json.createObjectBuilder().add("name", name).add("appType", 2).build());
         assertEquals(201, created.status(), created.body());
         String appId = created.json().getString("appId");
-        Api.Reply saved = api.put("api/app/workflow/definition/" + appId,
+        Api.Reply saved = api.put(
+                "api/app/workflow/definition/" + appId,
                 Json.createObjectBuilder().add("functionDesignDraft", build()).build());
         assertEquals(200, saved.status(), saved.body());
         Api.Reply published = api.post("api/app/workflow/definition/" + appId + "/publish", null);

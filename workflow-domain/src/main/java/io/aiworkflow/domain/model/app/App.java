@@ -47,11 +47,16 @@ public class App {
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
-    protected App() {
-    }
+    protected App() {}
 
-    public App(Long teamId, String name, String description, String avatar, AppType appType, Long classifyId,
-               OffsetDateTime now) {
+    public App(
+            Long teamId,
+            String name,
+            String description,
+            String avatar,
+            AppType appType,
+            Long classifyId,
+            OffsetDateTime now) {
         this.id = UUID.randomUUID().toString();
         this.teamId = teamId;
         this.name = name;

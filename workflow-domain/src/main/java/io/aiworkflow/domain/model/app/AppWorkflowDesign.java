@@ -52,8 +52,7 @@ public class AppWorkflowDesign {
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
-    protected AppWorkflowDesign() {
-    }
+    protected AppWorkflowDesign() {}
 
     public AppWorkflowDesign(String appId, OffsetDateTime now) {
         this.id = UUID.randomUUID().toString();

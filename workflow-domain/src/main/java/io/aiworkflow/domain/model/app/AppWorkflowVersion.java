@@ -34,11 +34,15 @@ public class AppWorkflowVersion {
     @Column(name = "published_by", updatable = false)
     private String publishedBy;
 
-    protected AppWorkflowVersion() {
-    }
+    protected AppWorkflowVersion() {}
 
-    public AppWorkflowVersion(String appId, int version, String uiDesign, String functionDesign,
-                              OffsetDateTime publishedAt, String publishedBy) {
+    public AppWorkflowVersion(
+            String appId,
+            int version,
+            String uiDesign,
+            String functionDesign,
+            OffsetDateTime publishedAt,
+            String publishedBy) {
         this.id = UUID.randomUUID().toString();
         this.appId = appId;
         this.version = version;

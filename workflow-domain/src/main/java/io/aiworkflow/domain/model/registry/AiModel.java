@@ -26,8 +26,7 @@ public class AiModel extends RegistryEntry {
     @Column(name = "api_key_cipher")
     private String apiKeyCipher;
 
-    protected AiModel() {
-    }
+    protected AiModel() {}
 
     public AiModel(Long teamId, OffsetDateTime now) {
         super(teamId, now);
@@ -64,5 +63,4 @@ public class AiModel extends RegistryEntry {
     public String getApiKeyCipher() {
         return apiKeyCipher;
     }
-
 }

@@ -40,15 +40,22 @@ public class Plugin extends RegistryEntry {
     @Column(name = "input_fields_json")
     private String inputFieldsJson;
 
-    protected Plugin() {
-    }
+    protected Plugin() {}
 
     public Plugin(Long teamId, OffsetDateTime now) {
         super(teamId, now);
     }
 
-    public void configure(String name, String description, String method, String urlTemplate, String headersJson,
-                          String bodyTemplate, String authHeaderName, String inputFieldsJson, OffsetDateTime now) {
+    public void configure(
+            String name,
+            String description,
+            String method,
+            String urlTemplate,
+            String headersJson,
+            String bodyTemplate,
+            String authHeaderName,
+            String inputFieldsJson,
+            OffsetDateTime now) {
         this.name = name;
         this.description = description;
         this.method = method;
@@ -99,5 +106,4 @@ public class Plugin extends RegistryEntry {
     public String getInputFieldsJson() {
         return inputFieldsJson;
     }
-
 }

@@ -25,8 +25,7 @@ public abstract class RegistryEntry {
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
-    protected RegistryEntry() {
-    }
+    protected RegistryEntry() {}
 
     protected RegistryEntry(Long teamId, OffsetDateTime now) {
         this.teamId = teamId;

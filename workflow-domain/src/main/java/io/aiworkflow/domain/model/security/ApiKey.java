@@ -45,11 +45,16 @@ public class ApiKey {
     @Column(name = "revoked_at")
     private OffsetDateTime revokedAt;
 
-    protected ApiKey() {
-    }
+    protected ApiKey() {}
 
-    public ApiKey(Long teamId, String name, String keyHash, String keyPrefix, Role role, String createdBy,
-                  OffsetDateTime createdAt) {
+    public ApiKey(
+            Long teamId,
+            String name,
+            String keyHash,
+            String keyPrefix,
+            Role role,
+            String createdBy,
+            OffsetDateTime createdAt) {
         this.teamId = teamId;
         this.name = name;
         this.keyHash = keyHash;

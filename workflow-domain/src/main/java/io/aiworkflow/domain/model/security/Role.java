@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /** What a user or API key may do: admin everything, editor design/publish/run in its team, viewer read. */
 public enum Role {
-    admin, editor, viewer;
+    admin,
+    editor,
+    viewer;
 
     public boolean canWrite() {
         return this != viewer;

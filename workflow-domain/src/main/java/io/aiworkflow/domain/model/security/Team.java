@@ -24,8 +24,7 @@ public class Team {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
-    protected Team() {
-    }
+    protected Team() {}
 
     public Team(String name, OffsetDateTime createdAt) {
         this.name = name;

@@ -39,8 +39,7 @@ public class UserAccount {
     @Column(nullable = false)
     private boolean disabled;
 
-    protected UserAccount() {
-    }
+    protected UserAccount() {}
 
     public UserAccount(Long teamId, String username, String passwordHash, Role role, OffsetDateTime createdAt) {
         this.teamId = teamId;

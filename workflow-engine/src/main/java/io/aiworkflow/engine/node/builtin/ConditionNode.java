@@ -54,12 +54,16 @@ public class ConditionNode implements NodeBehavior {
             if (result && branch == null) {
                 branch = key.getString();
             }
-            evaluated.add(Jsons.object().add("key", key).add("left", left)
+            evaluated.add(Jsons.object()
+                    .add("key", key)
+                    .add("left", left)
                     .add("operator", operator == null ? JsonValue.NULL : Jsons.string(operator))
-                    .add("right", right).add("result", result));
+                    .add("right", right)
+                    .add("result", result));
         }
         String taken = branch == null ? WorkflowValidator.ELSE : branch;
-        return new NodeOutput(Jsons.object().add("branch", taken).add("conditions", evaluated).build(), null, taken);
+        return new NodeOutput(
+                Jsons.object().add("branch", taken).add("conditions", evaluated).build(), null, taken);
     }
 
     /** {@code {type:"ref", content:[root, field…]}} reads the scope; {@code {type:"constant", content}} is literal. */

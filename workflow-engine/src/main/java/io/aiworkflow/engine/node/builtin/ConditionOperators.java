@@ -18,8 +18,7 @@ import java.util.Optional;
  */
 final class ConditionOperators {
 
-    private ConditionOperators() {
-    }
+    private ConditionOperators() {}
 
     static boolean test(JsonValue left, String operator, JsonValue right) {
         return switch (operator == null ? "" : operator) {
@@ -32,14 +31,20 @@ final class ConditionOperators {
             case "is_empty" -> isEmpty(left);
             case "is_not_empty" -> !isEmpty(left);
             case "is_true" -> truthy(left);
-            case "is_false" -> left == JsonValue.FALSE || left instanceof JsonString s && "false".equalsIgnoreCase(s.getString().trim());
+            case "is_false" ->
+                left == JsonValue.FALSE
+                        || left instanceof JsonString s
+                                && "false".equalsIgnoreCase(s.getString().trim());
             case "gt" -> ordered(left, right) && compare(left, right) > 0;
             case "gte" -> ordered(left, right) && compare(left, right) >= 0;
             case "lt" -> ordered(left, right) && compare(left, right) < 0;
             case "lte" -> ordered(left, right) && compare(left, right) <= 0;
-            case "in" -> right instanceof JsonArray array ? array.stream().anyMatch(item -> same(left, item))
-                    : right instanceof JsonString s && s.getString().contains(Jsons.text(left));
-            default -> throw new NodeFailure(NodeErrors.VALIDATION_ERROR, "unknown condition operator '" + operator + "'");
+            case "in" ->
+                right instanceof JsonArray array
+                        ? array.stream().anyMatch(item -> same(left, item))
+                        : right instanceof JsonString s && s.getString().contains(Jsons.text(left));
+            default ->
+                throw new NodeFailure(NodeErrors.VALIDATION_ERROR, "unknown condition operator '" + operator + "'");
         };
     }
 
@@ -82,7 +87,9 @@ final class ConditionOperators {
     }
 
     private static boolean truthy(JsonValue value) {
-        return value == JsonValue.TRUE || value instanceof JsonString s && "true".equalsIgnoreCase(s.getString().trim());
+        return value == JsonValue.TRUE
+                || value instanceof JsonString s
+                        && "true".equalsIgnoreCase(s.getString().trim());
     }
 
     /** Nothing is ordered against a missing value: every comparison with one is false. */

@@ -1,8 +1,8 @@
 package io.aiworkflow.engine.node.builtin;
 
 import io.aiworkflow.domain.definition.NodeType;
-import io.aiworkflow.engine.expression.ExpressionEvaluator;
 import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.engine.expression.ExpressionEvaluator;
 import io.aiworkflow.engine.expression.VariablePath;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeContext;
@@ -30,7 +30,8 @@ public class EndNode implements NodeBehavior {
         if (template.isEmpty()) {
             return NodeOutput.of(result);
         }
-        String text = ExpressionEvaluator.render(template.get(), path -> VariablePath.parse(path).resolveIn(result));
+        String text = ExpressionEvaluator.render(
+                template.get(), path -> VariablePath.parse(path).resolveIn(result));
         return NodeOutput.of(Jsons.object(result).add("output", text).build());
     }
 }

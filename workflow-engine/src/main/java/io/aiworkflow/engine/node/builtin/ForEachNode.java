@@ -33,8 +33,12 @@ public class ForEachNode implements AsyncNodeBehavior {
     public CompletionStage<NodeOutput> start(NodeInput in, NodeContext ctx) {
         JsonValue items = in.inputs().get("items");
         if (!(items instanceof JsonArray array)) {
-            throw new NodeFailure(NodeErrors.VALIDATION_ERROR, "'items' must be an array, got "
-                    + (items == null ? "nothing" : items.getValueType().name().toLowerCase()));
+            throw new NodeFailure(
+                    NodeErrors.VALIDATION_ERROR,
+                    "'items' must be an array, got "
+                            + (items == null
+                                    ? "nothing"
+                                    : items.getValueType().name().toLowerCase()));
         }
         return ctx.runLoopBody(array, parallelism(in)).thenApply(results -> {
             JsonArrayBuilder out = Jsons.array();
@@ -44,7 +48,8 @@ public class ForEachNode implements AsyncNodeBehavior {
     }
 
     static int parallelism(NodeInput in) {
-        long requested = in.input("parallelism").map(v -> NodeInput.asLong(v, 1))
+        long requested = in.input("parallelism")
+                .map(v -> NodeInput.asLong(v, 1))
                 .orElseGet(() -> in.settingLong("parallelism", 1));
         return (int) Math.max(1, Math.min(MAX_PARALLELISM, requested));
     }

@@ -24,6 +24,7 @@ public class StartNode implements NodeBehavior {
     @Override
     public NodeOutput run(NodeInput in, NodeContext ctx) {
         JsonObject parameters = ctx.scope().input();
-        return NodeOutput.of(Jsons.object(parameters).add("parameters", parameters).build());
+        return NodeOutput.of(
+                Jsons.object(parameters).add("parameters", parameters).build());
     }
 }

@@ -1,10 +1,10 @@
 package io.aiworkflow.engine.node.builtin;
 
 import io.aiworkflow.domain.definition.NodeType;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.catalog.PublishedWorkflow;
 import io.aiworkflow.engine.catalog.WorkflowCatalog;
-import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.AsyncNodeBehavior;
 import io.aiworkflow.engine.node.NodeContext;
 import io.aiworkflow.engine.node.NodeErrors;
@@ -28,8 +28,7 @@ public class SubWorkflowNode implements AsyncNodeBehavior {
     private WorkflowCatalog catalog;
 
     /** For CDI. */
-    public SubWorkflowNode() {
-    }
+    public SubWorkflowNode() {}
 
     public SubWorkflowNode(WorkflowCatalog catalog) {
         this.catalog = catalog;
@@ -47,12 +46,13 @@ public class SubWorkflowNode implements AsyncNodeBehavior {
 
     @Override
     public CompletionStage<NodeOutput> start(NodeInput in, NodeContext ctx) {
-        String appId = in.string("appId").orElseThrow(() ->
-                new NodeFailure(NodeErrors.VALIDATION_ERROR, "'appId' is required"));
+        String appId = in.string("appId")
+                .orElseThrow(() -> new NodeFailure(NodeErrors.VALIDATION_ERROR, "'appId' is required"));
         PublishedWorkflow workflow;
         try {
-            workflow = catalog.findPublished(ctx.teamId(), appId).orElseThrow(() ->
-                    new NodeFailure(NodeErrors.APP_NOT_FOUND, "no workflow app '" + appId + "' in this team"));
+            workflow = catalog.findPublished(ctx.teamId(), appId)
+                    .orElseThrow(() ->
+                            new NodeFailure(NodeErrors.APP_NOT_FOUND, "no workflow app '" + appId + "' in this team"));
         } catch (WorkflowException e) {
             throw new NodeFailure(e.code().name(), e.getMessage());
         }

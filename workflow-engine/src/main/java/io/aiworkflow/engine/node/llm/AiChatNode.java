@@ -8,9 +8,9 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.TokenUsage;
 import io.aiworkflow.domain.definition.NodeType;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.catalog.ModelCatalog;
 import io.aiworkflow.engine.catalog.ModelConfig;
-import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeContext;
 import io.aiworkflow.engine.node.NodeErrors;
@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +48,7 @@ public class AiChatNode implements NodeBehavior {
     private OutboundTargetGuard guard = OutboundTargetGuard.fromEnvironment();
 
     /** For CDI. */
-    public AiChatNode() {
-    }
+    public AiChatNode() {}
 
     public AiChatNode(ModelCatalog catalog) {
         this.catalog = catalog;
@@ -71,12 +71,14 @@ public class AiChatNode implements NodeBehavior {
 
     @Override
     public NodeOutput run(NodeInput in, NodeContext ctx) throws InterruptedException {
-        long modelId = in.number("modelId").map(Double::longValue).orElseThrow(() ->
-                new NodeFailure(NodeErrors.VALIDATION_ERROR, "'modelId' is required"));
-        ModelConfig model = catalog.find(ctx.teamId(), modelId).orElseThrow(() ->
-                new NodeFailure(NodeErrors.MODEL_NOT_FOUND, "no model " + modelId + " in this team"));
+        long modelId = in.number("modelId")
+                .map(Double::longValue)
+                .orElseThrow(() -> new NodeFailure(NodeErrors.VALIDATION_ERROR, "'modelId' is required"));
+        ModelConfig model = catalog.find(ctx.teamId(), modelId)
+                .orElseThrow(
+                        () -> new NodeFailure(NodeErrors.MODEL_NOT_FOUND, "no model " + modelId + " in this team"));
         try {
-            guard.check(java.net.URI.create(model.baseUrl())); // it may have been saved before the guard, or moved since
+            guard.check(URI.create(model.baseUrl())); // it may have been saved before the guard, or moved since
         } catch (IllegalArgumentException e) {
             throw new NodeFailure(NodeErrors.VALIDATION_ERROR, "model " + modelId + " has an invalid baseUrl");
         }
@@ -87,7 +89,9 @@ public class AiChatNode implements NodeBehavior {
         long started = System.nanoTime();
         ChatResponse response;
         try {
-            response = stream ? streamed(model, timeout, request, ctx) : models.blocking(model, timeout).chat(request);
+            response = stream
+                    ? streamed(model, timeout, request, ctx)
+                    : models.blocking(model, timeout).chat(request);
         } catch (NodeFailure e) {
             throw e;
         } catch (RuntimeException e) {
@@ -95,18 +99,27 @@ public class AiChatNode implements NodeBehavior {
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
 
-        String answer = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
+        String answer = response.aiMessage() == null || response.aiMessage().text() == null
+                ? ""
+                : response.aiMessage().text();
         io.aiworkflow.engine.event.TokenUsage usage = usage(response.tokenUsage());
-        JsonObject tokens = Jsons.object().add("promptTokens", usage.promptTokens())
-                .add("completionTokens", usage.completionTokens()).add("totalTokens", usage.totalTokens()).build();
-        ctx.trace(Jsons.object().add("model", model.name() == null ? model.modelName() : model.name())
-                .add("latencyMs", latencyMs).add("tokens", tokens).build());
-        return new NodeOutput(Jsons.object().add("answer", answer).add("usage", tokens).build(), usage, null);
+        JsonObject tokens = Jsons.object()
+                .add("promptTokens", usage.promptTokens())
+                .add("completionTokens", usage.completionTokens())
+                .add("totalTokens", usage.totalTokens())
+                .build();
+        ctx.trace(Jsons.object()
+                .add("model", model.name() == null ? model.modelName() : model.name())
+                .add("latencyMs", latencyMs)
+                .add("tokens", tokens)
+                .build());
+        return new NodeOutput(
+                Jsons.object().add("answer", answer).add("usage", tokens).build(), usage, null);
     }
 
     private static ChatRequest request(NodeInput in) {
-        String prompt = in.string("prompt").orElseThrow(() ->
-                new NodeFailure(NodeErrors.VALIDATION_ERROR, "'prompt' is required"));
+        String prompt = in.string("prompt")
+                .orElseThrow(() -> new NodeFailure(NodeErrors.VALIDATION_ERROR, "'prompt' is required"));
         List<ChatMessage> messages = new ArrayList<>();
         in.string("systemPrompt").filter(s -> !s.isBlank()).ifPresent(s -> messages.add(SystemMessage.from(s)));
         messages.add(UserMessage.from(prompt));

@@ -24,8 +24,7 @@ final class ChatModels {
 
     private static final int MAX_CACHED = 64;
 
-    private record Key(ModelConfig config, Duration timeout, boolean streaming) {
-    }
+    private record Key(ModelConfig config, Duration timeout, boolean streaming) {}
 
     private final Map<Key, Object> clients = new ConcurrentHashMap<>();
 
@@ -48,16 +47,34 @@ final class ChatModels {
         ModelConfig c = key.config();
         String provider = c.provider() == null ? "" : c.provider().toLowerCase(Locale.ROOT);
         return switch (provider) {
-            case ModelConfig.OPENAI -> key.streaming()
-                    ? OpenAiStreamingChatModel.builder().baseUrl(c.baseUrl()).apiKey(apiKey(c)).modelName(c.modelName())
-                    .timeout(key.timeout()).build()
-                    : OpenAiChatModel.builder().baseUrl(c.baseUrl()).apiKey(apiKey(c)).modelName(c.modelName())
-                    .timeout(key.timeout()).maxRetries(0).build();
-            case ModelConfig.OLLAMA -> key.streaming()
-                    ? OllamaStreamingChatModel.builder().baseUrl(c.baseUrl()).modelName(c.modelName())
-                    .timeout(key.timeout()).build()
-                    : OllamaChatModel.builder().baseUrl(c.baseUrl()).modelName(c.modelName())
-                    .timeout(key.timeout()).maxRetries(0).build();
+            case ModelConfig.OPENAI ->
+                key.streaming()
+                        ? OpenAiStreamingChatModel.builder()
+                                .baseUrl(c.baseUrl())
+                                .apiKey(apiKey(c))
+                                .modelName(c.modelName())
+                                .timeout(key.timeout())
+                                .build()
+                        : OpenAiChatModel.builder()
+                                .baseUrl(c.baseUrl())
+                                .apiKey(apiKey(c))
+                                .modelName(c.modelName())
+                                .timeout(key.timeout())
+                                .maxRetries(0)
+                                .build();
+            case ModelConfig.OLLAMA ->
+                key.streaming()
+                        ? OllamaStreamingChatModel.builder()
+                                .baseUrl(c.baseUrl())
+                                .modelName(c.modelName())
+                                .timeout(key.timeout())
+                                .build()
+                        : OllamaChatModel.builder()
+                                .baseUrl(c.baseUrl())
+                                .modelName(c.modelName())
+                                .timeout(key.timeout())
+                                .maxRetries(0)
+                                .build();
             default -> throw new NodeFailure(NodeErrors.LLM_ERROR, "unknown model provider '" + c.provider() + "'");
         };
     }

@@ -1,9 +1,9 @@
 package io.aiworkflow.engine.node.plugin;
 
-import io.aiworkflow.engine.settings.Setting;
-import io.aiworkflow.engine.settings.Settings;
 import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
+import io.aiworkflow.engine.settings.Setting;
+import io.aiworkflow.engine.settings.Settings;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -27,7 +27,6 @@ import java.util.stream.Collectors;
  */
 public class OutboundTargetGuard {
 
-
     /** Resolves a host name to its addresses (the system resolver, or a stand-in in tests). */
     @FunctionalInterface
     public interface HostResolver {
@@ -49,8 +48,12 @@ public class OutboundTargetGuard {
     }
 
     public OutboundTargetGuard(Set<String> allowedHosts, HostResolver resolver) {
-        this.allowed = allowedHosts == null ? Set.of() : allowedHosts.stream()
-                .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        this.allowed = allowedHosts == null
+                ? Set.of()
+                : allowedHosts.stream()
+                        .map(h -> h.trim().toLowerCase(Locale.ROOT))
+                        .filter(h -> !h.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet());
         this.resolver = resolver;
     }
 
@@ -70,7 +73,8 @@ public class OutboundTargetGuard {
         InetAddress[] addresses = resolver.resolve(bare);
         for (InetAddress address : addresses) {
             if (isInternal(address)) {
-                throw new ForbiddenHost("host '" + bare + "' resolves to the non-public address " + address.getHostAddress());
+                throw new ForbiddenHost(
+                        "host '" + bare + "' resolves to the non-public address " + address.getHostAddress());
             }
         }
         return addresses;
@@ -86,8 +90,10 @@ public class OutboundTargetGuard {
 
     /** {@code host} or {@code host:port} entries, comma separated. */
     public static OutboundTargetGuard fromList(String commaSeparated) {
-        return new OutboundTargetGuard(commaSeparated == null ? Set.of()
-                : Arrays.stream(commaSeparated.split(",")).collect(Collectors.toSet()));
+        return new OutboundTargetGuard(
+                commaSeparated == null
+                        ? Set.of()
+                        : Arrays.stream(commaSeparated.split(",")).collect(Collectors.toSet()));
     }
 
     /** Throws PLUGIN_TARGET_FORBIDDEN unless the URL may be called. */
@@ -103,7 +109,9 @@ public class OutboundTargetGuard {
         host = host.toLowerCase(Locale.ROOT);
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        if (allowed.contains(bare) || allowed.contains(host) || allowed.contains(bare + ":" + port)
+        if (allowed.contains(bare)
+                || allowed.contains(host)
+                || allowed.contains(bare + ":" + port)
                 || allowed.contains("[" + bare + "]:" + port)) {
             return;
         }
@@ -117,8 +125,11 @@ public class OutboundTargetGuard {
     }
 
     static boolean isInternal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isLoopbackAddress()
+                || address.isAnyLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         byte[] b = address.getAddress();
@@ -142,16 +153,16 @@ public class OutboundTargetGuard {
     private static boolean isInternalV4(byte[] b) {
         int a0 = b[0] & 0xff;
         int a1 = b[1] & 0xff;
-        return a0 == 0                                   // "this network" 0/8
-                || a0 == 10                              // private
-                || a0 == 127                             // loopback
-                || a0 == 100 && (a1 & 0xc0) == 64        // CGNAT 100.64/10
-                || a0 == 169 && a1 == 254                // link-local, cloud metadata
-                || a0 == 172 && (a1 & 0xf0) == 16        // private 172.16/12
-                || a0 == 192 && a1 == 168                // private
+        return a0 == 0 // "this network" 0/8
+                || a0 == 10 // private
+                || a0 == 127 // loopback
+                || a0 == 100 && (a1 & 0xc0) == 64 // CGNAT 100.64/10
+                || a0 == 169 && a1 == 254 // link-local, cloud metadata
+                || a0 == 172 && (a1 & 0xf0) == 16 // private 172.16/12
+                || a0 == 192 && a1 == 168 // private
                 || a0 == 192 && a1 == 0 && (b[2] & 0xff) == 0 // IETF protocol assignments
-                || a0 == 198 && (a1 & 0xfe) == 18        // benchmarking 198.18/15
-                || a0 >= 224;                            // multicast, reserved, broadcast
+                || a0 == 198 && (a1 & 0xfe) == 18 // benchmarking 198.18/15
+                || a0 >= 224; // multicast, reserved, broadcast
     }
 
     /** The IPv4 address inside IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96) or 6to4 (2002::/16) forms. */
@@ -160,7 +171,8 @@ public class OutboundTargetGuard {
         for (int i = 0; i < 12; i++) {
             zeroPrefix &= b[i] == 0;
         }
-        boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+        boolean nat64 =
+                (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
         if (zeroPrefix || nat64) {
             return Arrays.copyOfRange(b, 12, 16);
         }

@@ -42,8 +42,7 @@ import java.util.concurrent.TimeoutException;
 final class PinnedHttpTransport implements AutoCloseable {
 
     /** One answer: status, Location and Content-Type headers, body as UTF-8 text. */
-    record Answer(int status, String location, String contentType, String body) {
-    }
+    record Answer(int status, String location, String contentType, String body) {}
 
     private final CloseableHttpAsyncClient client;
     private final long maxBodyBytes;
@@ -64,8 +63,11 @@ final class PinnedHttpTransport implements AutoCloseable {
         this.client = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setDnsResolver(pinned)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(10)).build())
-                        .setMaxConnTotal(256).setMaxConnPerRoute(64)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.ofSeconds(10))
+                                .build())
+                        .setMaxConnTotal(256)
+                        .setMaxConnPerRoute(64)
                         .build())
                 .setThreadFactory(new DefaultThreadFactory("plugin-http", true))
                 .disableRedirectHandling()
@@ -87,17 +89,23 @@ final class PinnedHttpTransport implements AutoCloseable {
         if (body != null) {
             request.setBody(body.getBytes(StandardCharsets.UTF_8), null);
         }
-        Future<Message<HttpResponse, byte[]>> answer = client.execute(SimpleRequestProducer.create(request),
-                new BasicResponseConsumer<>(new LimitedBody(maxBodyBytes)), null);
+        Future<Message<HttpResponse, byte[]>> answer = client.execute(
+                SimpleRequestProducer.create(request),
+                new BasicResponseConsumer<>(new LimitedBody(maxBodyBytes)),
+                null);
         try {
             Message<HttpResponse, byte[]> message = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             HttpResponse head = message.getHead();
             byte[] bytes = message.getBody() == null ? new byte[0] : message.getBody();
-            return new Answer(head.getCode(), value(head.getFirstHeader("Location")),
-                    value(head.getFirstHeader("Content-Type")), new String(bytes, StandardCharsets.UTF_8));
+            return new Answer(
+                    head.getCode(),
+                    value(head.getFirstHeader("Location")),
+                    value(head.getFirstHeader("Content-Type")),
+                    new String(bytes, StandardCharsets.UTF_8));
         } catch (TimeoutException e) {
             answer.cancel(true);
-            throw new NodeFailure(NodeErrors.NODE_TIMEOUT, "the plugin did not answer within " + timeout.toMillis() + " ms");
+            throw new NodeFailure(
+                    NodeErrors.NODE_TIMEOUT, "the plugin did not answer within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             answer.cancel(true);
             throw e;
@@ -112,13 +120,16 @@ final class PinnedHttpTransport implements AutoCloseable {
                 return new NodeFailure(NodeErrors.PLUGIN_TARGET_FORBIDDEN, forbidden.getMessage());
             }
             if (t instanceof TooLarge) {
-                return new NodeFailure(NodeErrors.PLUGIN_RESPONSE_TOO_LARGE, "the plugin's response is larger than "
-                        + maxBodyBytes / (1024 * 1024) + " MiB");
+                return new NodeFailure(
+                        NodeErrors.PLUGIN_RESPONSE_TOO_LARGE,
+                        "the plugin's response is larger than " + maxBodyBytes / (1024 * 1024) + " MiB");
             }
         }
         // an I/O exception says what failed (refused, reset, TLS); it never holds a header value
-        return new NodeFailure(NodeErrors.PLUGIN_HTTP_ERROR, "calling the plugin failed: "
-                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        return new NodeFailure(
+                NodeErrors.PLUGIN_HTTP_ERROR,
+                "calling the plugin failed: " + cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
     }
 
     private static String value(Header header) {
@@ -147,8 +158,7 @@ final class PinnedHttpTransport implements AutoCloseable {
         }
 
         @Override
-        protected void streamStart(ContentType contentType) {
-        }
+        protected void streamStart(ContentType contentType) {}
 
         @Override
         protected int capacityIncrement() {
@@ -171,7 +181,6 @@ final class PinnedHttpTransport implements AutoCloseable {
         }
 
         @Override
-        public void releaseResources() {
-        }
+        public void releaseResources() {}
     }
 }

@@ -1,10 +1,10 @@
 package io.aiworkflow.engine.node.plugin;
 
 import io.aiworkflow.domain.definition.NodeType;
-import io.aiworkflow.engine.catalog.PluginInputField;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.catalog.PluginCatalog;
 import io.aiworkflow.engine.catalog.PluginConfig;
-import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.engine.catalog.PluginInputField;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeContext;
 import io.aiworkflow.engine.node.NodeErrors;
@@ -37,15 +37,15 @@ public class PluginNode implements NodeBehavior {
     public static final long DEFAULT_TIMEOUT_MS = 30_000;
     static final int MAX_REDIRECTS = 3;
     private static final int MAX_ERROR_BODY = 500;
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("host", "content-length", "connection", "upgrade", "expect");
+    private static final Set<String> RESTRICTED_HEADERS =
+            Set.of("host", "content-length", "connection", "upgrade", "expect");
 
     private PluginCatalog catalog;
     private OutboundTargetGuard guard;
     private volatile PinnedHttpTransport http;
 
     /** For CDI. */
-    public PluginNode() {
-    }
+    public PluginNode() {}
 
     /** {@code guard} checks every target and resolves every name the node connects to. */
     public PluginNode(PluginCatalog catalog, OutboundTargetGuard guard) {
@@ -73,16 +73,19 @@ public class PluginNode implements NodeBehavior {
 
     @Override
     public NodeOutput run(NodeInput in, NodeContext ctx) throws InterruptedException {
-        long pluginId = in.number("pluginId").map(Double::longValue).orElseThrow(() ->
-                new NodeFailure(NodeErrors.VALIDATION_ERROR, "'pluginId' is required"));
-        PluginConfig plugin = catalog.find(ctx.teamId(), pluginId).orElseThrow(() ->
-                new NodeFailure(NodeErrors.PLUGIN_NOT_FOUND, "no plugin " + pluginId + " in this team"));
+        long pluginId = in.number("pluginId")
+                .map(Double::longValue)
+                .orElseThrow(() -> new NodeFailure(NodeErrors.VALIDATION_ERROR, "'pluginId' is required"));
+        PluginConfig plugin = catalog.find(ctx.teamId(), pluginId)
+                .orElseThrow(
+                        () -> new NodeFailure(NodeErrors.PLUGIN_NOT_FOUND, "no plugin " + pluginId + " in this team"));
         JsonObject inputs = in.inputs();
         checkRequired(plugin, inputs);
         Duration timeout = Duration.ofMillis(in.timeoutMs(DEFAULT_TIMEOUT_MS));
         String method = plugin.method() == null ? "GET" : plugin.method().toUpperCase(Locale.ROOT);
         URI first = URI.create(PluginRequestTemplate.url(plugin.urlTemplate(), inputs));
-        String body = plugin.bodyTemplate() == null || plugin.bodyTemplate().isEmpty() ? null
+        String body = plugin.bodyTemplate() == null || plugin.bodyTemplate().isEmpty()
+                ? null
                 : PluginRequestTemplate.body(plugin.bodyTemplate(), inputs, isJsonBody(plugin));
 
         long started = System.nanoTime();
@@ -107,14 +110,23 @@ public class PluginNode implements NodeBehavior {
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         int status = response.status();
-        ctx.trace(Jsons.object().add("method", method).add("url", withoutQuery(target)).add("status", status)
-                .add("latencyMs", latencyMs).build());
+        ctx.trace(Jsons.object()
+                .add("method", method)
+                .add("url", withoutQuery(target))
+                .add("status", status)
+                .add("latencyMs", latencyMs)
+                .build());
         String text = redact(response.body(), plugin.authSecret());
         if (status >= 400) {
-            throw new NodeFailure(NodeErrors.PLUGIN_HTTP_ERROR, "plugin '" + plugin.name() + "' answered HTTP " + status
-                    + (text.isBlank() ? "" : ": " + abbreviate(text)));
+            throw new NodeFailure(
+                    NodeErrors.PLUGIN_HTTP_ERROR,
+                    "plugin '" + plugin.name() + "' answered HTTP " + status
+                            + (text.isBlank() ? "" : ": " + abbreviate(text)));
         }
-        return NodeOutput.of(Jsons.object().add("result", parse(text, response.contentType())).add("status", status).build());
+        return NodeOutput.of(Jsons.object()
+                .add("result", parse(text, response.contentType()))
+                .add("status", status)
+                .build());
     }
 
     private PinnedHttpTransport transport() {
@@ -150,6 +162,7 @@ public class PluginNode implements NodeBehavior {
 
     /** {@code {{secret}}} in a header template stands for the plugin's stored secret. */
     static final String SECRET_HOLE = "{{secret}}";
+
     private static final String SECRET_MARK = "\u0000secret\u0000";
 
     /**
@@ -175,9 +188,12 @@ public class PluginNode implements NodeBehavior {
                 headers.put(checkedName(header.getKey()), checkedValue(header.getKey(), value));
             }
         }
-        if (sendSecret && plugin.authHeaderName() != null && !plugin.authHeaderName().isBlank()
+        if (sendSecret
+                && plugin.authHeaderName() != null
+                && !plugin.authHeaderName().isBlank()
                 && plugin.authSecret() != null) {
-            headers.put(checkedName(plugin.authHeaderName()), checkedValue(plugin.authHeaderName(), plugin.authSecret()));
+            headers.put(
+                    checkedName(plugin.authHeaderName()), checkedValue(plugin.authHeaderName(), plugin.authSecret()));
         }
         return headers;
     }
@@ -191,15 +207,17 @@ public class PluginNode implements NodeBehavior {
 
     private static String checkedValue(String name, String value) {
         if (value.chars().anyMatch(c -> c < 32 && c != '\t' || c == 127)) {
-            throw new NodeFailure(NodeErrors.VALIDATION_ERROR, "the value of plugin header '" + name
-                    + "' contains a line break or another control character");
+            throw new NodeFailure(
+                    NodeErrors.VALIDATION_ERROR,
+                    "the value of plugin header '" + name + "' contains a line break or another control character");
         }
         return value;
     }
 
     private static boolean isJsonBody(PluginConfig plugin) {
-        boolean jsonContentType = plugin.headers().entrySet().stream().anyMatch(h ->
-                h.getKey().equalsIgnoreCase("content-type") && h.getValue().toLowerCase(Locale.ROOT).contains("json"));
+        boolean jsonContentType = plugin.headers().entrySet().stream()
+                .anyMatch(h -> h.getKey().equalsIgnoreCase("content-type")
+                        && h.getValue().toLowerCase(Locale.ROOT).contains("json"));
         String trimmed = plugin.bodyTemplate().trim();
         return jsonContentType || trimmed.startsWith("{") || trimmed.startsWith("[");
     }
@@ -209,7 +227,8 @@ public class PluginNode implements NodeBehavior {
     }
 
     private static JsonValue parse(String text, String contentType) {
-        boolean json = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
+        boolean json =
+                contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
         String trimmed = text.trim();
         if (json || trimmed.startsWith("{") || trimmed.startsWith("[")) {
             try {

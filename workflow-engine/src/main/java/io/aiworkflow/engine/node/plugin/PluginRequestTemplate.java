@@ -1,7 +1,7 @@
 package io.aiworkflow.engine.node.plugin;
 
-import io.aiworkflow.engine.expression.ExpressionEvaluator;
 import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.engine.expression.ExpressionEvaluator;
 import io.aiworkflow.engine.expression.VariablePath;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -16,17 +16,18 @@ import java.nio.charset.StandardCharsets;
  */
 final class PluginRequestTemplate {
 
-    private PluginRequestTemplate() {
-    }
+    private PluginRequestTemplate() {}
 
     static String url(String template, JsonObject inputs) {
-        return ExpressionEvaluator.render(template, path -> Jsons.string(
-                URLEncoder.encode(Jsons.text(value(path, inputs)), StandardCharsets.UTF_8).replace("+", "%20")));
+        return ExpressionEvaluator.render(
+                template,
+                path -> Jsons.string(URLEncoder.encode(Jsons.text(value(path, inputs)), StandardCharsets.UTF_8)
+                        .replace("+", "%20")));
     }
 
     static String header(String template, JsonObject inputs) {
-        return ExpressionEvaluator.render(template, path -> Jsons.string(
-                Jsons.text(value(path, inputs)).replaceAll("[\\r\\n]", " ")));
+        return ExpressionEvaluator.render(
+                template, path -> Jsons.string(Jsons.text(value(path, inputs)).replaceAll("[\\r\\n]", " ")));
     }
 
     /**

@@ -30,15 +30,15 @@ final class HeapPressure {
         }
         NotificationListener listener = (notification, handback) -> {
             if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())) {
-                LOG.warning("the heap stays over " + THRESHOLD_PERCENT + " % after garbage collection; running scripts are stopped");
+                LOG.warning("the heap stays over " + THRESHOLD_PERCENT
+                        + " % after garbage collection; running scripts are stopped");
                 relieve();
             }
         };
         ((NotificationEmitter) ManagementFactory.getMemoryMXBean()).addNotificationListener(listener, null, null);
     }
 
-    private HeapPressure() {
-    }
+    private HeapPressure() {}
 
     /** {@code action} runs each time the heap is under pressure, until the returned handle is run. */
     static Runnable onPressure(Runnable action) {

@@ -10,6 +10,8 @@ import io.aiworkflow.engine.node.NodeInput;
 import io.aiworkflow.engine.node.NodeOutput;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -44,8 +46,8 @@ public class JavaScriptNode implements NodeBehavior, AutoCloseable {
 
     @Override
     public NodeOutput run(NodeInput in, NodeContext ctx) {
-        String code = in.settingString("code").orElseThrow(() ->
-                new NodeFailure(NodeErrors.VALIDATION_ERROR, "the 'code' setting is required"));
+        String code = in.settingString("code")
+                .orElseThrow(() -> new NodeFailure(NodeErrors.VALIDATION_ERROR, "the 'code' setting is required"));
         long timeoutMs = in.timeoutMs(DEFAULT_TIMEOUT_MS);
         ScriptSandbox.Outcome outcome;
         try {
@@ -56,7 +58,10 @@ public class JavaScriptNode implements NodeBehavior, AutoCloseable {
         }
         reportLogs(outcome.logs(), ctx);
         JsonValue result = Jsons.parse(outcome.resultJson());
-        return NodeOutput.of(result instanceof JsonObject o ? o : Jsons.object().add("result", result).build());
+        return NodeOutput.of(
+                result instanceof JsonObject o
+                        ? o
+                        : Jsons.object().add("result", result).build());
     }
 
     private static void reportLogs(List<String> logs, NodeContext ctx) {
@@ -68,8 +73,7 @@ public class JavaScriptNode implements NodeBehavior, AutoCloseable {
     }
 
     /** Builds the sandbox in the background when the application starts, so the first run does not wait for it. */
-    void warmUpAtStart(@jakarta.enterprise.event.Observes
-                       @jakarta.enterprise.context.Initialized(ApplicationScoped.class) Object started) {
+    void warmUpAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
         Thread warm = new Thread(this::sandbox, "javascript-warm-up");
         warm.setDaemon(true);
         warm.start();

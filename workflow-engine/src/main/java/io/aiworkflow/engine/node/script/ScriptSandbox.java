@@ -14,6 +14,8 @@ import org.graalvm.polyglot.io.IOAccess;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,11 +35,11 @@ final class ScriptSandbox implements AutoCloseable {
     private static final int MAX_LOG_LINES = 200;
     private static final int MAX_LOG_CHARS = 2_000;
     // one ResourceLimits instance: contexts sharing an engine must use the same limits
-    private static final ResourceLimits LIMITS = ResourceLimits.newBuilder().statementLimit(STATEMENT_LIMIT, null).build();
+    private static final ResourceLimits LIMITS =
+            ResourceLimits.newBuilder().statementLimit(STATEMENT_LIMIT, null).build();
 
     /** What a script run produced: its result as JSON text, and the lines it logged. */
-    record Outcome(String resultJson, List<String> logs) {
-    }
+    record Outcome(String resultJson, List<String> logs) {}
 
     /** Longest string a script may build (characters): doubling a string stops here with a RangeError. */
     static final int MAX_STRING_LENGTH = 16 * 1024 * 1024;
@@ -49,7 +51,8 @@ final class ScriptSandbox implements AutoCloseable {
     private final Engine engine;
     private final ScheduledExecutorService watchdog;
     /** stops of the scripts running now, called when the heap is under pressure */
-    private final java.util.Set<Runnable> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Runnable> running = ConcurrentHashMap.newKeySet();
+
     private final Runnable stopListening;
 
     ScriptSandbox(ScheduledExecutorService watchdog) {
@@ -99,22 +102,30 @@ final class ScriptSandbox implements AutoCloseable {
                 }
             };
             running.add(stopForMemory);
-            ScheduledFuture<?> alarm = watchdog.schedule(() -> {
-                if (!stopped.getAndSet(true)) {
-                    timedOut.set(true);
-                    context.close(true);
-                }
-            }, timeoutMs, TimeUnit.MILLISECONDS);
-            ScheduledFuture<?> cancelCheck = watchdog.scheduleWithFixedDelay(() -> {
-                if (canceled.getAsBoolean() && !stopped.getAndSet(true)) {
-                    context.close(true);
-                }
-            }, CANCEL_CHECK_MS, CANCEL_CHECK_MS, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> alarm = watchdog.schedule(
+                    () -> {
+                        if (!stopped.getAndSet(true)) {
+                            timedOut.set(true);
+                            context.close(true);
+                        }
+                    },
+                    timeoutMs,
+                    TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> cancelCheck = watchdog.scheduleWithFixedDelay(
+                    () -> {
+                        if (canceled.getAsBoolean() && !stopped.getAndSet(true)) {
+                            context.close(true);
+                        }
+                    },
+                    CANCEL_CHECK_MS,
+                    CANCEL_CHECK_MS,
+                    TimeUnit.MILLISECONDS);
             try {
                 context.eval("js", code);
                 Value main = context.getBindings("js").getMember("main");
                 if (main == null || !main.canExecute()) {
-                    throw new ScriptFailure(NodeErrors.SCRIPT_ERROR, "the code must define function main(input)", logs(out));
+                    throw new ScriptFailure(
+                            NodeErrors.SCRIPT_ERROR, "the code must define function main(input)", logs(out));
                 }
                 Value parse = context.eval("js", "(s) => JSON.parse(s)");
                 Value stringify = context.eval("js", "(v) => JSON.stringify(v === undefined ? null : v)");
@@ -122,15 +133,21 @@ final class ScriptSandbox implements AutoCloseable {
                 Value json = stringify.execute(result);
                 return new Outcome(json.isString() ? json.asString() : "null", logs(out));
             } catch (PolyglotException e) {
-                throw outOfMemory.get() ? memoryFailure(logs(out)) : translate(e, timedOut.get(), stopped.get(), timeoutMs, logs(out));
+                throw outOfMemory.get()
+                        ? memoryFailure(logs(out))
+                        : translate(e, timedOut.get(), stopped.get(), timeoutMs, logs(out));
             } catch (IllegalStateException e) {
                 // the watchdog closed the context between two calls
                 if (outOfMemory.get()) {
                     throw memoryFailure(logs(out));
                 }
                 if (stopped.get()) {
-                    throw timedOut.get() ? new ScriptFailure(NodeErrors.SCRIPT_TIMEOUT,
-                            "the script ran longer than " + timeoutMs + " ms", logs(out)) : canceledFailure(logs(out));
+                    throw timedOut.get()
+                            ? new ScriptFailure(
+                                    NodeErrors.SCRIPT_TIMEOUT,
+                                    "the script ran longer than " + timeoutMs + " ms",
+                                    logs(out))
+                            : canceledFailure(logs(out));
                 }
                 throw e;
             } finally {
@@ -140,7 +157,9 @@ final class ScriptSandbox implements AutoCloseable {
             }
         } catch (PolyglotException e) {
             // closing a canceled context rethrows its cancellation
-            throw outOfMemory.get() ? memoryFailure(logs(out)) : translate(e, timedOut.get(), stopped.get(), timeoutMs, logs(out));
+            throw outOfMemory.get()
+                    ? memoryFailure(logs(out))
+                    : translate(e, timedOut.get(), stopped.get(), timeoutMs, logs(out));
         }
     }
 
@@ -150,8 +169,10 @@ final class ScriptSandbox implements AutoCloseable {
     }
 
     private static ScriptFailure memoryFailure(List<String> logs) {
-        return new ScriptFailure(NodeErrors.SCRIPT_MEMORY_EXCEEDED, "the script was stopped: the server's memory ran"
-                + " short while it ran (scripts are stopped first)", logs);
+        return new ScriptFailure(
+                NodeErrors.SCRIPT_MEMORY_EXCEEDED,
+                "the script was stopped: the server's memory ran" + " short while it ran (scripts are stopped first)",
+                logs);
     }
 
     private Context newContext(BoundedOutput out) {
@@ -172,19 +193,22 @@ final class ScriptSandbox implements AutoCloseable {
     }
 
     private static ScriptFailure canceledFailure(List<String> logs) {
-        return new ScriptFailure(NodeErrors.ABORTED, "the script was stopped: its run no longer needs the result", logs);
+        return new ScriptFailure(
+                NodeErrors.ABORTED, "the script was stopped: its run no longer needs the result", logs);
     }
 
-    private static ScriptFailure translate(PolyglotException e, boolean timedOut, boolean stopped, long timeoutMs,
-                                           List<String> logs) {
+    private static ScriptFailure translate(
+            PolyglotException e, boolean timedOut, boolean stopped, long timeoutMs, List<String> logs) {
         if (stopped && !timedOut) {
             return canceledFailure(logs);
         }
         if (timedOut || e.isCancelled() && !e.isResourceExhausted()) {
-            return new ScriptFailure(NodeErrors.SCRIPT_TIMEOUT, "the script ran longer than " + timeoutMs + " ms", logs);
+            return new ScriptFailure(
+                    NodeErrors.SCRIPT_TIMEOUT, "the script ran longer than " + timeoutMs + " ms", logs);
         }
         if (e.isResourceExhausted() || String.valueOf(e.getMessage()).contains("Statement count limit")) {
-            return new ScriptFailure(NodeErrors.SCRIPT_TIMEOUT, "the script exceeded " + STATEMENT_LIMIT + " statements", logs);
+            return new ScriptFailure(
+                    NodeErrors.SCRIPT_TIMEOUT, "the script exceeded " + STATEMENT_LIMIT + " statements", logs);
         }
         if (e.isInterrupted()) {
             return new ScriptFailure(NodeErrors.SCRIPT_TIMEOUT, "the script was interrupted", logs);

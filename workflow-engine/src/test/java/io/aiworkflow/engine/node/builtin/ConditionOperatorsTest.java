@@ -40,7 +40,7 @@ class ConditionOperatorsTest {
 
     @Test
     void emptinessAndTruth() {
-        for (String empty : new String[]{"null", "''", "[]", "{}"}) {
+        for (String empty : new String[] {"null", "''", "[]", "{}"}) {
             assertEquals(true, t(empty, "is_empty", null), empty);
             assertEquals(false, t(empty, "is_not_empty", null), empty);
         }

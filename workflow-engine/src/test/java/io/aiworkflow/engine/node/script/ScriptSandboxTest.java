@@ -41,7 +41,10 @@ class ScriptSandboxTest {
         CompletableFuture<ScriptSandbox.Outcome> running = CompletableFuture.supplyAsync(() -> sandbox.run(
                 "function main(input) { console.log('spinning'); var s = 'x';"
                         // few statements, much work each: the statement limit is far away
-                        + " while (true) { s = JSON.stringify([s, s, s]).slice(0, 200000); } }", "{}", 600_000, canceled::get));
+                        + " while (true) { s = JSON.stringify([s, s, s]).slice(0, 200000); } }",
+                "{}",
+                600_000,
+                canceled::get));
         Thread.sleep(300);
         assertFalse(running.isDone(), "the script spins");
 
@@ -69,7 +72,8 @@ class ScriptSandboxTest {
 
     @Test
     void aHugeArrayBufferIsARangeErrorNotAHeapFullOfZeros() {
-        ScriptSandbox.ScriptFailure f = failure("function main(input) { return {n: new ArrayBuffer(1e9).byteLength}; }");
+        ScriptSandbox.ScriptFailure f =
+                failure("function main(input) { return {n: new ArrayBuffer(1e9).byteLength}; }");
         assertEquals("SCRIPT_ERROR", f.code());
         assertTrue(f.getMessage().contains("RangeError"), f.getMessage());
     }
@@ -83,18 +87,26 @@ class ScriptSandboxTest {
 
     @Test
     void printingWithoutEndKeepsOnlyTheFirstOutput() {
-        ScriptSandbox.Outcome outcome = sandbox.run("function main(input) { var line = 'y'.repeat(10000);"
-                + " for (var i = 0; i < 5000; i++) { console.log(line); } return {printed: i}; }", "{}", 30_000, () -> false);
+        ScriptSandbox.Outcome outcome = sandbox.run(
+                "function main(input) { var line = 'y'.repeat(10000);"
+                        + " for (var i = 0; i < 5000; i++) { console.log(line); } return {printed: i}; }",
+                "{}",
+                30_000,
+                () -> false);
         assertEquals("{\"printed\":5000}", outcome.resultJson());
         assertTrue(outcome.logs().size() <= 201, "lines kept: " + outcome.logs().size());
-        assertTrue(outcome.logs().get(outcome.logs().size() - 1).contains("dropped"), String.valueOf(outcome.logs().size()));
+        assertTrue(
+                outcome.logs().get(outcome.logs().size() - 1).contains("dropped"),
+                String.valueOf(outcome.logs().size()));
     }
 
     @Test
     void scriptsRunningWhenTheHeapIsUnderPressureAreStopped() throws Exception {
         CompletableFuture<ScriptSandbox.Outcome> running = CompletableFuture.supplyAsync(() -> sandbox.run(
                 "function main(input) { var keep = []; while (true) { keep.push({n: keep.length}); if (keep.length > 1e5) keep = []; } }",
-                "{}", 600_000, () -> false));
+                "{}",
+                600_000,
+                () -> false));
         while (!running.isDone() && !sandboxIsRunningAScript()) {
             Thread.onSpinWait();
         }

@@ -38,14 +38,14 @@ public class AdminResource {
     private CurrentCaller caller;
 
     /** The key's value appears in this response only. */
-    public record CreatedKey(long id, String name, long teamId, Role role, String prefix, String key) {
-    }
+    public record CreatedKey(long id, String name, long teamId, Role role, String prefix, String key) {}
 
     @POST
     @Path("teams")
     public Response createTeam(String body) {
         JsonObject o = RequestBodies.object(body);
-        TeamView team = admin.createTeam(caller.get(), JsonFields.string(o, "name", true, 200).trim());
+        TeamView team = admin.createTeam(
+                caller.get(), JsonFields.string(o, "name", true, 200).trim());
         return Response.status(Response.Status.CREATED).entity(team).build();
     }
 
@@ -59,8 +59,12 @@ public class AdminResource {
     @Path("users")
     public Response createUser(String body) {
         JsonObject o = RequestBodies.object(body);
-        UserView user = admin.createUser(caller.get(), JsonFields.string(o, "username", true, 200).trim(),
-                JsonFields.string(o, "password", true, 200), JsonFields.longValue(o, "teamId", false), role(o));
+        UserView user = admin.createUser(
+                caller.get(),
+                JsonFields.string(o, "username", true, 200).trim(),
+                JsonFields.string(o, "password", true, 200),
+                JsonFields.longValue(o, "teamId", false),
+                role(o));
         return Response.status(Response.Status.CREATED).entity(user).build();
     }
 
@@ -91,11 +95,15 @@ public class AdminResource {
     @Path("api-keys")
     public Response createKey(String body) {
         JsonObject o = RequestBodies.object(body);
-        var created = admin.createApiKey(caller.get(), JsonFields.string(o, "name", true, 200).trim(),
-                JsonFields.longValue(o, "teamId", false), role(o));
+        var created = admin.createApiKey(
+                caller.get(),
+                JsonFields.string(o, "name", true, 200).trim(),
+                JsonFields.longValue(o, "teamId", false),
+                role(o));
         ApiKeyView k = created.key();
         return Response.status(Response.Status.CREATED)
-                .entity(new CreatedKey(k.id(), k.name(), k.teamId(), k.role(), k.prefix(), created.value())).build();
+                .entity(new CreatedKey(k.id(), k.name(), k.teamId(), k.role(), k.prefix(), created.value()))
+                .build();
     }
 
     @GET
@@ -115,6 +123,7 @@ public class AdminResource {
         if (name == null) {
             return Role.editor;
         }
-        return Role.parse(name).orElseThrow(() -> WorkflowException.validation("role", "must be admin, editor or viewer"));
+        return Role.parse(name)
+                .orElseThrow(() -> WorkflowException.validation("role", "must be admin, editor or viewer"));
     }
 }

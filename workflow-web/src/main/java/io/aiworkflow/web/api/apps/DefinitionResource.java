@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /** Workflow definitions: {@code /api/app/workflow/definition/{appId}}. */
 @Path("app/workflow/definition/{appId}")
@@ -37,26 +38,51 @@ public class DefinitionResource {
     @Inject
     private CurrentCaller caller;
 
-    public record DefinitionResponse(String id, String appId, String name, String description, String avatar,
-                                     boolean isPublish, Integer version, JsonValue uiDesign, JsonValue uiDesignDraft,
-                                     JsonValue functionDesign, JsonValue functionDesignDraft, String traceLevel,
-                                     OffsetDateTime createTime, OffsetDateTime updateTime) {
+    public record DefinitionResponse(
+            String id,
+            String appId,
+            String name,
+            String description,
+            String avatar,
+            boolean isPublish,
+            Integer version,
+            JsonValue uiDesign,
+            JsonValue uiDesignDraft,
+            JsonValue functionDesign,
+            JsonValue functionDesignDraft,
+            String traceLevel,
+            OffsetDateTime createTime,
+            OffsetDateTime updateTime) {
         static DefinitionResponse of(Definition d) {
-            return new DefinitionResponse(d.id(), d.appId(), d.name(), d.description(), d.avatar(), d.isPublish(),
-                    d.version(), RequestBodies.stored(d.uiDesign()), RequestBodies.stored(d.uiDesignDraft()),
-                    RequestBodies.stored(d.functionDesign()), RequestBodies.stored(d.functionDesignDraft()),
-                    d.traceLevel(), d.createTime(), d.updateTime());
+            return new DefinitionResponse(
+                    d.id(),
+                    d.appId(),
+                    d.name(),
+                    d.description(),
+                    d.avatar(),
+                    d.isPublish(),
+                    d.version(),
+                    RequestBodies.stored(d.uiDesign()),
+                    RequestBodies.stored(d.uiDesignDraft()),
+                    RequestBodies.stored(d.functionDesign()),
+                    RequestBodies.stored(d.functionDesignDraft()),
+                    d.traceLevel(),
+                    d.createTime(),
+                    d.updateTime());
         }
     }
 
-    public record PublishResponse(boolean success, String message, int version, OffsetDateTime publishTime) {
-    }
+    public record PublishResponse(boolean success, String message, int version, OffsetDateTime publishTime) {}
 
-    public record VersionResponse(int version, JsonValue uiDesign, JsonValue functionDesign,
-                                  OffsetDateTime publishTime, String publishedBy) {
+    public record VersionResponse(
+            int version, JsonValue uiDesign, JsonValue functionDesign, OffsetDateTime publishTime, String publishedBy) {
         static VersionResponse of(Version v) {
-            return new VersionResponse(v.version(), RequestBodies.stored(v.uiDesign()),
-                    RequestBodies.stored(v.functionDesign()), v.publishTime(), v.publishedBy());
+            return new VersionResponse(
+                    v.version(),
+                    RequestBodies.stored(v.uiDesign()),
+                    RequestBodies.stored(v.functionDesign()),
+                    v.publishTime(),
+                    v.publishedBy());
         }
     }
 
@@ -69,7 +95,8 @@ public class DefinitionResource {
     public DefinitionResponse saveDraft(@PathParam("appId") String appId, String body) {
         JsonObject o = RequestBodies.object(body);
         checkSameApp(appId, o);
-        DraftUpdate update = new DraftUpdate(JsonFields.string(o, "name", false, 200),
+        DraftUpdate update = new DraftUpdate(
+                JsonFields.string(o, "name", false, 200),
                 JsonFields.string(o, "description", false, 2000),
                 JsonFields.string(o, "avatar", false, 2000),
                 RequestBodies.embeddedObject(o, "uiDesignDraft"),
@@ -85,14 +112,19 @@ public class DefinitionResource {
             checkSameApp(appId, RequestBodies.object(body));
         }
         Published published = definitions.publish(caller.get(), appId);
-        return new PublishResponse(true, "workflow published as version " + published.version(),
-                published.version(), published.publishTime());
+        return new PublishResponse(
+                true,
+                "workflow published as version " + published.version(),
+                published.version(),
+                published.publishTime());
     }
 
     @GET
     @Path("versions")
     public List<VersionResponse> versions(@PathParam("appId") String appId) {
-        return definitions.versions(caller.get(), appId).stream().map(VersionResponse::of).toList();
+        return definitions.versions(caller.get(), appId).stream()
+                .map(VersionResponse::of)
+                .toList();
     }
 
     @GET
@@ -105,9 +137,10 @@ public class DefinitionResource {
     private static void checkSameApp(String appId, JsonObject body) {
         String bodyAppId = JsonFields.string(body, "appId", false, 64);
         if (bodyAppId != null && !bodyAppId.equals(appId)) {
-            throw new WorkflowException(ErrorCode.VALIDATION_ERROR,
+            throw new WorkflowException(
+                    ErrorCode.VALIDATION_ERROR,
                     "appId in the body (" + bodyAppId + ") differs from the path (" + appId + ")",
-                    java.util.Map.of("field", "appId"));
+                    Map.of("field", "appId"));
         }
     }
 }

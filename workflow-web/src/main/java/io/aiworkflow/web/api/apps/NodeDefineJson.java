@@ -1,11 +1,11 @@
 package io.aiworkflow.web.api.apps;
 
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.nodedefine.NodeDefine;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import io.aiworkflow.domain.shared.Jsons;
 
 import java.io.StringReader;
 
@@ -14,11 +14,12 @@ final class NodeDefineJson {
 
     private static final Jsonb JSONB = JsonbBuilder.create();
 
-    private NodeDefineJson() {
-    }
+    private NodeDefineJson() {}
 
     static JsonObject withRequestId(NodeDefine define, String requestId) {
-        JsonObject fields = Jsons.provider().createReader(new StringReader(JSONB.toJson(define))).readObject();
+        JsonObject fields = Jsons.provider()
+                .createReader(new StringReader(JSONB.toJson(define)))
+                .readObject();
         JsonObjectBuilder builder = Jsons.object();
         if (requestId != null) {
             builder.add("requestId", requestId);

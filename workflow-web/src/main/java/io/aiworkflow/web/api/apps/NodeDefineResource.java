@@ -32,12 +32,9 @@ public class NodeDefineResource {
     @Inject
     private CurrentCaller caller;
 
+    public record BatchError(String requestId, String errorCode, String errorMessage) {}
 
-    public record BatchError(String requestId, String errorCode, String errorMessage) {
-    }
-
-    public record BatchResponse(List<JsonObject> nodeDefines, List<BatchError> errors) {
-    }
+    public record BatchResponse(List<JsonObject> nodeDefines, List<BatchError> errors) {}
 
     @POST
     @Path("query")
@@ -81,7 +78,8 @@ public class NodeDefineResource {
     }
 
     private static NodeDefineRequest request(JsonObject o) {
-        return new NodeDefineRequest(JsonFields.string(o, "requestId", false, 200),
+        return new NodeDefineRequest(
+                JsonFields.string(o, "requestId", false, 200),
                 JsonFields.string(o, "nodeType", true, 50),
                 JsonFields.longValue(o, "pluginId", false),
                 JsonFields.longValue(o, "modelId", false),

@@ -33,8 +33,12 @@ public class ModelResource extends RegistryResource<ModelSpec, ModelView> {
 
     @Override
     protected ModelSpec spec(JsonObject o) {
-        return new ModelSpec(JsonFields.string(o, "name", true, 200), JsonFields.string(o, "provider", true, 20),
-                JsonFields.string(o, "baseUrl", true, 2000), JsonFields.string(o, "modelName", true, 200),
-                JsonFields.string(o, "apiKey", false, 4000), JsonFields.longValue(o, "teamId", false));
+        return new ModelSpec(
+                JsonFields.string(o, "name", true, 200),
+                JsonFields.string(o, "provider", true, 20),
+                JsonFields.string(o, "baseUrl", true, 2000),
+                JsonFields.string(o, "modelName", true, 200),
+                JsonFields.string(o, "apiKey", false, 4000),
+                JsonFields.longValue(o, "teamId", false));
     }
 }

@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-
 /**
  * The team's HTTP plugins ({@code /api/app/plugin}): {@code url} and {@code bodyTemplate} with
  * {@code {{field}}} holes, {@code headers} (where {@code {{secret}}} stands for the secret),
@@ -44,10 +43,17 @@ public class PluginResource extends RegistryResource<PluginSpec, PluginView> {
         if (url == null) {
             url = JsonFields.string(o, "urlTemplate", true, 4000);
         }
-        return new PluginSpec(JsonFields.string(o, "name", true, 200), JsonFields.string(o, "description", false, 2000),
-                JsonFields.string(o, "method", false, 10), url, object(o, "headers"),
-                JsonFields.string(o, "bodyTemplate", false, 100_000), JsonFields.string(o, "authHeaderName", false, 200),
-                JsonFields.string(o, "secret", false, 4000), array(o, "inputFields"), JsonFields.longValue(o, "teamId", false));
+        return new PluginSpec(
+                JsonFields.string(o, "name", true, 200),
+                JsonFields.string(o, "description", false, 2000),
+                JsonFields.string(o, "method", false, 10),
+                url,
+                object(o, "headers"),
+                JsonFields.string(o, "bodyTemplate", false, 100_000),
+                JsonFields.string(o, "authHeaderName", false, 200),
+                JsonFields.string(o, "secret", false, 4000),
+                array(o, "inputFields"),
+                JsonFields.longValue(o, "teamId", false));
     }
 
     private static JsonObject object(JsonObject o, String field) {

@@ -35,7 +35,8 @@ public abstract class RegistryResource<S, V> {
     @POST
     public Response create(String body) {
         return Response.status(Response.Status.CREATED)
-                .entity(registry().create(caller.get(), spec(RequestBodies.object(body)))).build();
+                .entity(registry().create(caller.get(), spec(RequestBodies.object(body))))
+                .build();
     }
 
     @GET

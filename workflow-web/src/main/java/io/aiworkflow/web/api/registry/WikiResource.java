@@ -36,8 +36,11 @@ public class WikiResource {
     @POST
     public Response create(String body) {
         JsonObject o = RequestBodies.object(body);
-        WikiView wiki = wikis.create(caller.get(), JsonFields.string(o, "name", true, 200).trim(),
-                JsonFields.string(o, "description", false, 2000), JsonFields.longValue(o, "teamId", false));
+        WikiView wiki = wikis.create(
+                caller.get(),
+                JsonFields.string(o, "name", true, 200).trim(),
+                JsonFields.string(o, "description", false, 2000),
+                JsonFields.longValue(o, "teamId", false));
         return Response.status(Response.Status.CREATED).entity(wiki).build();
     }
 
@@ -63,7 +66,10 @@ public class WikiResource {
     @Path("{wikiId}/document")
     public Response addDocument(@PathParam("wikiId") long wikiId, String body) {
         JsonObject o = RequestBodies.object(body);
-        DocumentView document = wikis.addDocument(caller.get(), wikiId, JsonFields.string(o, "title", true, 500),
+        DocumentView document = wikis.addDocument(
+                caller.get(),
+                wikiId,
+                JsonFields.string(o, "title", true, 500),
                 JsonFields.string(o, "text", true, WikiRegistry.MAX_DOCUMENT_CHARS));
         return Response.status(Response.Status.CREATED).entity(document).build();
     }
@@ -76,7 +82,8 @@ public class WikiResource {
 
     @DELETE
     @Path("{wikiId}/document/{documentId}")
-    public Map<String, Object> deleteDocument(@PathParam("wikiId") long wikiId, @PathParam("documentId") long documentId) {
+    public Map<String, Object> deleteDocument(
+            @PathParam("wikiId") long wikiId, @PathParam("documentId") long documentId) {
         wikis.deleteDocument(caller.get(), wikiId, documentId);
         return Map.of("success", true, "documentId", documentId);
     }

@@ -3,8 +3,16 @@ package io.aiworkflow.web.api.runs;
 import io.aiworkflow.domain.shared.JsonFields;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The REST API's {@code ExecuteWorkflowRequest}: {@code {appId, parameters?}}; parameters must be an object.
@@ -19,34 +27,39 @@ record ExecuteRequest(String appId, JsonObject parameters, boolean trace) {
     }
 
     static ExecuteRequest of(JsonObject body) {
-        return new ExecuteRequest(JsonFields.string(body, "appId", true, 64), parameters(body.get("parameters")),
+        return new ExecuteRequest(
+                JsonFields.string(body, "appId", true, 64),
+                parameters(body.get("parameters")),
                 streamModes(body.get("streamModes")).contains(TRACE));
     }
 
     /** Also asks for trace frames when a {@code streamModes} query value (comma-separated allowed) names trace. */
-    ExecuteRequest withQueryModes(java.util.List<String> queryModes) {
-        boolean inQuery = queryModes != null && queryModes.stream()
-                .flatMap(m -> java.util.Arrays.stream(m.split(","))).map(String::trim).anyMatch(TRACE::equalsIgnoreCase);
+    ExecuteRequest withQueryModes(List<String> queryModes) {
+        boolean inQuery = queryModes != null
+                && queryModes.stream()
+                        .flatMap(m -> Arrays.stream(m.split(",")))
+                        .map(String::trim)
+                        .anyMatch(TRACE::equalsIgnoreCase);
         return inQuery && !trace ? new ExecuteRequest(appId, parameters, true) : this;
     }
 
-    private static java.util.Set<String> streamModes(JsonValue value) {
+    private static Set<String> streamModes(JsonValue value) {
         if (JsonFields.isAbsent(value)) {
-            return java.util.Set.of();
+            return Set.of();
         }
-        java.util.Set<String> modes = new java.util.HashSet<>();
-        if (value instanceof jakarta.json.JsonString s) {
+        Set<String> modes = new HashSet<>();
+        if (value instanceof JsonString s) {
             for (String m : s.getString().split(",")) {
-                modes.add(m.trim().toLowerCase(java.util.Locale.ROOT));
+                modes.add(m.trim().toLowerCase(Locale.ROOT));
             }
             return modes;
         }
-        if (value instanceof jakarta.json.JsonArray a) {
+        if (value instanceof JsonArray a) {
             for (JsonValue v : a) {
-                if (!(v instanceof jakarta.json.JsonString s)) {
+                if (!(v instanceof JsonString s)) {
                     throw WorkflowException.validation("streamModes", "must be a string or an array of strings");
                 }
-                modes.add(s.getString().trim().toLowerCase(java.util.Locale.ROOT));
+                modes.add(s.getString().trim().toLowerCase(Locale.ROOT));
             }
             return modes;
         }
@@ -58,8 +71,9 @@ record ExecuteRequest(String appId, JsonObject parameters, boolean trace) {
         if (appId == null || appId.isBlank()) {
             throw JsonFields.missing("appId");
         }
-        return new ExecuteRequest(appId, parametersJson == null || parametersJson.isBlank()
-                ? null : parameters(Jsons.parse(parametersJson)));
+        return new ExecuteRequest(
+                appId,
+                parametersJson == null || parametersJson.isBlank() ? null : parameters(Jsons.parse(parametersJson)));
     }
 
     private static JsonObject parameters(JsonValue value) {

@@ -1,7 +1,6 @@
 package io.aiworkflow.web.api.runs;
 
 import io.aiworkflow.domain.model.run.RunState;
-import io.aiworkflow.web.delivery.Deliveries;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.event.RunHandedOver;
@@ -10,6 +9,7 @@ import io.aiworkflow.engine.runs.LiveRun;
 import io.aiworkflow.engine.runs.RunService;
 import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.RequestBodies;
+import io.aiworkflow.web.delivery.Deliveries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -58,11 +58,19 @@ public class ExecutionResource {
 
     @POST
     @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
-    public void stream(String body, @QueryParam("streamModes") List<String> streamModes,
-                       @Context SseEventSink sink, @Context Sse sse) {
+    public void stream(
+            String body,
+            @QueryParam("streamModes") List<String> streamModes,
+            @Context SseEventSink sink,
+            @Context Sse sse) {
         ExecuteRequest request = ExecuteRequest.of(RequestBodies.object(body)).withQueryModes(streamModes);
-        SseStreams.follow(runs.start(caller.get(), request.appId(), request.parameters(), request.trace()), 0,
-                request.trace(), sink, sse, deliveries);
+        SseStreams.follow(
+                runs.start(caller.get(), request.appId(), request.parameters(), request.trace()),
+                0,
+                request.trace(),
+                sink,
+                sse,
+                deliveries);
     }
 
     /**
@@ -73,39 +81,52 @@ public class ExecutionResource {
      */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void streamForEventSource(@QueryParam("appId") String appId, @QueryParam("parameters") String parameters,
-                                     @QueryParam("streamModes") List<String> streamModes,
-                                     @HeaderParam("Last-Event-ID") String lastEventId,
-                                     @Context SseEventSink sink, @Context Sse sse) {
+    public void streamForEventSource(
+            @QueryParam("appId") String appId,
+            @QueryParam("parameters") String parameters,
+            @QueryParam("streamModes") List<String> streamModes,
+            @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context SseEventSink sink,
+            @Context Sse sse) {
         if (lastEventId != null) {
             throw new WebApplicationException(Response.noContent().build());
         }
         ExecuteRequest request = ExecuteRequest.of(appId, parameters).withQueryModes(streamModes);
-        SseStreams.follow(runs.start(caller.get(), request.appId(), request.parameters(), request.trace()), 0,
-                request.trace(), sink, sse, deliveries);
+        SseStreams.follow(
+                runs.start(caller.get(), request.appId(), request.parameters(), request.trace()),
+                0,
+                request.trace(),
+                sink,
+                sse,
+                deliveries);
     }
 
     @POST
     @Produces(MediaType.APPLICATION_JSON + ";qs=1")
-    public Response execute(String body, @QueryParam("async") boolean async,
-                            @QueryParam("timeoutMs") Long timeoutMs) throws InterruptedException {
+    public Response execute(String body, @QueryParam("async") boolean async, @QueryParam("timeoutMs") Long timeoutMs)
+            throws InterruptedException {
         ExecuteRequest request = ExecuteRequest.of(RequestBodies.object(body));
         LiveRun run = runs.start(caller.get(), request.appId(), request.parameters());
         if (async) {
-            return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire())).build();
+            return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire()))
+                    .build();
         }
         long waitMs = timeoutMs == null ? MAX_WAIT_SECONDS * 1000 : Math.min(timeoutMs, MAX_WAIT_SECONDS * 1000);
         try {
             if (run.handle().terminal().get(waitMs, TimeUnit.MILLISECONDS) instanceof RunHandedOver) {
                 // another server holds the run now: it has not ended
-                return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire())).build();
+                return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire()))
+                        .build();
             }
             run.recorded().get(30, TimeUnit.SECONDS);
         } catch (TimeoutException stillRunning) {
-            return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire())).build();
+            return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire()))
+                    .build();
         } catch (ExecutionException e) {
             throw new WorkflowException(ErrorCode.INTERNAL_ERROR, "the run could not be followed: " + e.getCause());
         }
-        return Response.ok(instances.get(caller.get(), run.instanceId())).type(MediaType.APPLICATION_JSON).build();
+        return Response.ok(instances.get(caller.get(), run.instanceId()))
+                .type(MediaType.APPLICATION_JSON)
+                .build();
     }
 }

@@ -1,12 +1,19 @@
 package io.aiworkflow.web.api.runs;
 
-import io.aiworkflow.web.delivery.Deliveries;
+import io.aiworkflow.domain.shared.JsonFields;
+import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews;
 import io.aiworkflow.engine.runs.LiveRuns;
 import io.aiworkflow.engine.runs.RunService;
+import io.aiworkflow.engine.status.StatusService;
+import io.aiworkflow.engine.trace.TraceStore;
 import io.aiworkflow.web.api.security.CurrentCaller;
+import io.aiworkflow.web.api.support.RequestBodies;
+import io.aiworkflow.web.delivery.Deliveries;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -21,6 +28,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /** Execution history: detail, paged list, event replay, cancel. */
@@ -45,10 +53,10 @@ public class InstanceResource {
     private Deliveries deliveries;
 
     @Inject
-    private io.aiworkflow.engine.trace.TraceStore traces;
+    private TraceStore traces;
 
     @Inject
-    private io.aiworkflow.engine.status.StatusService statuses;
+    private StatusService statuses;
 
     @GET
     @Path("{id}")
@@ -59,23 +67,33 @@ public class InstanceResource {
     /** The run's trace frames as persisted: {@code {instanceId, frames:[…]}}. */
     @GET
     @Path("{id}/trace")
-    public jakarta.json.JsonObject trace(@PathParam("id") String id) {
+    public JsonObject trace(@PathParam("id") String id) {
         return traces.trace(caller.get(), id);
     }
 
     /** The run's status report: nodeKey → {id, status, terminated, startTime, endTime, timeCost, snapshots}. */
     @GET
     @Path("{id}/status")
-    public jakarta.json.JsonObject status(@PathParam("id") String id) {
+    public JsonObject status(@PathParam("id") String id) {
         return statuses.status(caller.get(), id);
     }
 
     @GET
-    public InstanceViews.Page list(@QueryParam("appId") String appId, @QueryParam("state") String state,
-                                   @QueryParam("from") String from, @QueryParam("to") String to,
-                                   @QueryParam("page") Integer page, @QueryParam("pageSize") Integer pageSize) {
-        return instances.list(caller.get(), appId, state, instant("from", from), instant("to", to),
-                page == null ? 1 : page, pageSize == null ? 20 : pageSize);
+    public InstanceViews.Page list(
+            @QueryParam("appId") String appId,
+            @QueryParam("state") String state,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("page") Integer page,
+            @QueryParam("pageSize") Integer pageSize) {
+        return instances.list(
+                caller.get(),
+                appId,
+                state,
+                instant("from", from),
+                instant("to", to),
+                page == null ? 1 : page,
+                pageSize == null ? 20 : pageSize);
     }
 
     /**
@@ -85,9 +103,12 @@ public class InstanceResource {
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
-                       @QueryParam("lastEventId") String lastEventIdParam,
-                       @Context SseEventSink sink, @Context Sse sse) {
+    public void events(
+            @PathParam("id") String id,
+            @HeaderParam("Last-Event-ID") String lastEventId,
+            @QueryParam("lastEventId") String lastEventIdParam,
+            @Context SseEventSink sink,
+            @Context Sse sse) {
         instances.stateOf(caller.get(), id);
         long after = parseSeq(lastEventId != null ? lastEventId : lastEventIdParam);
         var live = liveRuns.find(id);
@@ -123,14 +144,14 @@ public class InstanceResource {
     @POST
     @Path("{id}/confirm")
     public Map<String, Object> confirm(@PathParam("id") String id, String body) {
-        jakarta.json.JsonObject request = io.aiworkflow.web.api.support.RequestBodies.object(body);
-        String nodeKey = io.aiworkflow.domain.shared.JsonFields.string(request, "nodeKey", true, 1000);
-        Boolean approved = io.aiworkflow.domain.shared.JsonFields.bool(request, "approved", true);
-        jakarta.json.JsonValue inputs = request.get("inputs");
-        jakarta.json.JsonObject edited = null;
-        if (!io.aiworkflow.domain.shared.JsonFields.isAbsent(inputs)) {
-            if (!(inputs instanceof jakarta.json.JsonObject o)) {
-                throw io.aiworkflow.domain.shared.JsonFields.wrongType("inputs", "a JSON object");
+        JsonObject request = RequestBodies.object(body);
+        String nodeKey = JsonFields.string(request, "nodeKey", true, 1000);
+        Boolean approved = JsonFields.bool(request, "approved", true);
+        JsonValue inputs = request.get("inputs");
+        JsonObject edited = null;
+        if (!JsonFields.isAbsent(inputs)) {
+            if (!(inputs instanceof JsonObject o)) {
+                throw JsonFields.wrongType("inputs", "a JSON object");
             }
             edited = o;
         }
@@ -145,7 +166,7 @@ public class InstanceResource {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw io.aiworkflow.domain.shared.WorkflowException.validation("Last-Event-ID", "must be a number");
+            throw WorkflowException.validation("Last-Event-ID", "must be a number");
         }
     }
 
@@ -155,8 +176,8 @@ public class InstanceResource {
         }
         try {
             return Instant.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw io.aiworkflow.domain.shared.WorkflowException.validation(field, "must be an ISO-8601 instant");
+        } catch (DateTimeParseException e) {
+            throw WorkflowException.validation(field, "must be an ISO-8601 instant");
         }
     }
 }

@@ -21,11 +21,11 @@ import java.util.function.Consumer;
  */
 final class SseStreams {
 
-    private SseStreams() {
-    }
+    private SseStreams() {}
 
     /** {@code withTrace}: also send the run's trace frames (there are some only if the run was started for them). */
-    static void follow(LiveRun run, long afterSeq, boolean withTrace, SseEventSink sink, Sse sse, Deliveries deliveries) {
+    static void follow(
+            LiveRun run, long afterSeq, boolean withTrace, SseEventSink sink, Sse sse, Deliveries deliveries) {
         Outbox<Message> outbox = deliveries.open(new SinkChannel(sink, sse, run.instanceId()), Message::chars);
         Consumer<LiveRun.Item> writer = item -> {
             if (sink.isClosed()) {
@@ -81,11 +81,22 @@ final class SseStreams {
 
         @Override
         public Message farewell() {
-            return new Message(-1, Json.createObjectBuilder().add("type", "stream_error").add("instanceId", instanceId)
-                    .add("error", Json.createObjectBuilder().add("code", "SLOW_CONSUMER").add("message",
-                            "this client did not read its events fast enough; the run goes on: resume at"
-                                    + " /api/app/workflow/instance/" + instanceId + "/events with the last event id"))
-                    .build().toString());
+            return new Message(
+                    -1,
+                    Json.createObjectBuilder()
+                            .add("type", "stream_error")
+                            .add("instanceId", instanceId)
+                            .add(
+                                    "error",
+                                    Json.createObjectBuilder()
+                                            .add("code", "SLOW_CONSUMER")
+                                            .add(
+                                                    "message",
+                                                    "this client did not read its events fast enough; the run goes on: resume at"
+                                                            + " /api/app/workflow/instance/" + instanceId
+                                                            + "/events with the last event id"))
+                            .build()
+                            .toString());
         }
     }
 }

@@ -44,7 +44,9 @@ public class AccountResource {
     @Path("password")
     public Map<String, Object> changePassword(String body) {
         JsonObject o = RequestBodies.object(body);
-        admin.changeOwnPassword(caller.get(), JsonFields.string(o, "currentPassword", true, 200),
+        admin.changeOwnPassword(
+                caller.get(),
+                JsonFields.string(o, "currentPassword", true, 200),
                 JsonFields.string(o, "newPassword", true, 200));
         return Map.of("success", true);
     }

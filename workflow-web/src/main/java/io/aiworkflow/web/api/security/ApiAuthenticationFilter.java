@@ -64,27 +64,33 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
                     ? authenticator.byApiKey(header.substring(7).trim())
                     : Optional.empty();
         } else if (request.getUriInfo().getQueryParameters().containsKey("access_token")) {
-            caller = authenticator.byApiKey(request.getUriInfo().getQueryParameters().getFirst("access_token"));
-        } else if (startsRunByGet(request) && request.getUriInfo().getQueryParameters().containsKey("ticket")) {
+            caller = authenticator.byApiKey(
+                    request.getUriInfo().getQueryParameters().getFirst("access_token"));
+        } else if (startsRunByGet(request)
+                && request.getUriInfo().getQueryParameters().containsKey("ticket")) {
             caller = tickets.redeem(request.getUriInfo().getQueryParameters().getFirst("ticket"));
         } else {
             caller = Optional.ofNullable(SessionCaller.active(servletRequest, activeUsers));
-            if (caller.isPresent() && !SAFE_METHODS.contains(request.getMethod())
+            if (caller.isPresent()
+                    && !SAFE_METHODS.contains(request.getMethod())
                     && request.getHeaderString("X-Requested-With") == null) {
-                request.abortWith(ErrorBody.response(ErrorCode.FORBIDDEN,
-                        "a console session must send X-Requested-With to change data", null));
+                request.abortWith(ErrorBody.response(
+                        ErrorCode.FORBIDDEN, "a console session must send X-Requested-With to change data", null));
                 return;
             }
             if (caller.isPresent() && startsRunByGet(request)) {
                 // a link on another site would start a run with the visitor's session
-                request.abortWith(ErrorBody.response(ErrorCode.FORBIDDEN, "a console session starts a run by GET"
-                        + " only with a one-time ticket from POST /api/ws-ticket (or an access_token)", null));
+                request.abortWith(ErrorBody.response(
+                        ErrorCode.FORBIDDEN,
+                        "a console session starts a run by GET"
+                                + " only with a one-time ticket from POST /api/ws-ticket (or an access_token)",
+                        null));
                 return;
             }
         }
         if (caller.isEmpty()) {
-            request.abortWith(ErrorBody.response(ErrorCode.UNAUTHORIZED,
-                    "authentication required: send Authorization: Bearer <api key>", null));
+            request.abortWith(ErrorBody.response(
+                    ErrorCode.UNAUTHORIZED, "authentication required: send Authorization: Bearer <api key>", null));
             return;
         }
         currentCaller.set(caller.get());

@@ -10,8 +10,7 @@ public final class SessionCaller {
 
     public static final String ATTRIBUTE = "workflow.caller";
 
-    private SessionCaller() {
-    }
+    private SessionCaller() {}
 
     public static Caller of(HttpServletRequest request) {
         HttpSession session = request == null ? null : request.getSession(false);

@@ -11,8 +11,7 @@ import jakarta.json.JsonValue;
  */
 public final class RequestBodies {
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     public static JsonObject object(String body) {
         return Jsons.parseObject(body);

@@ -23,11 +23,9 @@ import java.util.Map;
 public final class GraphLayout {
 
     /** A node's column and row. */
-    public record Slot(NodeDesign node, int layer, int row) {
-    }
+    public record Slot(NodeDesign node, int layer, int row) {}
 
-    private GraphLayout() {
-    }
+    private GraphLayout() {}
 
     public static Map<String, Slot> layout(FunctionDesign design) {
         Map<String, NodeDesign> nodes = new LinkedHashMap<>();
@@ -48,8 +46,14 @@ public final class GraphLayout {
             for (int i = 0; i < column.size(); i++) {
                 String key = column.get(i);
                 double fallback = i;
-                weight.put(key, design.incoming(key).stream().map(Connection::sourceNodeKey)
-                        .filter(row::containsKey).mapToInt(row::get).average().orElse(fallback));
+                weight.put(
+                        key,
+                        design.incoming(key).stream()
+                                .map(Connection::sourceNodeKey)
+                                .filter(row::containsKey)
+                                .mapToInt(row::get)
+                                .average()
+                                .orElse(fallback));
             }
             column.sort(Comparator.comparingDouble(weight::get));
             for (int i = 0; i < column.size(); i++) {
@@ -66,13 +70,17 @@ public final class GraphLayout {
         Map<String, Integer> indegree = new HashMap<>();
         nodes.keySet().forEach(k -> indegree.put(k, 0));
         List<Connection> edges = design.connections().stream()
-                .filter(c -> nodes.containsKey(c.sourceNodeKey()) && nodes.containsKey(c.targetNodeKey())).toList();
+                .filter(c -> nodes.containsKey(c.sourceNodeKey()) && nodes.containsKey(c.targetNodeKey()))
+                .toList();
         edges.forEach(c -> indegree.merge(c.targetNodeKey(), 1, Integer::sum));
 
         Deque<String> ready = new ArrayDeque<>();
-        nodes.values().stream().filter(n -> n.type() == NodeType.Start && indegree.get(n.nodeKey()) == 0)
+        nodes.values().stream()
+                .filter(n -> n.type() == NodeType.Start && indegree.get(n.nodeKey()) == 0)
                 .forEach(n -> ready.add(n.nodeKey()));
-        nodes.keySet().stream().filter(k -> indegree.get(k) == 0 && !ready.contains(k)).forEach(ready::add);
+        nodes.keySet().stream()
+                .filter(k -> indegree.get(k) == 0 && !ready.contains(k))
+                .forEach(ready::add);
 
         Map<String, Integer> layer = new HashMap<>();
         ready.forEach(k -> layer.put(k, 0));

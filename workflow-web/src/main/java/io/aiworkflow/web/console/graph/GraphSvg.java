@@ -21,8 +21,7 @@ public final class GraphSvg {
     static final int GAP_Y = 26;
     static final int MARGIN = 20;
 
-    private GraphSvg() {
-    }
+    private GraphSvg() {}
 
     /** @param id unique within the page: the arrow marker is referenced by id */
     public static String render(String id, FunctionDesign design) {
@@ -44,11 +43,20 @@ public final class GraphSvg {
         String marker = "wf-arrow-" + escape(id);
 
         StringBuilder svg = new StringBuilder(1024);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"wf-graph\" id=\"").append(escape(id))
-                .append("\" width=\"").append(width).append("\" height=\"").append(height)
-                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"wf-graph\" id=\"")
+                .append(escape(id))
+                .append("\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" viewBox=\"0 0 ")
+                .append(width)
+                .append(' ')
+                .append(height)
                 .append("\" role=\"img\" aria-label=\"workflow graph\">")
-                .append("<defs><marker id=\"").append(marker).append("\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
+                .append("<defs><marker id=\"")
+                .append(marker)
+                .append("\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
                 .append(" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">")
                 .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#595959\"/></marker></defs>");
         for (Connection c : design.connections()) {
@@ -58,8 +66,13 @@ public final class GraphSvg {
                 edge(svg, from, to, c.label(), marker);
             }
         }
-        slots.values().forEach(slot -> node(svg, slot,
-                statuses == null ? null : statuses.getOrDefault(slot.node().nodeKey(), NodeStatus.PENDING)));
+        slots.values()
+                .forEach(slot -> node(
+                        svg,
+                        slot,
+                        statuses == null
+                                ? null
+                                : statuses.getOrDefault(slot.node().nodeKey(), NodeStatus.PENDING)));
         return svg.append("</svg>").toString();
     }
 
@@ -70,16 +83,34 @@ public final class GraphSvg {
         int y2 = y(to) + HEIGHT / 2;
         // a backward edge (cycle in a broken draft) bends out so it does not hide under the boxes
         int bend = x2 > x1 ? (x2 - x1) / 2 : GAP_X + Math.abs(y2 - y1) / 4;
-        svg.append("<path class=\"wf-edge\" d=\"M").append(x1).append(',').append(y1)
-                .append(" C").append(x1 + bend).append(',').append(y1).append(' ')
-                .append(x2 - bend).append(',').append(y2).append(' ').append(x2).append(',').append(y2)
+        svg.append("<path class=\"wf-edge\" d=\"M")
+                .append(x1)
+                .append(',')
+                .append(y1)
+                .append(" C")
+                .append(x1 + bend)
+                .append(',')
+                .append(y1)
+                .append(' ')
+                .append(x2 - bend)
+                .append(',')
+                .append(y2)
+                .append(' ')
+                .append(x2)
+                .append(',')
+                .append(y2)
                 .append("\" fill=\"none\" stroke=\"#8c8c8c\" stroke-width=\"1.5\" marker-end=\"url(#")
-                .append(marker).append(")\"/>");
+                .append(marker)
+                .append(")\"/>");
         if (label != null && !label.isEmpty()) {
-            svg.append("<text class=\"wf-edge-label\" x=\"").append((x1 + x2) / 2).append("\" y=\"")
-                    .append((y1 + y2) / 2 - 4).append("\" text-anchor=\"middle\" font-size=\"11\" fill=\"#434343\"")
+            svg.append("<text class=\"wf-edge-label\" x=\"")
+                    .append((x1 + x2) / 2)
+                    .append("\" y=\"")
+                    .append((y1 + y2) / 2 - 4)
+                    .append("\" text-anchor=\"middle\" font-size=\"11\" fill=\"#434343\"")
                     .append(" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">")
-                    .append(escape(shorten(label, 18))).append("</text>");
+                    .append(escape(shorten(label, 18)))
+                    .append("</text>");
         }
     }
 
@@ -92,24 +123,53 @@ public final class GraphSvg {
         if (status != null) {
             svg.append(' ').append(status.cssClass());
         }
-        svg.append("\" data-node-key=\"").append(escape(node.nodeKey()))
-                .append("\" data-node-type=\"").append(escape(node.nodeType()));
+        svg.append("\" data-node-key=\"")
+                .append(escape(node.nodeKey()))
+                .append("\" data-node-type=\"")
+                .append(escape(node.nodeType()));
         if (status != null) {
             svg.append("\" data-status=\"").append(status.name());
         }
         svg.append("\">")
-                .append("<title>").append(escape(node.nodeKey() + " (" + node.nodeType() + ")")).append("</title>")
-                .append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"").append(WIDTH)
-                .append("\" height=\"").append(HEIGHT).append("\" rx=\"8\" fill=\"").append(color)
-                .append("\" fill-opacity=\"0.12\" stroke=\"").append(color).append("\" stroke-width=\"2\"/>")
-                .append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"6\" height=\"")
-                .append(HEIGHT).append("\" rx=\"3\" fill=\"").append(color).append("\"/>")
-                .append("<text x=\"").append(x + 14).append("\" y=\"").append(y + 22)
+                .append("<title>")
+                .append(escape(node.nodeKey() + " (" + node.nodeType() + ")"))
+                .append("</title>")
+                .append("<rect x=\"")
+                .append(x)
+                .append("\" y=\"")
+                .append(y)
+                .append("\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(HEIGHT)
+                .append("\" rx=\"8\" fill=\"")
+                .append(color)
+                .append("\" fill-opacity=\"0.12\" stroke=\"")
+                .append(color)
+                .append("\" stroke-width=\"2\"/>")
+                .append("<rect x=\"")
+                .append(x)
+                .append("\" y=\"")
+                .append(y)
+                .append("\" width=\"6\" height=\"")
+                .append(HEIGHT)
+                .append("\" rx=\"3\" fill=\"")
+                .append(color)
+                .append("\"/>")
+                .append("<text x=\"")
+                .append(x + 14)
+                .append("\" y=\"")
+                .append(y + 22)
                 .append("\" font-size=\"13\" font-weight=\"600\" fill=\"#262626\">")
-                .append(escape(shorten(node.displayName(), 21))).append("</text>")
-                .append("<text x=\"").append(x + 14).append("\" y=\"").append(y + 41)
+                .append(escape(shorten(node.displayName(), 21)))
+                .append("</text>")
+                .append("<text x=\"")
+                .append(x + 14)
+                .append("\" y=\"")
+                .append(y + 41)
                 .append("\" font-size=\"11\" fill=\"#595959\">")
-                .append(escape(shorten(node.nodeKey() + " · " + node.nodeType(), 26))).append("</text></g>");
+                .append(escape(shorten(node.nodeKey() + " · " + node.nodeType(), 26)))
+                .append("</text></g>");
     }
 
     private static int x(Slot slot) {

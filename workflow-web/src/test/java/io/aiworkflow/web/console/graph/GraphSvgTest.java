@@ -23,7 +23,8 @@ class GraphSvgTest {
         // start → a → b → end, and a shortcut start → end: end still goes to the last column
         FunctionDesign design = new FunctionDesign(
                 List.of(node("end", "End"), node("b", "DataProcess"), node("a", "Condition"), node("start", "Start")),
-                List.of(new Connection("start", "a", null), new Connection("a", "b", "yes"),
+                List.of(
+                        new Connection("start", "a", null), new Connection("a", "b", "yes"),
                         new Connection("b", "end", null), new Connection("start", "end", null)));
         Map<String, GraphLayout.Slot> slots = GraphLayout.layout(design);
         assertEquals(0, slots.get("start").layer());
@@ -35,8 +36,13 @@ class GraphSvgTest {
     @Test
     void brokenDraftsStillDrawEveryNode() {
         FunctionDesign design = new FunctionDesign(
-                List.of(node("start", "Start"), node("x", "DataProcess"), node("y", "DataProcess"), node("lost", "Teleport")),
-                List.of(new Connection("start", "x", null), new Connection("x", "y", null),
+                List.of(
+                        node("start", "Start"),
+                        node("x", "DataProcess"),
+                        node("y", "DataProcess"),
+                        node("lost", "Teleport")),
+                List.of(
+                        new Connection("start", "x", null), new Connection("x", "y", null),
                         new Connection("y", "x", null), new Connection("x", "nowhere", null)));
         Map<String, GraphLayout.Slot> slots = GraphLayout.layout(design);
         assertEquals(4, slots.size());
@@ -50,7 +56,8 @@ class GraphSvgTest {
     @Test
     void designTextIsEscaped() {
         FunctionDesign design = new FunctionDesign(
-                List.of(new NodeDesign("s", "<script>alert(1)</script>", null, "Start", List.of()),
+                List.of(
+                        new NodeDesign("s", "<script>alert(1)</script>", null, "Start", List.of()),
                         new NodeDesign("e\"><img>", "End", null, "End", List.of())),
                 List.of(new Connection("s", "e\"><img>", "a&b<")));
         String svg = GraphSvg.render("g", design);
