@@ -85,22 +85,22 @@ public final class Benchmark {
         Map<String, String> environment = new LinkedHashMap<>();
         EmbeddedDatabase database = EmbeddedDatabase.start(work.resolve("postgres"), 0);
         HttpScenario[] platform = {null};
-        Thread cleanup = new Thread(
-                () -> {
-                    try {
-                        if (platform[0] != null) {
-                            platform[0].close();
-                        }
-                    } catch (Exception ignored) {
-                        // stopping anyway
-                    }
-                    try {
-                        database.close();
-                    } catch (IOException ignored) {
-                        // stopping anyway
-                    }
-                },
-                "bench-cleanup");
+        Runnable stopAll = () -> {
+            try {
+                if (platform[0] != null) {
+                    platform[0].close();
+                }
+            } catch (Exception ignored) {
+                // stopping anyway
+            }
+            try {
+                database.close();
+            } catch (IOException ignored) {
+                // stopping anyway
+            }
+        };
+        // the same stop on Ctrl-C (as a shutdown hook) and at the normal end
+        Thread cleanup = new Thread(stopAll, "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             System.out.println(
@@ -178,7 +178,7 @@ public final class Benchmark {
                 platform[0] = null;
             }
         } finally {
-            cleanup.run();
+            stopAll.run();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
 

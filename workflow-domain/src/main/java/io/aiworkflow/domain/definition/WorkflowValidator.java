@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -237,8 +238,8 @@ public final class WorkflowValidator {
             problems.add(new DesignProblem(
                     found.isEmpty() ? null : found.get(1).nodeKey(),
                     found.isEmpty()
-                            ? "MISSING_" + type.name().toUpperCase()
-                            : "MULTIPLE_" + type.name().toUpperCase(),
+                            ? "MISSING_" + type.name().toUpperCase(Locale.ROOT)
+                            : "MULTIPLE_" + type.name().toUpperCase(Locale.ROOT),
                     "a workflow needs exactly one " + type + " node, found " + found.size()));
             return null;
         }

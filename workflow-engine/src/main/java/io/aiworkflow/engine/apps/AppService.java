@@ -19,6 +19,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The app lifecycle of the REST API: create, soft-delete, enable/disable, list. */
 @Stateless
@@ -101,7 +102,9 @@ public class AppService {
                 q.setParameter("type", query.appType());
             }
             if (query.nameContains() != null && !query.nameContains().isBlank()) {
-                q.setParameter("name", "%" + query.nameContains().toLowerCase().replace("%", "\\%") + "%");
+                q.setParameter(
+                        "name",
+                        "%" + query.nameContains().toLowerCase(Locale.ROOT).replace("%", "\\%") + "%");
             }
         }
         List<App> apps = items.setFirstResult((query.page() - 1) * query.pageSize())

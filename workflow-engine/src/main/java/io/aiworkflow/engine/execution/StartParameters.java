@@ -10,6 +10,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import java.util.Locale;
+
 /**
  * The parameters a Start node declares, checked against the parameters a run was given. Each field
  * design declares one: {@code {fieldType, isRequired, default?, description?}}. The executor checks
@@ -48,7 +50,7 @@ final class StartParameters {
                 throw new NodeFailure(
                         NodeErrors.VALIDATION_ERROR,
                         "parameter '" + name + "' must be of type " + fieldType + ", got "
-                                + value.getValueType().name().toLowerCase());
+                                + value.getValueType().name().toLowerCase(Locale.ROOT));
             }
             resolved.add(name, value);
         }

@@ -7,10 +7,10 @@ import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.execution.RunLease;
-import io.aiworkflow.engine.history.InstanceViews.Error;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.InstanceViews.NodeExecution;
 import io.aiworkflow.engine.history.InstanceViews.Page;
+import io.aiworkflow.engine.history.InstanceViews.RunError;
 import io.aiworkflow.engine.history.InstanceViews.StoredEvent;
 import io.aiworkflow.engine.history.InstanceViews.Summary;
 import io.aiworkflow.engine.history.InstanceViews.Tokens;
@@ -131,7 +131,7 @@ public class InstanceStore {
 
     /** How one node run ended, and in which scope ({@link NodeRef#scope()}). */
     public record EndedNodeRun(
-            String scope, String nodeKey, boolean completed, JsonValue output, String branch, Error error) {}
+            String scope, String nodeKey, boolean completed, JsonValue output, String branch, RunError error) {}
 
     /**
      * The node runs of the instance that completed or failed (not those stopped with their scope:
@@ -426,14 +426,14 @@ public class InstanceStore {
         return text == null ? null : Jsons.parse(text);
     }
 
-    private static Error error(ResultSet rs) throws SQLException {
+    private static RunError error(ResultSet rs) throws SQLException {
         String code = rs.getString("error_code");
-        return code == null ? null : new Error(code, rs.getString("error_message"));
+        return code == null ? null : new RunError(code, rs.getString("error_message"));
     }
 
-    private static Error error(ResultSet rs, int codeColumn) throws SQLException {
+    private static RunError error(ResultSet rs, int codeColumn) throws SQLException {
         String code = rs.getString(codeColumn);
-        return code == null ? null : new Error(code, rs.getString(codeColumn + 1));
+        return code == null ? null : new RunError(code, rs.getString(codeColumn + 1));
     }
 
     private static Tokens tokens(ResultSet rs) throws SQLException {

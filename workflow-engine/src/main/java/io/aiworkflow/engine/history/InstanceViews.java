@@ -14,7 +14,7 @@ public final class InstanceViews {
     public record Tokens(
             long promptTokens, long completionTokens, long totalTokens, long embeddingTokens, long rerankTokens) {}
 
-    public record Error(String code, String message) {}
+    public record RunError(String code, String message) {}
 
     public record NodeExecution(
             String nodeKey,
@@ -27,7 +27,7 @@ public final class InstanceViews {
             Long duration,
             JsonValue input,
             JsonValue output,
-            Error error,
+            RunError error,
             int attempt,
             String branch,
             Tokens tokens) {}
@@ -44,7 +44,7 @@ public final class InstanceViews {
             Long duration,
             JsonValue parameters,
             JsonValue result,
-            Error error,
+            RunError error,
             Tokens tokens,
             String startedBy,
             List<NodeExecution> nodeExecutions) {}

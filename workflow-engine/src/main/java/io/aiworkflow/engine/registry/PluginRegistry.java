@@ -16,6 +16,7 @@ import jakarta.json.JsonValue;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -117,7 +118,7 @@ public class PluginRegistry extends TeamScopedRegistry<Plugin, PluginRegistry.Pl
         if (spec.name() == null || spec.name().isBlank()) {
             throw WorkflowException.validation("name", "is required");
         }
-        String method = spec.method() == null ? "GET" : spec.method().toUpperCase();
+        String method = spec.method() == null ? "GET" : spec.method().toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             throw WorkflowException.validation("method", "must be one of " + METHODS);
         }

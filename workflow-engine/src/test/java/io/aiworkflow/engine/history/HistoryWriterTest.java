@@ -306,7 +306,7 @@ class HistoryWriterTest {
                 .findFirst()
                 .orElseThrow();
         assertEquals("Failed", t.state());
-        assertEquals(new InstanceViews.Error("UPSTREAM_DOWN", "planned failure 1"), t.error());
+        assertEquals(new InstanceViews.RunError("UPSTREAM_DOWN", "planned failure 1"), t.error());
         assertEquals(run.sink.first(NodeFailed.class, "t").inputs(), t.input());
         assertNull(t.output());
 
@@ -560,7 +560,7 @@ class HistoryWriterTest {
                 recorded.nodeExecutions().get(1).output(),
                 "inside JSON a NUL is escaped, and kept");
         assertEquals(
-                new InstanceViews.Error("MODEL_ERROR", "quotaexceeded"),
+                new InstanceViews.RunError("MODEL_ERROR", "quotaexceeded"),
                 recorded.nodeExecutions().get(2).error());
         assertEventsAsPublished(run.sink, instances.eventsAfter(run.id, 0));
     }

@@ -399,7 +399,7 @@ class InstanceStoreTest {
 
         InstanceViews.Instance failed = instances.get(editor, waiting);
         assertEquals("Failed", failed.state());
-        assertEquals(new InstanceViews.Error("RESUME_FAILED", "the app was deleted"), failed.error());
+        assertEquals(new InstanceViews.RunError("RESUME_FAILED", "the app was deleted"), failed.error());
         assertNotNull(failed.endTime());
         assertNotNull(failed.duration());
         List<StoredEvent> events = instances.eventsAfter(waiting, 0);
@@ -471,7 +471,7 @@ class InstanceStoreTest {
                         false,
                         null,
                         null,
-                        new InstanceViews.Error("UPSTREAM_DOWN", "because UPSTREAM_DOWN")),
+                        new InstanceViews.RunError("UPSTREAM_DOWN", "because UPSTREAM_DOWN")),
                 ended.get(3));
     }
 

@@ -13,8 +13,8 @@ import io.aiworkflow.engine.execution.RunHandle;
 import io.aiworkflow.engine.execution.RunRequest;
 import io.aiworkflow.engine.history.HistoryWriter;
 import io.aiworkflow.engine.history.InstanceStore;
-import io.aiworkflow.engine.history.InstanceViews.Error;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
+import io.aiworkflow.engine.history.InstanceViews.RunError;
 import io.aiworkflow.engine.history.InstanceViews.StoredEvent;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.engine.support.Engines;
@@ -129,7 +129,7 @@ class ResumeFromHistoryTest {
         Map<String, Map<String, ResumePoint.EndedNode>> ended = endedByScope(List.of(
                 new InstanceStore.EndedNodeRun("", "start", true, J.obj("{'x':1}"), null, null),
                 new InstanceStore.EndedNodeRun("", "cond", true, J.obj("{}"), "yes", null),
-                new InstanceStore.EndedNodeRun("", "risky", false, null, null, new Error("UPSTREAM_DOWN", "503")),
+                new InstanceStore.EndedNodeRun("", "risky", false, null, null, new RunError("UPSTREAM_DOWN", "503")),
                 new InstanceStore.EndedNodeRun("", "odd", false, null, null, null),
                 new InstanceStore.EndedNodeRun("", "array", true, J.json("[1]"), null, null),
                 new InstanceStore.EndedNodeRun("loop#1[2]/", "prep", true, J.obj("{'echo':'y'}"), null, null),

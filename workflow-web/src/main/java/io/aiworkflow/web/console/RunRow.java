@@ -1,8 +1,8 @@
 package io.aiworkflow.web.console;
 
 import io.aiworkflow.domain.model.run.RunState;
-import io.aiworkflow.engine.history.InstanceViews.Error;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
+import io.aiworkflow.engine.history.InstanceViews.RunError;
 import io.aiworkflow.engine.history.InstanceViews.Summary;
 import io.aiworkflow.engine.history.InstanceViews.Tokens;
 
@@ -72,7 +72,7 @@ public class RunRow implements Serializable {
             OffsetDateTime end,
             Long durationMs,
             Tokens tokens,
-            Error error,
+            RunError error,
             String startedBy) {
         this.id = id;
         this.appId = appId;

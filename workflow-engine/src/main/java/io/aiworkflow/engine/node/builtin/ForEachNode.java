@@ -13,6 +13,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;
 
+import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -38,7 +39,7 @@ public class ForEachNode implements AsyncNodeBehavior {
                     "'items' must be an array, got "
                             + (items == null
                                     ? "nothing"
-                                    : items.getValueType().name().toLowerCase()));
+                                    : items.getValueType().name().toLowerCase(Locale.ROOT)));
         }
         return ctx.runLoopBody(array, parallelism(in)).thenApply(results -> {
             JsonArrayBuilder out = Jsons.array();
