@@ -18,6 +18,7 @@ import io.aiworkflow.engine.event.WorkflowFinished;
 import io.aiworkflow.engine.support.Engines;
 import io.aiworkflow.engine.support.Eventually;
 import io.aiworkflow.engine.support.J;
+import io.aiworkflow.engine.support.ManualTime;
 import io.aiworkflow.engine.support.RecordingSink;
 import io.aiworkflow.engine.support.TestNode;
 import jakarta.json.JsonArray;
@@ -45,7 +46,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** needHumanConfirm: pause, approve (with edited inputs), reject, timeout, parallel branches. */
 class HumanConfirmationTest {
 
-    private final Engines engines = new Engines();
+    /** confirmation deadlines fall due when a test moves this time on */
+    private final ManualTime time = new ManualTime();
+
+    private final Engines engines = new Engines(time);
 
     @AfterEach
     void close() throws Exception {
@@ -82,8 +86,8 @@ class HumanConfirmationTest {
                 single(fixed("needHumanConfirm", true), fixedJson("assignees", "['alice','bob']"), fixed("extra", 1)),
                 sink);
 
-        Thread.sleep(50);
-        assertFalse(handle.isDone());
+        time.advance(Duration.ofDays(1));
+        assertFalse(handle.isDone(), "without a confirmation timeout it waits for as long as it takes");
         assertEquals(List.of("t"), handle.waitingNodes());
         WaitingForHuman w = sink.first(WaitingForHuman.class, "t");
         assertEquals(J.obj("{'echo':'draft','extra':1}"), w.inputs());
@@ -192,6 +196,9 @@ class HumanConfirmationTest {
         RecordingSink sink = new RecordingSink();
         RunHandle handle = startWaiting(single(fixed("needHumanConfirm", true), fixed("confirmTimeoutMs", 100)), sink);
 
+        time.advance(Duration.ofMillis(99));
+        assertFalse(handle.isDone(), "not before its deadline");
+        time.advance(Duration.ofMillis(1));
         EngineEvent terminal = end(handle, sink);
 
         assertEquals(
@@ -265,7 +272,8 @@ class HumanConfirmationTest {
 
         handle.cancel();
         EngineEvent terminal = end(handle, sink);
-        Thread.sleep(300);
+        assertEquals(0, time.pending(), "the confirmation timer is canceled");
+        time.advance(Duration.ofSeconds(1));
 
         assertTrue(terminal instanceof WorkflowCanceled);
         assertEquals(
@@ -351,13 +359,16 @@ class HumanConfirmationTest {
         RunRequest request = Engines.request(d, J.obj("{'x':'draft'}"));
         Map<String, ResumePoint.EndedNode> ended =
                 Map.of("start", new ResumePoint.EndedNode(true, J.obj("{'x':'draft'}"), null));
-        Instant now = Instant.now();
+        Instant now = time.now();
 
         RecordingSink longAgo = new RecordingSink();
         RunHandle expired = engines.executor.resume(
                 request,
                 ResumePoint.topLevel(10, now.minusSeconds(120), ended, Map.of("t", now.minusSeconds(61))),
                 longAgo);
+        Eventually.assertTrue(() -> !longAgo.all(WaitingForHuman.class).isEmpty(), "it waits again, briefly");
+        assertEquals(1, longAgo.first(WaitingForHuman.class, "t").timeoutMs(), "what is left: the least there is");
+        time.advance(Duration.ofMillis(1));
         EngineEvent terminal = expired.await(Duration.ofSeconds(10));
         assertEquals(
                 List.of("WaitingForHuman t", "NodeStarted t", "NodeFailed t CONFIRM_TIMEOUT", "WorkflowFailed"),
@@ -365,18 +376,19 @@ class HumanConfirmationTest {
                 "a deadline that passed while no server ran times out at once");
         assertEquals("CONFIRM_TIMEOUT", ((WorkflowFailed) terminal).code());
 
+        Instant later = time.now();
         RecordingSink recently = new RecordingSink();
         RunHandle waitsOn = engines.executor.resume(
                 request,
-                ResumePoint.topLevel(10, now.minusSeconds(30), ended, Map.of("t", now.minusSeconds(20))),
+                ResumePoint.topLevel(10, later.minusSeconds(30), ended, Map.of("t", later.minusSeconds(20))),
                 recently);
         Eventually.assertTrue(() -> !recently.all(WaitingForHuman.class).isEmpty(), "the resumed run waits again");
         long left = recently.first(WaitingForHuman.class, "t").timeoutMs();
         assertEquals(
-                now.minusSeconds(20),
+                later.minusSeconds(20),
                 recently.all(WaitingChanged.class).get(0).waiting().get(0).since(),
                 "the waiting set says when the node first began to wait, for the next take-over");
-        assertTrue(left > 35_000 && left <= 40_000, "about 40 s of the 60 s are left: " + left);
+        assertEquals(40_000, left, "40 s of the 60 s are left");
         assertFalse(waitsOn.isDone());
         waitsOn.cancel();
     }

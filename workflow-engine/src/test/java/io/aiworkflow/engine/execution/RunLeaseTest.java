@@ -12,18 +12,17 @@ import io.aiworkflow.engine.node.builtin.StartNode;
 import io.aiworkflow.engine.support.Engines;
 import io.aiworkflow.engine.support.Eventually;
 import io.aiworkflow.engine.support.J;
+import io.aiworkflow.engine.support.ManualTime;
 import io.aiworkflow.engine.support.RecordingSink;
 import io.aiworkflow.engine.support.TestNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunLeaseTest {
 
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    /** deadlines fall due when a test moves this time on, not on the wall clock */
+    private final ManualTime time = new ManualTime();
     /** the lease checks so far; the lease is held while this is below {@code heldFor} */
     private final AtomicInteger checks = new AtomicInteger();
 
@@ -54,8 +54,8 @@ class RunLeaseTest {
     private final WorkflowExecutor executor = new WorkflowExecutor(
             new NodeTypeRegistry(List.of(new StartNode(), new EndNode(), new TestNode())),
             pool,
-            timers,
-            Clock.systemUTC(),
+            time,
+            time.clock(),
             ExecutionLimits.defaults(),
             id -> {
                 int check = checks.incrementAndGet();
@@ -68,7 +68,6 @@ class RunLeaseTest {
     @AfterEach
     void close() throws Exception {
         pool.shutdownNow();
-        timers.shutdownNow();
         pool.awaitTermination(5, TimeUnit.SECONDS);
     }
 
@@ -129,6 +128,7 @@ class RunLeaseTest {
         RecordingSink sink = new RecordingSink();
         RunHandle handle = startWaiting(review(50), sink);
 
+        time.advance(Duration.ofMillis(50));
         EngineEvent terminal = handle.await(Duration.ofSeconds(5));
 
         assertTrue(terminal instanceof RunHandedOver, terminal.toString());
@@ -176,7 +176,10 @@ class RunLeaseTest {
         RecordingSink sink = new RecordingSink();
         RunHandle handle = startWaiting(review(20), sink);
 
-        EngineEvent terminal = handle.await(Duration.ofSeconds(15));
+        time.advance(Duration.ofMillis(20));
+        assertEquals(UNTIL_WAITING, sink.lines(), "the lease did not answer: the deadline is looked at later");
+        time.advance(Duration.ofSeconds(5));
+        EngineEvent terminal = handle.await(Duration.ofSeconds(5));
 
         assertEquals("WorkflowFailed", RecordingSink.line(terminal));
         assertEquals(concat(UNTIL_WAITING, "NodeStarted t"), sink.lines().subList(0, 5));

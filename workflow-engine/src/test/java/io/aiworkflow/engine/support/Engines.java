@@ -52,6 +52,13 @@ public final class Engines implements AutoCloseable {
                 registry(extra), pool, timers, Clock.systemUTC(), ExecutionLimits.defaults(), lease);
     }
 
+    /** Timers and clock under the test's hand: deadlines fall due on {@link ManualTime#advance}. */
+    public Engines(ManualTime time, NodeBehavior... extra) {
+        pool = Executors.newFixedThreadPool(4);
+        timers = null;
+        executor = new WorkflowExecutor(registry(extra), pool, time, time.clock(), ExecutionLimits.defaults());
+    }
+
     private NodeTypeRegistry registry(NodeBehavior... extra) {
         List<NodeBehavior> behaviors = new ArrayList<>(List.of(
                 new StartNode(),
