@@ -2,6 +2,7 @@ package io.aiworkflow.engine.runs;
 
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.EngineEventSink;
+import io.aiworkflow.engine.event.ObserverOrder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.ObserverMethod;
@@ -16,7 +17,7 @@ import java.util.logging.Logger;
 
 /**
  * Publishes the executor's events to their CDI observers, synchronously on the publishing thread
- * and in the order of their priorities ({@link io.aiworkflow.engine.event.ObserverOrder}), so every
+ * and in the order of their priorities ({@link ObserverOrder}), so every
  * observer sees a run's events in sequence order. Each observer is notified on its own: one that
  * throws is logged and passed over, and neither the run nor the observers after it notice (a plain
  * {@code Event.fire} would stop at the first exception and fail the run's step). Observers must be

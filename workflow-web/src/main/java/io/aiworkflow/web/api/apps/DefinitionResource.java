@@ -108,9 +108,7 @@ public class DefinitionResource {
     @POST
     @Path("publish")
     public PublishResponse publish(@PathParam("appId") String appId, String body) {
-        if (body != null && !body.isBlank()) {
-            checkSameApp(appId, RequestBodies.object(body));
-        }
+        RequestBodies.optionalObject(body).ifPresent(o -> checkSameApp(appId, o));
         Published published = definitions.publish(caller.get(), appId);
         return new PublishResponse(
                 true,
