@@ -14,6 +14,7 @@ import io.aiworkflow.engine.event.WaitingChanged;
 import io.aiworkflow.engine.event.WorkflowCanceled;
 import io.aiworkflow.engine.event.WorkflowFailed;
 import io.aiworkflow.engine.event.WorkflowFinished;
+import io.aiworkflow.engine.platform.ServerIdentity;
 import io.aiworkflow.engine.projection.BatchingProjectionWriter;
 import io.aiworkflow.engine.projection.ColumnText;
 import io.aiworkflow.engine.settings.Setting;
@@ -64,7 +65,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     private Event<HistoryRejected> rejected;
 
     @Inject
-    private ServerHeartbeat heartbeat;
+    private ServerIdentity identity;
 
     private String fixedServerId;
 
@@ -82,7 +83,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     }
 
     private String serverId() {
-        return fixedServerId != null ? fixedServerId : heartbeat.serverId();
+        return fixedServerId != null ? fixedServerId : identity.serverId();
     }
 
     @PostConstruct

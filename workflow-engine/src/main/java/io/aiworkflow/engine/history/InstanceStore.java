@@ -114,6 +114,18 @@ public class InstanceStore {
         });
     }
 
+    /** A server that has not beaten for this long is taken to be gone. */
+    public static final int SERVER_STALE_SECONDS = 20;
+
+    /**
+     * SQL condition on a {@code workflow_instance i}: its server left or stopped beating, and holds no
+     * lease on it ({@link #lease}). A run of such a server can never finish there; a waiting one may
+     * be taken over.
+     */
+    public static final String SERVER_GONE = "((i.lease_until is null or i.lease_until < now()) and not exists ("
+            + "select 1 from server_heartbeat h where h.server_id = i.server_id"
+            + " and h.heartbeat_at > now() - make_interval(secs => " + SERVER_STALE_SECONDS + ")))";
+
     /** A waiting run, its team and who started it (its sys.userId; 0 for an API key). */
     public record WaitingRun(String id, long teamId, long userId) {}
 
@@ -124,7 +136,7 @@ public class InstanceStore {
     public List<WaitingRun> orphanedWaiting(String serverId) {
         return query(
                 "select id, team_id, started_by_user_id from workflow_instance i where i.state = 'Waiting' and ("
-                        + ServerHeartbeat.SERVER_GONE + " or i.server_id = ?) order by start_time limit 100",
+                        + SERVER_GONE + " or i.server_id = ?) order by start_time limit 100",
                 ps -> ps.setString(1, serverId),
                 rs -> new WaitingRun(rs.getString(1), rs.getLong(2), rs.getLong(3)));
     }
@@ -362,7 +374,7 @@ public class InstanceStore {
         return update("""
                 update workflow_instance i set server_id = ?
                  where i.id = ? and i.state = 'Waiting'
-                   and (i.server_id is not distinct from ? or %s)""".formatted(ServerHeartbeat.SERVER_GONE), ps -> {
+                   and (i.server_id is not distinct from ? or %s)""".formatted(SERVER_GONE), ps -> {
                     ps.setString(1, serverId);
                     ps.setString(2, id);
                     ps.setString(3, serverId);
@@ -394,6 +406,17 @@ public class InstanceStore {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Closes the running runs of servers that stopped beating as Failed (INTERRUPTED), each with a
+     * final event for clients that replay it; returns how many. Idempotent: every server sweeps.
+     */
+    public int interruptRunsOfGoneServers() {
+        return update(failWithFinalEvent("i.state = 'Running' and " + SERVER_GONE), ps -> {
+            ps.setString(1, "INTERRUPTED");
+            ps.setString(2, "the server running this workflow stopped before it finished");
+        });
     }
 
     int update(String sql, Binder binder) {

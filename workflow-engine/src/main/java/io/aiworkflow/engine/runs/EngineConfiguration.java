@@ -1,6 +1,7 @@
 package io.aiworkflow.engine.runs;
 
 import io.aiworkflow.engine.execution.ExecutionLimits;
+import io.aiworkflow.engine.execution.RunLease;
 import io.aiworkflow.engine.execution.WorkflowExecutor;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeTypeRegistry;
@@ -38,7 +39,7 @@ public class EngineConfiguration {
     private Instance<NodeBehavior> behaviors;
 
     @Inject
-    private ServerRunLease lease;
+    private RunLease lease;
 
     private ExecutorService nodePool;
     private ScheduledExecutorService timers;

@@ -70,11 +70,11 @@ public final class LiveRun {
         traces = new TraceFrameProjector();
     }
 
-    void attach(RunHandle handle) {
+    public void attach(RunHandle handle) {
         this.handle = handle;
     }
 
-    void recordedBy(CompletableFuture<Void> recorded) {
+    public void recordedBy(CompletableFuture<Void> recorded) {
         this.recorded = recorded;
     }
 

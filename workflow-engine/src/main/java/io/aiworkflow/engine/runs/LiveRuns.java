@@ -36,7 +36,7 @@ public class LiveRuns {
     }
 
     /** A run resumed after a restart: known as such from the moment a replay can find it. */
-    LiveRun registerResumed(String instanceId, long lastRecordedSeq) {
+    public LiveRun registerResumed(String instanceId, long lastRecordedSeq) {
         return runs.computeIfAbsent(instanceId, id -> {
             LiveRun run = new LiveRun(id);
             run.resumedAfter(lastRecordedSeq);

@@ -14,7 +14,7 @@ import io.aiworkflow.engine.execution.RunRequest;
 import io.aiworkflow.engine.execution.WorkflowExecutor;
 import io.aiworkflow.engine.history.HistoryWriter;
 import io.aiworkflow.engine.history.InstanceStore;
-import io.aiworkflow.engine.history.ServerHeartbeat;
+import io.aiworkflow.engine.platform.ServerIdentity;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.engine.trace.TraceLevel;
@@ -58,7 +58,7 @@ public class RunService {
     private CdiEventSink sink;
 
     @Inject
-    private ServerHeartbeat server;
+    private ServerIdentity server;
 
     @Inject
     private HistoryWriter history;
@@ -67,7 +67,7 @@ public class RunService {
     private TraceWriter traceWriter;
 
     @Inject
-    private WaitingRunResumer resumer;
+    private RunTakeOver takeOver;
 
     private static final long RECORD_WAIT_SECONDS = 30;
 
@@ -186,7 +186,7 @@ public class RunService {
     private LiveRun liveOrResumed(String instanceId, RunState state) {
         LiveRun live = liveRuns.find(instanceId).orElse(null);
         if ((live == null || live.handle() == null) && state == RunState.WAITING) {
-            return resumer.resume(instanceId);
+            return takeOver.takeOver(instanceId);
         }
         return live;
     }

@@ -1,4 +1,4 @@
-package io.aiworkflow.engine.runs;
+package io.aiworkflow.engine.cluster;
 
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.model.security.Role;

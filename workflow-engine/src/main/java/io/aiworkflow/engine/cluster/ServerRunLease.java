@@ -1,8 +1,8 @@
-package io.aiworkflow.engine.runs;
+package io.aiworkflow.engine.cluster;
 
 import io.aiworkflow.engine.execution.RunLease;
 import io.aiworkflow.engine.history.InstanceStore;
-import io.aiworkflow.engine.history.ServerHeartbeat;
+import io.aiworkflow.engine.platform.ServerIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,17 +18,10 @@ public class ServerRunLease implements RunLease {
     private InstanceStore instances;
 
     @Inject
-    private ServerHeartbeat server;
-
-    /** read once: the heartbeat singleton's lock may be held by a beat while the database is slow */
-    private volatile String serverId;
+    private ServerIdentity server;
 
     @Override
     public boolean hold(String instanceId) {
-        String id = serverId;
-        if (id == null) {
-            serverId = id = server.serverId();
-        }
-        return instances.lease(instanceId, id);
+        return instances.lease(instanceId, server.serverId());
     }
 }

@@ -1,4 +1,4 @@
-package io.aiworkflow.engine.runs;
+package io.aiworkflow.engine.cluster;
 
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;

@@ -1,4 +1,4 @@
-package io.aiworkflow.engine.runs;
+package io.aiworkflow.engine.cluster;
 
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
@@ -14,7 +14,11 @@ import io.aiworkflow.engine.execution.WorkflowExecutor;
 import io.aiworkflow.engine.history.HistoryWriter;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
-import io.aiworkflow.engine.history.ServerHeartbeat;
+import io.aiworkflow.engine.platform.ServerIdentity;
+import io.aiworkflow.engine.runs.CdiEventSink;
+import io.aiworkflow.engine.runs.LiveRun;
+import io.aiworkflow.engine.runs.LiveRuns;
+import io.aiworkflow.engine.runs.RunTakeOver;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.engine.trace.TraceWriter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +37,7 @@ import java.util.logging.Logger;
  * parameters, the outputs of the top-level nodes that ended and when its nodes began to wait.
  */
 @ApplicationScoped
-public class WaitingRunResumer {
+public class WaitingRunResumer implements RunTakeOver {
 
     private static final Logger LOG = Logger.getLogger(WaitingRunResumer.class.getName());
     /** a resumed run's sequence numbers continue this far after the last recorded event */
@@ -52,7 +56,7 @@ public class WaitingRunResumer {
     private CdiEventSink sink;
 
     @Inject
-    private ServerHeartbeat server;
+    private ServerIdentity server;
 
     @Inject
     private HistoryWriter history;
@@ -93,6 +97,11 @@ public class WaitingRunResumer {
      * its nodes began to wait), so the waiting node waits again here. Null when another (live)
      * server owns it.
      */
+    @Override
+    public LiveRun takeOver(String instanceId) {
+        return resume(instanceId);
+    }
+
     synchronized LiveRun resume(String instanceId) {
         LiveRun existing = liveRuns.find(instanceId).orElse(null);
         if (existing != null) {

@@ -1,5 +1,7 @@
-package io.aiworkflow.engine.history;
+package io.aiworkflow.engine.cluster;
 
+import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.platform.ServerIdentity;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -9,12 +11,12 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -31,29 +33,24 @@ import java.util.logging.Logger;
 public class ServerHeartbeat {
 
     private static final Logger LOG = Logger.getLogger(ServerHeartbeat.class.getName());
-    private static final int STALE_SECONDS = 20;
-    /**
-     * SQL condition on a {@code workflow_instance i}: its server left or stopped beating, and holds no
-     * lease on it ({@link InstanceStore#lease}). A run of such a server can never finish there; a
-     * waiting one may be taken over.
-     */
-    public static final String SERVER_GONE = "((i.lease_until is null or i.lease_until < now()) and not exists ("
-            + "select 1 from server_heartbeat h where h.server_id = i.server_id"
-            + " and h.heartbeat_at > now() - make_interval(secs => " + STALE_SECONDS + ")))";
+    private static final int STALE_SECONDS = InstanceStore.SERVER_STALE_SECONDS;
 
-    private final String serverId = UUID.randomUUID().toString();
+    @Inject
+    private ServerIdentity identity;
+
+    @Inject
+    private InstanceStore instances;
+
+    private String serverId;
     /** since when the heartbeat has been written without a failure (System.nanoTime) */
     private volatile long steadySince = System.nanoTime() - TimeUnit.SECONDS.toNanos(STALE_SECONDS);
 
     @Resource(lookup = "jdbc/workflow")
     private DataSource dataSource;
 
-    public String serverId() {
-        return serverId;
-    }
-
     @PostConstruct
     void announce() {
+        serverId = identity.serverId();
         execute(
                 "insert into server_heartbeat (server_id, started_at, heartbeat_at) values (?, now(), now())",
                 serverId);
@@ -92,10 +89,13 @@ public class ServerHeartbeat {
 
     /** Closes the runs of servers that stopped beating. */
     void sweep() {
-        int swept = execute(
-                InstanceStore.failWithFinalEvent("i.state = 'Running' and " + SERVER_GONE),
-                "INTERRUPTED",
-                "the server running this workflow stopped before it finished");
+        int swept;
+        try {
+            swept = instances.interruptRunsOfGoneServers();
+        } catch (RuntimeException e) {
+            LOG.warning("heartbeat: " + e.getMessage());
+            swept = -1;
+        }
         if (swept > 0) {
             LOG.warning(swept + " run(s) of stopped servers marked Failed (INTERRUPTED)");
         }
