@@ -2,13 +2,13 @@ package io.aiworkflow.bench;
 
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
+import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
 /**
- * The measured workflow: Start → 10 DataProcess nodes → End, in a line, the same shape as the
- * integration tests' {@code Designs.linear} (each DataProcess renders one string template).
+ * The measured workflow: {@link WorkflowDesign#linear} with 10 DataProcess nodes (Start → 10 nodes
+ * → End in a line, each DataProcess rendering one string template), as the tests build it too.
  */
 final class BenchDesign {
 
@@ -21,57 +21,11 @@ final class BenchDesign {
     private BenchDesign() {}
 
     static JsonObject json() {
-        JsonArrayBuilder nodes = Json.createArrayBuilder();
-        JsonArrayBuilder connections = Json.createArrayBuilder();
-        nodes.add(Json.createObjectBuilder()
-                .add("nodeKey", "start")
-                .add("name", "Start")
-                .add("nodeType", "Start")
-                .add(
-                        "fieldDesigns",
-                        Json.createArrayBuilder()
-                                .add(Json.createObjectBuilder()
-                                        .add("fieldName", "name")
-                                        .add("expressionType", "Fixed")
-                                        .add(
-                                                "value",
-                                                Json.createObjectBuilder()
-                                                        .add("fieldType", "String")
-                                                        .add("isRequired", false)
-                                                        .add("default", "world")))));
-        String previous = "start";
+        String[] keys = new String[DATA_PROCESS_NODES];
         for (int i = 1; i <= DATA_PROCESS_NODES; i++) {
-            String key = String.format("n%02d", i);
-            nodes.add(Json.createObjectBuilder()
-                    .add("nodeKey", key)
-                    .add("name", key)
-                    .add("nodeType", "DataProcess")
-                    .add(
-                            "fieldDesigns",
-                            Json.createArrayBuilder()
-                                    .add(Json.createObjectBuilder()
-                                            .add("fieldName", "text")
-                                            .add("expressionType", "StringInterpolation")
-                                            .add("value", "hello {{input.name}} from " + key))));
-            connections.add(connection(previous, key));
-            previous = key;
+            keys[i - 1] = String.format("n%02d", i);
         }
-        nodes.add(Json.createObjectBuilder()
-                .add("nodeKey", "end")
-                .add("name", "End")
-                .add("nodeType", "End")
-                .add(
-                        "fieldDesigns",
-                        Json.createArrayBuilder()
-                                .add(Json.createObjectBuilder()
-                                        .add("fieldName", "answer")
-                                        .add("expressionType", "Variable")
-                                        .add("value", previous + ".text"))));
-        connections.add(connection(previous, "end"));
-        return Json.createObjectBuilder()
-                .add("nodes", nodes)
-                .add("connections", connections)
-                .build();
+        return WorkflowDesign.linear(keys).build();
     }
 
     static FunctionDesign design() {
@@ -80,12 +34,5 @@ final class BenchDesign {
 
     static JsonObject parameters() {
         return Json.createObjectBuilder().add("name", "bench").build();
-    }
-
-    private static JsonObject connection(String from, String to) {
-        return Json.createObjectBuilder()
-                .add("sourceNodeKey", from)
-                .add("targetNodeKey", to)
-                .build();
     }
 }

@@ -1,17 +1,18 @@
 package io.aiworkflow.domain.definition;
 
 import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.testing.WorkflowDesign;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
-/** A small builder for function designs in tests: nodes, connections and field designs in a few calls. */
+/**
+ * The shared {@link WorkflowDesign} as the domain tests use it: fields as {@link FieldDesign}s,
+ * shorthands for the node types these tests need, and the design read by {@link FunctionDesignReader}
+ * (which checks only its shape, so designs the validator must refuse can be built).
+ */
 final class Designs {
 
-    private final List<NodeDesign> nodes = new ArrayList<>();
-    private final List<Connection> connections = new ArrayList<>();
+    private final WorkflowDesign design = WorkflowDesign.design();
 
     private Designs() {}
 
@@ -20,7 +21,15 @@ final class Designs {
     }
 
     Designs node(String key, String type, FieldDesign... fields) {
-        nodes.add(new NodeDesign(key, null, null, type, Arrays.asList(fields)));
+        JsonObject[] json = new JsonObject[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            json[i] = Jsons.object()
+                    .add("fieldName", fields[i].fieldName())
+                    .add("expressionType", fields[i].expressionType())
+                    .add("value", fields[i].value())
+                    .build();
+        }
+        design.node(key, type, json);
         return this;
     }
 
@@ -65,7 +74,11 @@ final class Designs {
     }
 
     Designs connect(String from, String to, String label) {
-        connections.add(new Connection(from, to, label));
+        if (label == null) {
+            design.connect(from, to);
+        } else {
+            design.connect(from, to, label);
+        }
         return this;
     }
 
@@ -78,7 +91,7 @@ final class Designs {
     }
 
     FunctionDesign build() {
-        return new FunctionDesign(nodes, connections);
+        return design.then(FunctionDesignReader::read);
     }
 
     /** JSON text with single quotes for readability. */

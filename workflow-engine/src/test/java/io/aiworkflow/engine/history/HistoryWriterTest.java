@@ -538,11 +538,12 @@ class HistoryWriterTest {
 
     @Test
     void nulCharactersAreDroppedFromTextNotTheRun() throws Exception {
+        // keys and names cannot hold one: a design with it is refused when it is read
         FunctionDesign d = design().start()
-                .node("say\0hi", TestNode.TYPE, fixed("echo", "a\0b"))
+                .node("say", TestNode.TYPE, fixed("echo", "a\0b"))
                 .node("m", NodeType.AiChat, fixed("fail", "quota\0exceeded"))
                 .end()
-                .chain("start", "say\0hi", "m", "end")
+                .chain("start", "say", "m", "end")
                 .build();
         Started run = start(d, Jsons.EMPTY_OBJECT);
         Instance recorded = run.recorded();
@@ -553,8 +554,7 @@ class HistoryWriterTest {
         assertEquals("Failed", recorded.state());
         assertEquals(failed.code(), recorded.error().code(), "the run's own failure, not a refused history");
         assertEquals(failed.message().replace("\0", ""), recorded.error().message());
-        assertEquals(List.of("start Completed", "sayhi Completed", "m Failed"), rows(recorded));
-        assertEquals("SAYHI", recorded.nodeExecutions().get(1).nodeName());
+        assertEquals(List.of("start Completed", "say Completed", "m Failed"), rows(recorded));
         assertEquals(
                 Jsons.object().add("echo", "a\0b").add("attempt", 1).build(),
                 recorded.nodeExecutions().get(1).output(),

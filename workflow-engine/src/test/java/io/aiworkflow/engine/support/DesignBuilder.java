@@ -1,26 +1,42 @@
 package io.aiworkflow.engine.support;
 
-import io.aiworkflow.domain.definition.Connection;
 import io.aiworkflow.domain.definition.FieldDesign;
 import io.aiworkflow.domain.definition.FunctionDesign;
-import io.aiworkflow.domain.definition.NodeDesign;
+import io.aiworkflow.domain.definition.FunctionDesignReader;
 import io.aiworkflow.domain.definition.NodeType;
+import io.aiworkflow.testing.WorkflowDesign;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
 
-/** Builds a FunctionDesign in code: {@code design().node("a", DataProcess, …).chain("start","a","end").build()}. */
+/**
+ * The shared {@link WorkflowDesign} as the engine tests use it: fields as {@link Fields} makes them,
+ * node types by enum or name, nodes named in capitals (so names and keys differ), and a
+ * {@link FunctionDesign} read from the JSON by the platform's own reader: {@code design().node("a", DataProcess, …).chain("start","a","end").build()}.
+ */
 public final class DesignBuilder {
 
-    private final List<NodeDesign> nodes = new ArrayList<>();
-    private final List<Connection> connections = new ArrayList<>();
+    private final WorkflowDesign design = WorkflowDesign.design();
 
     public static DesignBuilder design() {
         return new DesignBuilder();
     }
 
     public DesignBuilder node(String key, NodeType type, FieldDesign... fields) {
-        nodes.add(new NodeDesign(key, key.toUpperCase(), null, type.name(), List.of(fields)));
+        return node(key, type.name(), fields);
+    }
+
+    public DesignBuilder node(String key, String type, FieldDesign... fields) {
+        JsonObject[] json = new JsonObject[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            json[i] = Json.createObjectBuilder()
+                    .add("fieldName", fields[i].fieldName())
+                    .add("expressionType", fields[i].expressionType())
+                    .add("value", fields[i].value())
+                    .build();
+        }
+        design.node(key, key.toUpperCase(Locale.ROOT), type, json);
         return this;
     }
 
@@ -33,23 +49,21 @@ public final class DesignBuilder {
     }
 
     public DesignBuilder edge(String from, String to) {
-        connections.add(new Connection(from, to, null));
+        design.connect(from, to);
         return this;
     }
 
     public DesignBuilder edge(String from, String to, String label) {
-        connections.add(new Connection(from, to, label));
+        design.connect(from, to, label);
         return this;
     }
 
     public DesignBuilder chain(String... keys) {
-        for (int i = 0; i + 1 < keys.length; i++) {
-            edge(keys[i], keys[i + 1]);
-        }
+        design.chain(keys);
         return this;
     }
 
     public FunctionDesign build() {
-        return new FunctionDesign(nodes, connections);
+        return design.then(FunctionDesignReader::read);
     }
 }

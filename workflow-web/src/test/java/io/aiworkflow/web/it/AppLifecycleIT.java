@@ -1,5 +1,6 @@
 package io.aiworkflow.web.it;
 
+import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class AppLifecycleIT {
         assertEquals(2, created.json().getInt("appType"));
         assertNotNull(created.json().getString("createTime"));
 
-        JsonObject design = Designs.linear("node_1", "node_2");
+        JsonObject design = WorkflowDesign.linear("node_1", "node_2").build();
         Api.Reply saved = api.put(
                 "api/app/workflow/definition/" + appId,
                 Json.createObjectBuilder()

@@ -1,5 +1,6 @@
 package io.aiworkflow.web.it;
 
+import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +109,7 @@ class BadInputIT {
 
     @Test
     void aMalformedDraftLeavesTheStoredDraftUnchanged() {
-        JsonObject good = Designs.linear("a");
+        JsonObject good = WorkflowDesign.linear("a").build();
         assertEquals(
                 200,
                 api.put(
@@ -132,20 +133,13 @@ class BadInputIT {
 
     @Test
     void publishListsEveryProblemWithItsNodeKey() {
-        JsonObject broken = Json.createObjectBuilder()
-                .add(
-                        "nodes",
-                        Json.createArrayBuilder()
-                                .add(node("s", "Start"))
-                                .add(node("a", "DataProcess"))
-                                .add(node("a", "DataProcess"))
-                                .add(node("x", "Teleport"))
-                                .add(node("lonely", "DataProcess")))
-                .add(
-                        "connections",
-                        Json.createArrayBuilder()
-                                .add(Designs.connection("s", "a"))
-                                .add(Designs.connection("a", "ghost")))
+        JsonObject broken = WorkflowDesign.design()
+                .node("s", "Start")
+                .node("a", "DataProcess")
+                .node("a", "DataProcess")
+                .node("x", "Teleport")
+                .node("lonely", "DataProcess")
+                .chain("s", "a", "ghost")
                 .build();
         api.put(
                 "api/app/workflow/definition/" + appId,
@@ -171,34 +165,18 @@ class BadInputIT {
 
     @Test
     void aCycleIsRejectedAtPublish() {
-        JsonObject cyclic = Json.createObjectBuilder()
-                .add(
-                        "nodes",
-                        Json.createArrayBuilder()
-                                .add(node("s", "Start"))
-                                .add(node("a", "DataProcess"))
-                                .add(node("b", "DataProcess"))
-                                .add(node("e", "End")))
-                .add(
-                        "connections",
-                        Json.createArrayBuilder()
-                                .add(Designs.connection("s", "a"))
-                                .add(Designs.connection("a", "b"))
-                                .add(Designs.connection("b", "a"))
-                                .add(Designs.connection("b", "e")))
+        JsonObject cyclic = WorkflowDesign.design()
+                .node("s", "Start")
+                .node("a", "DataProcess")
+                .node("b", "DataProcess")
+                .node("e", "End")
+                .chain("s", "a", "b", "a")
+                .connect("b", "e")
                 .build();
         api.put(
                 "api/app/workflow/definition/" + appId,
                 Json.createObjectBuilder().add("functionDesignDraft", cyclic).build());
         Api.Reply reply = api.post("api/app/workflow/definition/" + appId + "/publish", null);
         assertTrue(reply.body().contains("CYCLE"), reply.body());
-    }
-
-    private static JsonObject node(String key, String type) {
-        return Json.createObjectBuilder()
-                .add("nodeKey", key)
-                .add("nodeType", type)
-                .add("fieldDesigns", Json.createArrayBuilder())
-                .build();
     }
 }

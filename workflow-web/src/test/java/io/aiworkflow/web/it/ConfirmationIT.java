@@ -1,5 +1,6 @@
 package io.aiworkflow.web.it;
 
+import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -13,10 +14,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.aiworkflow.web.it.Workflows.fixed;
-import static io.aiworkflow.web.it.Workflows.param;
-import static io.aiworkflow.web.it.Workflows.template;
-import static io.aiworkflow.web.it.Workflows.variable;
+import static io.aiworkflow.testing.WorkflowDesign.fixed;
+import static io.aiworkflow.testing.WorkflowDesign.param;
+import static io.aiworkflow.testing.WorkflowDesign.template;
+import static io.aiworkflow.testing.WorkflowDesign.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,7 @@ class ConfirmationIT {
 
     @BeforeAll
     static void setUp() {
-        reviewApp = Workflows.design()
+        reviewApp = WorkflowDesign.design()
                 .node("start", "Start", param("name", "String", true))
                 .node(
                         "review",
@@ -41,7 +42,7 @@ class ConfirmationIT {
                 .node("end", "End", variable("answer", "review.text"))
                 .connect("start", "review")
                 .connect("review", "end")
-                .publish(api, "review");
+                .then(built -> Workflows.publish(api, "review", built));
     }
 
     private static JsonObject execute(String name) {

@@ -1,5 +1,6 @@
 package io.aiworkflow.web.it;
 
+import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class ConsoleIT extends ConsoleBrowserTest {
         assertEquals(name, driver.findElement(By.id("appName")).getText());
 
         // an orphan node: not reachable from Start, cannot reach End
-        JsonObject valid = Designs.linear("node_1", "node_2");
+        JsonObject valid = WorkflowDesign.linear("node_1", "node_2").build();
         JsonObject invalid = Json.createObjectBuilder(valid)
                 .add(
                         "nodes",

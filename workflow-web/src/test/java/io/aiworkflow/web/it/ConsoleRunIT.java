@@ -1,5 +1,6 @@
 package io.aiworkflow.web.it;
 
+import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -16,9 +17,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-import static io.aiworkflow.web.it.Workflows.param;
-import static io.aiworkflow.web.it.Workflows.template;
-import static io.aiworkflow.web.it.Workflows.variable;
+import static io.aiworkflow.testing.WorkflowDesign.param;
+import static io.aiworkflow.testing.WorkflowDesign.template;
+import static io.aiworkflow.testing.WorkflowDesign.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,13 +36,13 @@ class ConsoleRunIT extends ConsoleBrowserTest {
     @Test
     void runFromTheAppPageThenFindItAndAFailedRunInTheList() throws IOException {
         String name = "Run view " + UUID.randomUUID().toString().substring(0, 8);
-        String appId = Workflows.design()
+        String appId = WorkflowDesign.design()
                 .node("start", "Start", param("name", "String", true))
                 .node("greet", "DataProcess", template("text", "hello {{input.name}}"))
                 .node(
                         "shout",
                         "JavaScript",
-                        Workflows.fixed(
+                        WorkflowDesign.fixed(
                                 "code",
                                 "function main(input) { console.log('shouting', input.text); return {text: input.text.toUpperCase()}; }"),
                         variable("text", "greet.text"))
@@ -49,7 +50,7 @@ class ConsoleRunIT extends ConsoleBrowserTest {
                 .connect("start", "greet")
                 .connect("greet", "shout")
                 .connect("shout", "end")
-                .publish(Api.admin(), name);
+                .then(built -> Workflows.publish(Api.admin(), name, built));
         loginAsAdmin();
 
         // the form has one input per declared parameter; Run opens the new run's page
@@ -239,19 +240,20 @@ class ConsoleRunIT extends ConsoleBrowserTest {
 
     /** Starts a run of a new app whose "review" node waits for a person, and opens its page. */
     private String openWaitingRun(String appPrefix, String name) {
-        String appId = Workflows.design()
+        String appId = WorkflowDesign.design()
                 .node("start", "Start", param("name", "String", true))
                 .node(
                         "review",
                         "DataProcess",
                         template("text", "draft for {{input.name}}"),
-                        Workflows.fixed("needHumanConfirm", JsonValue.TRUE))
+                        WorkflowDesign.fixed("needHumanConfirm", JsonValue.TRUE))
                 .node("end", "End", variable("answer", "review.text"))
                 .connect("start", "review")
                 .connect("review", "end")
-                .publish(
+                .then(built -> Workflows.publish(
                         Api.admin(),
-                        appPrefix + " " + UUID.randomUUID().toString().substring(0, 8));
+                        appPrefix + " " + UUID.randomUUID().toString().substring(0, 8),
+                        built));
         String runId = Api.admin()
                 .post(
                         "api/app/workflow/execute?async=true",

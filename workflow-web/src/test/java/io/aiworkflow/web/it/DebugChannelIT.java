@@ -1,5 +1,6 @@
 package io.aiworkflow.web.it;
 
+import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -17,9 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import static io.aiworkflow.web.it.Workflows.param;
-import static io.aiworkflow.web.it.Workflows.template;
-import static io.aiworkflow.web.it.Workflows.variable;
+import static io.aiworkflow.testing.WorkflowDesign.param;
+import static io.aiworkflow.testing.WorkflowDesign.template;
+import static io.aiworkflow.testing.WorkflowDesign.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,7 +65,7 @@ class DebugChannelIT {
 
     @Test
     void appWatchersGetRunDebugAndProgressMessages() throws Exception {
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start", param("name", "String", true))
                 .node("a", "DataProcess", template("text", "hi {{input.name}}"))
                 .node("b", "DataProcess", template("text", "{{a.text}}!"))
@@ -72,7 +73,7 @@ class DebugChannelIT {
                 .connect("start", "a")
                 .connect("a", "b")
                 .connect("b", "end")
-                .publish(api, "debugged");
+                .then(built -> Workflows.publish(api, "debugged", built));
         Listener listener = new Listener();
         WebSocket ws = connect("appId=" + app + "&access_token=" + api.key(), listener);
         // the watch starts when the server has opened the socket: a run started before that is not
@@ -127,20 +128,20 @@ class DebugChannelIT {
 
     @Test
     void aWaitingRunAnnouncesItNeedsAHumanThenCompletesOnConfirmation() throws Exception {
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start", param("name", "String", true))
                 .node(
                         "review",
                         "DataProcess",
                         template("text", "draft for {{input.name}}"),
-                        Workflows.fixed("needHumanConfirm", JsonValue.TRUE),
-                        Workflows.fixed(
+                        WorkflowDesign.fixed("needHumanConfirm", JsonValue.TRUE),
+                        WorkflowDesign.fixed(
                                 "assignees",
                                 Json.createArrayBuilder().add("alice").build()))
                 .node("end", "End", variable("answer", "review.text"))
                 .connect("start", "review")
                 .connect("review", "end")
-                .publish(api, "confirm-watched");
+                .then(built -> Workflows.publish(api, "confirm-watched", built));
         Listener listener = new Listener();
         WebSocket ws = connect("appId=" + app + "&access_token=" + api.key(), listener);
         // as above: only runs started once the watch is open are seen; a run not seen waits unseen
@@ -198,19 +199,19 @@ class DebugChannelIT {
 
     @Test
     void aWatcherJoiningARunMidWayStartsFromItsStateAndCountsOn() throws Exception {
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start", param("name", "String", true))
                 .node("draft", "DataProcess", template("text", "draft for {{input.name}}"))
                 .node(
                         "review",
                         "DataProcess",
                         template("text", "{{draft.text}}, reviewed"),
-                        Workflows.fixed("needHumanConfirm", JsonValue.TRUE))
+                        WorkflowDesign.fixed("needHumanConfirm", JsonValue.TRUE))
                 .node("end", "End", variable("answer", "review.text"))
                 .connect("start", "draft")
                 .connect("draft", "review")
                 .connect("review", "end")
-                .publish(api, "joined-late");
+                .then(built -> Workflows.publish(api, "joined-late", built));
         Api.Reply started = api.post(
                 "api/app/workflow/execute?async=true",
                 Json.createObjectBuilder()
@@ -227,7 +228,7 @@ class DebugChannelIT {
                 Json.createObjectBuilder()
                         .add(
                                 "functionDesignDraft",
-                                Workflows.design()
+                                WorkflowDesign.design()
                                         .node("start", "Start", param("name", "String", true))
                                         .node("draft", "DataProcess", template("text", "draft for {{input.name}}"))
                                         .node("polish", "DataProcess", template("text", "{{draft.text}}."))
@@ -314,11 +315,11 @@ class DebugChannelIT {
         Api.Reply issued = api.post("api/ws-ticket", null);
         assertEquals(200, issued.status(), issued.body());
         String ticket = issued.json().getString("ticket");
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("s", "Start")
                 .node("e", "End")
                 .connect("s", "e")
-                .publish(api, "ticketed");
+                .then(built -> Workflows.publish(api, "ticketed", built));
 
         Listener first = new Listener();
         WebSocket ws = connect("appId=" + app + "&ticket=" + ticket, first);

@@ -1,5 +1,6 @@
 package io.aiworkflow.web.it;
 
+import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -14,10 +15,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.aiworkflow.web.it.Workflows.fixed;
-import static io.aiworkflow.web.it.Workflows.param;
-import static io.aiworkflow.web.it.Workflows.template;
-import static io.aiworkflow.web.it.Workflows.variable;
+import static io.aiworkflow.testing.WorkflowDesign.fixed;
+import static io.aiworkflow.testing.WorkflowDesign.param;
+import static io.aiworkflow.testing.WorkflowDesign.template;
+import static io.aiworkflow.testing.WorkflowDesign.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,7 +48,7 @@ class DurableConfirmationIT {
                 "api/app/workflow/definition/" + untracedApp,
                 Json.createObjectBuilder().add("traceLevel", "none").build());
         assertEquals(200, level.status(), level.body());
-        loopApp = Workflows.design()
+        loopApp = WorkflowDesign.design()
                 .node("start", "Start", param("items", "Array", true))
                 .node("each", "ForEach", variable("items", "input.items"))
                 .node(
@@ -59,11 +60,11 @@ class DurableConfirmationIT {
                 .connect("start", "each")
                 .connect("each", "review", "body")
                 .connect("each", "end")
-                .publish(api, "durable-loop");
+                .then(built -> Workflows.publish(api, "durable-loop", built));
     }
 
     private static String review(String name, JsonValue needHumanConfirm) {
-        return Workflows.design()
+        return WorkflowDesign.design()
                 .node("start", "Start", param("name", "String", true))
                 .node("draft", "DataProcess", template("text", "draft for {{input.name}}"))
                 .node(
@@ -75,7 +76,7 @@ class DurableConfirmationIT {
                 .connect("start", "draft")
                 .connect("draft", "review")
                 .connect("review", "end")
-                .publish(api, name);
+                .then(built -> Workflows.publish(api, name, built));
     }
 
     private static String startWaiting(String appId, String name) throws InterruptedException {

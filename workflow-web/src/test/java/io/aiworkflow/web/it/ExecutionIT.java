@@ -1,5 +1,6 @@
 package io.aiworkflow.web.it;
 
+import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -18,10 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import static io.aiworkflow.web.it.Workflows.fixed;
-import static io.aiworkflow.web.it.Workflows.param;
-import static io.aiworkflow.web.it.Workflows.template;
-import static io.aiworkflow.web.it.Workflows.variable;
+import static io.aiworkflow.testing.WorkflowDesign.fixed;
+import static io.aiworkflow.testing.WorkflowDesign.param;
+import static io.aiworkflow.testing.WorkflowDesign.template;
+import static io.aiworkflow.testing.WorkflowDesign.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class ExecutionIT {
     @BeforeAll
     static void setUp() throws Exception {
         upstream = new FakeUpstream();
-        linearApp = Workflows.design()
+        linearApp = WorkflowDesign.design()
                 .node("start", "Start", param("name", "String", true))
                 .node("greet", "DataProcess", template("text", "hello {{input.name}}"))
                 .node("shout", "DataProcess", template("text", "{{greet.text}}!"))
@@ -44,7 +45,7 @@ class ExecutionIT {
                 .connect("start", "greet")
                 .connect("greet", "shout")
                 .connect("shout", "end")
-                .publish(api, "linear");
+                .then(built -> Workflows.publish(api, "linear", built));
     }
 
     @AfterAll
@@ -161,11 +162,11 @@ class ExecutionIT {
         assertEquals(404, unknown.status());
         assertTrue(unknown.errorBody().contains("APP_NOT_FOUND"), unknown.errorBody());
 
-        String disabled = Workflows.design()
+        String disabled = WorkflowDesign.design()
                 .node("s", "Start")
                 .node("e", "End")
                 .connect("s", "e")
-                .publish(api, "to disable");
+                .then(built -> Workflows.publish(api, "to disable", built));
         api.post(
                 "api/app/team/set_disable",
                 Json.createObjectBuilder()
@@ -221,7 +222,7 @@ class ExecutionIT {
                                                 .add("type", "constant")
                                                 .add("content", 10)))
                 .build();
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start", param("n", "Number", true))
                 .node(
                         "check",
@@ -231,19 +232,13 @@ class ExecutionIT {
                                 Json.createArrayBuilder().add(conditions).build()))
                 .node("yes", "DataProcess", fixed("size", "big"))
                 .node("no", "DataProcess", fixed("size", "small"))
-                .node(
-                        "end",
-                        "End",
-                        Json.createObjectBuilder()
-                                .add("fieldName", "size")
-                                .add("expressionType", "JsonPath")
-                                .add("value", "$.check.branch"))
+                .node("end", "End", WorkflowDesign.jsonPath("size", "$.check.branch"))
                 .connect("start", "check")
                 .connect("check", "yes", "big")
                 .connect("check", "no", "else")
                 .connect("yes", "end")
                 .connect("no", "end")
-                .publish(api, "condition");
+                .then(built -> Workflows.publish(api, "condition", built));
         SseClient.Stream stream = SseClient.read(
                 SseClient.post(
                                 "api/app/workflow/execute",
@@ -268,7 +263,7 @@ class ExecutionIT {
 
     @Test
     void javascriptRunsSandboxedInTheServer() {
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start", param("x", "Number", true))
                 .node(
                         "js",
@@ -289,7 +284,7 @@ class ExecutionIT {
                 .connect("start", "js")
                 .connect("js", "spin")
                 .connect("spin", "end")
-                .publish(api, "javascript");
+                .then(built -> Workflows.publish(api, "javascript", built));
         JsonObject instance = api.post(
                         "api/app/workflow/execute",
                         execute(app, Json.createObjectBuilder().add("x", 21).build()))
@@ -326,13 +321,13 @@ class ExecutionIT {
         assertEquals(201, plugin.status(), plugin.body());
         assertTrue(!plugin.body().contains("s3cr3t-value"), "the secret is never returned");
         long pluginId = plugin.json().getJsonNumber("pluginId").longValue();
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start", param("city", "String", true))
                 .node("call", "Plugin", fixed("pluginId", Json.createValue(pluginId)), variable("city", "input.city"))
                 .node("end", "End", variable("weather", "call.result"))
                 .connect("start", "call")
                 .connect("call", "end")
-                .publish(api, "plugin");
+                .then(built -> Workflows.publish(api, "plugin", built));
         JsonObject instance = api.post("api/app/workflow/execute", execute(app, params("city", "Paris")))
                 .json();
         assertEquals("Completed", instance.getString("state"), instance.toString());
@@ -350,13 +345,13 @@ class ExecutionIT {
                 .json()
                 .getJsonNumber("pluginId")
                 .longValue();
-        String ssrf = Workflows.design()
+        String ssrf = WorkflowDesign.design()
                 .node("start", "Start")
                 .node("call", "Plugin", fixed("pluginId", Json.createValue(metadata)))
                 .node("end", "End", variable("r", "call.result"))
                 .connect("start", "call")
                 .connect("call", "end")
-                .publish(api, "ssrf");
+                .then(built -> Workflows.publish(api, "ssrf", built));
         JsonObject blocked = api.post(
                         "api/app/workflow/execute",
                         execute(ssrf, Json.createObjectBuilder().build()))
@@ -379,7 +374,7 @@ class ExecutionIT {
         assertEquals(201, model.status(), model.body());
         assertTrue(!model.body().contains("sk-test-secret"));
         long modelId = model.json().getJsonNumber("modelId").longValue();
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start", param("q", "String", true))
                 .node(
                         "chat",
@@ -390,7 +385,7 @@ class ExecutionIT {
                 .node("end", "End", variable("answer", "chat.answer"))
                 .connect("start", "chat")
                 .connect("chat", "end")
-                .publish(api, "chat");
+                .then(built -> Workflows.publish(api, "chat", built));
         SseClient.Stream stream = SseClient.read(
                 SseClient.post("api/app/workflow/execute", execute(app, params("q", "say hello")), api.key())
                         .build(),
@@ -410,11 +405,11 @@ class ExecutionIT {
 
     @Test
     void historyIsPagedNewestFirstAndFilteredByState() throws Exception {
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("s", "Start", param("name", "String", true))
                 .node("e", "End", variable("n", "input.name"))
                 .connect("s", "e")
-                .publish(api, "history");
+                .then(built -> Workflows.publish(api, "history", built));
         for (int i = 0; i < 5; i++) {
             api.post("api/app/workflow/execute", execute(app, params("name", "run " + i)));
         }
@@ -441,11 +436,11 @@ class ExecutionIT {
 
     @Test
     void anEventSourceReconnectingToExecuteDoesNotStartTheRunAgain() {
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("s", "Start", param("name", "String", true))
                 .node("e", "End", variable("n", "input.name"))
                 .connect("s", "e")
-                .publish(api, "event-source");
+                .then(built -> Workflows.publish(api, "event-source", built));
         String query = "api/app/workflow/execute?appId=" + app + "&parameters="
                 + URLEncoder.encode("{\"name\":\"Eve\"}", StandardCharsets.UTF_8)
                 + "&access_token=" + api.key();
@@ -499,7 +494,7 @@ class ExecutionIT {
                 .json()
                 .getJsonNumber("pluginId")
                 .longValue();
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start")
                 .node(
                         "call",
@@ -509,7 +504,7 @@ class ExecutionIT {
                 .node("end", "End", variable("r", "call.result"))
                 .connect("start", "call")
                 .connect("call", "end")
-                .publish(api, "slow");
+                .then(built -> Workflows.publish(api, "slow", built));
         String canceled = api.post(
                         "api/app/workflow/execute?async=true",
                         execute(app, Json.createObjectBuilder().build()))

@@ -1,5 +1,6 @@
 package io.aiworkflow.web.it;
 
+import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -14,10 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import static io.aiworkflow.web.it.Workflows.fixed;
-import static io.aiworkflow.web.it.Workflows.param;
-import static io.aiworkflow.web.it.Workflows.template;
-import static io.aiworkflow.web.it.Workflows.variable;
+import static io.aiworkflow.testing.WorkflowDesign.fixed;
+import static io.aiworkflow.testing.WorkflowDesign.param;
+import static io.aiworkflow.testing.WorkflowDesign.template;
+import static io.aiworkflow.testing.WorkflowDesign.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,13 +36,13 @@ class HardeningIT {
     @BeforeAll
     static void setUp() throws Exception {
         upstream = new FakeUpstream();
-        greeting = Workflows.design()
+        greeting = WorkflowDesign.design()
                 .node("start", "Start", param("name", "String", true))
                 .node("greet", "DataProcess", template("text", "hello {{input.name}}"))
                 .node("end", "End", variable("answer", "greet.text"))
                 .connect("start", "greet")
                 .connect("greet", "end")
-                .publish(api, "hardening greeting");
+                .then(built -> Workflows.publish(api, "hardening greeting", built));
     }
 
     @AfterAll
@@ -85,7 +86,7 @@ class HardeningIT {
 
     @Test
     void aScriptErrorWithNulBytesIsRecordedAndHistoryGoesOn() {
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start")
                 .node(
                         "js",
@@ -94,7 +95,7 @@ class HardeningIT {
                 .node("end", "End", variable("r", "js.result"))
                 .connect("start", "js")
                 .connect("js", "end")
-                .publish(api, "nul script");
+                .then(built -> Workflows.publish(api, "nul script", built));
         JsonObject failed = run(app, Json.createObjectBuilder().build());
         assertEquals("Failed", failed.getString("state"), "recorded at once, not left Running: " + failed);
         String message = failed.getJsonObject("error").getString("message");
@@ -106,13 +107,13 @@ class HardeningIT {
     @Test
     void aPluginAnswering500WithABinaryBodyIsRecordedAndHistoryGoesOn() {
         long plugin = plugin("binary", "/binary500");
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start")
                 .node("call", "Plugin", fixed("pluginId", Json.createValue(plugin)))
                 .node("end", "End", variable("r", "call.result"))
                 .connect("start", "call")
                 .connect("call", "end")
-                .publish(api, "binary plugin");
+                .then(built -> Workflows.publish(api, "binary plugin", built));
         JsonObject failed = run(app, Json.createObjectBuilder().build());
         assertEquals("Failed", failed.getString("state"), failed.toString());
         assertEquals("PLUGIN_HTTP_ERROR", failed.getJsonObject("error").getString("code"));
@@ -127,13 +128,13 @@ class HardeningIT {
 
     @Test
     void aWatcherThatStopsReadingNeitherFreezesRunsNorStaysOpen() throws Exception {
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start", param("big", "String", true))
                 .node("copy", "DataProcess", template("text", "{{input.big}}"))
                 .node("end", "End", variable("answer", "copy.text"))
                 .connect("start", "copy")
                 .connect("copy", "end")
-                .publish(api, "watched while big");
+                .then(built -> Workflows.publish(api, "watched while big", built));
         NeverReads stuck = new NeverReads();
         WebSocket socket = DebugChannelIT.connect("appId=" + app + "&access_token=" + api.key(), stuck);
         String big = "x".repeat(400_000);
@@ -262,13 +263,13 @@ class HardeningIT {
                 .json()
                 .getJsonNumber("pluginId")
                 .longValue();
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start")
                 .node("call", "Plugin", fixed("pluginId", Json.createValue(pluginId)))
                 .node("end", "End", variable("r", "call.result"))
                 .connect("start", "call")
                 .connect("call", "end")
-                .publish(api, "trimmed secret");
+                .then(built -> Workflows.publish(api, "trimmed secret", built));
         JsonObject done = run(app, Json.createObjectBuilder().build());
         assertTrue(done.getJsonObject("result").getJsonObject("r").getBoolean("authorized"), done.toString());
     }
@@ -437,13 +438,13 @@ class HardeningIT {
     @Test
     void aRunClosedElsewhereWhileItRanKeepsOneOutcome() throws Exception {
         long pause = plugin("pause", "/pause?ms=1500");
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start")
                 .node("busy", "Plugin", fixed("pluginId", Json.createValue(pause)))
                 .node("end", "End", variable("r", "busy.result"))
                 .connect("start", "busy")
                 .connect("busy", "end")
-                .publish(api, "closed elsewhere");
+                .then(built -> Workflows.publish(api, "closed elsewhere", built));
         String id = api.post(
                         "api/app/workflow/execute?async=true",
                         Json.createObjectBuilder()
@@ -495,7 +496,7 @@ class HardeningIT {
                                 .build())
                 .json()
                 .getString("appId");
-        JsonObject design = Workflows.design()
+        JsonObject design = WorkflowDesign.design()
                 .node("start", "Start")
                 .node("k".repeat(250), "DataProcess", template("text", "x"))
                 .node("end", "End")

@@ -1,13 +1,14 @@
 package io.aiworkflow.web.it;
 
+import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import static io.aiworkflow.web.it.Workflows.fixed;
-import static io.aiworkflow.web.it.Workflows.param;
-import static io.aiworkflow.web.it.Workflows.variable;
+import static io.aiworkflow.testing.WorkflowDesign.fixed;
+import static io.aiworkflow.testing.WorkflowDesign.param;
+import static io.aiworkflow.testing.WorkflowDesign.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,7 @@ class KnowledgeBaseIT {
                         .asJsonArray()
                         .size());
 
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start", param("question", "String", true))
                 .node(
                         "search",
@@ -64,7 +65,7 @@ class KnowledgeBaseIT {
                 .node("end", "End", variable("documents", "search.documents"))
                 .connect("start", "search")
                 .connect("search", "end")
-                .publish(api, "kb");
+                .then(built -> Workflows.publish(api, "kb", built));
         JsonObject instance = api.post(
                         "api/app/workflow/execute",
                         Json.createObjectBuilder()

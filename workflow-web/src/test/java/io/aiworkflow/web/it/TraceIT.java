@@ -1,5 +1,6 @@
 package io.aiworkflow.web.it;
 
+import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -10,8 +11,8 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.UUID;
 
-import static io.aiworkflow.web.it.Workflows.param;
-import static io.aiworkflow.web.it.Workflows.variable;
+import static io.aiworkflow.testing.WorkflowDesign.param;
+import static io.aiworkflow.testing.WorkflowDesign.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,14 +26,14 @@ class TraceIT {
 
     @BeforeAll
     static void setUp() {
-        basicApp = Workflows.design()
+        basicApp = WorkflowDesign.design()
                 .node("start", "Start", param("num", "Number", true))
                 .node("a", "DataProcess", variable("a_num", "start.num"))
                 .node("end", "End", variable("result", "a.a_num"))
                 .connect("start", "a")
                 .connect("a", "end")
-                .publish(api, "trace basic");
-        loopApp = Workflows.design()
+                .then(built -> Workflows.publish(api, "trace basic", built));
+        loopApp = WorkflowDesign.design()
                 .node("start", "Start", param("array", "Array", true))
                 .node("each", "ForEach", variable("items", "input.array"))
                 .node("a", "DataProcess", variable("output", "loop.item"))
@@ -40,7 +41,7 @@ class TraceIT {
                 .connect("start", "each")
                 .connect("each", "a", "body")
                 .connect("each", "end")
-                .publish(api, "trace loop");
+                .then(built -> Workflows.publish(api, "trace loop", built));
     }
 
     private static JsonObject execute(String appId, String parameters, JsonValue streamModes) {
@@ -281,13 +282,13 @@ class TraceIT {
 
     @Test
     void theAppsTraceLevelDecidesWhatTracesKeep() {
-        String app = Workflows.design()
+        String app = WorkflowDesign.design()
                 .node("start", "Start", param("num", "Number", true))
                 .node("a", "DataProcess", variable("a_num", "start.num"))
                 .node("end", "End", variable("result", "a.a_num"))
                 .connect("start", "a")
                 .connect("a", "end")
-                .publish(api, "trace levels");
+                .then(built -> Workflows.publish(api, "trace levels", built));
         Api.Reply steps = api.put(
                 "api/app/workflow/definition/" + app,
                 Json.createObjectBuilder().add("traceLevel", "steps").build());
