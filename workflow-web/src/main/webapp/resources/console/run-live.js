@@ -84,7 +84,8 @@ var runLive = (function () {
             // node messages only: a run-level snapshot of a run joined mid-way may not know it waits
             reportedWaiting = data.need_human_confirm === 1;
         }
-        if (message.type === 'workflow_run_debug' && !data.node_exec_data && data.status !== 1) {
+        // a run's status is 1 while it runs, 2 or 3 once it ended
+        if (message.type === 'workflow_run_debug' && data.status !== 1) {
             endAnnounced = true;
         }
         refreshSoon(endAnnounced || reportedWaiting !== renderedWaiting);

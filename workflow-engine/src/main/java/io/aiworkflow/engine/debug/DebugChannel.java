@@ -1,6 +1,8 @@
 package io.aiworkflow.engine.debug;
 
+import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
+import io.aiworkflow.domain.definition.NodeType;
 import io.aiworkflow.domain.model.app.App;
 import io.aiworkflow.domain.model.app.AppWorkflowVersion;
 import io.aiworkflow.domain.shared.Jsons;
@@ -18,6 +20,10 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +38,9 @@ import java.util.concurrent.CopyOnWriteArraySet;
  */
 @ApplicationScoped
 public class DebugChannel {
+
+    /** The messages' times are the server's local time, as NexusAI's clients expect them (no offset is sent). */
+    private static final ZoneId ZONE = ZoneId.systemDefault();
 
     private final Map<String, DebugRun> live = new ConcurrentHashMap<>();
     private final Map<String, Set<DebugWatcher>> watchers = new ConcurrentHashMap<>();
@@ -78,12 +87,13 @@ public class DebugChannel {
     void onEvent(@Observes @Priority(ObserverOrder.DEBUG_CHANNEL) EngineEvent event) {
         String id = event.instanceId();
         if (event instanceof WorkflowStarted started) {
-            follow(new DebugRun(id, started.appId(), started.version(), started.timestamp(), 0));
+            follow(new DebugRun(id, started.appId(), started.version(), started.timestamp(), 0, ZONE));
             return;
         }
         if (event instanceof RunResumed resumed) {
             // taken over from a stopped server: watchable here with the steps it had taken
-            follow(new DebugRun(id, resumed.appId(), resumed.version(), resumed.startedAt(), resumed.completedSteps()));
+            follow(new DebugRun(
+                    id, resumed.appId(), resumed.version(), resumed.startedAt(), resumed.completedSteps(), ZONE));
             return;
         }
         DebugRun run = live.get(id);
@@ -162,11 +172,36 @@ public class DebugChannel {
             return;
         }
         App app = apps.byId(run.appId()).orElse(null);
-        int steps = apps.version(run.appId(), run.version())
+        FunctionDesign design = apps.version(run.appId(), run.version())
                 .map(AppWorkflowVersion::getFunctionDesign)
-                .map(json ->
-                        FunctionDesignReader.read(Jsons.parse(json)).nodes().size())
-                .orElse(1);
-        run.describe(app == null ? run.appId() : app.getName(), steps);
+                .map(json -> FunctionDesignReader.read(Jsons.parse(json)))
+                .orElse(null);
+        run.describe(
+                app == null ? run.appId() : app.getName(),
+                design == null ? 1 : design.nodes().size(),
+                design == null ? Map.of() : levels(design));
+    }
+
+    /** Each node's level: how many connections from Start it is reached by at the fewest (a breadth-first walk). */
+    static Map<String, Integer> levels(FunctionDesign design) {
+        Map<String, List<String>> next = new HashMap<>();
+        design.connections()
+                .forEach(c -> next.computeIfAbsent(c.sourceNodeKey(), k -> new ArrayList<>())
+                        .add(c.targetNodeKey()));
+        Map<String, Integer> levels = new HashMap<>();
+        ArrayDeque<String> queue = new ArrayDeque<>();
+        design.nodesOfType(NodeType.Start).forEach(start -> {
+            levels.put(start.nodeKey(), 0);
+            queue.add(start.nodeKey());
+        });
+        while (!queue.isEmpty()) {
+            String key = queue.poll();
+            for (String target : next.getOrDefault(key, List.of())) {
+                if (levels.putIfAbsent(target, levels.get(key) + 1) == null) {
+                    queue.add(target);
+                }
+            }
+        }
+        return levels;
     }
 }

@@ -1,13 +1,16 @@
 package io.aiworkflow.engine.debug;
 
-/** A node execution's {@code status} in the debug channel's messages, sent as its number. */
+/**
+ * A node execution's {@code status} in the debug channel's messages, sent as its number. A node
+ * that waits for a person is {@link #RUNNING} with {@code need_human_confirm} 1; a skipped node
+ * sends no message at all (it only counts as a completed step).
+ */
 enum DebugNodeStatus {
-    /** not started: waiting for a person before it may run */
-    PENDING(0),
-    RUNNING(1),
-    FAILED(2),
+    NOT_RUNNABLE(0),
+    RUNNABLE(1),
+    RUNNING(2),
     SUCCEEDED(3),
-    SKIPPED(4);
+    FAILED(4);
 
     private final int code;
 
