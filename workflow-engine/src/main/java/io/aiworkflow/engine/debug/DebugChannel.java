@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.LongPredicate;
 
 /**
  * The debug-message projection behind the WebSocket debug channel: observes the engine stream and sends
@@ -44,6 +45,10 @@ public class DebugChannel {
 
     private final Map<String, DebugRun> live = new ConcurrentHashMap<>();
     private final Map<String, Set<DebugWatcher>> watchers = new ConcurrentHashMap<>();
+    /** watchers of every run their caller may see, with the test of a run's team */
+    private final Map<DebugWatcher, LongPredicate> callerWatchers = new ConcurrentHashMap<>();
+    /** each app's team, looked up once (only while someone watches by caller) */
+    private final Map<String, Long> teams = new ConcurrentHashMap<>();
 
     @Inject
     private AppRepository apps;
@@ -80,8 +85,17 @@ public class DebugChannel {
                 .add(watcher);
     }
 
+    /**
+     * Watches every run started (or taken over) from now on whose team {@code teamVisible} accepts:
+     * one socket per caller, as NexusAI's clients connect.
+     */
+    public void watchCaller(DebugWatcher watcher, LongPredicate teamVisible) {
+        callerWatchers.put(watcher, teamVisible);
+    }
+
     public void unwatch(DebugWatcher watcher) {
         watchers.values().forEach(set -> set.remove(watcher));
+        callerWatchers.remove(watcher);
     }
 
     void onEvent(@Observes @Priority(ObserverOrder.DEBUG_CHANNEL) EngineEvent event) {
@@ -126,7 +140,7 @@ public class DebugChannel {
     /** A run begins here (app watchers follow runs started, or taken over, after they connected). */
     private void follow(DebugRun run) {
         live.put(run.instanceId(), run);
-        if (hasWatchers("app:" + run.appId())) {
+        if (hasWatchers("app:" + run.appId()) || !callerWatchers.isEmpty()) {
             synchronized (run) {
                 describe(run);
             }
@@ -136,6 +150,19 @@ public class DebugChannel {
     private void deliverToAll(DebugRun run, JsonObject message) {
         deliver("run:" + run.instanceId(), message);
         deliver("app:" + run.appId(), message);
+        if (!callerWatchers.isEmpty()) {
+            long team = teams.computeIfAbsent(
+                    run.appId(), id -> apps.byId(id).map(App::getTeamId).orElse(-1L));
+            callerWatchers.forEach((watcher, visible) -> {
+                if (visible.test(team)) {
+                    try {
+                        watcher.accept(message);
+                    } catch (RuntimeException gone) {
+                        callerWatchers.remove(watcher);
+                    }
+                }
+            });
+        }
     }
 
     private void forget(EngineEvent event) {

@@ -10,7 +10,6 @@ import io.aiworkflow.engine.security.Authenticator;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.engine.security.SocketTickets;
 import io.aiworkflow.web.delivery.Deliveries;
-import io.aiworkflow.web.delivery.Outbox;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
@@ -23,7 +22,6 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The WebSocket debug channel: {@code /ws/workflow/debug?instanceId=…} follows
@@ -66,21 +64,7 @@ public class DebugSocket {
         }
         String instanceId = first(query, "instanceId");
         String appId = first(query, "appId");
-        Outbox<String> outbox = deliveries.open(new SocketChannel(session), String::length);
-        DebugWatcher watcher = new DebugWatcher() {
-            @Override
-            public void accept(JsonObject message) {
-                if (!outbox.offer(message.toString(), false)) {
-                    throw new IllegalStateException("the watcher is closed or fell behind"); // unsubscribes it
-                }
-            }
-
-            @Override
-            public void runLeft(String run) {
-                // the client reads the run again (another server follows it now)
-                outbox.close();
-            }
-        };
+        DebugWatcher watcher = SocketWatcher.open(session, deliveries, JsonObject::toString);
         session.getUserProperties().put(WATCHER, watcher);
         try {
             if (instanceId != null) {
@@ -118,45 +102,7 @@ public class DebugSocket {
         }
     }
 
-    private static void closeQuietly(Session session, CloseReason reason) {
-        try {
-            session.close(reason);
-        } catch (IOException | RuntimeException gone) {
-            // already closed
-        }
-    }
-
-    /**
-     * A watcher's socket: one send at a time, each bounded by the send timeout; a watcher that falls
-     * behind is closed with 1008, one whose run moved to another server with 1001.
-     */
-    private static final class SocketChannel implements Outbox.Channel<String> {
-        private final Session session;
-
-        SocketChannel(Session session) {
-            this.session = session;
-        }
-
-        @Override
-        public void send(String message) throws Exception {
-            if (!session.isOpen()) {
-                throw new IOException("closed");
-            }
-            session.getAsyncRemote().sendText(message).get(Deliveries.SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close(boolean slow) {
-            closeQuietly(
-                    session,
-                    slow
-                            ? new CloseReason(
-                                    CloseReason.CloseCodes.VIOLATED_POLICY, "slow_consumer: the watcher fell behind")
-                            : new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "the run moved to another server"));
-        }
-    }
-
-    private static String first(Map<String, List<String>> query, String name) {
+    static String first(Map<String, List<String>> query, String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0);
     }

@@ -55,7 +55,11 @@ class DebugChannelIT {
     }
 
     static WebSocket connect(String query, Listener listener) throws Exception {
-        URI uri = URI.create(Api.uri("ws/workflow/debug").toString().replace("http://", "ws://") + "?" + query);
+        return connect("ws/workflow/debug", query, listener);
+    }
+
+    static WebSocket connect(String path, String query, Listener listener) throws Exception {
+        URI uri = URI.create(Api.uri(path).toString().replace("http://", "ws://") + "?" + query);
         return HttpClient.newHttpClient()
                 .newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
@@ -342,5 +346,72 @@ class DebugChannelIT {
         connect("appId=" + app + "&ticket=" + ticket, again);
         assertEquals(1008, again.closed.get(20, TimeUnit.SECONDS), "a ticket works once");
         assertEquals(401, Api.anonymous().post("api/ws-ticket", null).status());
+    }
+
+    /** The run's final {@code workflow_run_debug} as a caller socket got it (wrapped), within 20 s. */
+    private static JsonObject awaitWrappedEnd(Listener listener, String runId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonObject found = listener.messages.stream()
+                    .filter(m -> m.getString("type").equals("workflow_run_debug")
+                            && m.getJsonObject("data").getString("app_run_id").equals(runId)
+                            && m.getJsonObject("data").getInt("status") != 1)
+                    .findFirst()
+                    .orElse(null);
+            if (found != null) {
+                return found;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no end of run " + runId + " in " + listener.messages);
+    }
+
+    @Test
+    void aCallersSocketInNexusAiShapeGetsEveryRunItMaySeeAndNoOther() throws Exception {
+        Api admin = Api.admin();
+        long otherTeam = admin.post(
+                        "api/admin/teams",
+                        Json.createObjectBuilder()
+                                .add("name", "nexus watchers " + java.util.UUID.randomUUID())
+                                .build())
+                .json()
+                .getJsonNumber("teamId")
+                .longValue();
+        Api other = SecurityIT.key(admin, otherTeam, "editor");
+        String ours = WorkflowDesign.linear("greet").then(d -> Workflows.publish(admin, "nexus ours", d));
+        String theirs = WorkflowDesign.linear("greet").then(d -> Workflows.publish(other, "nexus theirs", d));
+        Listener adminSocket = new Listener();
+        Listener otherSocket = new Listener();
+        WebSocket a = connect("ws", "token=" + TestPlatform.ADMIN_KEY, adminSocket);
+        WebSocket o = connect("ws", "token=" + other.key(), otherSocket);
+
+        String ourRun = admin.post(
+                        "api/app/workflow/execute",
+                        Json.createObjectBuilder().add("appId", ours).build())
+                .json()
+                .getString("id");
+        String theirRun = other.post(
+                        "api/app/workflow/execute",
+                        Json.createObjectBuilder().add("appId", theirs).build())
+                .json()
+                .getString("id");
+
+        // NexusAI's envelope: the caller's id, the message type, and the message itself as data
+        JsonObject end = awaitWrappedEnd(adminSocket, ourRun);
+        assertEquals(0, end.getInt("user_id"), "an API key has no user");
+        assertEquals(2, end.getJsonObject("data").getInt("status"));
+        awaitWrappedEnd(adminSocket, theirRun); // an admin may see every team's runs
+        awaitWrappedEnd(otherSocket, theirRun);
+        assertTrue(
+                otherSocket.messages.stream()
+                        .noneMatch(m ->
+                                m.getJsonObject("data").getString("app_run_id").equals(ourRun)),
+                "another team's socket never hears of our run");
+        a.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        o.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+
+        Listener nobody = new Listener();
+        connect("ws", "token=not-a-key", nobody);
+        assertEquals(1008, nobody.closed.get(10, TimeUnit.SECONDS), "a wrong token closes the socket");
     }
 }

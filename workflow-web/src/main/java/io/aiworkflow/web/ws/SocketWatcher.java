@@ -1,0 +1,76 @@
+package io.aiworkflow.web.ws;
+
+import io.aiworkflow.engine.debug.DebugWatcher;
+import io.aiworkflow.web.delivery.Deliveries;
+import io.aiworkflow.web.delivery.Outbox;
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A debug-channel watcher on a WebSocket: messages go out through the socket's own outbox (one send
+ * at a time, each bounded by the send timeout), rendered as the endpoint's clients expect them. A
+ * watcher that falls behind is closed with 1008, one whose run moved to another server with 1001.
+ */
+final class SocketWatcher implements DebugWatcher {
+
+    private final Outbox<String> outbox;
+    private final Function<JsonObject, String> render;
+
+    private SocketWatcher(Outbox<String> outbox, Function<JsonObject, String> render) {
+        this.outbox = outbox;
+        this.render = render;
+    }
+
+    static SocketWatcher open(Session session, Deliveries deliveries, Function<JsonObject, String> render) {
+        return new SocketWatcher(deliveries.open(new SocketChannel(session), String::length), render);
+    }
+
+    @Override
+    public void accept(JsonObject message) {
+        if (!outbox.offer(render.apply(message), false)) {
+            throw new IllegalStateException("the watcher is closed or fell behind"); // unsubscribes it
+        }
+    }
+
+    @Override
+    public void runLeft(String run) {
+        // the client reads the run again (another server follows it now)
+        outbox.close();
+    }
+
+    private static final class SocketChannel implements Outbox.Channel<String> {
+        private final Session session;
+
+        SocketChannel(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void send(String message) throws Exception {
+            if (!session.isOpen()) {
+                throw new IOException("closed");
+            }
+            session.getAsyncRemote().sendText(message).get(Deliveries.SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close(boolean slow) {
+            try {
+                session.close(
+                        slow
+                                ? new CloseReason(
+                                        CloseReason.CloseCodes.VIOLATED_POLICY,
+                                        "slow_consumer: the watcher fell behind")
+                                : new CloseReason(
+                                        CloseReason.CloseCodes.GOING_AWAY, "the run moved to another server"));
+            } catch (IOException | RuntimeException gone) {
+                // already closed
+            }
+        }
+    }
+}
