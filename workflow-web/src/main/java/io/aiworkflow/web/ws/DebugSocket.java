@@ -32,8 +32,6 @@ import java.util.Map;
 @ServerEndpoint("/ws/workflow/debug")
 public class DebugSocket {
 
-    private static final String WATCHER = "debug.watcher";
-
     @Inject
     private DebugChannel channel;
 
@@ -65,7 +63,6 @@ public class DebugSocket {
         String instanceId = first(query, "instanceId");
         String appId = first(query, "appId");
         DebugWatcher watcher = SocketWatcher.open(session, deliveries, JsonObject::toString);
-        session.getUserProperties().put(WATCHER, watcher);
         try {
             if (instanceId != null) {
                 RunState state = instances.stateOf(caller, instanceId);
@@ -87,19 +84,12 @@ public class DebugSocket {
 
     @OnClose
     public void close(Session session) {
-        unwatch(session);
+        SocketWatcher.closed(session, channel);
     }
 
     @OnError
     public void error(Session session, Throwable error) {
-        unwatch(session);
-    }
-
-    private void unwatch(Session session) {
-        Object watcher = session.getUserProperties().get(WATCHER);
-        if (watcher != null) {
-            channel.unwatch((DebugWatcher) watcher);
-        }
+        SocketWatcher.closed(session, channel);
     }
 
     static String first(Map<String, List<String>> query, String name) {

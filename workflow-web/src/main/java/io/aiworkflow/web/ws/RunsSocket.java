@@ -27,8 +27,6 @@ import java.io.IOException;
 @ServerEndpoint("/ws")
 public class RunsSocket {
 
-    private static final String WATCHER = "runs.watcher";
-
     @Inject
     private DebugChannel channel;
 
@@ -62,24 +60,16 @@ public class RunsSocket {
                         .add("data", message.get("data"))
                         .build()
                         .toString());
-        session.getUserProperties().put(WATCHER, watcher);
         channel.watchCaller(watcher, team -> AccessPolicy.canSee(caller, team));
     }
 
     @OnClose
     public void close(Session session) {
-        unwatch(session);
+        SocketWatcher.closed(session, channel);
     }
 
     @OnError
     public void error(Session session, Throwable error) {
-        unwatch(session);
-    }
-
-    private void unwatch(Session session) {
-        Object watcher = session.getUserProperties().get(WATCHER);
-        if (watcher != null) {
-            channel.unwatch((DebugWatcher) watcher);
-        }
+        SocketWatcher.closed(session, channel);
     }
 }

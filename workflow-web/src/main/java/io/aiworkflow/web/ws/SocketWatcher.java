@@ -1,5 +1,6 @@
 package io.aiworkflow.web.ws;
 
+import io.aiworkflow.engine.debug.DebugChannel;
 import io.aiworkflow.engine.debug.DebugWatcher;
 import io.aiworkflow.web.delivery.Deliveries;
 import io.aiworkflow.web.delivery.Outbox;
@@ -26,8 +27,21 @@ final class SocketWatcher implements DebugWatcher {
         this.render = render;
     }
 
+    private static final String PROPERTY = "debug.watcher";
+
+    /** The session's watcher, kept with the session so that closing it unwatches. */
     static SocketWatcher open(Session session, Deliveries deliveries, Function<JsonObject, String> render) {
-        return new SocketWatcher(deliveries.open(new SocketChannel(session), String::length), render);
+        SocketWatcher watcher = new SocketWatcher(deliveries.open(new SocketChannel(session), String::length), render);
+        session.getUserProperties().put(PROPERTY, watcher);
+        return watcher;
+    }
+
+    /** The socket closed or failed: its watcher (if it got one) stops watching. */
+    static void closed(Session session, DebugChannel channel) {
+        Object watcher = session.getUserProperties().get(PROPERTY);
+        if (watcher != null) {
+            channel.unwatch((DebugWatcher) watcher);
+        }
     }
 
     @Override
