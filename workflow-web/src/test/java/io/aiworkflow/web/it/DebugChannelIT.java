@@ -409,9 +409,5 @@ class DebugChannelIT {
                 "another team's socket never hears of our run");
         a.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         o.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-
-        Listener nobody = new Listener();
-        connect("ws", "token=not-a-key", nobody);
-        assertEquals(1008, nobody.closed.get(10, TimeUnit.SECONDS), "a wrong token closes the socket");
     }
 }
