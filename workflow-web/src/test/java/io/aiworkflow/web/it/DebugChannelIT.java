@@ -288,11 +288,17 @@ class DebugChannelIT {
         assertEquals(3, reviewed.getInt("completed_steps"), "counted on from the snapshot, not from the join");
         assertEquals(0, reviewed.getInt("need_human_confirm"));
         awaitDebug(listener, runId, d -> d.getInt("status") == 2);
+        // the run's last progress message follows its last debug message
+        long deadline = System.currentTimeMillis() + 20_000;
+        List<String> progress = List.of();
+        while (!progress.contains("100%") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            progress = listener.messages.stream()
+                    .filter(m -> m.getString("type").equals("workflow_run_progress"))
+                    .map(m -> m.getJsonObject("data").getString("completed_progress"))
+                    .toList();
+        }
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        List<String> progress = listener.messages.stream()
-                .filter(m -> m.getString("type").equals("workflow_run_progress"))
-                .map(m -> m.getJsonObject("data").getString("completed_progress"))
-                .toList();
         // after review, then once at the run's end, which also tells the End node
         assertEquals(List.of("75%", "100%"), progress);
     }
