@@ -147,7 +147,8 @@ public class WaitingRunResumer implements RunTakeOver {
                         recorded.teamId(),
                         run.userId(),
                         functionDesign,
-                        params),
+                        params,
+                        wait.origin()),
                 new ResumePoint(lastSequence, recorded.startTime().toInstant(), ended, wait.waitingSince()),
                 sink));
         return live;

@@ -101,13 +101,20 @@ public class DebugChannel {
     void onEvent(@Observes @Priority(ObserverOrder.DEBUG_CHANNEL) EngineEvent event) {
         String id = event.instanceId();
         if (event instanceof WorkflowStarted started) {
-            follow(new DebugRun(id, started.appId(), started.version(), started.timestamp(), 0, ZONE));
+            follow(new DebugRun(
+                    id, started.appId(), started.version(), started.origin(), started.timestamp(), 0, ZONE));
             return;
         }
         if (event instanceof RunResumed resumed) {
             // taken over from a stopped server: watchable here with the steps it had taken
             follow(new DebugRun(
-                    id, resumed.appId(), resumed.version(), resumed.startedAt(), resumed.completedSteps(), ZONE));
+                    id,
+                    resumed.appId(),
+                    resumed.version(),
+                    resumed.origin(),
+                    resumed.startedAt(),
+                    resumed.completedSteps(),
+                    ZONE));
             return;
         }
         DebugRun run = live.get(id);

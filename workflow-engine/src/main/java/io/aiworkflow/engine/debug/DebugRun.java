@@ -1,6 +1,7 @@
 package io.aiworkflow.engine.debug;
 
 import io.aiworkflow.domain.definition.NodeType;
+import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeFailed;
@@ -41,6 +42,7 @@ final class DebugRun {
     private final String instanceId;
     private final String appId;
     private final int version;
+    private final RunOrigin origin;
     private final Instant started;
     private final DateTimeFormatter time;
     /** known once the run is watched: until then only the fold is kept, no message is built */
@@ -71,7 +73,15 @@ final class DebugRun {
      * {@code completedSteps}: steps a resumed run had already taken before it was taken over (else
      * 0); {@code zone}: the zone the messages' times are written in.
      */
-    DebugRun(String instanceId, String appId, int version, Instant started, int completedSteps, ZoneId zone) {
+    DebugRun(
+            String instanceId,
+            String appId,
+            int version,
+            RunOrigin origin,
+            Instant started,
+            int completedSteps,
+            ZoneId zone) {
+        this.origin = origin;
         this.instanceId = instanceId;
         this.completedSteps = completedSteps;
         this.actualCompletedSteps = completedSteps;
@@ -253,7 +263,7 @@ final class DebugRun {
                 .add("app_id", appId)
                 .add("workflow_id", version)
                 .add("app_run_id", instanceId)
-                .add("type", 1)
+                .add("type", origin.debugType())
                 .add("level", level)
                 .add("status", status.code())
                 .add("error", text(error))
@@ -285,7 +295,7 @@ final class DebugRun {
                                 .add("app_name", appName)
                                 .add("workflow_id", version)
                                 .add("app_run_id", instanceId)
-                                .add("type", 1)
+                                .add("type", origin.debugType())
                                 .add("run_name", appName + " " + time.format(started))
                                 .add("status", status.code())
                                 .add("created_time", time.format(started))
@@ -309,7 +319,7 @@ final class DebugRun {
                                 .add("app_name", appName)
                                 .add("workflow_id", version)
                                 .add("app_run_id", instanceId)
-                                .add("type", 1)
+                                .add("type", origin.debugType())
                                 .add("run_name", appName + " " + time.format(started))
                                 .add("node_exec_data", node))
                 .build();

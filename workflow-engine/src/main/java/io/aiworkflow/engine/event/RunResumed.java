@@ -1,5 +1,7 @@
 package io.aiworkflow.engine.event;
 
+import io.aiworkflow.domain.model.run.RunOrigin;
+
 import java.time.Instant;
 
 /**
@@ -15,5 +17,6 @@ public record RunResumed(
         String appId,
         int version,
         Instant startedAt,
-        int completedSteps)
+        int completedSteps,
+        RunOrigin origin)
         implements EngineEvent {}

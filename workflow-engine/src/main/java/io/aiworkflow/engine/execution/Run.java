@@ -76,8 +76,8 @@ final class Run {
     /** Step 0: announce the run, check the parameters, then plan the first nodes. */
     void begin() {
         locked(() -> {
-            events.publish((seq, id, now) ->
-                    new WorkflowStarted(seq, id, now, request.appId(), request.version(), request.parameters()));
+            events.publish((seq, id, now) -> new WorkflowStarted(
+                    seq, id, now, request.appId(), request.version(), request.parameters(), request.origin()));
             if (buildTop()) {
                 top.begin();
             }
@@ -89,8 +89,8 @@ final class Run {
         waitingSince = point.waitingSince();
         locked(() -> {
             int completedSteps = point.endedByScope().getOrDefault("", Map.of()).size();
-            events.publish((seq, id, now) ->
-                    new RunResumed(seq, id, now, request.appId(), request.version(), startedAt, completedSteps));
+            events.publish((seq, id, now) -> new RunResumed(
+                    seq, id, now, request.appId(), request.version(), startedAt, completedSteps, request.origin()));
             recorded.putAll(point.endedByScope());
             if (buildTop()) {
                 top.restore(takeRecorded(""));

@@ -1,6 +1,7 @@
 package io.aiworkflow.engine.execution;
 
 import io.aiworkflow.domain.definition.FunctionDesign;
+import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.shared.Jsons;
 import jakarta.json.JsonObject;
 
@@ -14,11 +15,25 @@ public record RunRequest(
         long teamId,
         long userId,
         FunctionDesign design,
-        JsonObject parameters) {
+        JsonObject parameters,
+        RunOrigin origin) {
 
     public RunRequest {
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(design, "design");
         parameters = parameters == null ? Jsons.EMPTY_OBJECT : parameters;
+        origin = origin == null ? RunOrigin.API : origin;
+    }
+
+    /** A run started through the API. */
+    public RunRequest(
+            String instanceId,
+            String appId,
+            int version,
+            long teamId,
+            long userId,
+            FunctionDesign design,
+            JsonObject parameters) {
+        this(instanceId, appId, version, teamId, userId, design, parameters, RunOrigin.API);
     }
 }

@@ -1,6 +1,7 @@
 package io.aiworkflow.engine.history;
 
 import io.aiworkflow.domain.model.run.NodeRunState;
+import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
@@ -65,10 +66,12 @@ public class InstanceStore {
             JsonObject parameters,
             Caller startedBy,
             String serverId,
-            Instant start) {
+            Instant start,
+            RunOrigin origin) {
         update(
                 "insert into workflow_instance (id, app_id, team_id, workflow_design_id, version, state, parameters,"
-                        + " started_by, server_id, start_time, started_by_user_id) values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?)",
+                        + " started_by, server_id, start_time, started_by_user_id, origin)"
+                        + " values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?, ?)",
                 ps -> {
                     ps.setString(1, id);
                     ps.setString(2, appId);
@@ -80,7 +83,22 @@ public class InstanceStore {
                     ps.setString(8, serverId);
                     ps.setTimestamp(9, Timestamp.from(start));
                     ps.setObject(10, startedBy.userId(), Types.BIGINT);
+                    ps.setString(11, origin.name());
                 });
+    }
+
+    /** A run started through the API. */
+    public void open(
+            String id,
+            String appId,
+            long teamId,
+            String designId,
+            int version,
+            JsonObject parameters,
+            Caller startedBy,
+            String serverId,
+            Instant start) {
+        open(id, appId, teamId, designId, version, parameters, startedBy, serverId, start, RunOrigin.API);
     }
 
     /**
@@ -181,14 +199,17 @@ public class InstanceStore {
      * What a take-over needs beyond the ended node runs: the last event sequence stored, and when each
      * node run still waiting began to wait (by scope and node key), as the history writer recorded them.
      */
-    public record RecordedWait(long lastSequence, Map<String, Instant> waitingSince) {}
+    public record RecordedWait(long lastSequence, Map<String, Instant> waitingSince, RunOrigin origin) {}
 
     public RecordedWait recordedWait(String id) {
         List<RecordedWait> rows = query(
                 "select (select coalesce(max(seq), 0) from instance_event e"
-                        + " where e.instance_id = i.id), i.waiting_nodes from workflow_instance i where i.id = ?",
+                        + " where e.instance_id = i.id), i.waiting_nodes, i.origin from workflow_instance i where i.id = ?",
                 ps -> ps.setString(1, id),
-                rs -> new RecordedWait(rs.getLong(1), WaitingNodes.sinceByScopeAndKey(rs.getString(2))));
+                rs -> new RecordedWait(
+                        rs.getLong(1),
+                        WaitingNodes.sinceByScopeAndKey(rs.getString(2)),
+                        RunOrigin.valueOf(rs.getString(3))));
         if (rows.isEmpty()) {
             throw new WorkflowException(ErrorCode.INSTANCE_NOT_FOUND, "no instance with id " + id);
         }

@@ -5,6 +5,7 @@ import io.aiworkflow.domain.definition.FunctionDesignReader;
 import io.aiworkflow.domain.model.app.App;
 import io.aiworkflow.domain.model.app.AppType;
 import io.aiworkflow.domain.model.app.AppWorkflowDesign;
+import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
@@ -74,12 +75,12 @@ public class RunService {
     /** Published versions are immutable, so their parsed designs can be cached by app and version. */
     private final Map<String, FunctionDesign> designs = new ConcurrentHashMap<>();
 
-    public LiveRun start(Caller caller, String appId, JsonObject parameters) {
-        return start(caller, appId, parameters, false);
+    public LiveRun start(Caller caller, String appId, JsonObject parameters, RunOrigin origin) {
+        return start(caller, appId, parameters, origin, false);
     }
 
     /** {@code traceFrames}: the live run also carries trace frames (streamModes=trace). */
-    public LiveRun start(Caller caller, String appId, JsonObject parameters, boolean traceFrames) {
+    public LiveRun start(Caller caller, String appId, JsonObject parameters, RunOrigin origin, boolean traceFrames) {
         AccessPolicy.requireWrite(caller);
         App app = apps.visibleApp(caller, appId);
         if (app.getAppType() != AppType.Workflow) {
@@ -115,7 +116,8 @@ public class RunService {
                 params,
                 caller,
                 server.serverId(),
-                Instant.now());
+                Instant.now(),
+                origin);
         live.attach(executor.start(
                 new RunRequest(
                         instanceId,
@@ -124,7 +126,8 @@ public class RunService {
                         app.getTeamId(),
                         caller.userId() == null ? 0 : caller.userId(),
                         functionDesign,
-                        params),
+                        params,
+                        origin),
                 sink));
         return live;
     }

@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.debug;
 
+import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.NodeFailed;
 import io.aiworkflow.engine.event.NodeFinished;
@@ -36,7 +37,7 @@ class DebugRunTest {
     static final Map<String, Integer> LEVELS = Map.of("start", 0, "chat", 1, "review", 2, "end", 3);
 
     private static DebugRun run(String id, int completedSteps, ZoneId zone) {
-        return new DebugRun(id, "app-1", 2, T0, completedSteps, zone);
+        return new DebugRun(id, "app-1", 2, RunOrigin.APP, T0, completedSteps, zone);
     }
 
     @Test
@@ -62,6 +63,7 @@ class DebugRunTest {
         assertEquals(2, snapshot.getInt("completed_steps"));
         assertEquals(5, snapshot.getInt("total_steps"));
         assertEquals(1, snapshot.getInt("status"), "running");
+        assertEquals(2, snapshot.getInt("type"), "started in the console: an app run, 2");
         assertEquals(1, snapshot.getInt("need_human_confirm"));
         assertEquals(101, snapshot.getInt("prompt_tokens"));
         assertEquals(122, snapshot.getInt("total_tokens"));

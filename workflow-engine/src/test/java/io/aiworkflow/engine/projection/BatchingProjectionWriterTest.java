@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.projection;
 
+import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeSkipped;
@@ -82,7 +83,7 @@ class BatchingProjectionWriterTest {
         CompletableFuture<Void> run(String id, int nodes) {
             CompletableFuture<Void> closed = whenClosed(id);
             enqueue(new WorkflowStarted(
-                    1, id, Instant.now(), "app", 1, Json.createObjectBuilder().build()));
+                    1, id, Instant.now(), "app", 1, Json.createObjectBuilder().build(), RunOrigin.API));
             for (int i = 0; i < nodes; i++) {
                 enqueue(new NodeSkipped(2 + i, id, Instant.now(), NodeRef.top("n" + i, "n" + i, "Code", null)));
             }

@@ -1,5 +1,6 @@
 package io.aiworkflow.web.console;
 
+import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.apps.AppService;
@@ -94,7 +95,7 @@ public class AppPageBean implements Serializable {
     /** Starts a run of the published version and opens its page; the engine checks the parameters. */
     public String run() {
         try {
-            LiveRun live = runs.start(user.caller(), appId, RunParameters.toJson(parameters));
+            LiveRun live = runs.start(user.caller(), appId, RunParameters.toJson(parameters), RunOrigin.APP);
             return "/console/run.xhtml?faces-redirect=true&id=" + live.instanceId();
         } catch (RuntimeException e) {
             ConsoleMessages.failure(e);

@@ -1,5 +1,6 @@
 package io.aiworkflow.web.incontainer;
 
+import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.model.security.Role;
 import io.aiworkflow.engine.apps.AppService;
@@ -82,7 +83,7 @@ class ObserversInContainerIT {
         definitions.publish(caller, appId);
         int failuresBefore = FailingProjection.FAILURES.get();
 
-        LiveRun run = runs.start(caller, appId, Json.createObjectBuilder().build());
+        LiveRun run = runs.start(caller, appId, Json.createObjectBuilder().build(), RunOrigin.API);
         List<LiveRun.Item> streamed = new CopyOnWriteArrayList<>();
         run.subscribe(0, streamed::add);
         EngineEvent terminal = run.handle().await(Duration.ofSeconds(30));

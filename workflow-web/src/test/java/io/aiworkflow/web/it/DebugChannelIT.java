@@ -130,7 +130,7 @@ class DebugChannelIT {
         assertEquals(4, last.getInt("total_steps"));
         assertEquals(4, last.getInt("completed_steps"));
         assertEquals(app, last.getString("app_id"));
-        assertEquals(1, last.getInt("type"));
+        assertEquals(3, last.getInt("type"), "started through the API: 3");
         assertTrue(last.containsKey("prompt_tokens") && last.containsKey("reranking_tokens"));
         List<String> progress = listener.messages.stream()
                 .filter(m -> m.getString("type").equals("workflow_run_progress"))
@@ -182,7 +182,7 @@ class DebugChannelIT {
         assertEquals(app, need.getString("app_id"));
         assertEquals("confirm-watched", need.getString("app_name"));
         assertEquals(1, need.getInt("workflow_id"), "the published version that runs");
-        assertEquals(1, need.getInt("type"));
+        assertEquals(3, need.getInt("type"), "started through the API: 3");
         assertTrue(need.getString("run_name").startsWith("confirm-watched "), need.toString());
         JsonObject node = need.getJsonObject("node_exec_data");
         assertEquals("review", node.getString("node_id"));

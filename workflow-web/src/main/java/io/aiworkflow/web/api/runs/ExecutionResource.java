@@ -1,5 +1,6 @@
 package io.aiworkflow.web.api.runs;
 
+import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
@@ -65,7 +66,7 @@ public class ExecutionResource {
             @Context Sse sse) {
         ExecuteRequest request = ExecuteRequest.of(RequestBodies.object(body)).withQueryModes(streamModes);
         SseStreams.follow(
-                runs.start(caller.get(), request.appId(), request.parameters(), request.trace()),
+                runs.start(caller.get(), request.appId(), request.parameters(), RunOrigin.API, request.trace()),
                 0,
                 request.trace(),
                 sink,
@@ -93,7 +94,7 @@ public class ExecutionResource {
         }
         ExecuteRequest request = ExecuteRequest.of(appId, parameters).withQueryModes(streamModes);
         SseStreams.follow(
-                runs.start(caller.get(), request.appId(), request.parameters(), request.trace()),
+                runs.start(caller.get(), request.appId(), request.parameters(), RunOrigin.API, request.trace()),
                 0,
                 request.trace(),
                 sink,
@@ -106,7 +107,7 @@ public class ExecutionResource {
     public Response execute(String body, @QueryParam("async") boolean async, @QueryParam("timeoutMs") Long timeoutMs)
             throws InterruptedException {
         ExecuteRequest request = ExecuteRequest.of(RequestBodies.object(body));
-        LiveRun run = runs.start(caller.get(), request.appId(), request.parameters());
+        LiveRun run = runs.start(caller.get(), request.appId(), request.parameters(), RunOrigin.API);
         if (async) {
             return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire()))
                     .build();
