@@ -158,18 +158,18 @@ final class NodeAttempt implements NodeContext {
 
     @Override
     public void trace(JsonValue data) {
-        publishTrace(data, false);
+        publishTrace(data, NodeTraced.Kind.DATA);
     }
 
     @Override
     public void traceError(JsonValue data) {
-        publishTrace(data, true);
+        publishTrace(data, NodeTraced.Kind.ERROR);
     }
 
-    private void publishTrace(JsonValue data, boolean error) {
+    private void publishTrace(JsonValue data, NodeTraced.Kind kind) {
         run.locked(() -> {
             if (!over) {
-                run.publish((seq, id, now) -> new NodeTraced(seq, id, now, owner.ref, data, error));
+                run.publish((seq, id, now) -> new NodeTraced(seq, id, now, owner.ref, data, kind));
             }
         });
     }

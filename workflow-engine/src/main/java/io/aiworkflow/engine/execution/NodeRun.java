@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One run of one node, over all its attempts: publishes NodeStarted, runs attempts (with timeout and
  * retry), then reports the outcome to its agenda according to {@code onError}. Only the final outcome
- * is a NodeFinished/NodeFailed; a failed attempt that is retried is a NodeTraced with {@code error} true.
+ * is a NodeFinished/NodeFailed; a failed attempt that is retried is a NodeTraced of kind RETRY.
  */
 final class NodeRun {
 
@@ -266,7 +266,7 @@ final class NodeRun {
                 .add("message", String.valueOf(failure.getMessage()))
                 .add("retryInMs", backoff)
                 .build();
-        run.publish((seq, id, now) -> new NodeTraced(seq, id, now, ref, data, true));
+        run.publish((seq, id, now) -> new NodeTraced(seq, id, now, ref, data, NodeTraced.Kind.RETRY));
         retryTimer = services.timers()
                 .schedule(
                         () -> run.locked(() -> {

@@ -65,9 +65,9 @@ public final class LiveRun {
         return instanceId;
     }
 
-    void traceFrames(TraceLevel level) {
+    void traceFrames(TraceLevel level, String workflowName) {
         traceLevel = level;
-        traces = new TraceFrameProjector();
+        traces = new TraceFrameProjector(workflowName);
     }
 
     public void attach(RunHandle handle) {

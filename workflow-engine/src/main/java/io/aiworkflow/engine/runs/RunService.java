@@ -104,7 +104,7 @@ public class RunService {
         String instanceId = UUID.randomUUID().toString();
         LiveRun live = liveRuns.register(instanceId);
         if (traceFrames) {
-            live.traceFrames(TraceLevel.parse(app.getTraceLevel()));
+            live.traceFrames(TraceLevel.parse(app.getTraceLevel()), app.getName());
         }
         live.recordedBy(CompletableFuture.allOf(history.whenClosed(instanceId), traceWriter.whenClosed(instanceId)));
         instances.open(

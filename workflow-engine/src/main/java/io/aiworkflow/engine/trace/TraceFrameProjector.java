@@ -8,8 +8,13 @@ import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeStarted;
 import io.aiworkflow.engine.event.NodeTraced;
+import io.aiworkflow.engine.event.RunHandedOver;
+import io.aiworkflow.engine.event.RunResumed;
+import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.event.WorkflowFinished;
+import io.aiworkflow.engine.event.WorkflowStarted;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -22,33 +27,50 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns one run's engine events, fed in sequence order, into trace frames. Stateful per
- * run: it remembers each open node run's start and the custom trace data reported so far (the
- * {@code running} frames carry it accumulated). Not thread-safe; one instance per run.
+ * Turns one run's engine events, fed in sequence order, into trace frames shaped as openJiuwen's
+ * workflow tracer sends them. Stateful per run: it remembers the workflow's frame, each open node
+ * run's start and the custom trace data reported so far (frames carry it accumulated). Not
+ * thread-safe; one instance per run.
  *
- * <p>Per event: {@code NodeStarted} → {@code start}; {@code NodeTraced} → {@code running} (or, for
- * traceError, the node's own {@code error} frame); {@code NodeFinished} → {@code finish};
- * {@code NodeFailed} → the node's own {@code error} frame (unless it already reported one with
- * traceError) and the framework's wrapped {@code error} frame; {@code WorkflowFinished} →
- * {@code workflow_final}. Other events give no frame.
+ * <p>Per event: {@code WorkflowStarted} → the workflow's {@code start} frame; {@code NodeStarted} →
+ * {@code start}; {@code NodeTraced} → {@code running}, or an {@code error} frame for traceError
+ * ({@code error}) and for a failed attempt that is retried ({@code innerError});
+ * {@code WaitingForHuman} → {@code interrupted}; {@code NodeFinished} → {@code finish};
+ * {@code NodeFailed} → {@code error} with the component-execution error wrapping the node's own
+ * (after the node's traceError frame, if it reported one); {@code WorkflowFinished} → the workflow's
+ * {@code finish} frame and {@code workflow_final}; a failed or canceled run → the workflow's
+ * {@code finish} frame. Other events give no frame.
  */
 public final class TraceFrameProjector {
 
-    /** The error code trace frames use for "a component failed while executing". */
-    public static final int COMPONENT_ERROR_CODE = 100005;
+    /** The tracer's code for "a component failed while executing". */
+    public static final int COMPONENT_ERROR_CODE = 100054;
+
+    /** The tracer's code for an error a component reports that has no code of its own. */
+    public static final int WORKFLOW_ERROR_CODE = 100102;
 
     private static final class OpenRun {
         Instant startTime;
         JsonValue inputs = JsonValue.NULL;
         final List<JsonValue> onInvokeData = new ArrayList<>();
-        boolean reportedError;
     }
 
+    private final String workflowName;
     private final Map<String, OpenRun> open = new HashMap<>();
+    /** the workflow's own frame, once the run started (or was taken over) here */
+    private String workflowId;
+
+    private String workflowVersion;
+    private OpenRun workflow;
+
+    /** {@code workflowName}: the app's name, which the workflow frames carry. */
+    public TraceFrameProjector(String workflowName) {
+        this.workflowName = workflowName == null ? "" : workflowName;
+    }
 
     /** All frames of a run's events, in order. */
-    public static List<JsonObject> project(List<? extends EngineEvent> events) {
-        TraceFrameProjector projector = new TraceFrameProjector();
+    public static List<JsonObject> project(String workflowName, List<? extends EngineEvent> events) {
+        TraceFrameProjector projector = new TraceFrameProjector(workflowName);
         List<JsonObject> frames = new ArrayList<>();
         for (EngineEvent e : events) {
             frames.addAll(projector.frames(e));
@@ -56,62 +78,104 @@ public final class TraceFrameProjector {
         return frames;
     }
 
-    /** The frames this event produces (none, one, or two for a failing node). */
+    /** The frames this event produces (none, one, or two at a run's end). */
     public List<JsonObject> frames(EngineEvent event) {
+        if (event instanceof WorkflowStarted e) {
+            workflowId = e.appId();
+            workflowVersion = String.valueOf(e.version());
+            workflow = new OpenRun();
+            workflow.startTime = e.timestamp();
+            workflow.inputs = orNull(e.parameters());
+            return List.of(workflowFrame(e, JsonValue.NULL, null, "start"));
+        }
+        if (event instanceof RunResumed e) {
+            // the start frame was sent where the run began; the end frame is sent here
+            workflowId = e.appId();
+            workflowVersion = String.valueOf(e.version());
+            workflow = new OpenRun();
+            workflow.startTime = e.startedAt();
+            return List.of();
+        }
         if (event instanceof NodeStarted e) {
             OpenRun run = new OpenRun();
             run.startTime = e.timestamp();
             run.inputs = orNull(e.inputs());
             open.put(key(e.node()), run);
-            return List.of(frame(e, e.node(), run, JsonValue.NULL, null, JsonValue.NULL, "start"));
+            return List.of(nodeFrame(e, e.node(), run, JsonValue.NULL, null, JsonValue.NULL, "start"));
         }
         if (event instanceof NodeTraced e) {
-            OpenRun run = openRun(e.node(), e.timestamp());
-            if (e.error()) {
-                run.reportedError = true;
-                return List.of(frame(e, e.node(), run, JsonValue.NULL, e.timestamp(), tracedError(e.data()), "error"));
+            return traced(e);
+        }
+        if (event instanceof WaitingForHuman e) {
+            // the node stops until a person answers; the answer starts it again with a new start frame
+            OpenRun run = open.remove(key(e.node()));
+            if (run == null) {
+                run = new OpenRun();
+                run.startTime = e.timestamp();
+                run.inputs = orNull(e.inputs());
             }
-            run.onInvokeData.add(e.data() == null ? JsonValue.NULL : e.data());
-            return List.of(frame(e, e.node(), run, JsonValue.NULL, null, JsonValue.NULL, "running"));
+            return List.of(nodeFrame(e, e.node(), run, JsonValue.NULL, e.timestamp(), JsonValue.NULL, "interrupted"));
         }
         if (event instanceof NodeFinished e) {
             OpenRun run = close(e.node(), e.startTime());
-            return List.of(frame(e, e.node(), run, orNull(e.outputs()), e.timestamp(), JsonValue.NULL, "finish"));
+            return List.of(nodeFrame(e, e.node(), run, orNull(e.outputs()), e.timestamp(), JsonValue.NULL, "finish"));
         }
         if (event instanceof NodeFailed e) {
             OpenRun run = close(e.node(), e.startTime());
-            JsonObject wrapped = Jsons.object()
-                    .add("error_code", COMPONENT_ERROR_CODE)
-                    .add(
-                            "message",
-                            "component [" + e.node().nodeKey() + "] encountered an exception while executing"
-                                    + " ability [invoke], error detail: [" + e.code() + "] " + e.message())
-                    .build();
-            JsonObject last = frame(e, e.node(), run, JsonValue.NULL, e.timestamp(), wrapped, "error");
-            if (run.reportedError) {
-                return List.of(last);
-            }
-            JsonObject own = Jsons.object()
-                    .add("error_code", e.code())
-                    .add("message", e.message() == null ? e.code() : e.message())
-                    .build();
-            return List.of(frame(e, e.node(), run, JsonValue.NULL, e.timestamp(), own, "error"), last);
+            return List.of(nodeFrame(e, e.node(), run, JsonValue.NULL, e.timestamp(), componentError(e), "error"));
         }
         if (event instanceof WorkflowFinished e) {
             open.clear();
-            return List.of(Jsons.object()
+            JsonValue result = orNull(e.result());
+            List<JsonObject> frames = new ArrayList<>();
+            if (workflow != null) {
+                frames.add(workflowFrame(e, result, e.timestamp(), "finish"));
+            }
+            frames.add(Jsons.object()
                     .add("type", "workflow_final")
                     .add("index", 0)
-                    .add("payload", Jsons.object().add("output", orNull(e.result())))
+                    .add("payload", result)
                     .build());
+            return frames;
         }
         if (event.isTerminal()) {
             open.clear();
+            // the tracer ends a failed or canceled workflow as finished too: its node frames tell what failed
+            if (workflow != null && !(event instanceof RunHandedOver)) {
+                return List.of(workflowFrame(event, JsonValue.NULL, event.timestamp(), "finish"));
+            }
         }
         return List.of();
     }
 
-    private JsonObject frame(
+    private List<JsonObject> traced(NodeTraced e) {
+        OpenRun run = openRun(e.node(), e.timestamp());
+        JsonValue data = orNull(e.data());
+        switch (e.kind()) {
+            case ERROR -> {
+                return List.of(
+                        nodeFrame(e, e.node(), run, JsonValue.NULL, e.timestamp(), reportedError(data), "error"));
+            }
+            case RETRY -> {
+                JsonObject inner = retriedError(e.node(), data);
+                run.onInvokeData.add(Jsons.object()
+                        .add("inner_error", inner)
+                        .add("current_time", ApiEvents.timestamp(e.timestamp()))
+                        .build());
+                JsonObject frame = nodeFrame(e, e.node(), run, JsonValue.NULL, null, JsonValue.NULL, "error");
+                JsonObject payload = Jsons.object(frame.getJsonObject("payload"))
+                        .add("innerError", inner)
+                        .build();
+                return List.of(Jsons.object(frame).add("payload", payload).build());
+            }
+            default -> {
+                run.onInvokeData.add(data);
+                return List.of(nodeFrame(e, e.node(), run, JsonValue.NULL, null, JsonValue.NULL, "running"));
+            }
+        }
+    }
+
+    private JsonObject nodeFrame(
             EngineEvent e, NodeRef n, OpenRun run, JsonValue outputs, Instant endTime, JsonValue error, String status) {
         JsonArrayBuilder data = Jsons.array();
         run.onInvokeData.forEach(data::add);
@@ -123,11 +187,13 @@ public final class TraceFrameProjector {
                 .add("outputs", outputs)
                 .add("error", error)
                 .add("invokeId", n.invokeId())
-                .add("parentInvokeId", text(n.parentInvokeId()))
+                .add("parentInvokeId", parentInvokeId(n))
                 .add("executionId", e.instanceId())
                 .add("onInvokeData", data)
+                .add("workflowId", text(workflowId))
+                // the tracer names a component by its id
                 .add("componentId", n.nodeKey())
-                .add("componentName", n.nodeName() == null ? "" : n.nodeName())
+                .add("componentName", n.nodeKey())
                 .add("componentType", n.nodeType())
                 .add("loopNodeId", text(n.loopNodeId()))
                 .add(
@@ -140,21 +206,80 @@ public final class TraceFrameProjector {
         return Jsons.object().add("type", "tracer_workflow").add("payload", p).build();
     }
 
-    /** traceError data as the frame's {@code error}: {error_code, message} taken from code/message when present. */
-    private static JsonObject tracedError(JsonValue data) {
-        if (data instanceof JsonObject o && (o.containsKey("error_code") || o.containsKey("code"))) {
-            JsonValue code = o.containsKey("error_code") ? o.get("error_code") : o.get("code");
-            JsonValue message = o.get("message");
-            return Jsons.object()
-                    .add("error_code", code)
-                    .add("message", message == null ? JsonValue.NULL : message)
-                    .build();
+    private JsonObject workflowFrame(EngineEvent e, JsonValue outputs, Instant endTime, String status) {
+        JsonObjectBuilder p = Jsons.object()
+                .add("traceId", e.instanceId())
+                .add("startTime", time(workflow.startTime))
+                .add("endTime", time(endTime))
+                .add("inputs", workflow.inputs)
+                .add("outputs", outputs)
+                .add("error", JsonValue.NULL)
+                .add("invokeId", workflowId)
+                .add("parentInvokeId", JsonValue.NULL)
+                .add("executionId", e.instanceId())
+                .add("onInvokeData", Jsons.array())
+                .add("workflowId", workflowId)
+                .add("workflowVersion", workflowVersion)
+                .add("workflowName", workflowName)
+                .add("parentNodeId", "")
+                .add("status", status);
+        return Jsons.object().add("type", "tracer_workflow").add("payload", p).build();
+    }
+
+    /** A top-level node that follows nothing (Start) hangs under the workflow's own frame. */
+    private JsonValue parentInvokeId(NodeRef n) {
+        if (n.parentInvokeId() != null) {
+            return text(n.parentInvokeId());
         }
-        String message = data instanceof JsonString s ? s.getString() : String.valueOf(data);
-        return Jsons.object()
-                .add("error_code", "NODE_ERROR")
-                .add("message", message)
-                .build();
+        boolean topLevel = n.parentNodeId() == null || n.parentNodeId().isEmpty();
+        return topLevel && n.loopNodeId() == null ? text(workflowId) : JsonValue.NULL;
+    }
+
+    /** The tracer wraps what a component throws in its component-execution error. */
+    private JsonObject componentError(NodeFailed e) {
+        String reason = e.message() == null ? e.code() : e.code() + ": " + e.message();
+        return error(COMPONENT_ERROR_CODE, componentMessage(e.node(), reason));
+    }
+
+    private String componentMessage(NodeRef n, String reason) {
+        return "component '" + n.nodeKey() + "' execute 'invoke' error, reason='" + reason + "', workflow='"
+                + (workflowId == null ? "" : workflowId) + "'";
+    }
+
+    /** A failed attempt that is retried: {@code {attempt, code, message, retryInMs}} as the tracer's inner error. */
+    private JsonObject retriedError(NodeRef n, JsonValue data) {
+        String reason = data.toString();
+        if (data instanceof JsonObject o) {
+            String code = o.getString("code", "");
+            String message = o.getString("message", "");
+            reason = code.isEmpty() ? message : code + ": " + message;
+        }
+        return error(COMPONENT_ERROR_CODE, componentMessage(n, reason));
+    }
+
+    /**
+     * What a node reports with traceError: its own integer {@code error_code} (or {@code code}) and
+     * message when it gives them, else the tracer's workflow-execution error naming what it gave.
+     */
+    private JsonObject reportedError(JsonValue data) {
+        if (data instanceof JsonObject o) {
+            JsonValue code = o.containsKey("error_code") ? o.get("error_code") : o.get("code");
+            if (code instanceof JsonNumber number && number.isIntegral()) {
+                JsonValue message = o.get("message");
+                return error(
+                        number.intValue(),
+                        message instanceof JsonString s ? s.getString() : String.valueOf(orNull(message)));
+            }
+        }
+        String reason = data instanceof JsonString s ? s.getString() : data.toString();
+        return error(
+                WORKFLOW_ERROR_CODE,
+                "workflow execution has error, error='" + reason + "', workflow='"
+                        + (workflowId == null ? "" : workflowId) + "'");
+    }
+
+    private static JsonObject error(int code, String message) {
+        return Jsons.object().add("error_code", code).add("message", message).build();
     }
 
     private OpenRun openRun(NodeRef n, Instant fallbackStart) {

@@ -46,15 +46,12 @@ public enum TraceLevel {
         if (this == NONE) {
             return Optional.empty();
         }
-        JsonObject payload = frame.getJsonObject("payload");
-        if (payload == null || !"tracer_workflow".equals(frame.getString("type", ""))) {
-            return Optional.of(
-                    this == STEPS && payload != null
-                            ? withPayload(
-                                    frame,
-                                    Jsons.object().add("output", JsonValue.NULL).build())
-                            : truncateFinal(frame));
+        if (!"tracer_workflow".equals(frame.getString("type", ""))) {
+            // workflow_final: its payload is the run's result
+            JsonValue result = frame.getOrDefault("payload", JsonValue.NULL);
+            return Optional.of(withPayload(frame, this == STEPS ? JsonValue.NULL : truncated(result)));
         }
+        JsonObject payload = frame.getJsonObject("payload");
         JsonObjectBuilder p = Jsons.object(payload);
         for (String field : PAYLOAD_FIELDS) {
             JsonValue value = payload.get(field);
@@ -70,18 +67,6 @@ public enum TraceLevel {
         return Optional.of(withPayload(frame, p.build()));
     }
 
-    private static JsonObject truncateFinal(JsonObject frame) {
-        JsonObject payload = frame.getJsonObject("payload");
-        if (payload == null || !payload.containsKey("output")) {
-            return frame;
-        }
-        return withPayload(
-                frame,
-                Jsons.object(payload)
-                        .add("output", truncated(payload.get("output")))
-                        .build());
-    }
-
     static JsonValue truncated(JsonValue value) {
         String text = value.toString();
         if (text.length() <= MAX_PAYLOAD_CHARS) {
@@ -94,7 +79,7 @@ public enum TraceLevel {
                 .build();
     }
 
-    private static JsonObject withPayload(JsonObject frame, JsonObject payload) {
+    private static JsonObject withPayload(JsonObject frame, JsonValue payload) {
         return Jsons.object(frame).add("payload", payload).build();
     }
 }

@@ -41,7 +41,7 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
 
     /** A run's projector and the number of frames written so far; a run is always on one lane. */
     private static final class RunTrace {
-        final TraceFrameProjector projector = new TraceFrameProjector();
+        TraceFrameProjector projector = new TraceFrameProjector("");
         TraceLevel level = TraceLevel.FULL;
         long frames;
     }
@@ -86,10 +86,10 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
         for (EngineEvent e : runEvents) {
             RunTrace run = runs.computeIfAbsent(e.instanceId(), id -> new RunTrace());
             if (e instanceof WorkflowStarted started) {
-                run.level = levelOf(started.appId());
+                describe(run, started.appId());
             } else if (e instanceof RunResumed resumed) {
                 // taken over: the frames written before go on being numbered after the last one
-                run.level = levelOf(resumed.appId());
+                describe(run, resumed.appId());
                 run.frames = lastFrame(e.instanceId());
             }
             for (JsonObject frame : run.projector.frames(e)) {
@@ -116,17 +116,19 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
         runs.remove(instanceId);
     }
 
-    /** The app's trace level, read once per run when it starts (or goes on after a take-over). */
-    private TraceLevel levelOf(String appId) {
+    /** The app's trace level and name, read once per run when it starts (or goes on after a take-over). */
+    private void describe(RunTrace run, String appId) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select trace_level from app where id = ?")) {
+                PreparedStatement ps = c.prepareStatement("select trace_level, name from app where id = ?")) {
             ps.setString(1, appId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? TraceLevel.parse(rs.getString(1)) : TraceLevel.FULL;
+                if (rs.next()) {
+                    run.level = TraceLevel.parse(rs.getString(1));
+                    run.projector = new TraceFrameProjector(rs.getString(2));
+                }
             }
         } catch (SQLException e) {
             LOG.warning("reading the trace level of app " + appId + " failed, using full: " + e.getMessage());
-            return TraceLevel.FULL;
         }
     }
 

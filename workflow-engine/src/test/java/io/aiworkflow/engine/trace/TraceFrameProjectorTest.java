@@ -32,6 +32,7 @@ import static io.aiworkflow.domain.definition.NodeType.Start;
 import static io.aiworkflow.domain.definition.NodeType.SubWorkflow;
 import static io.aiworkflow.engine.support.DesignBuilder.design;
 import static io.aiworkflow.engine.support.Fields.fixed;
+import static io.aiworkflow.engine.support.Fields.fixedJson;
 import static io.aiworkflow.engine.support.Fields.param;
 import static io.aiworkflow.engine.support.Fields.var;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,7 +71,7 @@ class TraceFrameProjectorTest {
     private static List<JsonObject> run(Engines engines, FunctionDesign design, String parameters, RecordingSink sink)
             throws Exception {
         engines.run(design, parameters == null ? null : J.obj(parameters), sink);
-        return TraceFrameProjector.project(sink.events());
+        return TraceFrameProjector.project("Traced app", sink.events());
     }
 
     private static List<JsonObject> payloads(List<JsonObject> frames, String invokeId) {
@@ -106,13 +107,12 @@ class TraceFrameProjectorTest {
             String parentInvokeId,
             String onInvokeData,
             String key,
-            String name,
             String type,
             String loopNodeId,
             Integer loopIndex,
             String parentNodeId,
             String status) {
-        assertEquals(17, p.size(), "exactly the seed's fields: " + p.keySet());
+        assertEquals(18, p.size(), "exactly the tracer's node fields: " + p.keySet());
         assertEquals(instanceId, p.getString("traceId"));
         assertEquals(instanceId, p.getString("executionId"));
         assertEquals(startTime, p.getString("startTime"));
@@ -130,7 +130,8 @@ class TraceFrameProjectorTest {
         assertEquals(parentInvokeId == null ? JsonValue.NULL : Jsons.string(parentInvokeId), p.get("parentInvokeId"));
         assertEquals(json(onInvokeData), p.get("onInvokeData"), "onInvokeData");
         assertEquals(key, p.getString("componentId"));
-        assertEquals(name, p.getString("componentName"));
+        assertEquals(key, p.getString("componentName"), "the tracer names a component by its id");
+        assertEquals("app-1", p.getString("workflowId"));
         assertEquals(type, p.getString("componentType"));
         assertEquals(loopNodeId == null ? JsonValue.NULL : Jsons.string(loopNodeId), p.get("loopNodeId"));
         assertEquals(loopIndex == null ? JsonValue.NULL : Jsons.number(loopIndex), p.get("loopIndex"));
@@ -138,8 +139,23 @@ class TraceFrameProjectorTest {
         assertEquals(status, p.getString("status"));
     }
 
+    /** Single-quoted JSON, or already double-quoted JSON (for texts that hold single quotes). */
     private static JsonValue json(String text) {
-        return text == null ? JsonValue.NULL : J.json(text);
+        if (text == null) {
+            return JsonValue.NULL;
+        }
+        return text.startsWith("{\"") ? Jsons.parse(text) : J.json(text);
+    }
+
+    /** The tracer's error for a component that failed while executing. */
+    private static String componentError(String node, String reason) {
+        return Jsons.object()
+                .add("error_code", 100054)
+                .add(
+                        "message",
+                        "component '" + node + "' execute 'invoke' error, reason='" + reason + "', workflow='app-1'")
+                .build()
+                .toString();
     }
 
     @Test
@@ -154,10 +170,18 @@ class TraceFrameProjectorTest {
             List<JsonObject> frames = run(engines, d, "{'num':1}", sink);
             String id = sink.events().get(0).instanceId();
 
-            assertEquals(7, frames.size(), frames.toString());
+            assertEquals(9, frames.size(), frames.toString());
             assertEquals(
-                    List.of("start:start", "start:finish", "a:start", "a:finish", "end:start", "end:finish"),
-                    frames.subList(0, 6).stream()
+                    List.of(
+                            "app-1:start",
+                            "start:start",
+                            "start:finish",
+                            "a:start",
+                            "a:finish",
+                            "end:start",
+                            "end:finish",
+                            "app-1:finish"),
+                    frames.subList(0, 8).stream()
                             .map(f -> f.getJsonObject("payload"))
                             .map(p -> p.getString("invokeId") + ":" + p.getString("status"))
                             .toList());
@@ -175,7 +199,6 @@ class TraceFrameProjectorTest {
                     "start",
                     "[]",
                     "a",
-                    "A",
                     "DataProcess",
                     null,
                     null,
@@ -193,16 +216,32 @@ class TraceFrameProjectorTest {
                     "start",
                     "[]",
                     "a",
-                    "A",
                     "DataProcess",
                     null,
                     null,
                     "",
                     "finish");
             JsonObject start = payloads(frames, "start").get(0);
-            assertEquals(JsonValue.NULL, start.get("parentInvokeId"), "the first node has no parent");
+            assertEquals("app-1", start.getString("parentInvokeId"), "the first node hangs under the workflow");
             assertEquals("a", payloads(frames, "end").get(0).getString("parentInvokeId"));
-            assertEquals(J.obj("{'type':'workflow_final','index':0,'payload':{'output':{'result':1}}}"), frames.get(6));
+            List<JsonObject> workflow = payloads(frames, "app-1");
+            JsonObject begun = workflow.get(0);
+            assertEquals(15, begun.size(), "the tracer's workflow fields: " + begun.keySet());
+            assertEquals("app-1", begun.getString("workflowId"));
+            assertEquals("3", begun.getString("workflowVersion"));
+            assertEquals("Traced app", begun.getString("workflowName"));
+            assertEquals(J.obj("{'num':1}"), begun.get("inputs"), "the run's parameters");
+            assertEquals(JsonValue.NULL, begun.get("endTime"));
+            assertEquals(id, begun.getString("traceId"));
+            assertEquals("", begun.getString("parentNodeId"));
+            JsonObject ended = workflow.get(1);
+            assertEquals(begun.getString("startTime"), ended.getString("startTime"));
+            assertTrue(ended.getString("endTime").matches(ISO_MILLIS), ended.toString());
+            assertEquals(J.obj("{'result':1}"), ended.get("outputs"), "the End node's outputs");
+            assertEquals(
+                    J.obj("{'type':'workflow_final','index':0,'payload':{'result':1}}"),
+                    frames.get(8),
+                    "the End node's outputs as they are");
         }
     }
 
@@ -240,7 +279,6 @@ class TraceFrameProjectorTest {
                     "loop.c",
                     "[]",
                     "a",
-                    "A",
                     "DataProcess",
                     "loop",
                     3,
@@ -258,7 +296,6 @@ class TraceFrameProjectorTest {
                     "loop.c",
                     "[]",
                     "a",
-                    "A",
                     "DataProcess",
                     "loop",
                     3,
@@ -311,7 +348,6 @@ class TraceFrameProjectorTest {
                     "a.sub_start",
                     "[]",
                     "sub_a",
-                    "SUB_A",
                     "DataProcess",
                     null,
                     null,
@@ -329,16 +365,13 @@ class TraceFrameProjectorTest {
                     "a.sub_start",
                     "[]",
                     "sub_a",
-                    "SUB_A",
                     "DataProcess",
                     null,
                     null,
                     "a",
                     "finish");
             assertEquals("", payloads(frames, "a").get(0).getString("parentNodeId"));
-            assertEquals(
-                    J.json("{'output':{'result':1}}"),
-                    frames.get(frames.size() - 1).get("payload"));
+            assertEquals(J.json("{'result':1}"), frames.get(frames.size() - 1).get("payload"));
         }
     }
 
@@ -370,7 +403,6 @@ class TraceFrameProjectorTest {
                     "start",
                     "[]",
                     "add",
-                    "ADD",
                     "JavaScript",
                     null,
                     null,
@@ -388,7 +420,6 @@ class TraceFrameProjectorTest {
                     "start",
                     "[{'a':1.0,'b':2.0}]",
                     "add",
-                    "ADD",
                     "JavaScript",
                     null,
                     null,
@@ -406,7 +437,6 @@ class TraceFrameProjectorTest {
                     "start",
                     "[{'a':1.0,'b':2.0}]",
                     "add",
-                    "ADD",
                     "JavaScript",
                     null,
                     null,
@@ -414,14 +444,12 @@ class TraceFrameProjectorTest {
                     "finish");
             assertEquals(List.of("start", "running", "finish"), statuses(payloads(frames, "t")));
             assertEquals(J.json("[{'step':1}]"), payloads(frames, "t").get(2).get("onInvokeData"));
-            assertEquals(
-                    J.json("{'output':{'result':3}}"),
-                    frames.get(frames.size() - 1).get("payload"));
+            assertEquals(J.json("{'result':3}"), frames.get(frames.size() - 1).get("payload"));
         }
     }
 
     @Test
-    void aNodeReportingItsErrorGetsItsOwnErrorFrameThenTheWrappedOne() throws Exception {
+    void aNodeReportingItsErrorGetsItsOwnErrorFrameThenTheTracersComponentError() throws Exception {
         FunctionDesign d = design().start(param("a", "Number", false), param("b", "Number", false))
                 .node("add", NodeType.JavaScript, var("a", "input.a"), var("b", "input.b"))
                 .end(var("result", "add.output"))
@@ -447,7 +475,6 @@ class TraceFrameProjectorTest {
                     "start",
                     "[]",
                     "add",
-                    "ADD",
                     "JavaScript",
                     null,
                     null,
@@ -460,27 +487,26 @@ class TraceFrameProjectorTest {
                     true,
                     "{'a':null,'b':2}",
                     null,
-                    "{'error_code':100005,'message':'component [add] encountered an exception while executing"
-                            + " ability [invoke], error detail: [NODE_ERROR] a is not exit'}",
+                    componentError("add", "NODE_ERROR: a is not exit"),
                     "add",
                     "start",
                     "[]",
                     "add",
-                    "ADD",
                     "JavaScript",
                     null,
                     null,
                     "",
                     "error");
+            JsonObject last = frames.get(frames.size() - 1).getJsonObject("payload");
             assertEquals(
-                    "tracer_workflow",
-                    frames.get(frames.size() - 1).getString("type"),
-                    "a failed run has no workflow_final frame");
+                    "app-1:finish",
+                    last.getString("invokeId") + ":" + last.getString("status"),
+                    "a failed run ends with the workflow's finish frame, as the tracer ends it, and no workflow_final");
         }
     }
 
     @Test
-    void aFailingNodeWithoutTraceErrorStillGetsBothErrorFrames() throws Exception {
+    void aFailingNodeGetsOneErrorFrameWithTheTracersIntegerCode() throws Exception {
         FunctionDesign d = design().start()
                 .node("t", TestNode.TYPE, fixed("failTimes", 1), fixed("failCode", "BOOM"))
                 .end()
@@ -491,15 +517,43 @@ class TraceFrameProjectorTest {
             List<JsonObject> frames = run(engines, d, null, sink);
 
             List<JsonObject> t = payloads(frames, "t");
-            assertEquals(List.of("start", "error", "error"), statuses(t));
+            assertEquals(List.of("start", "error"), statuses(t));
             assertEquals(
-                    J.json("{'error_code':'BOOM','message':'planned failure 1'}"),
+                    json(componentError("t", "BOOM: planned failure 1")),
                     t.get(1).get("error"));
-            assertEquals(
-                    J.json("{'error_code':100005,'message':'component [t] encountered an exception while"
-                            + " executing ability [invoke], error detail: [BOOM] planned failure 1'}"),
-                    t.get(2).get("error"));
             assertTrue(payloads(frames, "end").isEmpty(), "end never ran");
+        }
+    }
+
+    @Test
+    void aRetriedAttemptGoesToInnerErrorAndTheNodeGoesOn() throws Exception {
+        FunctionDesign d = design().start()
+                .node(
+                        "t",
+                        TestNode.TYPE,
+                        fixed("failTimes", 1),
+                        fixed("failCode", "BOOM"),
+                        fixedJson("retry", "{'count':1,'backoffMs':1}"))
+                .end()
+                .chain("start", "t", "end")
+                .build();
+        try (Engines engines = new Engines()) {
+            RecordingSink sink = new RecordingSink();
+            List<JsonObject> t = payloads(run(engines, d, null, sink), "t");
+
+            assertEquals(List.of("start", "error", "finish"), statuses(t));
+            JsonObject retried = t.get(1);
+            assertEquals(
+                    json(componentError("t", "BOOM: planned failure 1")),
+                    retried.get("innerError"),
+                    "the failed attempt is the inner error");
+            assertEquals(JsonValue.NULL, retried.get("error"), "the node has not failed");
+            assertEquals(JsonValue.NULL, retried.get("endTime"), "the node goes on");
+            JsonObject logged = retried.getJsonArray("onInvokeData").getJsonObject(0);
+            assertEquals(retried.get("innerError"), logged.get("inner_error"));
+            assertTrue(logged.getString("current_time").matches(ISO_MILLIS), logged.toString());
+            assertTrue(!t.get(2).containsKey("innerError"), "later frames no longer carry it: " + t.get(2));
+            assertEquals(retried.get("onInvokeData"), t.get(2).get("onInvokeData"), "but its record stays");
         }
     }
 }

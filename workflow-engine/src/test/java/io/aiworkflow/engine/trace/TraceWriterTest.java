@@ -7,6 +7,7 @@ import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.event.WorkflowFinished;
+import io.aiworkflow.engine.event.WorkflowStarted;
 import io.aiworkflow.engine.execution.ResumePoint;
 import io.aiworkflow.engine.execution.RunHandle;
 import io.aiworkflow.engine.execution.RunRequest;
@@ -111,7 +112,9 @@ class TraceWriterTest {
 
     /** What the trace of these events holds at this level. */
     private static List<JsonObject> expected(List<EngineEvent> events, TraceLevel level) {
-        return TraceFrameProjector.project(events).stream()
+        // the writer names the workflow after its app, which Postgres.app calls "app <id>"
+        String appName = "app " + ((WorkflowStarted) events.get(0)).appId();
+        return TraceFrameProjector.project(appName, events).stream()
                 .map(level::apply)
                 .flatMap(Optional::stream)
                 .toList();
@@ -121,7 +124,7 @@ class TraceWriterTest {
         return frames.stream()
                 .map(f -> f.getString("type").equals("workflow_final")
                         ? "final"
-                        : f.getJsonObject("payload").getString("componentId") + ":"
+                        : f.getJsonObject("payload").getString("componentId", "workflow") + ":"
                                 + f.getJsonObject("payload").getString("status"))
                 .toList();
     }
@@ -150,6 +153,7 @@ class TraceWriterTest {
         assertEquals(expected(sink.events(), TraceLevel.FULL), frames);
         assertEquals(
                 List.of(
+                        "workflow:start",
                         "start:start",
                         "start:finish",
                         "t:start",
@@ -159,15 +163,16 @@ class TraceWriterTest {
                         "t:finish",
                         "end:start",
                         "end:finish",
+                        "workflow:finish",
                         "final"),
                 statuses(frames),
                 "the failed attempt is an error frame, each attempt's trace a running one");
         assertEquals(
                 ((WorkflowFinished) sink.events().get(sink.events().size() - 1)).result(),
-                frames.get(frames.size() - 1).getJsonObject("payload").get("output"));
+                frames.get(frames.size() - 1).get("payload"));
         assertEquals(
                 J.obj("{'echo':'hello','attempt':2}"),
-                frames.get(6).getJsonObject("payload").get("outputs"));
+                frames.get(7).getJsonObject("payload").get("outputs"));
     }
 
     @Test
@@ -204,7 +209,7 @@ class TraceWriterTest {
                 engines.executor.start(opened(id, app, d, Jsons.EMPTY_OBJECT), Projections.to(sink, traces::onEvent));
         Eventually.assertTrue(() -> !sink.all(WaitingForHuman.class).isEmpty(), "t waits");
         traces.whenWritten(id).get(10, TimeUnit.SECONDS);
-        assertEquals(List.of("start:start", "start:finish"), statuses(stored(id)));
+        assertEquals(List.of("workflow:start", "start:start", "start:finish", "t:interrupted"), statuses(stored(id)));
 
         handle.confirm("t", true, null);
         handle.await(Duration.ofSeconds(10));
@@ -309,8 +314,21 @@ class TraceWriterTest {
 
     @Test
     void aResumedRunsFramesFollowThoseStoredBeforeTheRestart() throws Exception {
+        // the new server stops t for its person again: a second interrupted frame, as the tracer sends
+        // when a resumed workflow reaches the interaction again
         assertEquals(
-                List.of("start:start", "start:finish", "t:start", "t:finish", "end:start", "end:finish", "final"),
+                List.of(
+                        "workflow:start",
+                        "start:start",
+                        "start:finish",
+                        "t:interrupted",
+                        "t:interrupted",
+                        "t:start",
+                        "t:finish",
+                        "end:start",
+                        "end:finish",
+                        "workflow:finish",
+                        "final"),
                 statuses(resumedOnANewServer("full")));
     }
 }

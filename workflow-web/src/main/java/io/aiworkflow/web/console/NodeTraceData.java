@@ -3,6 +3,7 @@ package io.aiworkflow.web.console;
 import io.aiworkflow.domain.shared.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.util.ArrayDeque;
@@ -26,12 +27,16 @@ final class NodeTraceData {
         NodeTraceData data = new NodeTraceData();
         for (JsonValue value : trace.getJsonArray("frames")) {
             JsonObject frame = value.asJsonObject();
-            JsonObject payload = frame.getJsonObject("payload");
-            if (!"tracer_workflow".equals(frame.getString("type", "")) || payload == null) {
-                continue;
+            if (!"tracer_workflow".equals(frame.getString("type", ""))
+                    || !(frame.get("payload") instanceof JsonObject payload)
+                    || !payload.containsKey("componentId")) {
+                continue; // the workflow's own frames and workflow_final describe no node
             }
             String status = payload.getString("status", "");
-            if ("finish".equals(status) || "error".equals(status)) {
+            // a retried attempt's error frame does not close the node: only the final one has an end time
+            boolean closing =
+                    "finish".equals(status) || ("error".equals(status) && payload.get("endTime") instanceof JsonString);
+            if (closing) {
                 // trace level steps keeps no payloads (null), full may cut them to a truncation marker
                 JsonValue reported = payload.get("onInvokeData");
                 JsonArray list = reported instanceof JsonArray a

@@ -9,9 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /** Node trace data from stored frames, whatever the app's trace level kept of them. */
 class NodeTraceDataTest {
 
+    /** A node's frame; a finish or error frame has an end time. */
     private static String frame(String invokeId, String status, String onInvokeData) {
-        return "{\"type\":\"tracer_workflow\",\"payload\":{\"invokeId\":\"" + invokeId + "\",\"status\":\"" + status
-                + "\"" + (onInvokeData == null ? "" : ",\"onInvokeData\":" + onInvokeData) + "}}";
+        boolean ended = status.equals("finish") || status.equals("error");
+        return frame(invokeId, status, onInvokeData, ended);
+    }
+
+    private static String frame(String invokeId, String status, String onInvokeData, boolean ended) {
+        return "{\"type\":\"tracer_workflow\",\"payload\":{\"invokeId\":\"" + invokeId + "\",\"componentId\":\""
+                + invokeId + "\",\"status\":\"" + status + "\",\"endTime\":"
+                + (ended ? "\"2026-12-03T08:00:00.000Z\"" : "null")
+                + (onInvokeData == null ? "" : ",\"onInvokeData\":" + onInvokeData) + "}}";
     }
 
     @Test
@@ -28,6 +36,20 @@ class NodeTraceDataTest {
         assertEquals(Jsons.parse("[2]"), data.next("loop.b"));
         assertNull(data.next("quiet"), "no data reported");
         assertNull(data.next("unknown"));
+    }
+
+    @Test
+    void aRetriedAttemptAndTheWorkflowsOwnFramesCloseNoNode() {
+        String workflowFrame =
+                "{\"type\":\"tracer_workflow\",\"payload\":{\"invokeId\":\"app\",\"status\":\"finish\"}}";
+        NodeTraceData data = NodeTraceData.of(Jsons.parseObject("{\"instanceId\":\"r\",\"frames\":["
+                + workflowFrame + "," + frame("loop.b", "error", "[\"retried\"]", false) + ","
+                + frame("loop.b", "finish", "[1]") + "," + frame("loop.b", "finish", "[2]") + ","
+                + "{\"type\":\"workflow_final\",\"index\":0,\"payload\":null}]}"));
+
+        assertEquals(Jsons.parse("[1]"), data.next("loop.b"), "the retry's error frame is not an execution");
+        assertEquals(Jsons.parse("[2]"), data.next("loop.b"));
+        assertNull(data.next("app"));
     }
 
     @Test

@@ -226,7 +226,7 @@ class DurableConfirmationIT {
                         .map(JsonValue::asJsonObject)
                         .filter(f -> f.getString("type").equals("tracer_workflow"))
                         .map(f -> f.getJsonObject("payload"))
-                        .map(p -> p.getString("componentId") + " " + p.getString("status"))
+                        .map(p -> p.getString("componentId", "workflow") + " " + p.getString("status"))
                         .toList();
         assertTrue(
                 traced.containsAll(List.of("draft finish", "review finish", "end finish")),

@@ -87,6 +87,7 @@ class TraceIT {
         assertEquals(200, stream.status(), stream.errorBody());
         assertEquals(
                 List.of(
+                        "trace " + basicApp + " start",
                         "trace start start",
                         "node_start start",
                         "trace start finish",
@@ -99,20 +100,31 @@ class TraceIT {
                         "node_start end",
                         "trace end finish",
                         "node_complete end",
+                        "trace " + basicApp + " finish",
                         "workflow_final",
                         "workflow_complete"),
                 stream.events().stream().map(TraceIT::label).toList());
-        for (int i = 0; i < stream.events().size(); i += 2) {
-            assertEquals(
-                    stream.events().get(i).id(),
-                    stream.events().get(i + 1).id(),
-                    "a frame carries the id of the engine event that produced it");
+        List<SseClient.Event> events = stream.events();
+        for (int i = 1; i < events.size(); i++) {
+            if (isFrame(events.get(i).data())) {
+                int next = i;
+                while (isFrame(events.get(next).data())) {
+                    next++;
+                }
+                assertEquals(
+                        events.get(i).id(),
+                        events.get(next).id(),
+                        "a frame carries the id of the engine event that produced it: " + label(events.get(i)));
+            }
         }
-        String instanceId = stream.events().get(1).data().getString("instanceId");
+        assertTrue(
+                events.get(0).id() < events.get(1).id(),
+                "the workflow's start frame has the run's start to itself (it has no API event)");
+        String instanceId = stream.events().get(2).data().getString("instanceId");
 
-        JsonObject aStart = stream.events().get(4).data().getJsonObject("payload");
-        JsonObject aFinish = stream.events().get(6).data().getJsonObject("payload");
-        assertEquals(17, aStart.size(), aStart.keySet().toString());
+        JsonObject aStart = stream.events().get(5).data().getJsonObject("payload");
+        JsonObject aFinish = stream.events().get(7).data().getJsonObject("payload");
+        assertEquals(18, aStart.size(), aStart.keySet().toString());
         for (JsonObject p : List.of(aStart, aFinish)) {
             assertEquals(instanceId, p.getString("traceId"));
             assertEquals(instanceId, p.getString("executionId"));
@@ -123,6 +135,8 @@ class TraceIT {
             assertEquals("start", p.getString("parentInvokeId"));
             assertEquals(JsonValue.EMPTY_JSON_ARRAY, p.getJsonArray("onInvokeData"));
             assertEquals("a", p.getString("componentId"));
+            assertEquals("a", p.getString("componentName"), "the tracer names a component by its id");
+            assertEquals(basicApp, p.getString("workflowId"));
             assertEquals("DataProcess", p.getString("componentType"));
             assertEquals(JsonValue.NULL, p.get("loopNodeId"));
             assertEquals(JsonValue.NULL, p.get("loopIndex"));
@@ -135,21 +149,27 @@ class TraceIT {
         assertTrue(aFinish.getString("endTime").matches(ISO), aFinish.toString());
         assertEquals(Json.createObjectBuilder().add("a_num", 1).build(), aFinish.getJsonObject("outputs"));
         assertEquals("finish", aFinish.getString("status"));
+        JsonObject workflow = stream.events().get(0).data().getJsonObject("payload");
+        assertEquals(basicApp, workflow.getString("invokeId"));
+        assertEquals(basicApp, workflow.getString("workflowId"));
+        assertEquals("1", workflow.getString("workflowVersion"));
+        assertEquals("trace basic", workflow.getString("workflowName"), "the app's name");
+        assertEquals(JsonValue.NULL, workflow.get("parentInvokeId"));
         assertEquals(
-                JsonValue.NULL,
-                stream.events().get(0).data().getJsonObject("payload").get("parentInvokeId"));
+                basicApp,
+                stream.events().get(1).data().getJsonObject("payload").getString("parentInvokeId"),
+                "the first node hangs under the workflow's frame");
+        assertEquals(
+                Json.createObjectBuilder().add("result", 1).build(),
+                stream.events().get(13).data().getJsonObject("payload").get("outputs"),
+                "the workflow's finish frame carries the End node's outputs");
         assertEquals(
                 Json.createObjectBuilder()
                         .add("type", "workflow_final")
                         .add("index", 0)
-                        .add(
-                                "payload",
-                                Json.createObjectBuilder()
-                                        .add(
-                                                "output",
-                                                Json.createObjectBuilder().add("result", 1)))
+                        .add("payload", Json.createObjectBuilder().add("result", 1))
                         .build(),
-                stream.events().get(12).data());
+                stream.events().get(14).data());
 
         Api.Reply trace = api.get("api/app/workflow/instance/" + instanceId + "/trace");
         assertEquals(200, trace.status(), trace.body());
@@ -170,7 +190,7 @@ class TraceIT {
                                 api.key())
                         .build(),
                 100);
-        assertEquals(14, query.events().size(), query.events().toString());
+        assertEquals(16, query.events().size(), query.events().toString());
         SseClient.Stream text = SseClient.read(
                 SseClient.post(
                                 "api/app/workflow/execute",
@@ -178,7 +198,7 @@ class TraceIT {
                                 api.key())
                         .build(),
                 100);
-        assertEquals(7, text.events().stream().filter(e -> isFrame(e.data())).count());
+        assertEquals(9, text.events().stream().filter(e -> isFrame(e.data())).count());
         SseClient.Stream plain = SseClient.read(
                 SseClient.post("api/app/workflow/execute", execute(basicApp, "{\"num\":2}", null), api.key())
                         .build(),
@@ -187,7 +207,7 @@ class TraceIT {
         assertTrue(plain.events().stream().noneMatch(e -> isFrame(e.data())));
         String id = plain.events().get(0).data().getString("instanceId");
         assertEquals(
-                7,
+                9,
                 api.get("api/app/workflow/instance/" + id + "/trace")
                         .json()
                         .getJsonArray("frames")
