@@ -79,6 +79,28 @@ class JavaScriptNodeTest {
     }
 
     @Test
+    void anAsyncMainGivesWhatItsPromiseResolvesTo() throws Exception {
+        EngineEvent terminal = runScript(
+                "async function main(input) { const b = await Promise.resolve(input.b); return {sum: input.a + b}; }",
+                new RecordingSink());
+
+        assertEquals(J.obj("{'out':{'sum':5}}"), finished(terminal).result());
+    }
+
+    @Test
+    void aRejectedOrNeverSettledPromiseIsAScriptError() throws Exception {
+        RecordingSink rejected = new RecordingSink();
+        runScript("async function main(input) { throw new Error('no quota'); }", rejected);
+        NodeFailed failed = rejected.first(NodeFailed.class, "js");
+        assertEquals("SCRIPT_ERROR", failed.code());
+        assertEquals("no quota", failed.message());
+
+        RecordingSink pending = new RecordingSink();
+        runScript("function main(input) { return new Promise(() => {}); }", pending);
+        assertEquals("SCRIPT_ERROR", pending.first(NodeFailed.class, "js").code());
+    }
+
+    @Test
     void consoleLogLinesAreReportedAsTraceData() throws Exception {
         RecordingSink sink = new RecordingSink();
 

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs {@code main(input)} of user code in a fresh GraalJS context on a shared engine: no host
@@ -129,7 +130,7 @@ final class ScriptSandbox implements AutoCloseable {
                 }
                 Value parse = context.eval("js", "(s) => JSON.parse(s)");
                 Value stringify = context.eval("js", "(v) => JSON.stringify(v === undefined ? null : v)");
-                Value result = main.execute(parse.execute(inputJson));
+                Value result = settled(context, main.execute(parse.execute(inputJson)), () -> logs(out));
                 Value json = stringify.execute(result);
                 return new Outcome(json.isString() ? json.asString() : "null", logs(out));
             } catch (PolyglotException e) {
@@ -166,6 +167,35 @@ final class ScriptSandbox implements AutoCloseable {
     /** Scripts running now. */
     int runningScripts() {
         return running.size();
+    }
+
+    /**
+     * An async {@code main} returns a promise: its value, once the promise jobs have run (GraalJS runs
+     * them when control comes back to the host). A promise still pending then waits for something
+     * the sandbox never gives (timers, I/O), so it is a script error.
+     */
+    private static Value settled(Context context, Value result, Supplier<List<String>> logs) throws ScriptFailure {
+        if (!context.eval("js", "(v) => v instanceof Promise").execute(result).asBoolean()) {
+            return result;
+        }
+        Value box = context.eval(
+                        "js",
+                        "(p) => { const box = { done: false };"
+                                + " p.then(v => { box.done = true; box.value = v; },"
+                                + " e => { box.done = true; box.error = e instanceof Error ? e.message : String(e); });"
+                                + " return box; }")
+                .execute(result);
+        if (!box.getMember("done").asBoolean()) {
+            throw new ScriptFailure(
+                    NodeErrors.SCRIPT_ERROR,
+                    "main returned a promise that never settled (no timers or I/O here)",
+                    logs.get());
+        }
+        Value error = box.getMember("error");
+        if (error != null && !error.isNull()) {
+            throw new ScriptFailure(NodeErrors.SCRIPT_ERROR, error.asString(), logs.get());
+        }
+        return box.getMember("value");
     }
 
     private static ScriptFailure memoryFailure(List<String> logs) {
