@@ -116,9 +116,12 @@ public class WaitingRunResumer implements RunTakeOver {
         Instance recorded = instances.get(owner, instanceId);
         FunctionDesign functionDesign;
         try {
-            functionDesign = FunctionDesignReader.read(Jsons.parse(definitions
-                    .version(owner, recorded.appId(), recorded.version())
-                    .functionDesign()));
+            String designJson = instances
+                    .draftDesign(instanceId)
+                    .orElseGet(() -> definitions
+                            .version(owner, recorded.appId(), recorded.version())
+                            .functionDesign());
+            functionDesign = FunctionDesignReader.read(Jsons.parse(designJson));
         } catch (RuntimeException e) {
             WorkflowException gone = WorkflowException.foundIn(e);
             if (gone == null

@@ -13,6 +13,7 @@ import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.event.RunResumed;
 import io.aiworkflow.engine.event.WorkflowStarted;
 import io.aiworkflow.engine.history.HistoryWriter;
+import io.aiworkflow.engine.history.InstanceStore;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -55,6 +56,9 @@ public class DebugChannel {
 
     @Inject
     private HistoryWriter history;
+
+    @Inject
+    private InstanceStore instances;
 
     /**
      * Watches one run; false when it is not running on this server (finished or unknown). The
@@ -206,8 +210,9 @@ public class DebugChannel {
             return;
         }
         App app = apps.byId(run.appId()).orElse(null);
-        FunctionDesign design = apps.version(run.appId(), run.version())
-                .map(AppWorkflowVersion::getFunctionDesign)
+        FunctionDesign design = (run.version() == InstanceStore.DRAFT_VERSION
+                        ? instances.draftDesign(run.instanceId())
+                        : apps.version(run.appId(), run.version()).map(AppWorkflowVersion::getFunctionDesign))
                 .map(json -> FunctionDesignReader.read(Jsons.parse(json)))
                 .orElse(null);
         run.describe(

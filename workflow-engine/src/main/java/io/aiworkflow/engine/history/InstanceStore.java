@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Execution history in PostgreSQL through plain JDBC: runs are opened here (before the engine
@@ -57,6 +58,10 @@ public class InstanceStore {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Records a run that begins: {@code draftDesign} is the design of an unsaved draft it runs (with
+     * {@link #DRAFT_VERSION}), null for a published version.
+     */
     public void open(
             String id,
             String appId,
@@ -67,11 +72,12 @@ public class InstanceStore {
             Caller startedBy,
             String serverId,
             Instant start,
-            RunOrigin origin) {
+            RunOrigin origin,
+            String draftDesign) {
         update(
                 "insert into workflow_instance (id, app_id, team_id, workflow_design_id, version, state, parameters,"
-                        + " started_by, server_id, start_time, started_by_user_id, origin)"
-                        + " values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?, ?)",
+                        + " started_by, server_id, start_time, started_by_user_id, origin, draft_design)"
+                        + " values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?, ?, ?)",
                 ps -> {
                     ps.setString(1, id);
                     ps.setString(2, appId);
@@ -84,6 +90,7 @@ public class InstanceStore {
                     ps.setTimestamp(9, Timestamp.from(start));
                     ps.setObject(10, startedBy.userId(), Types.BIGINT);
                     ps.setString(11, origin.name());
+                    ps.setString(12, draftDesign);
                 });
     }
 
@@ -98,7 +105,7 @@ public class InstanceStore {
             Caller startedBy,
             String serverId,
             Instant start) {
-        open(id, appId, teamId, designId, version, parameters, startedBy, serverId, start, RunOrigin.API);
+        open(id, appId, teamId, designId, version, parameters, startedBy, serverId, start, RunOrigin.API, null);
     }
 
     /**
@@ -200,6 +207,19 @@ public class InstanceStore {
      * node run still waiting began to wait (by scope and node key), as the history writer recorded them.
      */
     public record RecordedWait(long lastSequence, Map<String, Instant> waitingSince, RunOrigin origin) {}
+
+    /** The version a run of an unsaved draft records: drafts have no version number of their own. */
+    public static final int DRAFT_VERSION = 0;
+
+    /** The design a run of an unsaved draft ran; empty for a run of a published version. */
+    public Optional<String> draftDesign(String id) {
+        return query(
+                        "select draft_design from workflow_instance where id = ? and draft_design is not null",
+                        ps -> ps.setString(1, id),
+                        rs -> rs.getString(1))
+                .stream()
+                .findFirst();
+    }
 
     public RecordedWait recordedWait(String id) {
         List<RecordedWait> rows = query(

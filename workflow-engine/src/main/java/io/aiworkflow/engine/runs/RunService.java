@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.runs;
 
+import io.aiworkflow.domain.definition.DesignProblem;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
 import io.aiworkflow.domain.model.app.App;
@@ -11,6 +12,7 @@ import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.apps.AppRepository;
+import io.aiworkflow.engine.apps.DefinitionService;
 import io.aiworkflow.engine.execution.RunRequest;
 import io.aiworkflow.engine.execution.WorkflowExecutor;
 import io.aiworkflow.engine.history.HistoryWriter;
@@ -25,6 +27,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * Starts and cancels runs. Request problems (unknown app, disabled, unpublished, bad parameters)
@@ -70,6 +74,9 @@ public class RunService {
     @Inject
     private RunTakeOver takeOver;
 
+    @Inject
+    private DefinitionService definitions;
+
     private static final long RECORD_WAIT_SECONDS = 30;
 
     /** Published versions are immutable, so their parsed designs can be cached by app and version. */
@@ -81,14 +88,7 @@ public class RunService {
 
     /** {@code traceFrames}: the live run also carries trace frames (streamModes=trace). */
     public LiveRun start(Caller caller, String appId, JsonObject parameters, RunOrigin origin, boolean traceFrames) {
-        AccessPolicy.requireWrite(caller);
-        App app = apps.visibleApp(caller, appId);
-        if (app.getAppType() != AppType.Workflow) {
-            throw new WorkflowException(ErrorCode.CONFLICT, "app " + appId + " is not a Workflow app");
-        }
-        if (app.isDisabled()) {
-            throw new WorkflowException(ErrorCode.APP_DISABLED, "app " + appId + " is disabled");
-        }
+        App app = runnableApp(caller, appId);
         AppWorkflowDesign design = apps.design(appId)
                 .filter(AppWorkflowDesign::isPublish)
                 .orElseThrow(() ->
@@ -99,6 +99,60 @@ public class RunService {
         if (designs.size() > MAX_CACHED_DESIGNS) {
             designs.clear();
         }
+        return launch(caller, app, design.getId(), version, functionDesign, null, parameters, origin, traceFrames);
+    }
+
+    /**
+     * Runs an unsaved design of a Workflow app (tried out from an editor): recorded with version
+     * {@link InstanceStore#DRAFT_VERSION} and the design itself, so history, status and a take-over
+     * read what ran. A design the validator refuses is a {@code VALIDATION_ERROR} naming each problem.
+     */
+    public LiveRun startDraft(
+            Caller caller, String appId, JsonObject designJson, JsonObject parameters, RunOrigin origin) {
+        App app = runnableApp(caller, appId);
+        List<DesignProblem> problems = definitions.validate(designJson.toString());
+        if (!problems.isEmpty()) {
+            throw new WorkflowException(
+                    ErrorCode.VALIDATION_ERROR,
+                    "the design cannot run: "
+                            + problems.stream().map(DesignProblem::message).collect(Collectors.joining("; ")));
+        }
+        String designId = apps.design(appId).map(AppWorkflowDesign::getId).orElse(null);
+        return launch(
+                caller,
+                app,
+                designId,
+                InstanceStore.DRAFT_VERSION,
+                FunctionDesignReader.read(designJson),
+                designJson.toString(),
+                parameters,
+                origin,
+                false);
+    }
+
+    private App runnableApp(Caller caller, String appId) {
+        AccessPolicy.requireWrite(caller);
+        App app = apps.visibleApp(caller, appId);
+        if (app.getAppType() != AppType.Workflow) {
+            throw new WorkflowException(ErrorCode.CONFLICT, "app " + appId + " is not a Workflow app");
+        }
+        if (app.isDisabled()) {
+            throw new WorkflowException(ErrorCode.APP_DISABLED, "app " + appId + " is disabled");
+        }
+        return app;
+    }
+
+    private LiveRun launch(
+            Caller caller,
+            App app,
+            String designId,
+            int version,
+            FunctionDesign functionDesign,
+            String draftDesign,
+            JsonObject parameters,
+            RunOrigin origin,
+            boolean traceFrames) {
+        String appId = app.getId();
         JsonObject params = parameters == null ? Jsons.object().build() : parameters;
 
         String instanceId = UUID.randomUUID().toString();
@@ -111,13 +165,14 @@ public class RunService {
                 instanceId,
                 appId,
                 app.getTeamId(),
-                design.getId(),
+                designId,
                 version,
                 params,
                 caller,
                 server.serverId(),
                 Instant.now(),
-                origin);
+                origin,
+                draftDesign);
         live.attach(executor.start(
                 new RunRequest(
                         instanceId,

@@ -19,7 +19,9 @@ public enum Setting {
     ADMIN_PASSWORD("WORKFLOW_ADMIN_PASSWORD", null),
     BOOTSTRAP_API_KEY("WORKFLOW_BOOTSTRAP_API_KEY", null),
     PLUGIN_ALLOWED_HOSTS("WORKFLOW_PLUGIN_ALLOWED_HOSTS", null),
-    SECURE_COOKIES("WORKFLOW_SECURE_COOKIES", null);
+    SECURE_COOKIES("WORKFLOW_SECURE_COOKIES", null),
+    /** origins (scheme://host[:port], comma-separated) whose workflow editors may call the task API */
+    EDITOR_ORIGINS("WORKFLOW_EDITOR_ORIGINS", null);
 
     private final String key;
     private final String defaultValue;

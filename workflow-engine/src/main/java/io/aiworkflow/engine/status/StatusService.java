@@ -76,11 +76,13 @@ public class StatusService {
     }
 
     private static FunctionDesign design(Connection c, String instanceId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select v.function_design from workflow_instance i"
-                + " join app_workflow_version v on v.app_id = i.app_id and v.version = i.version where i.id = ?")) {
+        // a run of an unsaved draft keeps its own design
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(i.draft_design, v.function_design)"
+                + " from workflow_instance i left join app_workflow_version v"
+                + " on v.app_id = i.app_id and v.version = i.version where i.id = ?")) {
             ps.setString(1, instanceId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
+                if (!rs.next() || rs.getString(1) == null) {
                     throw new WorkflowException(
                             ErrorCode.INSTANCE_NOT_FOUND, "no design recorded for instance " + instanceId);
                 }

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 public final class FakeUpstream implements AutoCloseable {
 
     private final HttpServer server;
+    private volatile String lastChatRequest;
 
     public FakeUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -57,6 +58,7 @@ public final class FakeUpstream implements AutoCloseable {
         });
         server.createContext("/v1/chat/completions", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            lastChatRequest = body;
             if (body.replaceAll("\\s", "").contains("\"stream\":true")) {
                 ex.getResponseHeaders().add("Content-Type", "text/event-stream");
                 ex.sendResponseHeaders(200, 0);
@@ -88,6 +90,11 @@ public final class FakeUpstream implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /** The body of the last chat completions request. */
+    public String lastChatRequest() {
+        return lastChatRequest;
     }
 
     public String baseUrl() {

@@ -27,6 +27,10 @@ import java.util.stream.Stream;
 public final class TestPlatform {
 
     public static final String ADMIN_KEY = "wf_it_bootstrap_admin_key_0123456789";
+
+    /** The origin whose FlowGram editor may call the task API from a browser. */
+    public static final String FLOWGRAM_EDITOR_ORIGIN = "http://flowgram-editor.test:3000";
+
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin-password-1";
 
@@ -135,6 +139,7 @@ public final class TestPlatform {
             env.put("WORKFLOW_ADMIN_USER", ADMIN_USER);
             env.put("WORKFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
             env.put("WORKFLOW_PLUGIN_ALLOWED_HOSTS", "127.0.0.1,localhost");
+            env.put("WORKFLOW_EDITOR_ORIGINS", FLOWGRAM_EDITOR_ORIGIN);
             env.put("WORKFLOW_JAVA_OPTS", "-Xmx1g -XX:+UseSerialGC");
             LauncherConfig config = LauncherConfig.fromEnvironment(env, itDir);
             Path log = itDir.resolve("payara.log");
