@@ -36,6 +36,12 @@ public class SocketTickets {
         return value;
     }
 
+    /** Whether the ticket would be redeemed now; it stays unused. */
+    public boolean isValid(String value) {
+        Ticket ticket = value == null ? null : tickets.get(value);
+        return ticket != null && !ticket.expires().isBefore(Instant.now());
+    }
+
     /** The caller the ticket was issued to, if it is valid; a ticket is gone after this call either way. */
     public Optional<Caller> redeem(String value) {
         Ticket ticket = value == null ? null : tickets.remove(value);

@@ -57,7 +57,7 @@ public class DebugSocket {
         Caller caller = (ticket != null ? tickets.redeem(ticket) : authenticator.byApiKey(first(query, "access_token")))
                 .orElse(null);
         if (caller == null) {
-            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required"));
+            SocketRefusal.close(session, CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required");
             return;
         }
         String instanceId = first(query, "instanceId");
@@ -67,18 +67,18 @@ public class DebugSocket {
             if (instanceId != null) {
                 RunState state = instances.stateOf(caller, instanceId);
                 if (!channel.watchRun(instanceId, watcher)) {
-                    session.close(
-                            new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "the run is not running: " + state));
+                    SocketRefusal.close(
+                            session, CloseReason.CloseCodes.NORMAL_CLOSURE, "the run is not running: " + state);
                 }
             } else if (appId != null) {
                 apps.visibleApp(caller, appId);
                 channel.watchApp(appId, watcher);
             } else {
-                session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "instanceId or appId is required"));
+                SocketRefusal.close(session, CloseReason.CloseCodes.CANNOT_ACCEPT, "instanceId or appId is required");
             }
         } catch (WorkflowException e) {
-            session.close(new CloseReason(
-                    CloseReason.CloseCodes.VIOLATED_POLICY, e.code().name()));
+            SocketRefusal.close(
+                    session, CloseReason.CloseCodes.VIOLATED_POLICY, e.code().name());
         }
     }
 

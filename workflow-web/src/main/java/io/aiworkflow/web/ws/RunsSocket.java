@@ -47,7 +47,7 @@ public class RunsSocket {
                 ? null
                 : authenticator.byApiKey(token).or(() -> tickets.redeem(token)).orElse(null);
         if (caller == null) {
-            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required"));
+            SocketRefusal.close(session, CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required");
             return;
         }
         long userId = caller.userId() == null ? 0 : caller.userId();

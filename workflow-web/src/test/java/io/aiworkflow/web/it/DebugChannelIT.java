@@ -10,11 +10,13 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -321,11 +323,24 @@ class DebugChannelIT {
         throw new AssertionError("no such workflow_run_debug message for " + runId + ": " + listener.messages);
     }
 
+    /** The HTTP status that refused the handshake. */
+    static int refusedHandshake(String path, String query) throws Exception {
+        try {
+            connect(path, query, new Listener());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+        throw new AssertionError("the handshake was accepted: " + query);
+    }
+
     @Test
-    void withoutAValidTokenTheChannelCloses() throws Exception {
-        Listener listener = new Listener();
-        connect("appId=x&access_token=wf_wrong", listener);
-        assertEquals(1008, listener.closed.get(20, TimeUnit.SECONDS));
+    void withoutAValidTokenTheHandshakeIsRefusedAndAForeignAppClosesTheChannel() throws Exception {
+        assertEquals(401, refusedHandshake("ws/workflow/debug", "appId=x&access_token=wf_wrong"));
+        assertEquals(401, refusedHandshake("ws/workflow/debug", "appId=x"));
+        assertEquals(401, refusedHandshake("ws", "token=wf_wrong"));
         Listener other = new Listener();
         connect("appId=no-such-app&access_token=" + api.key(), other);
         assertEquals(1008, other.closed.get(20, TimeUnit.SECONDS));
@@ -348,9 +363,10 @@ class DebugChannelIT {
         assertTrue(!first.closed.isDone(), "a fresh ticket opens the channel");
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
 
-        Listener again = new Listener();
-        connect("appId=" + app + "&ticket=" + ticket, again);
-        assertEquals(1008, again.closed.get(20, TimeUnit.SECONDS), "a ticket works once");
+        assertEquals(
+                401,
+                refusedHandshake("ws/workflow/debug", "appId=" + app + "&ticket=" + ticket),
+                "a ticket works once");
         assertEquals(401, Api.anonymous().post("api/ws-ticket", null).status());
     }
 

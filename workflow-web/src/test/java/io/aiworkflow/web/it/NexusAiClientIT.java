@@ -64,15 +64,15 @@ class NexusAiClientIT {
                 .then(d -> Workflows.publish(api, "nexus client", d));
         DebugChannelIT.Listener socket = new DebugChannelIT.Listener();
         WebSocket ws = DebugChannelIT.connect("ws", "token=" + TestPlatform.ADMIN_KEY, socket);
+        // NexusAI's client opens its socket when the page loads, long before a run: the socket is
+        // watching once a first run has reached it (the handshake's answer may come before that)
+        boolean watching = false;
+        for (int attempt = 0; attempt < 10 && !watching; attempt++) {
+            watching = endedRunList(socket, start(api, app, "warm-up"), 2_000) != null;
+        }
+        assertTrue(watching, "the socket never saw a run: " + socket.messages);
 
-        String runId = api.post(
-                        "api/app/workflow/execute?async=true",
-                        Json.createObjectBuilder()
-                                .add("appId", app)
-                                .add("parameters", Json.createObjectBuilder().add("name", "Ada"))
-                                .build())
-                .json()
-                .getString("instanceId");
+        String runId = start(api, app, "Ada");
 
         List<JsonObject> runList = awaitEndedRunList(socket, runId);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
@@ -98,13 +98,34 @@ class NexusAiClientIT {
         assertEquals(result.getInt("total_steps"), result.getInt("actual_completed_steps"));
     }
 
+    private static String start(Api api, String app, String name) {
+        return api.post(
+                        "api/app/workflow/execute?async=true",
+                        Json.createObjectBuilder()
+                                .add("appId", app)
+                                .add("parameters", Json.createObjectBuilder().add("name", name))
+                                .build())
+                .json()
+                .getString("instanceId");
+    }
+
     /**
      * The run panel's list, built as NexusAI's {@code hooks.ts} builds it, once a message says the
      * run succeeded (20 s at most).
      */
     private static List<JsonObject> awaitEndedRunList(DebugChannelIT.Listener socket, String runId)
             throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
+        List<JsonObject> runList = endedRunList(socket, runId, 20_000);
+        if (runList == null) {
+            throw new AssertionError("the run panel never saw run " + runId + " end: " + socket.messages);
+        }
+        return runList;
+    }
+
+    /** As {@link #awaitEndedRunList}, within {@code waitMs}; null if the run was not seen to end. */
+    private static List<JsonObject> endedRunList(DebugChannelIT.Listener socket, String runId, long waitMs)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + waitMs;
         while (System.currentTimeMillis() < deadline) {
             List<JsonObject> runList = new ArrayList<>();
             for (JsonObject message : socket.messages) {
@@ -132,6 +153,6 @@ class NexusAiClientIT {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("the run panel never saw run " + runId + " end: " + socket.messages);
+        return null;
     }
 }
