@@ -20,6 +20,10 @@ public enum ErrorCode {
     CONFLICT(409),
     APP_DISABLED(409),
     NOT_PUBLISHED(409),
+    /** a replay or retry of a run that has not ended */
+    RUN_NOT_ENDED(409),
+    /** a replay from a node whose inputs the replayed run cannot give */
+    INPUTS_UNAVAILABLE(409),
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     TOO_MANY_REQUESTS(429),

@@ -32,6 +32,9 @@ public final class ApiEvents {
             if (!e.usage().isZero()) {
                 b.add("usage", usage(e.usage()));
             }
+            if (e.isReused()) {
+                b.add("reusedFrom", e.reusedFrom());
+            }
         } else if (event instanceof NodeFailed e) {
             b = node("node_error", e.instanceId(), e.node())
                     .add("error", error(e.code(), e.message()))

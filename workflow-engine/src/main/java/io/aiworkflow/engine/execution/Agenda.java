@@ -4,8 +4,10 @@ import io.aiworkflow.domain.definition.Connection;
 import io.aiworkflow.domain.definition.NodeDesign;
 import io.aiworkflow.domain.definition.NodeType;
 import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeSkipped;
+import io.aiworkflow.engine.event.TokenUsage;
 import io.aiworkflow.engine.expression.Scope;
 import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
@@ -117,6 +119,9 @@ final class Agenda {
                 }
                 state.status = NodeState.Status.DONE;
                 Predicate<Connection> taken = replayOutcome(state.node, outcome);
+                if (run.publishesRestored()) {
+                    publishReused(state, outcome);
+                }
                 if (kind == Kind.WORKFLOW && state.node.type() == NodeType.End) {
                     endedAt = state.node.nodeKey(); // a sub-workflow that ended just before the restart
                 }
@@ -135,6 +140,15 @@ final class Agenda {
             return;
         }
         plan();
+    }
+
+    /** A replay's reused node: its recorded outcome, as a NodeFinished that says where it came from. */
+    private void publishReused(NodeState state, ResumePoint.EndedNode outcome) {
+        NodeRef ref = nodeRef(state);
+        JsonObject inputs = outcome.inputs() == null ? Jsons.EMPTY_OBJECT : outcome.inputs();
+        JsonObject output = outcome.output() == null ? Jsons.EMPTY_OBJECT : outcome.output();
+        run.publish((seq, id, now) -> new NodeFinished(
+                seq, id, now, ref, inputs, output, now, 0, TokenUsage.NONE, outcome.branch(), 1, outcome.reusedFrom()));
     }
 
     private Predicate<Connection> replayOutcome(NodeDesign node, ResumePoint.EndedNode outcome) {
@@ -254,7 +268,7 @@ final class Agenda {
     private void skip(NodeState state) {
         state.status = NodeState.Status.SKIPPED;
         NodeRef ref = nodeRef(state);
-        if (!restoring) {
+        if (!restoring || run.publishesRestored()) {
             run.publish((seq, id, now) -> new NodeSkipped(seq, id, now, ref));
         }
         for (Connection c : graph.outgoing(state.node.nodeKey())) {

@@ -25,8 +25,17 @@ public record ResumePoint(
         Map<String, Map<String, EndedNode>> endedByScope,
         Map<String, Instant> waitingSince) {
 
-    /** {@code completed}: a NodeFinished with this output and branch; otherwise a NodeFailed (its onError routes it). */
-    public record EndedNode(boolean completed, JsonObject output, String branch) {}
+    /**
+     * {@code completed}: a NodeFinished with this output and branch; otherwise a NodeFailed (its
+     * onError routes it). For a replay, {@code inputs} and {@code reusedFrom} (the recorded node
+     * execution) go into the NodeFinished that the new run publishes for it.
+     */
+    public record EndedNode(boolean completed, JsonObject output, String branch, JsonObject inputs, String reusedFrom) {
+
+        public EndedNode(boolean completed, JsonObject output, String branch) {
+            this(completed, output, branch, null, null);
+        }
+    }
 
     public ResumePoint {
         Map<String, Map<String, EndedNode>> copy = new HashMap<>();

@@ -61,6 +61,8 @@ final class Run {
     private Map<String, Instant> waitingSince = Map.of();
     /** a resumed run: the recorded outcomes of the scopes not rebuilt yet, by scope */
     private final Map<String, Map<String, ResumePoint.EndedNode>> recorded = new HashMap<>();
+    /** set for a replay (before it begins) */
+    private Replay replay;
 
     Run(RunRequest request, EngineServices services, EngineEventSink sink) {
         this(request, services, sink, 0, services.clock().instant());
@@ -82,6 +84,35 @@ final class Run {
                 top.begin();
             }
         });
+    }
+
+    /**
+     * A replay: starts as a new run, then restores the reused outcomes (publishing each, so the new
+     * run's history holds them) and runs the rest.
+     */
+    void replay(Replay replay) {
+        this.replay = replay;
+        locked(() -> {
+            events.publish((seq, id, now) -> new WorkflowStarted(
+                    seq, id, now, request.appId(), request.version(), request.parameters(), request.origin()));
+            recorded.putAll(replay.reusedByScope());
+            if (buildTop()) {
+                top.restore(takeRecorded(""));
+            }
+        });
+    }
+
+    /** A replay publishes the outcomes it restores; a resumed run's are in its history already. */
+    boolean publishesRestored() {
+        return replay != null;
+    }
+
+    /** The inputs a replay gives this node run instead of evaluating its field designs, if any. */
+    JsonObject givenInputs(NodeRef ref) {
+        if (replay == null || (ref.scope() != null && !ref.scope().isEmpty())) {
+            return null;
+        }
+        return replay.inputs().get(ref.nodeKey());
     }
 
     /** Resume after a restart: rebuilds the top-level scope from the recorded outcomes and goes on. */

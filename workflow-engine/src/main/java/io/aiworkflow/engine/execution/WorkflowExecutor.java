@@ -98,6 +98,13 @@ public class WorkflowExecutor implements AutoCloseable {
         return new RunHandle(run);
     }
 
+    /** Starts a new run that reuses recorded outcomes of another (see {@link Replay}). */
+    public RunHandle replay(RunRequest request, Replay replay, EngineEventSink sink) {
+        Run run = new Run(request, services, sink);
+        run.replay(replay);
+        return new RunHandle(run);
+    }
+
     /** Runs to the terminal event, waiting at most {@code timeout} (then the run is canceled). */
     public EngineEvent runToEnd(RunRequest request, EngineEventSink sink, Duration timeout)
             throws InterruptedException, TimeoutException {

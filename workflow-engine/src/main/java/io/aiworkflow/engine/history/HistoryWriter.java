@@ -145,7 +145,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                             "insert into node_execution (instance_id, seq, node_key, invoke_id, node_name, node_type, state,"
                                     + " start_time, end_time, duration_ms, input, output, error_code, error_message, attempt,"
                                     + " branch, prompt_tokens, completion_tokens, total_tokens, embedding_tokens, rerank_tokens,"
-                                    + " scope) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                    + " scope, reused_from) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                     + " on conflict (instance_id, seq) do nothing");
                     PreparedStatement states = c.prepareStatement(
                             // waiting again, the run needs no lease (InstanceStore.lease): its step is recorded
@@ -187,7 +187,8 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                                 null,
                                 f.attempt(),
                                 f.branch(),
-                                f.usage());
+                                f.usage(),
+                                f.reusedFrom());
                     } else if (e instanceof NodeFailed f) {
                         addNode(
                                 nodes,
@@ -204,7 +205,8 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                                 f.message(),
                                 f.attempt(),
                                 null,
-                                TokenUsage.NONE);
+                                TokenUsage.NONE,
+                                null);
                     } else if (e instanceof NodeSkipped s) {
                         addNode(
                                 nodes,
@@ -221,7 +223,8 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                                 null,
                                 0,
                                 null,
-                                TokenUsage.NONE);
+                                TokenUsage.NONE,
+                                null);
                     } else if (e instanceof WorkflowFinished f) {
                         addEnd(
                                 ends,
@@ -295,7 +298,8 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
             String errorMessage,
             int attempt,
             String branch,
-            TokenUsage u)
+            TokenUsage u,
+            String reusedFrom)
             throws SQLException {
         ps.setString(1, instanceId);
         ps.setLong(2, seq);
@@ -315,6 +319,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         ps.setString(16, ColumnText.fit(branch, 200));
         setUsage(ps, 17, u);
         ps.setString(22, n.scope() == null ? "" : ColumnText.clean(n.scope()));
+        ps.setString(23, reusedFrom);
         ps.addBatch();
     }
 

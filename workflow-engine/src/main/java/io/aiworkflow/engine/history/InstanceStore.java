@@ -6,7 +6,6 @@ import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
-import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.execution.RunLease;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.InstanceViews.NodeExecution;
@@ -60,7 +59,7 @@ public class InstanceStore {
 
     /**
      * Records a run that begins: {@code draftDesign} is the design of an unsaved draft it runs (with
-     * {@link #DRAFT_VERSION}), null for a published version.
+     * {@link #DRAFT_VERSION}), null for a published version; {@code replayOf} the run it replays, if any.
      */
     public void open(
             String id,
@@ -73,11 +72,12 @@ public class InstanceStore {
             String serverId,
             Instant start,
             RunOrigin origin,
-            String draftDesign) {
+            String draftDesign,
+            String replayOf) {
         update(
                 "insert into workflow_instance (id, app_id, team_id, workflow_design_id, version, state, parameters,"
-                        + " started_by, server_id, start_time, started_by_user_id, origin, draft_design)"
-                        + " values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?, ?, ?)",
+                        + " started_by, server_id, start_time, started_by_user_id, origin, draft_design, replay_of)"
+                        + " values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?, ?, ?, ?)",
                 ps -> {
                     ps.setString(1, id);
                     ps.setString(2, appId);
@@ -91,6 +91,7 @@ public class InstanceStore {
                     ps.setObject(10, startedBy.userId(), Types.BIGINT);
                     ps.setString(11, origin.name());
                     ps.setString(12, draftDesign);
+                    ps.setString(13, replayOf);
                 });
     }
 
@@ -105,7 +106,7 @@ public class InstanceStore {
             Caller startedBy,
             String serverId,
             Instant start) {
-        open(id, appId, teamId, designId, version, parameters, startedBy, serverId, start, RunOrigin.API, null);
+        open(id, appId, teamId, designId, version, parameters, startedBy, serverId, start, RunOrigin.API, null, null);
     }
 
     /**
@@ -167,8 +168,28 @@ public class InstanceStore {
     }
 
     /** How one node run ended, and in which scope ({@link NodeRef#scope()}). */
+    /** {@code seq}: the sequence number of the event that ended it (see {@link NodeExecutionIds}). */
     public record EndedNodeRun(
-            String scope, String nodeKey, boolean completed, JsonValue output, String branch, RunError error) {}
+            String scope,
+            String nodeKey,
+            boolean completed,
+            JsonValue input,
+            JsonValue output,
+            String branch,
+            RunError error,
+            long seq) {
+
+        /** What resume needs of it: its outcome. */
+        public EndedNodeRun(
+                String scope, String nodeKey, boolean completed, JsonValue output, String branch, RunError error) {
+            this(scope, nodeKey, completed, null, output, branch, error, 0);
+        }
+
+        /** Its outcome only: resume needs nothing else. */
+        public EndedNodeRun outcome() {
+            return new EndedNodeRun(scope, nodeKey, completed, output, branch, error);
+        }
+    }
 
     /**
      * The node runs of the instance that completed or failed (not those stopped with their scope:
@@ -176,7 +197,7 @@ public class InstanceStore {
      */
     public List<EndedNodeRun> endedNodeRuns(String id) {
         return query(
-                "select scope, node_key, state, output, branch, error_code, error_message from node_execution"
+                "select scope, node_key, state, output, branch, error_code, error_message, input, seq from node_execution"
                         // rows from before scopes were recorded (V7) are taken for top-level ones only if they are
                         + " where instance_id = ? and state in ('Completed', 'Failed') and (scope <> '' or invoke_id = node_key)"
                         + " and coalesce(error_code, '') not in ('ABORTED', 'CANCELED') order by seq",
@@ -185,9 +206,11 @@ public class InstanceStore {
                         rs.getString(1),
                         rs.getString(2),
                         NodeRunState.COMPLETED.wire().equals(rs.getString(3)),
+                        json(rs.getString(8)),
                         json(rs.getString(4)),
                         rs.getString(5),
-                        error(rs, 6)));
+                        error(rs, 6),
+                        rs.getLong(9)));
     }
 
     /** The run's starter as {@link #orphanedWaiting} gives it, whatever its server. */
@@ -259,6 +282,7 @@ public class InstanceStore {
                         error(rs),
                         tokens(rs),
                         rs.getString("started_by"),
+                        rs.getString("replay_of"),
                         nodeExecutions(c, id));
             }
         } catch (SQLException e) {
@@ -332,7 +356,8 @@ public class InstanceStore {
                                 time(rs, "start_time"),
                                 time(rs, "end_time"),
                                 nullableLong(rs, "duration_ms"),
-                                tokens(rs)));
+                                tokens(rs),
+                                rs.getString("replay_of")));
                     }
                 }
             }
@@ -369,6 +394,7 @@ public class InstanceStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     list.add(new NodeExecution(
+                            NodeExecutionIds.of(id, rs.getLong("seq")),
                             rs.getString("node_key"),
                             rs.getString("invoke_id"),
                             rs.getString("node_name"),
@@ -382,7 +408,8 @@ public class InstanceStore {
                             error(rs),
                             rs.getInt("attempt"),
                             rs.getString("branch"),
-                            tokens(rs)));
+                            tokens(rs),
+                            rs.getString("reused_from")));
                 }
             }
         }

@@ -16,7 +16,13 @@ public final class InstanceViews {
 
     public record RunError(String code, String message) {}
 
+    /**
+     * @param id         stable across reads (see {@link NodeExecutionIds})
+     * @param reusedFrom in a replay, the id of the replayed run's node execution whose outcome was
+     *                   reused instead of running the node; null for a node that ran
+     */
     public record NodeExecution(
+            String id,
             String nodeKey,
             String invokeId,
             String nodeName,
@@ -30,7 +36,8 @@ public final class InstanceViews {
             RunError error,
             int attempt,
             String branch,
-            Tokens tokens) {}
+            Tokens tokens,
+            String reusedFrom) {}
 
     public record Instance(
             String id,
@@ -47,6 +54,7 @@ public final class InstanceViews {
             RunError error,
             Tokens tokens,
             String startedBy,
+            String replayOf,
             List<NodeExecution> nodeExecutions) {}
 
     public record Summary(
@@ -57,7 +65,8 @@ public final class InstanceViews {
             OffsetDateTime startTime,
             OffsetDateTime endTime,
             Long duration,
-            Tokens tokens) {}
+            Tokens tokens,
+            String replayOf) {}
 
     public record Page(long total, int page, int pageSize, List<Summary> items) {}
 

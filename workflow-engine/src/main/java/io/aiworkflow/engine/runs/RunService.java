@@ -13,6 +13,7 @@ import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.apps.AppRepository;
 import io.aiworkflow.engine.apps.DefinitionService;
+import io.aiworkflow.engine.execution.Replay;
 import io.aiworkflow.engine.execution.RunRequest;
 import io.aiworkflow.engine.execution.WorkflowExecutor;
 import io.aiworkflow.engine.history.HistoryWriter;
@@ -142,6 +143,37 @@ public class RunService {
         return app;
     }
 
+    /**
+     * Starts a replay of run {@code replayOf}: a new run of {@code version} (its design given) that
+     * reuses the recorded outcomes {@code replay} holds. The caller has planned it (see
+     * {@code ReplayService}).
+     */
+    public LiveRun startReplay(
+            Caller caller,
+            String appId,
+            int version,
+            FunctionDesign design,
+            String draftDesign,
+            JsonObject parameters,
+            String replayOf,
+            Replay replay,
+            boolean traceFrames) {
+        App app = runnableApp(caller, appId);
+        String designId = apps.design(appId).map(AppWorkflowDesign::getId).orElse(null);
+        return launch(
+                caller,
+                app,
+                designId,
+                version,
+                design,
+                draftDesign,
+                parameters,
+                RunOrigin.API,
+                traceFrames,
+                replayOf,
+                replay);
+    }
+
     private LiveRun launch(
             Caller caller,
             App app,
@@ -152,6 +184,32 @@ public class RunService {
             JsonObject parameters,
             RunOrigin origin,
             boolean traceFrames) {
+        return launch(
+                caller,
+                app,
+                designId,
+                version,
+                functionDesign,
+                draftDesign,
+                parameters,
+                origin,
+                traceFrames,
+                null,
+                null);
+    }
+
+    private LiveRun launch(
+            Caller caller,
+            App app,
+            String designId,
+            int version,
+            FunctionDesign functionDesign,
+            String draftDesign,
+            JsonObject parameters,
+            RunOrigin origin,
+            boolean traceFrames,
+            String replayOf,
+            Replay replay) {
         String appId = app.getId();
         JsonObject params = parameters == null ? Jsons.object().build() : parameters;
 
@@ -172,18 +230,18 @@ public class RunService {
                 server.serverId(),
                 Instant.now(),
                 origin,
-                draftDesign);
-        live.attach(executor.start(
-                new RunRequest(
-                        instanceId,
-                        appId,
-                        version,
-                        app.getTeamId(),
-                        caller.userId() == null ? 0 : caller.userId(),
-                        functionDesign,
-                        params,
-                        origin),
-                sink));
+                draftDesign,
+                replayOf);
+        RunRequest request = new RunRequest(
+                instanceId,
+                appId,
+                version,
+                app.getTeamId(),
+                caller.userId() == null ? 0 : caller.userId(),
+                functionDesign,
+                params,
+                origin);
+        live.attach(replay == null ? executor.start(request, sink) : executor.replay(request, replay, sink));
         return live;
     }
 

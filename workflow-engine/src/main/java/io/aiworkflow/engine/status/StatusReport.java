@@ -5,12 +5,12 @@ import io.aiworkflow.domain.definition.NodeDesign;
 import io.aiworkflow.domain.definition.NodeType;
 import io.aiworkflow.domain.model.run.NodeRunState;
 import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.engine.history.NodeExecutionIds;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -140,10 +139,7 @@ public final class StatusReport {
         JsonArrayBuilder snapshots = Jsons.array();
         for (Execution e : ran) {
             JsonObjectBuilder s = Jsons.object()
-                    .add(
-                            "id",
-                            UUID.nameUUIDFromBytes((instanceId + "/" + e.seq()).getBytes(StandardCharsets.UTF_8))
-                                    .toString())
+                    .add("id", NodeExecutionIds.of(instanceId, e.seq()))
                     .add("nodeID", key)
                     .add("inputs", e.inputs() == null ? JsonValue.EMPTY_JSON_OBJECT : e.inputs())
                     .add("outputs", e.outputs() == null ? JsonValue.EMPTY_JSON_OBJECT : e.outputs())

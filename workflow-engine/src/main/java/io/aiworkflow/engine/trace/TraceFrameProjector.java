@@ -118,6 +118,16 @@ public final class TraceFrameProjector {
         }
         if (event instanceof NodeFinished e) {
             OpenRun run = close(e.node(), e.startTime());
+            if (e.isReused()) {
+                // restored by a replay, not run: one finish frame that says where it came from
+                run.inputs = orNull(e.inputs());
+                JsonObject frame =
+                        nodeFrame(e, e.node(), run, orNull(e.outputs()), e.timestamp(), JsonValue.NULL, "finish");
+                JsonObject payload = Jsons.object(frame.getJsonObject("payload"))
+                        .add("reusedFrom", e.reusedFrom())
+                        .build();
+                return List.of(Jsons.object(frame).add("payload", payload).build());
+            }
             return List.of(nodeFrame(e, e.node(), run, orNull(e.outputs()), e.timestamp(), JsonValue.NULL, "finish"));
         }
         if (event instanceof NodeFailed e) {

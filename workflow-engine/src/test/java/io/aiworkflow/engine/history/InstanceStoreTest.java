@@ -462,7 +462,9 @@ class InstanceStoreTest {
         assertEquals(
                 List.of("|start", "|cond", "loop#1[1]/|prep", "loop#1[2]/|prep"),
                 ended.stream().map(n -> n.scope() + "|" + n.nodeKey()).toList());
-        assertEquals(new InstanceStore.EndedNodeRun("", "start", true, J.obj("{'x':1}"), null, null), ended.get(0));
+        assertEquals(
+                new InstanceStore.EndedNodeRun("", "start", true, J.obj("{'x':1}"), null, null),
+                ended.get(0).outcome());
         assertEquals("yes", ended.get(1).branch());
         assertEquals(
                 new InstanceStore.EndedNodeRun(
@@ -472,7 +474,7 @@ class InstanceStoreTest {
                         null,
                         null,
                         new InstanceViews.RunError("UPSTREAM_DOWN", "because UPSTREAM_DOWN")),
-                ended.get(3));
+                ended.get(3).outcome());
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The Condition node's comparison operators. Comparisons are lenient the way users expect from a form:
- * {@code 3} equals {@code "3"}, numbers compare numerically, missing values are empty.
+ * {@code 3} equals {@code "3"}, numbers compare numerically, missing values are empty. FlowGram's
+ * names {@code eq}, {@code neq} and {@code nin} are accepted for equals, not_equals and not in.
  */
 final class ConditionOperators {
 
@@ -22,8 +23,8 @@ final class ConditionOperators {
 
     static boolean test(JsonValue left, String operator, JsonValue right) {
         return switch (operator == null ? "" : operator) {
-            case "equals" -> same(left, right);
-            case "not_equals" -> !same(left, right);
+            case "equals", "eq" -> same(left, right);
+            case "not_equals", "neq" -> !same(left, right);
             case "contains" -> contains(left, right);
             case "not_contains" -> !contains(left, right);
             case "starts_with" -> Jsons.text(left).startsWith(Jsons.text(right));
@@ -39,13 +40,17 @@ final class ConditionOperators {
             case "gte" -> ordered(left, right) && compare(left, right) >= 0;
             case "lt" -> ordered(left, right) && compare(left, right) < 0;
             case "lte" -> ordered(left, right) && compare(left, right) <= 0;
-            case "in" ->
-                right instanceof JsonArray array
-                        ? array.stream().anyMatch(item -> same(left, item))
-                        : right instanceof JsonString s && s.getString().contains(Jsons.text(left));
+            case "in" -> in(left, right);
+            case "nin" -> !in(left, right);
             default ->
                 throw new NodeFailure(NodeErrors.VALIDATION_ERROR, "unknown condition operator '" + operator + "'");
         };
+    }
+
+    private static boolean in(JsonValue left, JsonValue right) {
+        return right instanceof JsonArray array
+                ? array.stream().anyMatch(item -> same(left, item))
+                : right instanceof JsonString s && s.getString().contains(Jsons.text(left));
     }
 
     static boolean same(JsonValue a, JsonValue b) {

@@ -27,6 +27,15 @@ class ConditionOperatorsTest {
     }
 
     @Test
+    void flowGramsNamesMeanTheSame() {
+        assertEquals(true, t("3", "eq", "'3'"));
+        assertEquals(true, t("'a'", "neq", "'b'"));
+        assertEquals(true, t("2", "in", "[1,2]"));
+        assertEquals(true, t("5", "nin", "[1,2]"));
+        assertEquals(false, t("2", "nin", "[1,2]"));
+    }
+
+    @Test
     void textAndCollections() {
         assertEquals(true, t("'hello world'", "contains", "'lo w'"));
         assertEquals(true, t("[1,2,3]", "contains", "2"));

@@ -1,10 +1,6 @@
 package io.aiworkflow.web.api.runs;
 
 import io.aiworkflow.domain.model.run.RunOrigin;
-import io.aiworkflow.domain.model.run.RunState;
-import io.aiworkflow.domain.shared.ErrorCode;
-import io.aiworkflow.domain.shared.WorkflowException;
-import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.runs.LiveRun;
 import io.aiworkflow.engine.runs.RunService;
@@ -27,10 +23,6 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code /api/app/workflow/execute}: with {@code Accept: text/event-stream} the
@@ -42,8 +34,6 @@ import java.util.concurrent.TimeoutException;
 @Path("app/workflow/execute")
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 public class ExecutionResource {
-
-    private static final long MAX_WAIT_SECONDS = 300;
 
     @Inject
     private RunService runs;
@@ -108,26 +98,6 @@ public class ExecutionResource {
             throws InterruptedException {
         ExecuteRequest request = ExecuteRequest.of(RequestBodies.object(body));
         LiveRun run = runs.start(caller.get(), request.appId(), request.parameters(), RunOrigin.API);
-        if (async) {
-            return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire()))
-                    .build();
-        }
-        long waitMs = timeoutMs == null ? MAX_WAIT_SECONDS * 1000 : Math.min(timeoutMs, MAX_WAIT_SECONDS * 1000);
-        try {
-            if (run.handle().terminal().get(waitMs, TimeUnit.MILLISECONDS) instanceof RunHandedOver) {
-                // another server holds the run now: it has not ended
-                return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire()))
-                        .build();
-            }
-            run.recorded().get(30, TimeUnit.SECONDS);
-        } catch (TimeoutException stillRunning) {
-            return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire()))
-                    .build();
-        } catch (ExecutionException e) {
-            throw new WorkflowException(ErrorCode.INTERNAL_ERROR, "the run could not be followed: " + e.getCause());
-        }
-        return Response.ok(instances.get(caller.get(), run.instanceId()))
-                .type(MediaType.APPLICATION_JSON)
-                .build();
+        return RunAnswers.await(run, async, timeoutMs, instances, caller.get());
     }
 }

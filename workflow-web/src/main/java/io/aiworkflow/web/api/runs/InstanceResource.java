@@ -1,9 +1,13 @@
 package io.aiworkflow.web.api.runs;
 
 import io.aiworkflow.domain.shared.JsonFields;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews;
+import io.aiworkflow.engine.replay.ReplayService;
+import io.aiworkflow.engine.replay.ReplayService.ReplayRequest;
+import io.aiworkflow.engine.runs.LiveRun;
 import io.aiworkflow.engine.runs.LiveRuns;
 import io.aiworkflow.engine.runs.RunService;
 import io.aiworkflow.engine.status.StatusService;
@@ -24,11 +28,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
 /** Execution history: detail, paged list, event replay, cancel. */
@@ -57,6 +63,80 @@ public class InstanceResource {
 
     @Inject
     private StatusService statuses;
+
+    @Inject
+    private ReplayService replays;
+
+    /**
+     * Replays an ended run from {@code fromNodeKey} as a new run (see {@link ReplayService}):
+     * {@code ?dryRun=true} answers the plan; otherwise the same modes as execute (SSE, JSON wait, async).
+     */
+    @POST
+    @Path("{id}/replay")
+    @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
+    public void replayStream(
+            @PathParam("id") String id,
+            String body,
+            @QueryParam("streamModes") List<String> streamModes,
+            @Context SseEventSink sink,
+            @Context Sse sse) {
+        ReplayRequest request = ReplayBody.of(RequestBodies.object(body), streamModes, false);
+        LiveRun run = replays.replay(caller.get(), id, request, false).run();
+        SseStreams.follow(run, 0, request.traceFrames(), sink, sse, deliveries);
+    }
+
+    @POST
+    @Path("{id}/replay")
+    @Produces(MediaType.APPLICATION_JSON + ";qs=1")
+    public Response replay(
+            @PathParam("id") String id,
+            String body,
+            @QueryParam("dryRun") boolean dryRun,
+            @QueryParam("async") boolean async,
+            @QueryParam("timeoutMs") Long timeoutMs)
+            throws InterruptedException {
+        ReplayService.Started started =
+                replays.replay(caller.get(), id, ReplayBody.of(RequestBodies.object(body), null, false), dryRun);
+        return dryRun
+                ? Response.ok(ReplayPlanJson.of(started.plan())).build()
+                : RunAnswers.await(started.run(), async, timeoutMs, instances, caller.get());
+    }
+
+    /** Replays a failed, canceled or interrupted run from every node that did not complete. */
+    @POST
+    @Path("{id}/retry")
+    @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
+    public void retryStream(
+            @PathParam("id") String id,
+            String body,
+            @QueryParam("streamModes") List<String> streamModes,
+            @Context SseEventSink sink,
+            @Context Sse sse) {
+        ReplayRequest request = ReplayBody.of(optional(body), streamModes, true);
+        LiveRun run = replays.retry(caller.get(), id, request, false).run();
+        SseStreams.follow(run, 0, request.traceFrames(), sink, sse, deliveries);
+    }
+
+    @POST
+    @Path("{id}/retry")
+    @Produces(MediaType.APPLICATION_JSON + ";qs=1")
+    public Response retry(
+            @PathParam("id") String id,
+            String body,
+            @QueryParam("dryRun") boolean dryRun,
+            @QueryParam("async") boolean async,
+            @QueryParam("timeoutMs") Long timeoutMs)
+            throws InterruptedException {
+        ReplayService.Started started =
+                replays.retry(caller.get(), id, ReplayBody.of(optional(body), null, true), dryRun);
+        return dryRun
+                ? Response.ok(ReplayPlanJson.of(started.plan())).build()
+                : RunAnswers.await(started.run(), async, timeoutMs, instances, caller.get());
+    }
+
+    private static JsonObject optional(String body) {
+        return RequestBodies.optionalObject(body).orElse(Jsons.EMPTY_OBJECT);
+    }
 
     @GET
     @Path("{id}")

@@ -1,0 +1,226 @@
+package io.aiworkflow.engine.replay;
+
+import io.aiworkflow.domain.definition.Connection;
+import io.aiworkflow.domain.definition.FunctionDesign;
+import io.aiworkflow.domain.definition.FunctionDesignReader;
+import io.aiworkflow.domain.model.app.AppWorkflowDesign;
+import io.aiworkflow.domain.model.run.RunState;
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.apps.AppRepository;
+import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.history.InstanceStore.EndedNodeRun;
+import io.aiworkflow.engine.history.InstanceViews.Instance;
+import io.aiworkflow.engine.history.InstanceViews.NodeExecution;
+import io.aiworkflow.engine.runs.LiveRun;
+import io.aiworkflow.engine.runs.RunService;
+import io.aiworkflow.engine.security.AccessPolicy;
+import io.aiworkflow.engine.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Replays and retries of ended runs: a replay starts a new run from a node of an ended run (with
+ * edited inputs, parameters or another version if asked), reusing the recorded outcomes of every
+ * node that does not follow it; a retry replays a failed, canceled or interrupted run from each
+ * node that did not complete. The new run records which run it replays and, per reused node, the
+ * node execution it came from. A dry run answers the plan only.
+ */
+@ApplicationScoped
+public class ReplayService {
+
+    /** {@code version}: {@code original} (default), {@code published} or a version number. */
+    public record ReplayRequest(
+            String fromNodeKey, JsonObject inputs, JsonObject parameters, String version, boolean traceFrames) {}
+
+    /** A replay that was planned, and started unless it was a dry run. */
+    public record Started(ReplayPlanner.Plan plan, LiveRun run) {}
+
+    @Inject
+    private InstanceStore instances;
+
+    @Inject
+    private AppRepository apps;
+
+    @Inject
+    private RunService runs;
+
+    public Started replay(Caller caller, String instanceId, ReplayRequest request, boolean dryRun) {
+        Prepared p = prepare(caller, instanceId, request.version());
+        if (request.fromNodeKey() == null || request.fromNodeKey().isBlank()) {
+            throw WorkflowException.validation("fromNodeKey", "is required");
+        }
+        String from = request.fromNodeKey();
+        if (p.design().node(from).isEmpty()) {
+            throw WorkflowException.validation(
+                    "fromNodeKey", "'" + from + "' is not a node of version " + versionName(p.version()));
+        }
+        if (request.inputs() == null) {
+            List<String> missing = p.planner().missingInputs(from);
+            if (!missing.isEmpty()) {
+                throw new WorkflowException(
+                        ErrorCode.INPUTS_UNAVAILABLE,
+                        "the inputs of '" + from + "' cannot be rebuilt: " + missing + " did not complete in run "
+                                + instanceId + "; give 'inputs'",
+                        Map.of("missing", missing));
+            }
+        }
+        Map<String, JsonObject> inputs = request.inputs() == null ? Map.of() : Map.of(from, request.inputs());
+        return start(caller, p, Set.of(from), inputs, request, false, dryRun);
+    }
+
+    public Started retry(Caller caller, String instanceId, ReplayRequest request, boolean dryRun) {
+        Prepared p = prepare(caller, instanceId, request.version());
+        RunState state = RunState.fromWire(p.run().state()).orElse(RunState.FAILED);
+        if (state == RunState.COMPLETED) {
+            throw new WorkflowException(
+                    ErrorCode.CONFLICT, "run " + instanceId + " completed: there is nothing to retry");
+        }
+        Set<String> from = unfinished(p);
+        if (from.isEmpty()) {
+            throw new WorkflowException(
+                    ErrorCode.CONFLICT, "every node of run " + instanceId + " completed: there is nothing to retry");
+        }
+        return start(caller, p, from, Map.of(), request, true, dryRun);
+    }
+
+    private Started start(
+            Caller caller,
+            Prepared p,
+            Set<String> from,
+            Map<String, JsonObject> inputs,
+            ReplayRequest request,
+            boolean retry,
+            boolean dryRun) {
+        JsonObject recordedParameters = p.run().parameters() instanceof JsonObject o ? o : Jsons.EMPTY_OBJECT;
+        JsonObject parameters = request.parameters() == null ? recordedParameters : request.parameters();
+        ReplayPlanner.Plan plan = p.planner().plan(from, inputs, !parameters.equals(recordedParameters), retry);
+        if (dryRun) {
+            return new Started(plan, null);
+        }
+        LiveRun run = runs.startReplay(
+                caller,
+                p.run().appId(),
+                p.version(),
+                p.design(),
+                p.version() == InstanceStore.DRAFT_VERSION ? p.designJson() : null,
+                parameters,
+                p.run().id(),
+                plan.replay(),
+                request.traceFrames());
+        return new Started(plan, run);
+    }
+
+    /** The run to replay, ended and the caller's to replay, and the version to run. */
+    private Prepared prepare(Caller caller, String instanceId, String version) {
+        AccessPolicy.requireWrite(caller);
+        Instance run = instances.get(caller, instanceId);
+        RunState state = RunState.fromWire(run.state()).orElse(RunState.RUNNING);
+        if (state.isActive()) {
+            throw new WorkflowException(
+                    ErrorCode.RUN_NOT_ENDED, "run " + instanceId + " has not ended (" + run.state() + ")");
+        }
+        String recordedJson = designJson(instanceId, run.appId(), run.version());
+        FunctionDesign recorded = FunctionDesignReader.read(Jsons.parse(recordedJson));
+        int target = targetVersion(run, version);
+        String targetJson = target == run.version() ? recordedJson : designJson(instanceId, run.appId(), target);
+        FunctionDesign design = target == run.version() ? recorded : FunctionDesignReader.read(Jsons.parse(targetJson));
+        List<EndedNodeRun> ended = instances.endedNodeRuns(instanceId);
+        return new Prepared(
+                run, target, design, targetJson, ended, new ReplayPlanner(design, recorded, instanceId, ended));
+    }
+
+    private record Prepared(
+            Instance run,
+            int version,
+            FunctionDesign design,
+            String designJson,
+            List<EndedNodeRun> ended,
+            ReplayPlanner planner) {}
+
+    private int targetVersion(Instance run, String version) {
+        if (version == null || version.isBlank() || version.equals("original")) {
+            return run.version();
+        }
+        if (version.equals("published")) {
+            return apps.design(run.appId())
+                    .filter(AppWorkflowDesign::isPublish)
+                    .map(AppWorkflowDesign::getPublishedVersion)
+                    .orElseThrow(() -> new WorkflowException(
+                            ErrorCode.NOT_PUBLISHED, "app " + run.appId() + " has no published version"));
+        }
+        try {
+            return Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            throw WorkflowException.validation("version", "must be original, published or a version number");
+        }
+    }
+
+    private String designJson(String instanceId, String appId, int version) {
+        if (version == InstanceStore.DRAFT_VERSION) {
+            Optional<String> draft = instances.draftDesign(instanceId);
+            if (draft.isPresent()) {
+                return draft.get();
+            }
+        }
+        return apps.version(appId, version)
+                .map(v -> v.getFunctionDesign())
+                .orElseThrow(() -> new WorkflowException(
+                        ErrorCode.VERSION_NOT_FOUND, "app " + appId + " has no version " + version));
+    }
+
+    /**
+     * The top-level nodes a retry starts from: those whose last run failed (or was canceled), and
+     * those with no recorded run at all that every node leading to them completed (they were running,
+     * or about to, when the run stopped).
+     */
+    private static Set<String> unfinished(Prepared p) {
+        Map<String, Boolean> completed = new HashMap<>();
+        for (EndedNodeRun run : p.ended()) {
+            if (run.scope() == null || run.scope().isEmpty()) {
+                completed.put(run.nodeKey(), run.completed());
+            }
+        }
+        Set<String> recorded = new HashSet<>();
+        for (NodeExecution n : p.run().nodeExecutions()) {
+            if (n.invokeId().equals(n.nodeKey())) {
+                recorded.add(n.nodeKey());
+                if ("Failed".equals(n.state())) {
+                    completed.put(n.nodeKey(), false);
+                } else if ("Completed".equals(n.state())) {
+                    completed.put(n.nodeKey(), true);
+                }
+            }
+        }
+        Set<String> from = new LinkedHashSet<>();
+        p.design().nodes().forEach(node -> {
+            String key = node.nodeKey();
+            if (p.planner().inLoopBody(key)) {
+                return; // its ForEach retries it
+            }
+            if (Boolean.FALSE.equals(completed.get(key))) {
+                from.add(key);
+            } else if (!recorded.contains(key)) {
+                List<Connection> in = p.design().incoming(key);
+                if (!in.isEmpty() && in.stream().allMatch(c -> Boolean.TRUE.equals(completed.get(c.sourceNodeKey())))) {
+                    from.add(key);
+                }
+            }
+        });
+        return from;
+    }
+
+    private static String versionName(int version) {
+        return version == InstanceStore.DRAFT_VERSION ? "the draft that ran" : String.valueOf(version);
+    }
+}

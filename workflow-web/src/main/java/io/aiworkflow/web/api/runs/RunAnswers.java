@@ -1,0 +1,54 @@
+package io.aiworkflow.web.api.runs;
+
+import io.aiworkflow.domain.model.run.RunState;
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.event.RunHandedOver;
+import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.runs.LiveRun;
+import io.aiworkflow.engine.security.Caller;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The JSON answers to a run that was started: {@code 202 {instanceId, state: Running}} at once
+ * ({@code async}) or when it has not ended and been recorded in time, else {@code 200} with the
+ * recorded instance.
+ */
+final class RunAnswers {
+
+    static final long MAX_WAIT_SECONDS = 300;
+
+    private RunAnswers() {}
+
+    static Response await(LiveRun run, boolean async, Long timeoutMs, InstanceStore instances, Caller caller)
+            throws InterruptedException {
+        if (async) {
+            return accepted(run);
+        }
+        long waitMs = timeoutMs == null ? MAX_WAIT_SECONDS * 1000 : Math.min(timeoutMs, MAX_WAIT_SECONDS * 1000);
+        try {
+            if (run.handle().terminal().get(waitMs, TimeUnit.MILLISECONDS) instanceof RunHandedOver) {
+                return accepted(run); // another server holds the run now: it has not ended
+            }
+            run.recorded().get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException stillRunning) {
+            return accepted(run);
+        } catch (ExecutionException e) {
+            throw new WorkflowException(ErrorCode.INTERNAL_ERROR, "the run could not be followed: " + e.getCause());
+        }
+        return Response.ok(instances.get(caller, run.instanceId()))
+                .type(MediaType.APPLICATION_JSON)
+                .build();
+    }
+
+    private static Response accepted(LiveRun run) {
+        return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire()))
+                .build();
+    }
+}
