@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Emulates the services outside the machine at the HTTP level, on 127.0.0.1: a plugin API
@@ -17,6 +19,12 @@ public final class FakeUpstream implements AutoCloseable {
 
     private final HttpServer server;
     private volatile String lastChatRequest;
+    /** requests to the chat completions endpoint and to {@code /flaky} */
+    public final AtomicInteger chatCalls = new AtomicInteger();
+
+    public final AtomicInteger flakyCalls = new AtomicInteger();
+    /** while true, {@code /flaky} answers 503 */
+    public final AtomicBoolean flakyDown = new AtomicBoolean(true);
 
     public FakeUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -56,9 +64,18 @@ public final class FakeUpstream implements AutoCloseable {
                 out.write(bytes);
             }
         });
+        server.createContext("/flaky", ex -> {
+            flakyCalls.incrementAndGet();
+            if (flakyDown.get()) {
+                respond(ex, 503, "application/json", "{\"error\":\"down\"}");
+            } else {
+                respond(ex, 200, "application/json", "{\"status\":\"up\"}");
+            }
+        });
         server.createContext("/v1/chat/completions", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             lastChatRequest = body;
+            chatCalls.incrementAndGet();
             if (body.replaceAll("\\s", "").contains("\"stream\":true")) {
                 ex.getResponseHeaders().add("Content-Type", "text/event-stream");
                 ex.sendResponseHeaders(200, 0);
