@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.apps;
 
+import io.aiworkflow.domain.definition.DesignDiff;
 import io.aiworkflow.domain.definition.DesignProblem;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
@@ -115,6 +116,40 @@ public class DefinitionService {
                 app.getId(), version, design.getUiDesignDraft(), design.getFunctionDesignDraft(), now, caller.name()));
         design.publish(version, now);
         return new Published(version, now);
+    }
+
+    /**
+     * What changed from design {@code from} to design {@code to} of the app: each is {@code draft} or
+     * a version number.
+     */
+    public DesignDiff diff(Caller caller, String appId, String from, String to) {
+        apps.visibleApp(caller, appId);
+        return DesignDiff.between(design(appId, from), design(appId, to));
+    }
+
+    private FunctionDesign design(String appId, String which) {
+        String json;
+        if ("draft".equals(which)) {
+            json = apps.design(appId)
+                    .map(AppWorkflowDesign::getFunctionDesignDraft)
+                    .orElseThrow(
+                            () -> new WorkflowException(ErrorCode.VERSION_NOT_FOUND, "app " + appId + " has no draft"));
+        } else {
+            int number;
+            try {
+                number = Integer.parseInt(which);
+            } catch (NumberFormatException e) {
+                throw WorkflowException.validation("version", "'" + which + "' is neither draft nor a version number");
+            }
+            json = apps.version(appId, number)
+                    .map(AppWorkflowVersion::getFunctionDesign)
+                    .orElseThrow(() -> new WorkflowException(
+                            ErrorCode.VERSION_NOT_FOUND, "app " + appId + " has no version " + number));
+        }
+        if (json == null) {
+            return new FunctionDesign(java.util.List.of(), java.util.List.of());
+        }
+        return FunctionDesignReader.read(Jsons.parse(json));
     }
 
     /** Every problem the validator finds in a design's JSON text (shape problems included). */

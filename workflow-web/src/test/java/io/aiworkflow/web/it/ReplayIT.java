@@ -162,6 +162,73 @@ class ReplayIT {
                                 && "chat".equals(f.getJsonObject("payload").getString("componentId", ""))
                                 && f.getJsonObject("payload").containsKey("reusedFrom")),
                 "and so can a reader of the trace: " + frames);
+
+        JsonObject diff = api.get("api/app/workflow/instance/" + firstId + "/diff/" + second.getString("id"))
+                .json();
+        assertEquals(
+                Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder()
+                                .add("op", "replace")
+                                .add("path", "/text")
+                                .add("value", "edited by hand"))
+                        .build(),
+                diff.getJsonObject("run").getJsonArray("result"),
+                "the result, compared path by path");
+        JsonObject finalNode = diff.getJsonArray("nodes").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(n -> n.getString("nodeKey").equals("final"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(diff.toString()));
+        assertEquals(
+                "replace", finalNode.getJsonArray("inputs").getJsonObject(0).getString("op"));
+        assertTrue(
+                diff.getJsonArray("nodes").stream()
+                        .map(JsonValue::asJsonObject)
+                        .filter(n -> n.getString("nodeKey").equals("chat"))
+                        .allMatch(n -> !n.containsKey("outputs")),
+                "a reused node's output is the same: " + diff);
+    }
+
+    @Test
+    void twoVersionsAndTheDraftAreCompared() {
+        String app = chatThenPlugin();
+        JsonObject draft = WorkflowDesign.design()
+                .start(param("q", "String", true))
+                .node(
+                        "chat",
+                        "AiChat",
+                        fixed("modelId", Json.createValue(modelId)),
+                        template("prompt", "Say {{input.q}}"))
+                .node("final", "DataProcess", template("text", "{{chat.answer}}"))
+                .end(variable("text", "final.text"))
+                .chain("start", "chat", "final", "end")
+                .build();
+        assertEquals(
+                200,
+                api.put(
+                                "api/app/workflow/definition/" + app,
+                                Json.createObjectBuilder()
+                                        .add("functionDesignDraft", draft)
+                                        .build())
+                        .status());
+
+        Api.Reply diff = api.get("api/app/workflow/definition/" + app + "/versions/1/diff/draft");
+
+        assertEquals(200, diff.status(), diff.body());
+        JsonObject d = diff.json();
+        assertEquals(Json.createArrayBuilder().add("weather").build(), d.getJsonArray("removed"));
+        assertEquals(JsonValue.EMPTY_JSON_ARRAY, d.getJsonArray("added"));
+        JsonObject chat = d.getJsonArray("changed").getJsonObject(0);
+        assertEquals("chat", chat.getString("nodeKey"));
+        JsonObject prompt = chat.getJsonArray("fields").getJsonObject(0);
+        assertEquals("prompt", prompt.getString("fieldName"));
+        assertEquals("Variable", prompt.getJsonObject("from").getString("expressionType"));
+        assertEquals("Say {{input.q}}", prompt.getJsonObject("to").getString("value"));
+        assertTrue(d.getJsonArray("connectionsAdded").toString().contains("\"final\""), d.toString());
+        assertEquals(
+                404,
+                api.get("api/app/workflow/definition/" + app + "/versions/1/diff/7")
+                        .status());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.aiworkflow.web.api.apps;
 
+import io.aiworkflow.domain.definition.DesignDiff;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.JsonFields;
 import io.aiworkflow.domain.shared.WorkflowException;
@@ -129,6 +130,14 @@ public class DefinitionResource {
     @Path("versions/{version}")
     public VersionResponse version(@PathParam("appId") String appId, @PathParam("version") int version) {
         return VersionResponse.of(definitions.version(caller.get(), appId, version));
+    }
+
+    /** What changed from {@code from} to {@code to} (each {@code draft} or a version number). */
+    @GET
+    @Path("versions/{from}/diff/{to}")
+    public DesignDiff diff(
+            @PathParam("appId") String appId, @PathParam("from") String from, @PathParam("to") String to) {
+        return definitions.diff(caller.get(), appId, from, to);
     }
 
     /** The seed repeats appId in the body; a body naming another app is a mistake, not a redirect. */

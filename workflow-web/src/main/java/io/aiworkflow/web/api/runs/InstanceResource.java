@@ -5,6 +5,7 @@ import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews;
+import io.aiworkflow.engine.history.RunDiff;
 import io.aiworkflow.engine.replay.ReplayService;
 import io.aiworkflow.engine.replay.ReplayService.ReplayRequest;
 import io.aiworkflow.engine.runs.LiveRun;
@@ -142,6 +143,18 @@ public class InstanceResource {
     @Path("{id}")
     public InstanceViews.Instance get(@PathParam("id") String id) {
         return instances.get(caller.get(), id);
+    }
+
+    /** What differs between two runs of the same app (see {@link RunDiff}). */
+    @GET
+    @Path("{a}/diff/{b}")
+    public JsonObject diff(@PathParam("a") String a, @PathParam("b") String b) {
+        InstanceViews.Instance left = instances.get(caller.get(), a);
+        InstanceViews.Instance right = instances.get(caller.get(), b);
+        if (!left.appId().equals(right.appId())) {
+            throw WorkflowException.validation("b", "run " + b + " is of another app than run " + a);
+        }
+        return RunDiff.between(left, right);
     }
 
     /** The run's trace frames as persisted: {@code {instanceId, frames:[…]}}. */
