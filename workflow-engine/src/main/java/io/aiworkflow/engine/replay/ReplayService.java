@@ -220,6 +220,20 @@ public class ReplayService {
         return from;
     }
 
+    /** A plan as lines for people: {@code key: reuse (why)}. */
+    public static String describe(ReplayPlanner.Plan plan) {
+        StringBuilder text = new StringBuilder();
+        for (ReplayPlanner.Step step : plan.steps()) {
+            text.append(step.nodeKey())
+                    .append(": ")
+                    .append(step.action().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(" (")
+                    .append(step.reason())
+                    .append(")\n");
+        }
+        return text.toString();
+    }
+
     private static String versionName(int version) {
         return version == InstanceStore.DRAFT_VERSION ? "the draft that ran" : String.valueOf(version);
     }

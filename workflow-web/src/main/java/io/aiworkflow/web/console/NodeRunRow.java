@@ -39,9 +39,15 @@ public class NodeRunRow implements Serializable {
     private final String traceData;
     private final String offset;
     private final String width;
+    /** in a replay: the node execution whose outcome this row restored */
+    private final String reusedFrom;
+
+    private final boolean topLevel;
 
     private NodeRunRow(int index, NodeExecution n, OffsetDateTime runStart, long spanMs, JsonArray trace) {
         this.rowKey = n.invokeId() == null ? String.valueOf(index) : n.invokeId();
+        this.reusedFrom = n.reusedFrom();
+        this.topLevel = n.invokeId() == null || n.invokeId().equals(n.nodeKey());
         this.nodeKey = n.nodeKey();
         this.nodeName = n.nodeName();
         this.nodeType = n.nodeType();
@@ -116,6 +122,15 @@ public class NodeRunRow implements Serializable {
     /** Pretty JSON of the node's own trace data ({@code trace(data)} calls), empty when it reported none. */
     public String getTraceData() {
         return traceData;
+    }
+
+    public String getReusedFrom() {
+        return reusedFrom;
+    }
+
+    /** A node of the run's own graph (not of a loop body or sub-workflow): a replay may start from it. */
+    public boolean isTopLevel() {
+        return topLevel;
     }
 
     public String getRowKey() {

@@ -7,6 +7,7 @@ import io.aiworkflow.engine.apps.DefinitionService;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.InstanceViews.NodeExecution;
+import io.aiworkflow.engine.replay.ReplayService;
 import io.aiworkflow.engine.runs.RunService;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.trace.TraceStore;
@@ -50,6 +51,9 @@ public class RunPageBean implements Serializable {
     @Inject
     private TraceStore traces;
 
+    @Inject
+    private ReplayService replays;
+
     private String id;
     private RunRow run;
     private DesignView graph;
@@ -60,6 +64,11 @@ public class RunPageBean implements Serializable {
 
     private String appName;
 
+    private String replayFrom;
+    private String replayInputs;
+    private String replayPlan;
+    private String compareWith;
+
     public void load() {
         refresh();
     }
@@ -68,9 +77,12 @@ public class RunPageBean implements Serializable {
         try {
             Instance instance = instances.get(user.caller(), id);
             if (designJson == null) {
-                designJson = definitions
-                        .version(user.caller(), instance.appId(), instance.version())
-                        .functionDesign();
+                // an unsaved draft that ran keeps its own design
+                designJson = instances
+                        .draftDesign(id)
+                        .orElseGet(() -> definitions
+                                .version(user.caller(), instance.appId(), instance.version())
+                                .functionDesign());
                 appName = apps.get(user.caller(), instance.appId()).name();
             }
             run = new RunRow(instance, appName);
@@ -151,6 +163,91 @@ public class RunPageBean implements Serializable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** "Replay from here": the form starts with the node's recorded inputs and the plan. */
+    public void prepareReplay(NodeRunRow node) {
+        replayFrom = node.getNodeKey();
+        replayInputs = node.getInput();
+        showPlan();
+    }
+
+    /** The plan of the replay as the form stands: what is reused, run or skipped, and why. */
+    public void showPlan() {
+        try {
+            replayPlan = ReplayService.describe(
+                    replays.replay(user.caller(), id, replayRequest(), true).plan());
+        } catch (RuntimeException e) {
+            replayPlan = null;
+            ConsoleMessages.failure(e);
+        }
+    }
+
+    /** Starts the replay and opens the new run. */
+    public String replay() {
+        try {
+            String started = replays.replay(user.caller(), id, replayRequest(), false)
+                    .run()
+                    .instanceId();
+            return "/console/run?faces-redirect=true&id=" + started;
+        } catch (RuntimeException e) {
+            ConsoleMessages.failure(e);
+            return null;
+        }
+    }
+
+    /** Retries the run from every node that did not complete and opens the new run. */
+    public String retry() {
+        try {
+            String started = replays.retry(
+                            user.caller(),
+                            id,
+                            new ReplayService.ReplayRequest(null, null, null, "original", false),
+                            false)
+                    .run()
+                    .instanceId();
+            return "/console/run?faces-redirect=true&id=" + started;
+        } catch (RuntimeException e) {
+            ConsoleMessages.failure(e);
+            return null;
+        }
+    }
+
+    public String compare() {
+        if (compareWith == null || compareWith.isBlank()) {
+            ConsoleMessages.failure(new IllegalArgumentException("give the id of the run to compare with"));
+            return null;
+        }
+        return "/console/compare?faces-redirect=true&a=" + id + "&b=" + compareWith.trim();
+    }
+
+    private ReplayService.ReplayRequest replayRequest() {
+        JsonObject inputs = replayInputs == null || replayInputs.isBlank() ? null : Jsons.parseObject(replayInputs);
+        return new ReplayService.ReplayRequest(replayFrom, inputs, null, "original", false);
+    }
+
+    public String getReplayFrom() {
+        return replayFrom;
+    }
+
+    public String getReplayInputs() {
+        return replayInputs;
+    }
+
+    public void setReplayInputs(String replayInputs) {
+        this.replayInputs = replayInputs;
+    }
+
+    public String getReplayPlan() {
+        return replayPlan;
+    }
+
+    public String getCompareWith() {
+        return compareWith;
+    }
+
+    public void setCompareWith(String compareWith) {
+        this.compareWith = compareWith;
     }
 
     public List<WaitingNodeRow> getWaiting() {

@@ -31,6 +31,8 @@ public class RunRow implements Serializable {
     private final String errorCode;
     private final String errorMessage;
     private final String startedBy;
+    /** the run this one replays or retries, if any */
+    private final String replayOf;
 
     RunRow(Summary s, String appName) {
         this(
@@ -44,7 +46,8 @@ public class RunRow implements Serializable {
                 s.duration(),
                 s.tokens(),
                 null,
-                null);
+                null,
+                s.replayOf());
     }
 
     RunRow(Instance i, String appName) {
@@ -59,7 +62,8 @@ public class RunRow implements Serializable {
                 i.duration(),
                 i.tokens(),
                 i.error(),
-                i.startedBy());
+                i.startedBy(),
+                i.replayOf());
     }
 
     private RunRow(
@@ -73,7 +77,9 @@ public class RunRow implements Serializable {
             Long durationMs,
             Tokens tokens,
             RunError error,
-            String startedBy) {
+            String startedBy,
+            String replayOf) {
+        this.replayOf = replayOf;
         this.id = id;
         this.appId = appId;
         this.appName = appName == null ? appId : appName;
@@ -98,6 +104,19 @@ public class RunRow implements Serializable {
 
     static String millis(long ms) {
         return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
+    }
+
+    public String getReplayOf() {
+        return replayOf;
+    }
+
+    /** Ended without completing: the page offers Retry. */
+    public boolean isRetryable() {
+        return "Failed".equals(state) || "Canceled".equals(state);
+    }
+
+    public boolean isEnded() {
+        return RunState.fromWire(state).map(RunState::isEnded).orElse(false);
     }
 
     /** Still going: the page keeps polling and offers Cancel. */
