@@ -1,5 +1,8 @@
 package io.aiworkflow.web.console;
 
+import io.aiworkflow.domain.definition.Connection;
+import io.aiworkflow.domain.definition.DesignDiff;
+import io.aiworkflow.domain.definition.FieldDesign;
 import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
@@ -43,6 +46,8 @@ public class AppPageBean implements Serializable {
     private DesignView draft;
     private DesignView published;
     private List<VersionRow> versions = List.of();
+    private String versionDiff;
+    private int diffFrom;
     private List<ProblemRow> problems = List.of();
     private List<ParameterField> parameters = List.of();
 
@@ -133,6 +138,80 @@ public class AppPageBean implements Serializable {
 
     public String getPublishedTitle() {
         return app != null && app.isPublished() ? "Published — version " + app.getVersion() : "Published";
+    }
+
+    /** Shows what the draft changes against a published version (the version diff). */
+    public void compareWithDraft(int version) {
+        try {
+            DesignDiff diff = definitions.diff(user.caller(), appId, String.valueOf(version), "draft");
+            diffFrom = version;
+            versionDiff = diff.isEmpty() ? "No changes." : describe(diff);
+        } catch (RuntimeException e) {
+            versionDiff = null;
+            ConsoleMessages.failure(e);
+        }
+    }
+
+    static String describe(DesignDiff diff) {
+        StringBuilder text = new StringBuilder();
+        diff.added().forEach(k -> text.append("+ node ").append(k).append('\n'));
+        diff.removed().forEach(k -> text.append("- node ").append(k).append('\n'));
+        for (DesignDiff.ChangedNode node : diff.changed()) {
+            text.append("~ node ").append(node.nodeKey()).append('\n');
+            if (node.type() != null) {
+                text.append("    type: ")
+                        .append(node.type().from())
+                        .append(" → ")
+                        .append(node.type().to())
+                        .append('\n');
+            }
+            if (node.name() != null) {
+                text.append("    name: ")
+                        .append(node.name().from())
+                        .append(" → ")
+                        .append(node.name().to())
+                        .append('\n');
+            }
+            for (DesignDiff.FieldChange f : node.fields()) {
+                text.append("    ")
+                        .append(f.fieldName())
+                        .append(": ")
+                        .append(value(f.from()))
+                        .append(" → ")
+                        .append(value(f.to()))
+                        .append('\n');
+            }
+            for (DesignDiff.FieldChange f : node.settings()) {
+                text.append("    setting ")
+                        .append(f.fieldName())
+                        .append(": ")
+                        .append(value(f.from()))
+                        .append(" → ")
+                        .append(value(f.to()))
+                        .append('\n');
+            }
+        }
+        diff.connectionsAdded()
+                .forEach(c -> text.append("+ ").append(connection(c)).append('\n'));
+        diff.connectionsRemoved()
+                .forEach(c -> text.append("- ").append(connection(c)).append('\n'));
+        return text.toString();
+    }
+
+    private static String value(FieldDesign field) {
+        return field == null ? "(none)" : field.expressionType() + " " + field.value();
+    }
+
+    private static String connection(Connection c) {
+        return c.sourceNodeKey() + " → " + c.targetNodeKey() + (c.label() == null ? "" : " [" + c.label() + "]");
+    }
+
+    public String getVersionDiff() {
+        return versionDiff;
+    }
+
+    public int getDiffFrom() {
+        return diffFrom;
     }
 
     public List<VersionRow> getVersions() {

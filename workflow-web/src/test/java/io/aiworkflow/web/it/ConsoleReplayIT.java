@@ -128,4 +128,29 @@ class ConsoleReplayIT extends ConsoleBrowserTest {
         assertTrue(table.getText().contains("/answer") && table.getText().contains("hello Ada"), table.getText());
         assertTrue(table.getText().contains("greet"), table.getText());
     }
+
+    @Test
+    void theAppPageShowsWhatTheDraftChangesAgainstAVersion() {
+        Api api = Api.admin();
+        String appId = WorkflowDesign.linear("greet")
+                .then(d -> Workflows.publish(api, "Console diff " + UUID.randomUUID(), d));
+        JsonObject draft = WorkflowDesign.linear("greet", "shout").build();
+        assertEquals(
+                200,
+                api.put(
+                                "api/app/workflow/definition/" + appId,
+                                Json.createObjectBuilder()
+                                        .add("functionDesignDraft", draft)
+                                        .build())
+                        .status());
+        loginAsAdmin();
+
+        open("console/app.xhtml?appId=" + appId);
+        click(By.cssSelector(".wf-compare-version"));
+        WebElement diff = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("versionDiffText")));
+
+        assertTrue(diff.getText().contains("+ node shout"), diff.getText());
+        assertTrue(diff.getText().contains("+ greet → shout"), diff.getText());
+        assertTrue(diff.getText().contains("- greet → end"), diff.getText());
+    }
 }
