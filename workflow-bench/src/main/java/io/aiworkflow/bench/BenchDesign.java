@@ -20,6 +20,9 @@ final class BenchDesign {
 
     private BenchDesign() {}
 
+    /** The last DataProcess node (the one End reads): the replay scenario replays from it. */
+    static final String LAST_NODE = String.format("n%02d", DATA_PROCESS_NODES);
+
     static JsonObject json() {
         String[] keys = new String[DATA_PROCESS_NODES];
         for (int i = 1; i <= DATA_PROCESS_NODES; i++) {

@@ -30,6 +30,8 @@ final class HttpScenario implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private String executeBody;
+    /** the first run, which the replay scenario replays */
+    private String firstRunId;
 
     HttpScenario(Path projectDir, Path workDir, String jdbcUrl, String javaOptions) throws Exception {
         Map<String, String> env = new HashMap<>();
@@ -83,6 +85,7 @@ final class HttpScenario implements AutoCloseable {
                 || instance.getJsonArray("nodeExecutions").size() != BenchDesign.NODES) {
             throw new IllegalStateException("unexpected first run: " + instance);
         }
+        firstRunId = instance.getString("id");
         return appId;
     }
 
@@ -91,6 +94,24 @@ final class HttpScenario implements AutoCloseable {
             HttpResponse<String> r = send("POST", "api/app/workflow/execute", executeBody);
             if (r.statusCode() != 200 || !r.body().contains("\"state\":\"Completed\"")) {
                 throw new IllegalStateException("execute answered " + r.statusCode() + ": " + r.body());
+            }
+        };
+    }
+
+    /**
+     * A replay of the first run from its last DataProcess node: the eleven nodes before it are
+     * restored from history (nothing recomputed), that node and End run.
+     */
+    Load.Execution replayFromLastNode() {
+        String body = Json.createObjectBuilder()
+                .add("fromNodeKey", BenchDesign.LAST_NODE)
+                .build()
+                .toString();
+        String path = "api/app/workflow/instance/" + firstRunId + "/replay";
+        return () -> {
+            HttpResponse<String> r = send("POST", path, body);
+            if (r.statusCode() != 200 || !r.body().contains("\"state\":\"Completed\"")) {
+                throw new IllegalStateException("replay answered " + r.statusCode() + ": " + r.body());
             }
         };
     }
