@@ -29,8 +29,8 @@ import java.util.Set;
  * Decides, for a replay of a recorded run, what each node of the version that will run does: it is
  * <b>reused</b> when it completed in the recorded run and nothing it follows runs again; it
  * <b>runs</b> when it is a node replayed from, one that changed since the version that ran, or one
- * that follows either; it is <b>skipped</b> when it did not complete in the recorded run and only
- * reused nodes lead to it (they lead elsewhere again). A node in a ForEach body is replayed by its
+ * that follows either; it is <b>skipped</b> when it was skipped in the recorded run and only reused
+ * nodes lead to it (they lead elsewhere again). A node in a ForEach body is replayed by its
  * ForEach; a ForEach or SubWorkflow that runs again because it failed keeps the outcomes its inner
  * nodes recorded (ended iterations are reused, as after a restart), and a ForEach replayed from a
  * body node keeps those of the body nodes before it. Pure: it reads nothing but its arguments.
@@ -56,12 +56,20 @@ public final class ReplayPlanner {
     private final Map<String, EndedNodeRun> completed = new HashMap<>();
 
     private final List<EndedNodeRun> inner = new ArrayList<>();
+    /** top-level nodes the recorded run skipped */
+    private final Set<String> skipped;
     /** body node → its ForEach */
     private final Map<String, String> loopOf = new HashMap<>();
 
+    /** {@code skipped}: the top-level nodes the recorded run skipped. */
     public ReplayPlanner(
-            FunctionDesign design, FunctionDesign recordedDesign, String recordedRunId, List<EndedNodeRun> recorded) {
+            FunctionDesign design,
+            FunctionDesign recordedDesign,
+            String recordedRunId,
+            List<EndedNodeRun> recorded,
+            Set<String> skipped) {
         this.design = design;
+        this.skipped = Set.copyOf(skipped);
         this.recordedDesign = recordedDesign;
         this.recordedRunId = recordedRunId;
         for (EndedNodeRun run : recorded) {
@@ -141,7 +149,8 @@ public final class ReplayPlanner {
                     .map(Connection::sourceNodeKey)
                     .distinct()
                     .toList();
-            boolean onlyReused = !leading.isEmpty()
+            boolean onlyReused = skipped.contains(key)
+                    && !leading.isEmpty()
                     && leading.stream().allMatch(k -> completed.containsKey(k) && !dirty.containsKey(k));
             steps.add(
                     onlyReused

@@ -136,8 +136,19 @@ public class ReplayService {
         String targetJson = target == run.version() ? recordedJson : designJson(instanceId, run.appId(), target);
         FunctionDesign design = target == run.version() ? recorded : FunctionDesignReader.read(Jsons.parse(targetJson));
         List<EndedNodeRun> ended = instances.endedNodeRuns(instanceId);
+        Set<String> skipped = new HashSet<>();
+        for (NodeExecution n : run.nodeExecutions()) {
+            if (n.invokeId().equals(n.nodeKey()) && "Skipped".equals(n.state())) {
+                skipped.add(n.nodeKey());
+            }
+        }
         return new Prepared(
-                run, target, design, targetJson, ended, new ReplayPlanner(design, recorded, instanceId, ended));
+                run,
+                target,
+                design,
+                targetJson,
+                ended,
+                new ReplayPlanner(design, recorded, instanceId, ended, skipped));
     }
 
     private record Prepared(

@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import static io.aiworkflow.engine.support.DesignBuilder.design;
 import static io.aiworkflow.engine.support.Fields.fixed;
@@ -85,6 +86,13 @@ class ReplayTest {
         return runs;
     }
 
+    private static Set<String> skipped(RecordingSink sink) {
+        return sink.all(NodeSkipped.class).stream()
+                .filter(n -> n.node().scope() == null || n.node().scope().isEmpty())
+                .map(n -> n.node().nodeKey())
+                .collect(Collectors.toSet());
+    }
+
     private static List<String> ran(RecordingSink sink) {
         return sink.all(NodeStarted.class).stream()
                 .map(s -> s.node().invokeId())
@@ -120,7 +128,7 @@ class ReplayTest {
         RecordingSink first = new RecordingSink();
         engines.run(d, J.obj("{'x':'go'}"), first);
         String firstId = first.events().get(0).instanceId();
-        ReplayPlanner planner = new ReplayPlanner(d, d, firstId, recorded(first));
+        ReplayPlanner planner = new ReplayPlanner(d, d, firstId, recorded(first), skipped(first));
 
         ReplayPlanner.Plan plan = planner.plan(Set.of("b"), Map.of("b", J.obj("{'echo':'edited'}")), false, false);
 
@@ -196,7 +204,7 @@ class ReplayTest {
                     first.first(NodeFailed.class, "loop").code(),
                     first.lines().toString());
             String firstId = first.events().get(0).instanceId();
-            ReplayPlanner planner = new ReplayPlanner(d, d, firstId, recorded(first));
+            ReplayPlanner planner = new ReplayPlanner(d, d, firstId, recorded(first), skipped(first));
 
             ReplayPlanner.Plan plan = planner.plan(Set.of("loop"), Map.of(), false, true);
 
@@ -229,6 +237,47 @@ class ReplayTest {
     }
 
     @Test
+    void aRetryRunsEveryFailedParallelBranchAndReusesTheOneThatCompleted() throws Exception {
+        Flaky flaky = new Flaky();
+        try (Engines withFlaky = new Engines(flaky)) {
+            FunctionDesign d = design().start()
+                    .node("left", NodeType.Plugin, fixed("item", "down"))
+                    .node("right", NodeType.Plugin, fixed("item", "down"))
+                    .node("steady", TestNode.TYPE, fixed("echo", "steady"))
+                    .end(var("left", "left.done"), var("right", "right.done"), var("steady", "steady.echo"))
+                    .edge("start", "steady")
+                    .edge("steady", "left")
+                    .edge("steady", "right")
+                    .edge("left", "end")
+                    .edge("right", "end")
+                    .build();
+            flaky.broken.set("down");
+            RecordingSink first = new RecordingSink();
+            EngineEvent failed = withFlaky.run(d, null, first);
+            assertTrue(!(failed instanceof WorkflowFinished), "both branches failed: " + first.lines());
+            ReplayPlanner planner =
+                    new ReplayPlanner(d, d, first.events().get(0).instanceId(), recorded(first), skipped(first));
+
+            ReplayPlanner.Plan plan = planner.plan(Set.of("left", "right"), Map.of(), false, true);
+
+            assertEquals(
+                    List.of("start:REUSE", "left:RUN", "right:RUN", "steady:REUSE", "end:RUN"),
+                    plan.steps().stream()
+                            .map(s -> s.nodeKey() + ":" + s.action())
+                            .toList());
+            flaky.broken.set(null);
+            int steadyRuns = withFlaky.testNode.started.get();
+            RecordingSink retry = new RecordingSink();
+            EngineEvent end = withFlaky
+                    .executor
+                    .replay(Engines.request(d, null), plan.replay(), retry)
+                    .await(Duration.ofSeconds(10));
+            assertEquals(J.obj("{'left':'down','right':'down','steady':'steady'}"), ((WorkflowFinished) end).result());
+            assertEquals(steadyRuns, withFlaky.testNode.started.get(), "the branch that completed is reused");
+        }
+    }
+
+    @Test
     void aChangedNodeRunsWithWhatFollowsIt() throws Exception {
         FunctionDesign v1 = branching();
         RecordingSink first = new RecordingSink();
@@ -252,7 +301,8 @@ class ReplayTest {
                 .edge("b", "end")
                 .edge("c", "end")
                 .build();
-        ReplayPlanner planner = new ReplayPlanner(v2, v1, first.events().get(0).instanceId(), recorded(first));
+        ReplayPlanner planner =
+                new ReplayPlanner(v2, v1, first.events().get(0).instanceId(), recorded(first), skipped(first));
 
         ReplayPlanner.Plan plan = planner.plan(Set.of("end"), Map.of(), false, false);
 
@@ -273,9 +323,10 @@ class ReplayTest {
         FunctionDesign d = branching();
         RecordingSink first = new RecordingSink();
         engines.run(d, J.obj("{'x':'stop'}"), first);
-        ReplayPlanner planner = new ReplayPlanner(d, d, first.events().get(0).instanceId(), recorded(first));
+        ReplayPlanner planner =
+                new ReplayPlanner(d, d, first.events().get(0).instanceId(), recorded(first), skipped(first));
 
         assertEquals(List.of(), planner.missingInputs("c"));
-        assertEquals(List.of("a"), new ReplayPlanner(d, d, "x", List.of()).missingInputs("b"));
+        assertEquals(List.of("a"), new ReplayPlanner(d, d, "x", List.of(), Set.of()).missingInputs("b"));
     }
 }

@@ -258,6 +258,26 @@ class ReplayIT {
         assertEquals(chats, upstream.chatCalls.get(), "the model's answer was reused");
         assertEquals(calls + 1, upstream.flakyCalls.get(), "the plugin was called once more");
 
+        // the same, streamed: the reused chat says so on its node_complete
+        SseClient.Stream stream = SseClient.read(
+                SseClient.post(
+                                "api/app/workflow/instance/" + failed.getString("id") + "/retry",
+                                Json.createObjectBuilder().build(),
+                                api.key())
+                        .build(),
+                100);
+        assertEquals(200, stream.status(), stream.errorBody());
+        assertTrue(
+                stream.events().stream()
+                        .map(SseClient.Event::data)
+                        .anyMatch(e -> e.getString("type").equals("node_complete")
+                                && e.getString("nodeKey").equals("chat")
+                                && e.containsKey("reusedFrom")),
+                stream.events().toString());
+        assertEquals(
+                "workflow_complete",
+                stream.events().get(stream.events().size() - 1).data().getString("type"));
+
         Api.Reply again = api.post("api/app/workflow/instance/" + retried.getString("id") + "/retry", null);
         assertEquals(409, again.status(), "a completed run has nothing to retry");
     }
