@@ -234,6 +234,14 @@ public class InstanceStore {
     /** The version a run of an unsaved draft records: drafts have no version number of their own. */
     public static final int DRAFT_VERSION = 0;
 
+    /** The runs that replay or retry run {@code id} (of the same team), oldest first. */
+    public List<String> replaysOf(String id) {
+        return query(
+                "select id from workflow_instance where replay_of = ? order by start_time, id",
+                ps -> ps.setString(1, id),
+                rs -> rs.getString(1));
+    }
+
     /** The design a run of an unsaved draft ran; empty for a run of a published version. */
     public Optional<String> draftDesign(String id) {
         return query(

@@ -101,6 +101,11 @@ class ReplayTest {
 
     /** start → a (test node) → check (Condition on a) → yes: b / else: c → end */
     private static FunctionDesign branching() {
+        return branching("c");
+    }
+
+    /** {@code cEcho}: what c answers (another version of the design changes it). */
+    private static FunctionDesign branching(String cEcho) {
         return design().start(param("x", "String", true))
                 .node("a", TestNode.TYPE, var("echo", "input.x"))
                 .node(
@@ -111,7 +116,7 @@ class ReplayTest {
                                 "[{'key':'yes','value':{'left':{'type':'ref','content':['a','echo']},"
                                         + "'operator':'eq','right':{'type':'constant','content':'go'}}}]"))
                 .node("b", TestNode.TYPE, text("echo", "b after {{a.echo}}"))
-                .node("c", TestNode.TYPE, fixed("echo", "c"))
+                .node("c", TestNode.TYPE, fixed("echo", cEcho))
                 .end(var("b", "b.echo"), var("c", "c.echo"))
                 .edge("start", "a")
                 .edge("a", "check")
@@ -282,25 +287,7 @@ class ReplayTest {
         FunctionDesign v1 = branching();
         RecordingSink first = new RecordingSink();
         engines.run(v1, J.obj("{'x':'stop'}"), first);
-        FunctionDesign v2 = design().start(param("x", "String", true))
-                .node("a", TestNode.TYPE, var("echo", "input.x"))
-                .node(
-                        "check",
-                        NodeType.Condition,
-                        fixedJson(
-                                "conditions",
-                                "[{'key':'yes','value':{'left':{'type':'ref','content':['a','echo']},"
-                                        + "'operator':'eq','right':{'type':'constant','content':'go'}}}]"))
-                .node("b", TestNode.TYPE, text("echo", "b after {{a.echo}}"))
-                .node("c", TestNode.TYPE, fixed("echo", "c, changed"))
-                .end(var("b", "b.echo"), var("c", "c.echo"))
-                .edge("start", "a")
-                .edge("a", "check")
-                .edge("check", "b", "yes")
-                .edge("check", "c", "else")
-                .edge("b", "end")
-                .edge("c", "end")
-                .build();
+        FunctionDesign v2 = branching("c, changed");
         ReplayPlanner planner =
                 new ReplayPlanner(v2, v1, first.events().get(0).instanceId(), recorded(first), skipped(first));
 

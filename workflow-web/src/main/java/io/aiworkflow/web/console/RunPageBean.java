@@ -68,6 +68,7 @@ public class RunPageBean implements Serializable {
     private String replayInputs;
     private String replayPlan;
     private String compareWith;
+    private List<String> replayedBy = List.of();
 
     public void load() {
         refresh();
@@ -86,6 +87,7 @@ public class RunPageBean implements Serializable {
                 appName = apps.get(user.caller(), instance.appId()).name();
             }
             run = new RunRow(instance, appName);
+            replayedBy = instances.replaysOf(id);
             nodes = NodeRunRow.of(instance, traceData());
             if (RunState.of(instance.state()) != RunState.WAITING) {
                 waiting = List.of();
@@ -240,6 +242,11 @@ public class RunPageBean implements Serializable {
 
     public String getReplayPlan() {
         return replayPlan;
+    }
+
+    /** The runs that replay or retry this one. */
+    public List<String> getReplayedBy() {
+        return replayedBy;
     }
 
     public String getCompareWith() {

@@ -97,6 +97,16 @@ class ConsoleReplayIT extends ConsoleBrowserTest {
         wait.until(d -> !openedRunId().equals(failedId) && "Completed".equals(runState()));
         String retriedId = openedRunId();
         assertEquals(failedId, driver.findElement(By.id("runForm:replayOfLink")).getText());
+        click(By.id("runForm:replayOfLink"));
+        wait.until(d -> openedRunId().equals(failedId));
+        assertEquals(
+                List.of(retriedId),
+                driver.findElements(By.cssSelector(".wf-replayed-by")).stream()
+                        .map(WebElement::getText)
+                        .toList(),
+                "the run links to its retry");
+        open("console/run.xhtml?id=" + retriedId);
+        wait.until(d -> "Completed".equals(runState()));
         assertTrue(!nodeRow("greet").findElements(By.cssSelector(".wf-reused")).isEmpty(), "greet is shown as reused");
         assertTrue(nodeRow("call").findElements(By.cssSelector(".wf-reused")).isEmpty(), "call ran");
 
