@@ -78,6 +78,18 @@ public final class JsonFields {
         throw wrongType(field, "a boolean");
     }
 
+    /** An optional object field: null when absent. */
+    public static JsonObject object(JsonObject o, String field) {
+        JsonValue v = o.get(field);
+        if (isAbsent(v)) {
+            return null;
+        }
+        if (v instanceof JsonObject object) {
+            return object;
+        }
+        throw wrongType(field, "an object");
+    }
+
     public static boolean isAbsent(JsonValue v) {
         return v == null || v.getValueType() == JsonValue.ValueType.NULL;
     }

@@ -137,13 +137,7 @@ public class TaskResource {
     }
 
     private static JsonObject inputs(JsonObject request) {
-        JsonValue inputs = request.get("inputs");
-        if (JsonFields.isAbsent(inputs)) {
-            return Jsons.EMPTY_OBJECT;
-        }
-        if (inputs instanceof JsonObject o) {
-            return o;
-        }
-        throw JsonFields.wrongType("inputs", "an object");
+        JsonObject inputs = JsonFields.object(request, "inputs");
+        return inputs == null ? Jsons.EMPTY_OBJECT : inputs;
     }
 }

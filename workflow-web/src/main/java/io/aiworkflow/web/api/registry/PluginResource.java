@@ -48,23 +48,12 @@ public class PluginResource extends RegistryResource<PluginSpec, PluginView> {
                 JsonFields.string(o, "description", false, 2000),
                 JsonFields.string(o, "method", false, 10),
                 url,
-                object(o, "headers"),
+                JsonFields.object(o, "headers"),
                 JsonFields.string(o, "bodyTemplate", false, 100_000),
                 JsonFields.string(o, "authHeaderName", false, 200),
                 JsonFields.string(o, "secret", false, 4000),
                 array(o, "inputFields"),
                 JsonFields.longValue(o, "teamId", false));
-    }
-
-    private static JsonObject object(JsonObject o, String field) {
-        JsonValue v = o.get(field);
-        if (JsonFields.isAbsent(v)) {
-            return null;
-        }
-        if (v instanceof JsonObject object) {
-            return object;
-        }
-        throw JsonFields.wrongType(field, "an object");
     }
 
     private static JsonArray array(JsonObject o, String field) {

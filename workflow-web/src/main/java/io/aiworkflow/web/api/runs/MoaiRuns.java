@@ -14,7 +14,6 @@ import io.aiworkflow.web.delivery.Deliveries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
@@ -45,8 +44,9 @@ public class MoaiRuns {
         JsonObject request = RequestBodies.object(body);
         String appId = JsonFields.string(request, "workflowDefinitionId", true, 64);
         Long teamId = JsonFields.longValue(request, "teamId", false);
-        JsonObject parameters = object(request, "startupParameters");
-        object(request, "systemVariables");
+        JsonObject given = JsonFields.object(request, "startupParameters");
+        JsonObject parameters = given == null ? Jsons.EMPTY_OBJECT : given;
+        JsonFields.object(request, "systemVariables"); // checked, not used
         Caller who = caller.get();
         if (teamId != null && !teamId.equals(apps.visibleApp(who, appId).getTeamId())) {
             throw new WorkflowException(ErrorCode.APP_NOT_FOUND, "team " + teamId + " has no app " + appId);
@@ -58,16 +58,5 @@ public class MoaiRuns {
                 sink,
                 sse,
                 deliveries);
-    }
-
-    private static JsonObject object(JsonObject request, String field) {
-        JsonValue value = request.get(field);
-        if (JsonFields.isAbsent(value)) {
-            return Jsons.EMPTY_OBJECT;
-        }
-        if (value instanceof JsonObject o) {
-            return o;
-        }
-        throw WorkflowException.validation(field, "must be a JSON object");
     }
 }

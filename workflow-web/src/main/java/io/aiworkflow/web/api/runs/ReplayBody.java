@@ -23,24 +23,13 @@ final class ReplayBody {
 
     static ReplayRequest of(JsonObject body, List<String> queryModes, boolean retry) {
         String from = retry ? null : JsonFields.string(body, "fromNodeKey", true, 200);
-        JsonObject inputs = retry ? null : object(body, "inputs");
+        JsonObject inputs = retry ? null : JsonFields.object(body, "inputs");
         return new ReplayRequest(
                 from,
                 inputs,
-                object(body, "parameters"),
+                JsonFields.object(body, "parameters"),
                 version(body.get("version")),
                 trace(body.get("streamModes"), queryModes));
-    }
-
-    private static JsonObject object(JsonObject body, String field) {
-        JsonValue value = body.get(field);
-        if (JsonFields.isAbsent(value)) {
-            return null;
-        }
-        if (value instanceof JsonObject o) {
-            return o;
-        }
-        throw JsonFields.wrongType(field, "an object");
     }
 
     private static String version(JsonValue value) {
