@@ -32,7 +32,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -317,30 +316,17 @@ public class InstanceStore {
 
     /** Newest first. {@code appId} is required by the API; without it the caller's team's runs are listed. */
     public Page list(Caller caller, String appId, String state, Instant from, Instant to, int page, int pageSize) {
-        if (state != null && RunState.fromWire(state).isEmpty()) {
-            throw WorkflowException.validation("state", "must be one of " + Arrays.toString(RunState.values()));
-        }
+        return list(caller, RunFilter.of(appId, state, from, to), page, pageSize);
+    }
+
+    /** Newest first, the caller's team's runs that the filter lets through. */
+    public Page list(Caller caller, RunFilter filter, int page, int pageSize) {
         int size = pageSize <= 0 ? 20 : Math.min(pageSize, 200);
         int p = Math.max(page, 1);
         StringBuilder where = new StringBuilder(" from workflow_instance where team_id = ?");
         List<Object> args = new ArrayList<>();
         args.add(caller.teamId());
-        if (appId != null) {
-            where.append(" and app_id = ?");
-            args.add(appId);
-        }
-        if (state != null) {
-            where.append(" and state = ?");
-            args.add(state);
-        }
-        if (from != null) {
-            where.append(" and start_time >= ?");
-            args.add(Timestamp.from(from));
-        }
-        if (to != null) {
-            where.append(" and start_time < ?");
-            args.add(Timestamp.from(to));
-        }
+        filter.appendTo(where, args);
         try (Connection c = dataSource.getConnection()) {
             long total;
             try (PreparedStatement ps = c.prepareStatement("select count(*)" + where)) {

@@ -278,6 +278,27 @@ class ReplayIT {
                 "workflow_complete",
                 stream.events().get(stream.events().size() - 1).data().getString("type"));
 
+        JsonObject byError = api.get(
+                        "api/app/workflow/instance?appId=" + app + "&errorCode=PLUGIN_HTTP_ERROR&nodeKey=call")
+                .json();
+        assertEquals(
+                List.of(failed.getString("id")),
+                byError.getJsonArray("items").stream()
+                        .map(i -> i.asJsonObject().getString("id"))
+                        .toList(),
+                "the failed run, found by its error and its failed node");
+        JsonObject replays = api.get("api/app/workflow/instance?appId=" + app + "&replayOf=" + failed.getString("id"))
+                .json();
+        assertEquals(2, replays.getInt("total"), "the retry, and the streamed one: " + replays);
+        assertEquals(
+                failed.getString("id"),
+                replays.getJsonArray("items").getJsonObject(0).getString("replayOf"));
+        assertEquals(
+                0,
+                api.get("api/app/workflow/instance?appId=" + app + "&version=2")
+                        .json()
+                        .getInt("total"));
+
         Api.Reply again = api.post("api/app/workflow/instance/" + retried.getString("id") + "/retry", null);
         assertEquals(409, again.status(), "a completed run has nothing to retry");
     }

@@ -6,6 +6,7 @@ import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews;
 import io.aiworkflow.engine.history.RunDiff;
+import io.aiworkflow.engine.history.RunFilter;
 import io.aiworkflow.engine.replay.ReplayService;
 import io.aiworkflow.engine.replay.ReplayService.ReplayRequest;
 import io.aiworkflow.engine.runs.LiveRun;
@@ -177,14 +178,23 @@ public class InstanceResource {
             @QueryParam("state") String state,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
+            @QueryParam("version") Integer version,
+            @QueryParam("errorCode") String errorCode,
+            @QueryParam("nodeKey") String failedNode,
+            @QueryParam("replayOf") String replayOf,
             @QueryParam("page") Integer page,
             @QueryParam("pageSize") Integer pageSize) {
         return instances.list(
                 caller.get(),
-                appId,
-                state,
-                instant("from", from),
-                instant("to", to),
+                new RunFilter(
+                        appId,
+                        state,
+                        version,
+                        instant("from", from),
+                        instant("to", to),
+                        errorCode,
+                        failedNode,
+                        replayOf),
                 page == null ? 1 : page,
                 pageSize == null ? 20 : pageSize);
     }

@@ -1,0 +1,60 @@
+package io.aiworkflow.engine.history;
+
+import io.aiworkflow.domain.model.run.RunState;
+import io.aiworkflow.domain.shared.WorkflowException;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Which runs of the caller's team a list shows: each field narrows it, null leaves it open.
+ * {@code errorCode} is the run's error; {@code failedNode} a node key that failed in the run;
+ * {@code replayOf} the run they replay or retry.
+ */
+public record RunFilter(
+        String appId,
+        String state,
+        Integer version,
+        Instant from,
+        Instant to,
+        String errorCode,
+        String failedNode,
+        String replayOf) {
+
+    public RunFilter {
+        if (state != null && RunState.fromWire(state).isEmpty()) {
+            throw WorkflowException.validation("state", "must be one of " + Arrays.toString(RunState.values()));
+        }
+    }
+
+    /** Only the fields the console's runs list offers. */
+    public static RunFilter of(String appId, String state, Instant from, Instant to) {
+        return new RunFilter(appId, state, null, from, to, null, null, null);
+    }
+
+    /** Appends the SQL conditions on {@code workflow_instance} (no alias) and their arguments. */
+    void appendTo(StringBuilder where, List<Object> args) {
+        condition(where, args, "app_id = ?", appId);
+        condition(where, args, "state = ?", state);
+        condition(where, args, "version = ?", version);
+        condition(where, args, "start_time >= ?", from == null ? null : Timestamp.from(from));
+        condition(where, args, "start_time < ?", to == null ? null : Timestamp.from(to));
+        condition(where, args, "error_code = ?", errorCode);
+        condition(
+                where,
+                args,
+                "exists (select 1 from node_execution n where n.instance_id = workflow_instance.id"
+                        + " and n.node_key = ? and n.state = 'Failed')",
+                failedNode);
+        condition(where, args, "replay_of = ?", replayOf);
+    }
+
+    private static void condition(StringBuilder where, List<Object> args, String sql, Object value) {
+        if (value != null) {
+            where.append(" and ").append(sql);
+            args.add(value);
+        }
+    }
+}
