@@ -1,6 +1,7 @@
 package io.aiworkflow.web.console;
 
 import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.apps.DefinitionService;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.RunDiff;
@@ -58,6 +59,12 @@ public class ComparePageBean implements Serializable {
     @Inject
     private ConsoleUser user;
 
+    @Inject
+    private DefinitionService definitions;
+
+    private DesignView graphA;
+    private DesignView graphB;
+
     private String a;
     private String b;
     private List<Difference> differences = List.of();
@@ -71,6 +78,8 @@ public class ComparePageBean implements Serializable {
                 throw WorkflowException.validation("b", "run " + b + " is of another app than run " + a);
             }
             differences = differences(RunDiff.between(left, right));
+            graphA = RunGraph.view("graphA", left, RunGraph.designJson(left, instances, definitions, user.caller()));
+            graphB = RunGraph.view("graphB", right, RunGraph.designJson(right, instances, definitions, user.caller()));
             loaded = true;
         } catch (RuntimeException e) {
             ConsoleMessages.failure(e);
@@ -118,6 +127,14 @@ public class ComparePageBean implements Serializable {
 
     public List<Difference> getDifferences() {
         return differences;
+    }
+
+    public DesignView getGraphA() {
+        return graphA;
+    }
+
+    public DesignView getGraphB() {
+        return graphB;
     }
 
     public boolean isLoaded() {

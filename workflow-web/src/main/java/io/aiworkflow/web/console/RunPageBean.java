@@ -6,21 +6,17 @@ import io.aiworkflow.engine.apps.AppService;
 import io.aiworkflow.engine.apps.DefinitionService;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
-import io.aiworkflow.engine.history.InstanceViews.NodeExecution;
 import io.aiworkflow.engine.replay.ReplayService;
 import io.aiworkflow.engine.runs.RunService;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.trace.TraceStore;
-import io.aiworkflow.web.console.graph.NodeStatus;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonObject;
 
 import java.io.Serializable;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One run: header, the graph of the version that ran coloured by node status, timeline, node
@@ -78,12 +74,7 @@ public class RunPageBean implements Serializable {
         try {
             Instance instance = instances.get(user.caller(), id);
             if (designJson == null) {
-                // an unsaved draft that ran keeps its own design
-                designJson = instances
-                        .draftDesign(id)
-                        .orElseGet(() -> definitions
-                                .version(user.caller(), instance.appId(), instance.version())
-                                .functionDesign());
+                designJson = RunGraph.designJson(instance, instances, definitions, user.caller());
                 appName = apps.get(user.caller(), instance.appId()).name();
             }
             run = new RunRow(instance, appName);
@@ -97,22 +88,13 @@ public class RunPageBean implements Serializable {
                         instances.eventsAfter(id, 0),
                         assignees -> user.isCanWrite() && AccessPolicy.mayAnswer(user.caller(), assignees));
             }
-            graph = DesignView.of("runGraph", designJson, "The version that ran is not stored.", statuses(instance));
+            graph = RunGraph.view("runGraph", instance, designJson);
         } catch (RuntimeException e) {
             if (run == null) {
                 graph = null;
             }
             ConsoleMessages.failure(e);
         }
-    }
-
-    /** The latest execution of each node wins: a retried or looped node shows how it last ended. */
-    private static Map<String, NodeStatus> statuses(Instance instance) {
-        Map<String, NodeStatus> statuses = new HashMap<>();
-        for (NodeExecution n : instance.nodeExecutions()) {
-            statuses.put(n.nodeKey(), NodeStatus.ofExecution(n.state()));
-        }
-        return statuses;
     }
 
     /** The frames as the trace endpoint returns them; with trace level none there are none. */

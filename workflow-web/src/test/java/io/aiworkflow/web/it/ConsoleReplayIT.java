@@ -137,6 +137,10 @@ class ConsoleReplayIT extends ConsoleBrowserTest {
         // the changes that turn this run's values into the other's: its answer was "hello Ada"
         assertTrue(table.getText().contains("/answer") && table.getText().contains("hello Ada"), table.getText());
         assertTrue(table.getText().contains("greet"), table.getText());
+        assertEquals(
+                4, driver.findElements(By.cssSelector("svg#graphA g.wf-node")).size(), "both runs drawn");
+        assertEquals(
+                4, driver.findElements(By.cssSelector("svg#graphB g.wf-node")).size());
     }
 
     @Test
