@@ -100,7 +100,18 @@ public class RunService {
         if (designs.size() > MAX_CACHED_DESIGNS) {
             designs.clear();
         }
-        return launch(caller, app, design.getId(), version, functionDesign, null, parameters, origin, traceFrames);
+        return launch(
+                caller,
+                app,
+                design.getId(),
+                version,
+                functionDesign,
+                null,
+                parameters,
+                origin,
+                traceFrames,
+                null,
+                null);
     }
 
     /**
@@ -128,7 +139,9 @@ public class RunService {
                 designJson.toString(),
                 parameters,
                 origin,
-                false);
+                false,
+                null,
+                null);
     }
 
     private App runnableApp(Caller caller, String appId) {
@@ -172,30 +185,6 @@ public class RunService {
                 traceFrames,
                 replayOf,
                 replay);
-    }
-
-    private LiveRun launch(
-            Caller caller,
-            App app,
-            String designId,
-            int version,
-            FunctionDesign functionDesign,
-            String draftDesign,
-            JsonObject parameters,
-            RunOrigin origin,
-            boolean traceFrames) {
-        return launch(
-                caller,
-                app,
-                designId,
-                version,
-                functionDesign,
-                draftDesign,
-                parameters,
-                origin,
-                traceFrames,
-                null,
-                null);
     }
 
     private LiveRun launch(

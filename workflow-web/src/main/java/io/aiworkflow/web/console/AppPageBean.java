@@ -159,43 +159,29 @@ public class AppPageBean implements Serializable {
         for (DesignDiff.ChangedNode node : diff.changed()) {
             text.append("~ node ").append(node.nodeKey()).append('\n');
             if (node.type() != null) {
-                text.append("    type: ")
-                        .append(node.type().from())
-                        .append(" → ")
-                        .append(node.type().to())
-                        .append('\n');
+                change(text, "type", node.type().from(), node.type().to());
             }
             if (node.name() != null) {
-                text.append("    name: ")
-                        .append(node.name().from())
-                        .append(" → ")
-                        .append(node.name().to())
-                        .append('\n');
+                change(text, "name", node.name().from(), node.name().to());
             }
-            for (DesignDiff.FieldChange f : node.fields()) {
-                text.append("    ")
-                        .append(f.fieldName())
-                        .append(": ")
-                        .append(value(f.from()))
-                        .append(" → ")
-                        .append(value(f.to()))
-                        .append('\n');
-            }
-            for (DesignDiff.FieldChange f : node.settings()) {
-                text.append("    setting ")
-                        .append(f.fieldName())
-                        .append(": ")
-                        .append(value(f.from()))
-                        .append(" → ")
-                        .append(value(f.to()))
-                        .append('\n');
-            }
+            node.fields().forEach(f -> change(text, f.fieldName(), value(f.from()), value(f.to())));
+            node.settings().forEach(f -> change(text, "setting " + f.fieldName(), value(f.from()), value(f.to())));
         }
         diff.connectionsAdded()
                 .forEach(c -> text.append("+ ").append(connection(c)).append('\n'));
         diff.connectionsRemoved()
                 .forEach(c -> text.append("- ").append(connection(c)).append('\n'));
         return text.toString();
+    }
+
+    private static void change(StringBuilder text, String what, String from, String to) {
+        text.append("    ")
+                .append(what)
+                .append(": ")
+                .append(from)
+                .append(" → ")
+                .append(to)
+                .append('\n');
     }
 
     private static String value(FieldDesign field) {

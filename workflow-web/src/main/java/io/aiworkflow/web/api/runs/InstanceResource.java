@@ -9,7 +9,6 @@ import io.aiworkflow.engine.history.RunDiff;
 import io.aiworkflow.engine.history.RunFilter;
 import io.aiworkflow.engine.replay.ReplayService;
 import io.aiworkflow.engine.replay.ReplayService.ReplayRequest;
-import io.aiworkflow.engine.runs.LiveRun;
 import io.aiworkflow.engine.runs.LiveRuns;
 import io.aiworkflow.engine.runs.RunService;
 import io.aiworkflow.engine.status.StatusService;
@@ -83,8 +82,7 @@ public class InstanceResource {
             @Context SseEventSink sink,
             @Context Sse sse) {
         ReplayRequest request = ReplayBody.of(RequestBodies.object(body), streamModes, false);
-        LiveRun run = replays.replay(caller.get(), id, request, false).run();
-        SseStreams.follow(run, 0, request.traceFrames(), sink, sse, deliveries);
+        follow(replays.replay(caller.get(), id, request, false), request, sink, sse);
     }
 
     @POST
@@ -99,9 +97,7 @@ public class InstanceResource {
             throws InterruptedException {
         ReplayService.Started started =
                 replays.replay(caller.get(), id, ReplayBody.of(RequestBodies.object(body), null, false), dryRun);
-        return dryRun
-                ? Response.ok(ReplayPlanJson.of(started.plan())).build()
-                : RunAnswers.await(started.run(), async, timeoutMs, instances, caller.get());
+        return answer(started, dryRun, async, timeoutMs);
     }
 
     /** Replays a failed, canceled or interrupted run from every node that did not complete. */
@@ -115,8 +111,7 @@ public class InstanceResource {
             @Context SseEventSink sink,
             @Context Sse sse) {
         ReplayRequest request = ReplayBody.of(optional(body), streamModes, true);
-        LiveRun run = replays.retry(caller.get(), id, request, false).run();
-        SseStreams.follow(run, 0, request.traceFrames(), sink, sse, deliveries);
+        follow(replays.retry(caller.get(), id, request, false), request, sink, sse);
     }
 
     @POST
@@ -131,6 +126,16 @@ public class InstanceResource {
             throws InterruptedException {
         ReplayService.Started started =
                 replays.retry(caller.get(), id, ReplayBody.of(optional(body), null, true), dryRun);
+        return answer(started, dryRun, async, timeoutMs);
+    }
+
+    private void follow(ReplayService.Started started, ReplayRequest request, SseEventSink sink, Sse sse) {
+        SseStreams.follow(started.run(), 0, request.traceFrames(), sink, sse, deliveries);
+    }
+
+    /** A dry run's plan, or the started run answered as execute answers. */
+    private Response answer(ReplayService.Started started, boolean dryRun, boolean async, Long timeoutMs)
+            throws InterruptedException {
         return dryRun
                 ? Response.ok(ReplayPlanJson.of(started.plan())).build()
                 : RunAnswers.await(started.run(), async, timeoutMs, instances, caller.get());
