@@ -24,6 +24,10 @@ public enum ErrorCode {
     RUN_NOT_ENDED(409),
     /** a replay from a node whose inputs the replayed run cannot give */
     INPUTS_UNAVAILABLE(409),
+    /** a bulk operation's selection no longer holds what its dry run counted */
+    SELECTION_CHANGED(409),
+    /** a bulk operation's selection holds more runs than one operation may act on */
+    SELECTION_TOO_LARGE(409),
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     TOO_MANY_REQUESTS(429),

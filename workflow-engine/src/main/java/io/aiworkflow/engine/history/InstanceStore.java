@@ -58,7 +58,7 @@ public class InstanceStore {
 
     /**
      * Records a run that begins: {@code draftDesign} is the design of an unsaved draft it runs (with
-     * {@link #DRAFT_VERSION}), null for a published version; {@code replayOf} the run it replays, if any.
+     * {@link #DRAFT_VERSION}), null for a published version; {@code lineage} the run it replays or the bulk operation that started it.
      */
     public void open(
             String id,
@@ -72,11 +72,12 @@ public class InstanceStore {
             Instant start,
             RunOrigin origin,
             String draftDesign,
-            String replayOf) {
+            RunLineage lineage) {
         update(
                 "insert into workflow_instance (id, app_id, team_id, workflow_design_id, version, state, parameters,"
-                        + " started_by, server_id, start_time, started_by_user_id, origin, draft_design, replay_of)"
-                        + " values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " started_by, server_id, start_time, started_by_user_id, origin, draft_design, replay_of,"
+                        + " bulk_operation_id, bulk_item_seq, repeat_of)"
+                        + " values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ps -> {
                     ps.setString(1, id);
                     ps.setString(2, appId);
@@ -90,7 +91,10 @@ public class InstanceStore {
                     ps.setObject(10, startedBy.userId(), Types.BIGINT);
                     ps.setString(11, origin.name());
                     ps.setString(12, draftDesign);
-                    ps.setString(13, replayOf);
+                    ps.setString(13, lineage.replayOf());
+                    ps.setString(14, lineage.bulkOperationId());
+                    ps.setObject(15, lineage.bulkItemSeq(), Types.INTEGER);
+                    ps.setString(16, lineage.repeatOf());
                 });
     }
 
@@ -105,7 +109,19 @@ public class InstanceStore {
             Caller startedBy,
             String serverId,
             Instant start) {
-        open(id, appId, teamId, designId, version, parameters, startedBy, serverId, start, RunOrigin.API, null, null);
+        open(
+                id,
+                appId,
+                teamId,
+                designId,
+                version,
+                parameters,
+                startedBy,
+                serverId,
+                start,
+                RunOrigin.API,
+                null,
+                RunLineage.NONE);
     }
 
     /**
@@ -290,6 +306,8 @@ public class InstanceStore {
                         tokens(rs),
                         rs.getString("started_by"),
                         rs.getString("replay_of"),
+                        rs.getString("bulk_operation_id"),
+                        rs.getString("repeat_of"),
                         nodeExecutions(c, id));
             }
         } catch (SQLException e) {

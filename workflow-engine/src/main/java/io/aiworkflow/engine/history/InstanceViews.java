@@ -39,6 +39,11 @@ public final class InstanceViews {
             Tokens tokens,
             String reusedFrom) {}
 
+    /**
+     * @param replayOf        the run this one replays or retries
+     * @param bulkOperationId the bulk operation that started this run
+     * @param repeatOf        in a bulk operation, the run this one repeats
+     */
     public record Instance(
             String id,
             String appId,
@@ -55,6 +60,8 @@ public final class InstanceViews {
             Tokens tokens,
             String startedBy,
             String replayOf,
+            String bulkOperationId,
+            String repeatOf,
             List<NodeExecution> nodeExecutions) {}
 
     public record Summary(

@@ -35,7 +35,7 @@ public record RunFilter(
     }
 
     /** Appends the SQL conditions on {@code workflow_instance} (no alias) and their arguments. */
-    void appendTo(StringBuilder where, List<Object> args) {
+    public void appendTo(StringBuilder where, List<Object> args) {
         condition(where, args, "app_id = ?", appId);
         condition(where, args, "state = ?", state);
         condition(where, args, "version = ?", version);

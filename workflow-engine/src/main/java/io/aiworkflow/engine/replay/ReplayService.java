@@ -3,17 +3,18 @@ package io.aiworkflow.engine.replay;
 import io.aiworkflow.domain.definition.Connection;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
-import io.aiworkflow.domain.model.app.AppWorkflowDesign;
 import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
-import io.aiworkflow.engine.apps.AppRepository;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceStore.EndedNodeRun;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.InstanceViews.NodeExecution;
+import io.aiworkflow.engine.history.RunLineage;
+import io.aiworkflow.engine.runs.BulkStart;
 import io.aiworkflow.engine.runs.LiveRun;
+import io.aiworkflow.engine.runs.RecordedDesigns;
 import io.aiworkflow.engine.runs.RunService;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
@@ -26,7 +27,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -50,12 +50,17 @@ public class ReplayService {
     private InstanceStore instances;
 
     @Inject
-    private AppRepository apps;
+    private RecordedDesigns designs;
 
     @Inject
     private RunService runs;
 
     public Started replay(Caller caller, String instanceId, ReplayRequest request, boolean dryRun) {
+        return replay(caller, instanceId, request, dryRun, null);
+    }
+
+    /** {@code bulk}: the bulk operation item this replay is, or null. */
+    public Started replay(Caller caller, String instanceId, ReplayRequest request, boolean dryRun, BulkStart bulk) {
         Prepared p = prepare(caller, instanceId, request.version());
         if (request.fromNodeKey() == null || request.fromNodeKey().isBlank()) {
             throw WorkflowException.validation("fromNodeKey", "is required");
@@ -76,10 +81,15 @@ public class ReplayService {
             }
         }
         Map<String, JsonObject> inputs = request.inputs() == null ? Map.of() : Map.of(from, request.inputs());
-        return start(caller, p, Set.of(from), inputs, request, false, dryRun);
+        return start(caller, p, Set.of(from), inputs, request, false, dryRun, bulk);
     }
 
     public Started retry(Caller caller, String instanceId, ReplayRequest request, boolean dryRun) {
+        return retry(caller, instanceId, request, dryRun, null);
+    }
+
+    /** {@code bulk}: the bulk operation item this retry is, or null. */
+    public Started retry(Caller caller, String instanceId, ReplayRequest request, boolean dryRun, BulkStart bulk) {
         Prepared p = prepare(caller, instanceId, request.version());
         RunState state = RunState.fromWire(p.run().state()).orElse(RunState.FAILED);
         if (state == RunState.COMPLETED) {
@@ -91,7 +101,7 @@ public class ReplayService {
             throw new WorkflowException(
                     ErrorCode.CONFLICT, "every node of run " + instanceId + " completed: there is nothing to retry");
         }
-        return start(caller, p, from, Map.of(), request, true, dryRun);
+        return start(caller, p, from, Map.of(), request, true, dryRun, bulk);
     }
 
     private Started start(
@@ -101,21 +111,23 @@ public class ReplayService {
             Map<String, JsonObject> inputs,
             ReplayRequest request,
             boolean retry,
-            boolean dryRun) {
+            boolean dryRun,
+            BulkStart bulk) {
         JsonObject recordedParameters = p.run().parameters() instanceof JsonObject o ? o : Jsons.EMPTY_OBJECT;
         JsonObject parameters = request.parameters() == null ? recordedParameters : request.parameters();
         ReplayPlanner.Plan plan = p.planner().plan(from, inputs, !parameters.equals(recordedParameters), retry);
         if (dryRun) {
             return new Started(plan, null);
         }
-        LiveRun run = runs.startReplay(
+        LiveRun run = runs.startVersion(
                 caller,
                 p.run().appId(),
                 p.version(),
                 p.design(),
                 p.version() == InstanceStore.DRAFT_VERSION ? p.designJson() : null,
                 parameters,
-                p.run().id(),
+                BulkStart.lineage(bulk, RunLineage.replayOf(p.run().id())),
+                BulkStart.instanceId(bulk),
                 plan.replay(),
                 request.traceFrames());
         return new Started(plan, run);
@@ -130,10 +142,11 @@ public class ReplayService {
             throw new WorkflowException(
                     ErrorCode.RUN_NOT_ENDED, "run " + instanceId + " has not ended (" + run.state() + ")");
         }
-        String recordedJson = designJson(instanceId, run.appId(), run.version());
+        String recordedJson = designs.designJson(instanceId, run.appId(), run.version());
         FunctionDesign recorded = FunctionDesignReader.read(Jsons.parse(recordedJson));
-        int target = targetVersion(run, version);
-        String targetJson = target == run.version() ? recordedJson : designJson(instanceId, run.appId(), target);
+        int target = designs.targetVersion(run.appId(), run.version(), version);
+        String targetJson =
+                target == run.version() ? recordedJson : designs.designJson(instanceId, run.appId(), target);
         FunctionDesign design = target == run.version() ? recorded : FunctionDesignReader.read(Jsons.parse(targetJson));
         List<EndedNodeRun> ended = instances.endedNodeRuns(instanceId);
         Set<String> skipped = new HashSet<>();
@@ -158,37 +171,6 @@ public class ReplayService {
             String designJson,
             List<EndedNodeRun> ended,
             ReplayPlanner planner) {}
-
-    private int targetVersion(Instance run, String version) {
-        if (version == null || version.isBlank() || version.equals("original")) {
-            return run.version();
-        }
-        if (version.equals("published")) {
-            return apps.design(run.appId())
-                    .filter(AppWorkflowDesign::isPublish)
-                    .map(AppWorkflowDesign::getPublishedVersion)
-                    .orElseThrow(() -> new WorkflowException(
-                            ErrorCode.NOT_PUBLISHED, "app " + run.appId() + " has no published version"));
-        }
-        try {
-            return Integer.parseInt(version);
-        } catch (NumberFormatException e) {
-            throw WorkflowException.validation("version", "must be original, published or a version number");
-        }
-    }
-
-    private String designJson(String instanceId, String appId, int version) {
-        if (version == InstanceStore.DRAFT_VERSION) {
-            Optional<String> draft = instances.draftDesign(instanceId);
-            if (draft.isPresent()) {
-                return draft.get();
-            }
-        }
-        return apps.version(appId, version)
-                .map(v -> v.getFunctionDesign())
-                .orElseThrow(() -> new WorkflowException(
-                        ErrorCode.VERSION_NOT_FOUND, "app " + appId + " has no version " + version));
-    }
 
     /**
      * The top-level nodes a retry starts from: those whose last run failed (or was canceled), and

@@ -18,6 +18,7 @@ import io.aiworkflow.engine.execution.RunRequest;
 import io.aiworkflow.engine.execution.WorkflowExecutor;
 import io.aiworkflow.engine.history.HistoryWriter;
 import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.history.RunLineage;
 import io.aiworkflow.engine.platform.ServerIdentity;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
@@ -110,6 +111,7 @@ public class RunService {
                 parameters,
                 origin,
                 traceFrames,
+                RunLineage.NONE,
                 null,
                 null);
     }
@@ -140,6 +142,7 @@ public class RunService {
                 parameters,
                 origin,
                 false,
+                RunLineage.NONE,
                 null,
                 null);
     }
@@ -157,18 +160,20 @@ public class RunService {
     }
 
     /**
-     * Starts a replay of run {@code replayOf}: a new run of {@code version} (its design given) that
-     * reuses the recorded outcomes {@code replay} holds. The caller has planned it (see
-     * {@code ReplayService}).
+     * Starts a run of {@code version} (its design given; {@code draftDesign} for a draft version) with
+     * the given lineage: a replay when {@code replay} holds recorded outcomes to reuse (planned by
+     * {@code ReplayService}), a plain run otherwise. {@code chosenId}: the instance id to use (a bulk
+     * operation chooses it when it claims an item), null for a new one.
      */
-    public LiveRun startReplay(
+    public LiveRun startVersion(
             Caller caller,
             String appId,
             int version,
             FunctionDesign design,
             String draftDesign,
             JsonObject parameters,
-            String replayOf,
+            RunLineage lineage,
+            String chosenId,
             Replay replay,
             boolean traceFrames) {
         App app = runnableApp(caller, appId);
@@ -183,7 +188,8 @@ public class RunService {
                 parameters,
                 RunOrigin.API,
                 traceFrames,
-                replayOf,
+                lineage,
+                chosenId,
                 replay);
     }
 
@@ -197,12 +203,13 @@ public class RunService {
             JsonObject parameters,
             RunOrigin origin,
             boolean traceFrames,
-            String replayOf,
+            RunLineage lineage,
+            String chosenId,
             Replay replay) {
         String appId = app.getId();
         JsonObject params = parameters == null ? Jsons.object().build() : parameters;
 
-        String instanceId = UUID.randomUUID().toString();
+        String instanceId = chosenId == null ? UUID.randomUUID().toString() : chosenId;
         LiveRun live = liveRuns.register(instanceId);
         if (traceFrames) {
             live.traceFrames(TraceLevel.parse(app.getTraceLevel()), app.getName());
@@ -220,7 +227,7 @@ public class RunService {
                 Instant.now(),
                 origin,
                 draftDesign,
-                replayOf);
+                lineage);
         RunRequest request = new RunRequest(
                 instanceId,
                 appId,

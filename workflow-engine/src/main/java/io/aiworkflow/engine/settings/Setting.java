@@ -21,7 +21,12 @@ public enum Setting {
     PLUGIN_ALLOWED_HOSTS("WORKFLOW_PLUGIN_ALLOWED_HOSTS", null),
     SECURE_COOKIES("WORKFLOW_SECURE_COOKIES", null),
     /** origins (scheme://host[:port], comma-separated) whose workflow editors may call the task API */
-    EDITOR_ORIGINS("WORKFLOW_EDITOR_ORIGINS", null);
+    EDITOR_ORIGINS("WORKFLOW_EDITOR_ORIGINS", null),
+    BULK_MAX_ITEMS("WORKFLOW_BULK_MAX_ITEMS", "100000"),
+    BULK_RUNNING_PER_TEAM("WORKFLOW_BULK_RUNNING_PER_TEAM", "2"),
+    BULK_PAUSE_FAILURE_PERCENT("WORKFLOW_BULK_PAUSE_FAILURE_PERCENT", "20"),
+    BULK_PAUSE_MIN_ENDED("WORKFLOW_BULK_PAUSE_MIN_ENDED", "20"),
+    BULK_PAUSE_FAILURES_IN_A_ROW("WORKFLOW_BULK_PAUSE_FAILURES_IN_A_ROW", "10");
 
     private final String key;
     private final String defaultValue;

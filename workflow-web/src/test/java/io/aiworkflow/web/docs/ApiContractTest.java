@@ -10,6 +10,7 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -166,6 +167,9 @@ class ApiContractTest {
         }
         if (m.isAnnotationPresent(DELETE.class)) {
             return "DELETE";
+        }
+        if (m.isAnnotationPresent(PATCH.class)) {
+            return "PATCH";
         }
         return null;
     }

@@ -17,7 +17,7 @@ import java.util.Locale;
  * ({@code version}: {@code "original"}, {@code "published"} or a number; a retry has no
  * {@code fromNodeKey} and no {@code inputs}). An empty body is allowed for a retry.
  */
-final class ReplayBody {
+public final class ReplayBody {
 
     private ReplayBody() {}
 
@@ -32,7 +32,8 @@ final class ReplayBody {
                 trace(body.get("streamModes"), queryModes));
     }
 
-    private static String version(JsonValue value) {
+    /** A version as requests give it: "original" (also when absent), "published" or a number. */
+    public static String version(JsonValue value) {
         if (JsonFields.isAbsent(value)) {
             return "original";
         }

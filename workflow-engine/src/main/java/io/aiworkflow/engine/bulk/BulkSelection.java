@@ -1,0 +1,71 @@
+package io.aiworkflow.engine.bulk;
+
+import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.history.RunFilter;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+import java.util.List;
+
+/**
+ * Which runs of one team a bulk operation acts on: those the runs list's filters let through, or
+ * the runs named by id (ids of other teams' runs or unknown ids select nothing). Oldest first.
+ */
+public record BulkSelection(RunFilter filter, List<String> instanceIds) {
+
+    public static final int MAX_EXPLICIT_IDS = 100_000;
+
+    public BulkSelection {
+        if ((filter == null) == (instanceIds == null)) {
+            throw WorkflowException.validation("selection", "give either the filters or instanceIds");
+        }
+        if (instanceIds != null) {
+            if (instanceIds.isEmpty()) {
+                throw WorkflowException.validation("selection.instanceIds", "must not be empty");
+            }
+            if (instanceIds.size() > MAX_EXPLICIT_IDS) {
+                throw WorkflowException.validation(
+                        "selection.instanceIds", "may hold at most " + MAX_EXPLICIT_IDS + " ids");
+            }
+            instanceIds = List.copyOf(instanceIds);
+        }
+    }
+
+    /** {@code from workflow_instance where …} for {@code teamId}, its arguments appended. */
+    String fromWhere(long teamId, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" from workflow_instance where team_id = ?");
+        args.add(teamId);
+        if (filter != null) {
+            filter.appendTo(sql, args);
+        } else {
+            sql.append(" and id = any(?)");
+            args.add(instanceIds.toArray(String[]::new));
+        }
+        return sql.toString();
+    }
+
+    /** As stored and answered: the filter's fields that are set, or {@code {instanceIds}}. */
+    public JsonObject toJson() {
+        JsonObjectBuilder json = Jsons.object();
+        if (instanceIds != null) {
+            json.add("instanceIds", Jsons.toJson(instanceIds));
+            return json.build();
+        }
+        addIfSet(json, "appId", filter.appId());
+        addIfSet(json, "state", filter.state());
+        addIfSet(json, "version", filter.version());
+        addIfSet(json, "from", filter.from());
+        addIfSet(json, "to", filter.to());
+        addIfSet(json, "errorCode", filter.errorCode());
+        addIfSet(json, "nodeKey", filter.failedNode());
+        addIfSet(json, "replayOf", filter.replayOf());
+        return json.build();
+    }
+
+    private static void addIfSet(JsonObjectBuilder json, String name, Object value) {
+        if (value != null) {
+            json.add(name, value instanceof Integer i ? Jsons.number(i) : Jsons.string(value.toString()));
+        }
+    }
+}
