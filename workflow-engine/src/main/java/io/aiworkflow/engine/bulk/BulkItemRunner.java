@@ -8,6 +8,8 @@ import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.bulk.BulkItemStore.ClaimedItem;
 import io.aiworkflow.engine.bulk.BulkOperationStore.Stored;
+import io.aiworkflow.engine.dataset.Dataset;
+import io.aiworkflow.engine.dataset.DatasetStore;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.RunLineage;
@@ -59,10 +61,14 @@ public class BulkItemRunner {
     @Inject
     private RecordedDesigns designs;
 
+    @Inject
+    private DatasetStore datasets;
+
     public Outcome run(Stored op, ClaimedItem item) {
         try {
             return switch (op.action()) {
                 case RERUN -> rerun(op, item);
+                case RUN -> runRow(op, item);
                 case RETRY -> {
                     replays.retry(op.createdBy(), item.sourceInstanceId(), request(op, null), false, bulk(item));
                     yield running(item);
@@ -100,6 +106,26 @@ public class BulkItemRunner {
                 version,
                 FunctionDesignReader.read(Jsons.parse(json)),
                 version == InstanceStore.DRAFT_VERSION ? json : null,
+                parameters,
+                BulkStart.lineage(bulk(item), RunLineage.NONE),
+                item.instanceId(),
+                null,
+                false);
+        return running(item);
+    }
+
+    /** A dataset row on the item's version, with the row's parameters. */
+    private Outcome runRow(Stored op, ClaimedItem item) {
+        Dataset dataset = datasets.find(item.datasetId()).orElseThrow();
+        JsonObject parameters =
+                datasets.row(item.datasetId(), item.datasetLine()).orElseThrow();
+        String json = designs.designJson(null, dataset.appId(), item.version());
+        runs.startVersion(
+                op.createdBy(),
+                dataset.appId(),
+                item.version(),
+                FunctionDesignReader.read(Jsons.parse(json)),
+                null,
                 parameters,
                 BulkStart.lineage(bulk(item), RunLineage.NONE),
                 item.instanceId(),

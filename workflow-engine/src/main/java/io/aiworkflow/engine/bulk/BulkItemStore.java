@@ -40,8 +40,19 @@ public class BulkItemStore {
         this.dataSource = dataSource;
     }
 
-    /** An item claimed by a server: {@code instanceId} is the id its run will have (null if it starts none). */
-    public record ClaimedItem(String operationId, int seq, String sourceInstanceId, String instanceId)
+    /**
+     * An item claimed by a server: {@code instanceId} is the id its run will have (null if it starts
+     * none). A dataset run's item names its row ({@code datasetId}, {@code datasetLine}) and
+     * {@code version} instead of a source run.
+     */
+    public record ClaimedItem(
+            String operationId,
+            int seq,
+            String sourceInstanceId,
+            String instanceId,
+            String datasetId,
+            Integer datasetLine,
+            Integer version)
             implements Serializable {}
 
     /** What a claim found. */
@@ -115,14 +126,21 @@ public class BulkItemStore {
                 + " instance_id = ?, claimed_by = ?, started_at = now(), error = null"
                 + " where operation_id = ? and seq = (select seq from bulk_operation_item"
                 + " where operation_id = ? and state = 'PENDING' order by seq limit 1 for update skip locked)"
-                + " returning seq, source_instance_id")) {
+                + " returning seq, source_instance_id, dataset_id, dataset_line, item_version")) {
             ps.setString(1, instanceId);
             ps.setString(2, serverId);
             ps.setString(3, operationId);
             ps.setString(4, operationId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    item = new ClaimedItem(operationId, rs.getInt(1), rs.getString(2), instanceId);
+                    item = new ClaimedItem(
+                            operationId,
+                            rs.getInt(1),
+                            rs.getString(2),
+                            instanceId,
+                            rs.getString(3),
+                            (Integer) rs.getObject(4),
+                            (Integer) rs.getObject(5));
                 }
             }
         }
@@ -256,11 +274,14 @@ public class BulkItemStore {
                 operationId);
     }
 
-    /** The runs the failed items acted on, in item order (for a child operation retrying them). */
+    /**
+     * The runs the failed items acted on, in item order (for a child operation retrying them); for a
+     * dataset run's item, the run it started.
+     */
     public List<String> failedSources(String operationId) {
         return strings(
-                "select source_instance_id from bulk_operation_item where operation_id = ? and state = 'FAILED'"
-                        + " order by seq",
+                "select coalesce(source_instance_id, instance_id) from bulk_operation_item where operation_id = ?"
+                        + " and state = 'FAILED' and coalesce(source_instance_id, instance_id) is not null order by seq",
                 operationId);
     }
 
@@ -290,7 +311,10 @@ public class BulkItemStore {
                                 rs.getString("state"),
                                 rs.getString("error"),
                                 Jdbc.time(rs, "started_at"),
-                                Jdbc.time(rs, "ended_at")));
+                                Jdbc.time(rs, "ended_at"),
+                                (Integer) rs.getObject("dataset_line"),
+                                (Integer) rs.getObject("item_version"),
+                                (Integer) rs.getObject("repetition")));
                     }
                 }
             }

@@ -11,6 +11,8 @@ import io.aiworkflow.engine.bulk.BulkViews.ItemPage;
 import io.aiworkflow.engine.bulk.BulkViews.Operation;
 import io.aiworkflow.engine.bulk.BulkViews.OperationPage;
 import io.aiworkflow.engine.bulk.BulkViews.Preview;
+import io.aiworkflow.engine.dataset.Dataset;
+import io.aiworkflow.engine.dataset.DatasetService;
 import io.aiworkflow.engine.runs.RecordedDesigns;
 import io.aiworkflow.engine.runs.RunService;
 import io.aiworkflow.engine.security.AccessPolicy;
@@ -40,6 +42,7 @@ public class BulkOperationService {
 
     public static final int MAX_IN_FLIGHT = 256;
     public static final double MAX_STARTS_PER_SECOND = 1000;
+    public static final int MAX_DATASET_VERSIONS = 10;
 
     /**
      * A request to act on runs. {@code maxInFlight}, {@code startsPerSecond} and
@@ -56,7 +59,8 @@ public class BulkOperationService {
             Double startsPerSecond,
             FailurePolicy failurePolicy,
             String reason,
-            String idempotencyKey) {}
+            String idempotencyKey,
+            List<String> versions) {}
 
     /** A dry run's preview, or the operation created (or found under the idempotency key). */
     public record Created(Preview preview, Operation operation, boolean isNew) {}
@@ -73,14 +77,30 @@ public class BulkOperationService {
     @Inject
     private RunService runs;
 
+    @Inject
+    private DatasetService datasets;
+
+    @Inject
+    private RecordedDesigns designs;
+
     public Created create(Caller caller, CreateRequest request) {
         AccessPolicy.requireWrite(caller);
         request.options().checkFor(request.action());
         RecordedDesigns.checkSpec(request.options().version());
+        BulkOptions options = request.options();
+        if ((request.action() == BulkAction.RUN) != request.selection().isDataset()) {
+            throw WorkflowException.validation(
+                    "selection", "the run action takes a datasetId, every other action a selection of runs");
+        }
+        if (request.action() == BulkAction.RUN) {
+            Dataset dataset = datasets.get(caller, request.selection().datasetId());
+            options = options.withVersions(
+                    datasetVersions(dataset.appId(), request.versions()), options.repetitionsOrOne());
+        }
         int limit = Settings.current().intValue(Setting.BULK_MAX_ITEMS, 100_000);
         long team = caller.teamId();
         if (request.dryRun()) {
-            Preview preview = operations.preview(team, request.selection(), limit);
+            Preview preview = operations.preview(team, request.selection(), options, limit);
             if (preview.count() > limit) {
                 throw new WorkflowException(
                         ErrorCode.SELECTION_TOO_LARGE,
@@ -107,7 +127,7 @@ public class BulkOperationService {
                 team,
                 request.action(),
                 request.selection(),
-                request.options(),
+                options,
                 maxInFlight(request.maxInFlight(), 4),
                 startsPerSecond(request.startsPerSecond(), 2),
                 request.failurePolicy() == null ? defaultPolicy() : request.failurePolicy(),
@@ -131,7 +151,30 @@ public class BulkOperationService {
         return new Created(null, get(caller, id), true);
     }
 
-    /** Creates a child operation acting again on the runs whose items failed. */
+    /** The versions a dataset runs on, as numbers: {@code published} by default; each must exist. */
+    private List<Integer> datasetVersions(String appId, List<String> specs) {
+        List<String> asked = specs == null || specs.isEmpty() ? List.of("published") : specs;
+        if (asked.size() > MAX_DATASET_VERSIONS) {
+            throw WorkflowException.validation("versions", "at most " + MAX_DATASET_VERSIONS + " versions");
+        }
+        List<Integer> versions = new java.util.ArrayList<>();
+        for (String spec : asked) {
+            int version = designs.targetVersion(appId, 0, RecordedDesigns.checkSpec(spec));
+            if (version < 1) {
+                throw WorkflowException.validation("versions", "must be published or version numbers");
+            }
+            designs.designJson(null, appId, version); // VERSION_NOT_FOUND if there is no such version
+            if (!versions.contains(version)) {
+                versions.add(version);
+            }
+        }
+        return versions;
+    }
+
+    /**
+     * Creates a child operation acting again on the runs whose items failed (a dataset run's failed
+     * items are rerun: the same row on the same version).
+     */
     public Operation retryFailed(Caller caller, String id, String reason) {
         AccessPolicy.requireWrite(caller);
         BulkOperationStore.Stored parent = stored(caller, id);
@@ -144,9 +187,11 @@ public class BulkOperationService {
                 new NewOperation(
                         childId,
                         parent.teamId(),
-                        parent.action(),
+                        parent.action() == BulkAction.RUN ? BulkAction.RERUN : parent.action(),
                         new BulkSelection(null, failed),
-                        parent.options(),
+                        parent.action() == BulkAction.RUN
+                                ? new BulkOptions("original", null, null, null, null, null)
+                                : parent.options(),
                         parent.maxInFlight(),
                         parent.startsPerSecond(),
                         parent.failurePolicy(),
@@ -167,6 +212,12 @@ public class BulkOperationService {
             throw notFound(id);
         }
         return op;
+    }
+
+    /** A dataset run's versions (in order); null for any other operation. */
+    public List<Integer> datasetVersions(Caller caller, String id) {
+        BulkOperationStore.Stored op = stored(caller, id);
+        return op.action() == BulkAction.RUN ? op.options().versions() : null;
     }
 
     public OperationPage list(Caller caller, BulkState state, BulkAction action, int page, int pageSize) {

@@ -86,7 +86,10 @@ public class BulkOperationStore {
             String idempotencyKey,
             Caller createdBy) {}
 
-    public Preview preview(long teamId, BulkSelection selection, int limit) {
+    public Preview preview(long teamId, BulkSelection selection, BulkOptions options, int limit) {
+        if (selection.isDataset()) {
+            return datasetPreview(teamId, selection, options, limit);
+        }
         List<Object> args = new ArrayList<>();
         String fromWhere = selection.fromWhere(teamId, args);
         try (Connection c = dataSource.getConnection()) {
@@ -125,6 +128,32 @@ public class BulkOperationStore {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A dataset run: every row on every version, each as many times as asked. */
+    private Preview datasetPreview(long teamId, BulkSelection selection, BulkOptions options, int limit) {
+        long rows = queryString(
+                        "select count(*) from dataset_row r join dataset d on d.id = r.dataset_id"
+                                + " where d.id = ? and d.team_id = ?",
+                        selection.datasetId(),
+                        teamId)
+                .map(Long::parseLong)
+                .orElse(0L);
+        long each = rows * options.repetitionsOrOne();
+        Map<String, Long> byVersion = new LinkedHashMap<>();
+        options.versions().forEach(v -> byVersion.put(String.valueOf(v), each));
+        long count = each * options.versions().size();
+        return new Preview(
+                count,
+                Map.of("version", byVersion),
+                List.of(),
+                List.of(),
+                token(teamId, selection, count, datasetDigest(options)),
+                limit);
+    }
+
+    private static String datasetDigest(BulkOptions options) {
+        return "dataset:" + options.versions() + ":" + options.repetitionsOrOne();
     }
 
     private static Map<String, Long> groupCount(Connection c, String column, String fromWhere, List<Object> args)
@@ -188,15 +217,10 @@ public class BulkOperationStore {
             c.setAutoCommit(false);
             try {
                 insertOperation(c, op);
-                List<Object> args = new ArrayList<>();
-                args.add(op.id());
-                String fromWhere = op.selection().fromWhere(op.teamId(), args);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "insert into bulk_operation_item (operation_id, seq, source_instance_id, state)"
-                                + " select ?, row_number() over (order by start_time, id), id, 'PENDING'"
-                                + fromWhere)) {
-                    Jdbc.bind(c, ps, args);
-                    ps.executeUpdate();
+                if (op.selection().isDataset()) {
+                    insertDatasetItems(c, op);
+                } else {
+                    insertRunItems(c, op);
                 }
                 long count;
                 String digest;
@@ -207,7 +231,7 @@ public class BulkOperationStore {
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         count = rs.getLong(1);
-                        digest = rs.getString(2);
+                        digest = op.selection().isDataset() ? datasetDigest(op.options()) : rs.getString(2);
                     }
                 }
                 if (count > limit) {
@@ -246,6 +270,35 @@ public class BulkOperationStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void insertRunItems(Connection c, NewOperation op) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        args.add(op.id());
+        String fromWhere = op.selection().fromWhere(op.teamId(), args);
+        try (PreparedStatement ps = c.prepareStatement("insert into bulk_operation_item (operation_id, seq,"
+                + " source_instance_id, state) select ?, row_number() over (order by start_time, id), id, 'PENDING'"
+                + fromWhere)) {
+            Jdbc.bind(c, ps, args);
+            ps.executeUpdate();
+        }
+    }
+
+    /** One item per row, version and repetition, in row order; only a dataset of the operation's team. */
+    private static void insertDatasetItems(Connection c, NewOperation op) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into bulk_operation_item (operation_id, seq,"
+                + " dataset_id, dataset_line, item_version, repetition, state)"
+                + " select ?, row_number() over (order by r.line, v.ord, rep), r.dataset_id, r.line, v.version, rep,"
+                + " 'PENDING' from dataset_row r join dataset d on d.id = r.dataset_id"
+                + " cross join unnest(?::int[]) with ordinality v(version, ord)"
+                + " cross join generate_series(1, ?) rep where d.id = ? and d.team_id = ?")) {
+            ps.setString(1, op.id());
+            ps.setArray(2, c.createArrayOf("int4", op.options().versions().toArray()));
+            ps.setInt(3, op.options().repetitionsOrOne());
+            ps.setString(4, op.selection().datasetId());
+            ps.setLong(5, op.teamId());
+            ps.executeUpdate();
         }
     }
 

@@ -9,16 +9,30 @@ import jakarta.json.JsonObjectBuilder;
 import java.util.List;
 
 /**
- * Which runs of one team a bulk operation acts on: those the runs list's filters let through, or
- * the runs named by id (ids of other teams' runs or unknown ids select nothing). Oldest first.
+ * What a bulk operation acts on: the runs of one team that the runs list's filters let through,
+ * or the runs named by id (ids of other teams' runs or unknown ids select nothing), oldest first;
+ * or, for a dataset run, the rows of a dataset.
  */
-public record BulkSelection(RunFilter filter, List<String> instanceIds) {
+public record BulkSelection(RunFilter filter, List<String> instanceIds, String datasetId) {
+
+    public BulkSelection(RunFilter filter, List<String> instanceIds) {
+        this(filter, instanceIds, null);
+    }
+
+    public static BulkSelection dataset(String datasetId) {
+        return new BulkSelection(null, null, datasetId);
+    }
+
+    public boolean isDataset() {
+        return datasetId != null;
+    }
 
     public static final int MAX_EXPLICIT_IDS = 100_000;
 
     public BulkSelection {
-        if ((filter == null) == (instanceIds == null)) {
-            throw WorkflowException.validation("selection", "give either the filters or instanceIds");
+        int given = (filter == null ? 0 : 1) + (instanceIds == null ? 0 : 1) + (datasetId == null ? 0 : 1);
+        if (given != 1) {
+            throw WorkflowException.validation("selection", "give either the filters, instanceIds or a datasetId");
         }
         if (instanceIds != null) {
             if (instanceIds.isEmpty()) {
@@ -48,6 +62,9 @@ public record BulkSelection(RunFilter filter, List<String> instanceIds) {
     /** As stored and answered: the filter's fields that are set, or {@code {instanceIds}}. */
     public JsonObject toJson() {
         JsonObjectBuilder json = Jsons.object();
+        if (datasetId != null) {
+            return json.add("datasetId", datasetId).build();
+        }
         if (instanceIds != null) {
             json.add("instanceIds", Jsons.toJson(instanceIds));
             return json.build();

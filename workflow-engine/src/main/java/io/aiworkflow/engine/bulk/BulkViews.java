@@ -44,6 +44,7 @@ public final class BulkViews {
             double rate,
             Long etaSeconds) {}
 
+    /** {@code datasetLine}, {@code version}, {@code repetition}: a dataset run's item (no source run). */
     public record Item(
             int seq,
             String sourceInstanceId,
@@ -51,7 +52,10 @@ public final class BulkViews {
             String state,
             String error,
             OffsetDateTime startedAt,
-            OffsetDateTime endedAt) {}
+            OffsetDateTime endedAt,
+            Integer datasetLine,
+            Integer version,
+            Integer repetition) {}
 
     public record Sample(String instanceId, String appId, int version, String state, OffsetDateTime startTime) {}
 

@@ -17,7 +17,7 @@ import java.util.Locale;
  * design declares one: {@code {fieldType, isRequired, default?, description?}}. The executor checks
  * them before any node runs, so a bad call never starts half a workflow.
  */
-final class StartParameters {
+public final class StartParameters {
 
     private StartParameters() {}
 
@@ -25,7 +25,7 @@ final class StartParameters {
      * The declared parameters with defaults applied (undeclared ones dropped, absent optional ones
      * null); throws VALIDATION_ERROR naming the first missing or mistyped parameter.
      */
-    static JsonObject resolve(NodeDesign start, JsonObject given) {
+    public static JsonObject resolve(NodeDesign start, JsonObject given) {
         JsonObject parameters = given == null ? Jsons.EMPTY_OBJECT : given;
         JsonObjectBuilder resolved = Jsons.object();
         for (FieldDesign field : start.fieldDesigns()) {

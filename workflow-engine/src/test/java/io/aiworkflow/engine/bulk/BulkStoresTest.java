@@ -45,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BulkStoresTest {
 
+    private static final BulkOptions NO_OPTIONS = new BulkOptions(null, null, null, null, null, null);
     private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
     private static InstanceStore instances;
     private static BulkOperationStore operations;
@@ -122,7 +123,7 @@ class BulkStoresTest {
             failed.add(run(i, "Failed"));
         }
         run(30, "Completed");
-        Preview preview = operations.preview(team, failedRuns(), 100);
+        Preview preview = operations.preview(team, failedRuns(), NO_OPTIONS, 100);
         assertEquals(25, preview.count());
         assertEquals(25L, preview.breakdown().get("state").get("Failed"));
         assertEquals(BulkOperationStore.SAMPLES, preview.samples().size());
@@ -142,7 +143,7 @@ class BulkStoresTest {
     void aSelectionThatChangedSinceItsDryRunStoresNothing() {
         run(1, "Failed");
         run(2, "Failed");
-        Preview preview = operations.preview(team, failedRuns(), 100);
+        Preview preview = operations.preview(team, failedRuns(), NO_OPTIONS, 100);
         run(3, "Failed"); // a new failure arrives between the dry run and the start
         NewOperation op = operation(failedRuns(), 4, 2);
         WorkflowException e =
@@ -151,7 +152,7 @@ class BulkStoresTest {
         assertEquals(3L, e.details().get("count"));
         assertTrue(operations.find(op.id()).isEmpty(), "nothing half-written");
 
-        Preview again = operations.preview(team, failedRuns(), 100);
+        Preview again = operations.preview(team, failedRuns(), NO_OPTIONS, 100);
         assertNotEquals(preview.selectionToken(), again.selectionToken());
         NewOperation tooMany = operation(failedRuns(), 4, 2);
         WorkflowException big =
@@ -175,7 +176,8 @@ class BulkStoresTest {
                 new Caller(8L, "eve", otherTeam, Role.editor),
                 "server-x",
                 T0);
-        Preview preview = operations.preview(team, new BulkSelection(null, List.of(mine, theirs, "no-such-run")), 100);
+        Preview preview = operations.preview(
+                team, new BulkSelection(null, List.of(mine, theirs, "no-such-run")), NO_OPTIONS, 100);
         assertEquals(1, preview.count());
         assertEquals(List.of(theirs, "no-such-run"), preview.notFound());
     }
@@ -186,7 +188,8 @@ class BulkStoresTest {
             run(i, "Failed");
         }
         NewOperation op = operation(failedRuns(), 2, 1000);
-        operations.create(op, operations.preview(team, failedRuns(), 100).selectionToken(), 5, 100);
+        operations.create(
+                op, operations.preview(team, failedRuns(), NO_OPTIONS, 100).selectionToken(), 5, 100);
         assertInstanceOf(NotRunning.class, items.claim(op.id(), "server-a", true), "not started yet");
         assertTrue(operations.transition(op.id(), EnumSet.of(BulkState.CREATED), BulkState.RUNNING, null));
 
@@ -223,7 +226,8 @@ class BulkStoresTest {
         run(1, "Failed");
         run(2, "Failed");
         NewOperation op = operation(failedRuns(), 4, 1000);
-        operations.create(op, operations.preview(team, failedRuns(), 100).selectionToken(), 2, 100);
+        operations.create(
+                op, operations.preview(team, failedRuns(), NO_OPTIONS, 100).selectionToken(), 2, 100);
         operations.transition(op.id(), EnumSet.of(BulkState.CREATED), BulkState.RUNNING, null);
         Claimed opened = assertInstanceOf(Claimed.class, claimWhenPaced(op.id(), "gone-server"));
         Claimed never = assertInstanceOf(Claimed.class, claimWhenPaced(op.id(), "gone-server"));
@@ -243,7 +247,8 @@ class BulkStoresTest {
             run(i, "Failed");
         }
         NewOperation op = operation(failedRuns(), 1, 1000);
-        operations.create(op, operations.preview(team, failedRuns(), 100).selectionToken(), 3, 100);
+        operations.create(
+                op, operations.preview(team, failedRuns(), NO_OPTIONS, 100).selectionToken(), 3, 100);
         operations.transition(op.id(), EnumSet.of(BulkState.CREATED), BulkState.RUNNING, null);
         Claimed running = assertInstanceOf(Claimed.class, claimWhenPaced(op.id()));
         runOf(running, "Running");
@@ -272,7 +277,8 @@ class BulkStoresTest {
                 null,
                 null,
                 editor);
-        operations.create(op, operations.preview(team, failedRuns(), 100).selectionToken(), 4, 100);
+        operations.create(
+                op, operations.preview(team, failedRuns(), NO_OPTIONS, 100).selectionToken(), 4, 100);
         operations.transition(op.id(), EnumSet.of(BulkState.CREATED), BulkState.RUNNING, null);
         BulkProgress progress = new BulkProgress(operations, items);
         Set<Claimed> claimed = new HashSet<>();

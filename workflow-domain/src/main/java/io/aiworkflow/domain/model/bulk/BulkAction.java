@@ -14,7 +14,9 @@ public enum BulkAction {
     /** cancel a run that is still active */
     CANCEL,
     /** approve or reject a run waiting for a person */
-    CONFIRM;
+    CONFIRM,
+    /** run each row of a dataset (on each version asked for, as many times as asked) */
+    RUN;
 
     public String wire() {
         return name().toLowerCase();
@@ -22,7 +24,7 @@ public enum BulkAction {
 
     /** Whether each item starts a new run (and succeeds only when that run completes). */
     public boolean startsRuns() {
-        return this == RERUN || this == RETRY || this == REPLAY;
+        return this == RERUN || this == RETRY || this == REPLAY || this == RUN;
     }
 
     public static Optional<BulkAction> fromWire(String value) {

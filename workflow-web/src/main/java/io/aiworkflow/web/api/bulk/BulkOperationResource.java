@@ -7,6 +7,7 @@ import io.aiworkflow.domain.shared.JsonFields;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.bulk.BulkOperationService;
+import io.aiworkflow.engine.bulk.BulkResults;
 import io.aiworkflow.engine.bulk.BulkViews;
 import io.aiworkflow.engine.bulk.BulkViews.Operation;
 import io.aiworkflow.web.api.security.CurrentCaller;
@@ -27,12 +28,18 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -53,6 +60,9 @@ public class BulkOperationResource {
 
     @Inject
     private BulkProgressStream progress;
+
+    @Inject
+    private BulkResults results;
 
     @POST
     public Response create(String body, @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
@@ -128,6 +138,47 @@ public class BulkOperationResource {
     @Path("{id}/resume")
     public Operation resume(@PathParam("id") String id, String body) {
         return bulk.resume(caller.get(), id, reason(body));
+    }
+
+    /**
+     * What the items did, streamed: {@code format} {@code csv} (default) or {@code jsonl};
+     * {@code layout} {@code items} (default, one line per item) or {@code rows} (a dataset run: one
+     * line per row and repetition, its versions side by side).
+     */
+    @GET
+    @Path("{id}/results")
+    @Produces({"text/csv", "application/x-ndjson"})
+    public Response results(
+            @PathParam("id") String id, @QueryParam("format") String format, @QueryParam("layout") String layout) {
+        BulkResults.Format f =
+                parse("format", format, v -> enumValue(BulkResults.Format.class, v), BulkResults.Format.values());
+        BulkResults.Layout l =
+                parse("layout", layout, v -> enumValue(BulkResults.Layout.class, v), BulkResults.Layout.values());
+        BulkResults.Format chosen = f == null ? BulkResults.Format.CSV : f;
+        BulkResults.Layout arranged = l == null ? BulkResults.Layout.ITEMS : l;
+        List<Integer> versions = bulk.datasetVersions(caller.get(), id);
+        if (arranged == BulkResults.Layout.ROWS && versions == null) {
+            throw WorkflowException.validation("layout", "rows is for dataset runs; use items");
+        }
+        StreamingOutput body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            results.write(id, chosen, arranged, versions == null ? List.of() : versions, writer);
+        };
+        String type = chosen == BulkResults.Format.CSV ? "text/csv; charset=UTF-8" : "application/x-ndjson";
+        return Response.ok(body, type)
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"bulk-" + id + "."
+                                + chosen.name().toLowerCase(Locale.ROOT) + "\"")
+                .build();
+    }
+
+    private static <E extends Enum<E>> Optional<E> enumValue(Class<E> type, String value) {
+        try {
+            return Optional.of(Enum.valueOf(type, value.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** {@code {reason, cancelRunning?}}: with {@code cancelRunning}, the runs its items started are canceled too. */

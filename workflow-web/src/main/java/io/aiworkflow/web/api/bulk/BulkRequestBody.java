@@ -45,7 +45,9 @@ final class BulkRequestBody {
             "inputs",
             "parameters",
             "approved",
-            "nodeKey");
+            "nodeKey",
+            "versions",
+            "repetitions");
     private static final Set<String> FILTERS =
             Set.of("appId", "state", "version", "from", "to", "errorCode", "nodeKey", "replayOf");
     private static final Set<String> AUTO_PAUSE = Set.of("failurePercent", "minEnded", "failuresInARow");
@@ -82,7 +84,9 @@ final class BulkRequestBody {
                         JsonFields.object(body, "inputs"),
                         JsonFields.object(body, "parameters"),
                         JsonFields.bool(body, "approved", false),
-                        JsonFields.string(body, "nodeKey", false, 200)),
+                        JsonFields.string(body, "nodeKey", false, 200),
+                        null,
+                        repetitions(body)),
                 dryRun == null || dryRun,
                 JsonFields.string(body, "selectionToken", false, 200),
                 expected,
@@ -92,10 +96,37 @@ final class BulkRequestBody {
                 pace instanceof JsonNumber n ? n.doubleValue() : null,
                 autoPause(JsonFields.object(body, "autoPause"), defaults),
                 JsonFields.string(body, "reason", false, 1000),
-                idempotencyKey);
+                idempotencyKey,
+                versions(body.get("versions")));
+    }
+
+    private static Integer repetitions(JsonObject body) {
+        Long value = JsonFields.longValue(body, "repetitions", false);
+        return value == null ? null : (int) Math.max(-1, Math.min(1_000_000, value));
+    }
+
+    /** A dataset run's versions: numbers or "published". */
+    private static List<String> versions(JsonValue value) {
+        if (JsonFields.isAbsent(value)) {
+            return null;
+        }
+        if (!(value instanceof JsonArray array) || array.isEmpty()) {
+            throw JsonFields.wrongType("versions", "a non-empty array of version numbers or \"published\"");
+        }
+        List<String> versions = new ArrayList<>();
+        for (JsonValue v : array) {
+            versions.add(ReplayBody.version(v));
+        }
+        return versions;
     }
 
     static BulkSelection selection(JsonObject s) {
+        if (s.containsKey("datasetId")) {
+            if (s.size() > 1) {
+                throw WorkflowException.validation("selection", "a datasetId selects its rows; give nothing else");
+            }
+            return BulkSelection.dataset(JsonFields.string(s, "datasetId", true, 36));
+        }
         if (s.containsKey("instanceIds")) {
             if (s.size() > 1) {
                 throw WorkflowException.validation("selection", "give either instanceIds or filters, not both");
