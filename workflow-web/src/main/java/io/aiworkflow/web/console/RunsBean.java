@@ -5,6 +5,7 @@ import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.engine.apps.AppQuery;
 import io.aiworkflow.engine.apps.AppService;
 import io.aiworkflow.engine.apps.AppViews.AppSummary;
+import io.aiworkflow.engine.history.RunFilter;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -89,6 +90,11 @@ public class RunsBean implements Serializable {
             return;
         }
         model.filter(blank(appId), blank(state), utc(from), utc(to), appNames);
+    }
+
+    /** The filters as applied: what a bulk action from this page acts on (all of it, not the page). */
+    public RunFilter currentFilter() {
+        return RunFilter.of(blank(appId), blank(state), utc(from), utc(to));
     }
 
     public void clear() {
