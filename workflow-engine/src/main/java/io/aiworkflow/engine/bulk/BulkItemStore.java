@@ -113,7 +113,7 @@ public class BulkItemStore {
         if (!state.equals("RUNNING")) {
             return new NotRunning(state);
         }
-        long running = count(c, operationId, "RUNNING");
+        long running = occupyingSlots(c, operationId);
         if (running >= maxInFlight) {
             return count(c, operationId, "PENDING") == 0 ? new Exhausted() : new Wait(100);
         }
@@ -160,6 +160,22 @@ public class BulkItemStore {
             ps.setString(1, operationId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Running items that hold a slot: an item whose run waits for a person holds none (it may wait
+     * for days; the others go on).
+     */
+    private static long occupyingSlots(Connection c, String operationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from bulk_operation_item i"
+                + " left join workflow_instance w on w.id = i.instance_id"
+                + " where i.operation_id = ? and i.state = 'RUNNING' and w.state is distinct from 'Waiting'")) {
+            ps.setString(1, operationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }

@@ -201,12 +201,20 @@ class BulkStoresTest {
         assertInstanceOf(Wait.class, items.claim(op.id(), "server-b", true), "two in flight: the bound holds");
         assertEquals(new Counts(5, 3, 2, 0, 0, 0, 0), items.counts(op.id()));
 
+        // a run waiting for a person holds no slot; the item stays RUNNING all the same
+        runOf(second, "Waiting");
+        Claimed whileWaiting = assertInstanceOf(Claimed.class, claimWhenPaced(op.id()));
+        assertEquals(3, whileWaiting.item().seq());
+        assertEquals(new Counts(5, 2, 3, 0, 0, 0, 0), items.counts(op.id()));
+        runOf(whileWaiting, "Running");
+
         // the first item's run completes: the slot frees up, and the item succeeded only now
         runOf(first, "Completed");
         items.reconcile(op.id());
-        assertEquals(new Counts(5, 3, 1, 1, 0, 0, 0), items.counts(op.id()));
+        assertEquals(new Counts(5, 2, 2, 1, 0, 0, 0), items.counts(op.id()));
         Claimed third = assertInstanceOf(Claimed.class, claimWhenPaced(op.id()));
-        assertEquals(3, third.item().seq());
+        assertEquals(4, third.item().seq());
+        runOf(whileWaiting, "Completed");
 
         operations.updatePace(op.id(), null, 0.001); // one start every 1000 s
         Claim paced = items.claim(op.id(), "server-a", true);
