@@ -102,6 +102,35 @@ public final class TestPlatform {
         }
     }
 
+    /**
+     * Starts a second application server on the platform's database (a server of its own, as a
+     * cluster member would be), sharing its data directory for the secret key. The caller closes it.
+     */
+    static synchronized Platform startSecondServer() throws Exception {
+        baseUri();
+        Path itDir = Path.of(System.getProperty("workflow.itDir", "target/it")).toAbsolutePath();
+        Path second = itDir.resolve("second-server");
+        deleteRecursively(second);
+        Files.createDirectories(second);
+        Map<String, String> env = new HashMap<>();
+        env.put("WORKFLOW_DATA_DIR", itDir.resolve("data").toString());
+        env.put("WORKFLOW_DB_URL", platform.jdbcUrl());
+        env.put("WORKFLOW_DB_USER", "postgres");
+        env.put("WORKFLOW_DB_PASSWORD", "postgres");
+        env.put("WORKFLOW_HTTP_PORT", "0");
+        env.put("WORKFLOW_WAR", System.getProperty("workflow.war"));
+        env.put("WORKFLOW_RUNTIME_DIR", System.getProperty("workflow.runtimeDir"));
+        env.put("WORKFLOW_BOOTSTRAP_API_KEY", ADMIN_KEY);
+        env.put("WORKFLOW_ADMIN_USER", ADMIN_USER);
+        env.put("WORKFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("WORKFLOW_PLUGIN_ALLOWED_HOSTS", "127.0.0.1,localhost");
+        env.put("WORKFLOW_JAVA_OPTS", "-Xmx1g -XX:+UseSerialGC");
+        LauncherConfig config = LauncherConfig.fromEnvironment(env, second);
+        Path log = second.resolve("payara.log");
+        System.out.println("[it] starting a second server; Payara log: " + log);
+        return Platform.start(config, second.resolve("runtime"), log, Duration.ofMinutes(4));
+    }
+
     static synchronized void stop() throws Exception {
         if (platform != null) {
             platform.close();
