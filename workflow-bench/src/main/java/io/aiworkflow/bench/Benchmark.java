@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  *
  * <p>Options (arguments, or system properties {@code bench.*}): {@code --quick} (2 s warm-up, 5 s
  * measured), {@code --warmup=S}, {@code --measure=S}, {@code --clients=1,8}, {@code --node-threads=N},
- * {@code --scenarios=floor,engine,http} (also {@code floor-engine-sql}: the floor with the history
+ * {@code --scenarios=floor,engine,http,bulk} ({@code bulk}: a bulk rerun of 1,000 runs through the API
+ * while one client executes interactively; {@code --bulk-in-flight=8}) (also {@code floor-engine-sql}: the floor with the history
  * writer's idempotent statements), {@code --no-http}, {@code --payara-opts="-Xmx1g"}.
  */
 public final class Benchmark {
@@ -60,7 +61,7 @@ public final class Benchmark {
                 .mapToInt(Integer::parseInt)
                 .toArray();
         int nodeThreads = Integer.parseInt(opts.getOrDefault("node-threads", "8"));
-        List<String> scenarios = Arrays.stream(opts.getOrDefault("scenarios", "floor,engine,trace,http")
+        List<String> scenarios = Arrays.stream(opts.getOrDefault("scenarios", "floor,engine,trace,http,bulk")
                         .split(","))
                 .map(String::trim)
                 .toList();
@@ -178,6 +179,13 @@ public final class Benchmark {
                     checkpoint(httpDs);
                     results.add(report(
                             Load.drive(HTTP_REPLAY, clients, i -> platform[0].replayFromLastNode(), warmup, measure)));
+                }
+                if (scenarios.contains("bulk")) {
+                    checkpoint(httpDs);
+                    int inFlight = Integer.parseInt(opts.getOrDefault("bulk-in-flight", "8"));
+                    for (Load.Result r : BulkScenario.run(platform[0], inFlight, 1000)) {
+                        results.add(report(r));
+                    }
                 }
                 System.out.println("[bench] history check (HTTP): " + historyCheck(httpDs));
                 platform[0].close();

@@ -89,6 +89,10 @@ final class HttpScenario implements AutoCloseable {
         return appId;
     }
 
+    String appId() {
+        return Json.createReader(new StringReader(executeBody)).readObject().getString("appId");
+    }
+
     Load.Execution execution() {
         return () -> {
             HttpResponse<String> r = send("POST", "api/app/workflow/execute", executeBody);
@@ -116,7 +120,7 @@ final class HttpScenario implements AutoCloseable {
         };
     }
 
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+    HttpResponse<String> send(String method, String path, String body) throws Exception {
         URI uri = platform.baseUri().resolve(path);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(60))
@@ -131,7 +135,7 @@ final class HttpScenario implements AutoCloseable {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> expect(int status, HttpResponse<String> r) {
+    static HttpResponse<String> expect(int status, HttpResponse<String> r) {
         if (r.statusCode() != status) {
             throw new IllegalStateException(
                     r.request().method() + " " + r.request().uri() + " answered " + r.statusCode() + ": " + r.body());
@@ -139,7 +143,7 @@ final class HttpScenario implements AutoCloseable {
         return r;
     }
 
-    private static JsonObject json(HttpResponse<String> r) {
+    static JsonObject json(HttpResponse<String> r) {
         return Json.createReader(new StringReader(r.body())).readObject();
     }
 

@@ -165,13 +165,15 @@ public class BulkItemStore {
     }
 
     /**
-     * Running items that hold a slot: an item whose run waits for a person holds none (it may wait
-     * for days; the others go on).
+     * Running items that hold a slot: those whose run is still going (or not opened yet). An item
+     * whose run waits for a person holds none (it may wait for days; the others go on), nor does one
+     * whose run has ended but that has not been brought up to date yet.
      */
     private static long occupyingSlots(Connection c, String operationId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select count(*) from bulk_operation_item i"
                 + " left join workflow_instance w on w.id = i.instance_id"
-                + " where i.operation_id = ? and i.state = 'RUNNING' and w.state is distinct from 'Waiting'")) {
+                + " where i.operation_id = ? and i.state = 'RUNNING'"
+                + " and (w.state is null or w.state in ('Pending', 'Running'))")) {
             ps.setString(1, operationId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
