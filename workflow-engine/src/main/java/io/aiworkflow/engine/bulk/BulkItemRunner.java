@@ -98,20 +98,8 @@ public class BulkItemRunner {
         Instance source = instances.get(op.createdBy(), item.sourceInstanceId());
         int version = designs.targetVersion(
                 source.appId(), source.version(), op.options().version());
-        String json = designs.designJson(source.id(), source.appId(), version);
         JsonObject parameters = source.parameters() instanceof JsonObject o ? o : Jsons.EMPTY_OBJECT;
-        runs.startVersion(
-                op.createdBy(),
-                source.appId(),
-                version,
-                FunctionDesignReader.read(Jsons.parse(json)),
-                version == InstanceStore.DRAFT_VERSION ? json : null,
-                parameters,
-                BulkStart.lineage(bulk(item), RunLineage.NONE),
-                item.instanceId(),
-                null,
-                false);
-        return running(item);
+        return startRun(op, item, source.id(), source.appId(), version, parameters);
     }
 
     /** A dataset row on the item's version, with the row's parameters. */
@@ -119,13 +107,19 @@ public class BulkItemRunner {
         Dataset dataset = datasets.find(item.datasetId()).orElseThrow();
         JsonObject parameters =
                 datasets.row(item.datasetId(), item.datasetLine()).orElseThrow();
-        String json = designs.designJson(null, dataset.appId(), item.version());
+        return startRun(op, item, null, dataset.appId(), item.version(), parameters);
+    }
+
+    /** A new run of {@code version} (as {@code source} ran it, for a draft) under the item's chosen id. */
+    private Outcome startRun(
+            Stored op, ClaimedItem item, String source, String appId, int version, JsonObject parameters) {
+        String json = designs.designJson(source, appId, version);
         runs.startVersion(
                 op.createdBy(),
-                dataset.appId(),
-                item.version(),
+                appId,
+                version,
                 FunctionDesignReader.read(Jsons.parse(json)),
-                null,
+                version == InstanceStore.DRAFT_VERSION ? json : null,
                 parameters,
                 BulkStart.lineage(bulk(item), RunLineage.NONE),
                 item.instanceId(),

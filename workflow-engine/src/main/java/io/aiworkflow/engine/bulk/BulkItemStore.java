@@ -156,12 +156,7 @@ public class BulkItemStore {
     }
 
     private static boolean exists(Connection c, String operationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from bulk_operation where id = ?")) {
-            ps.setString(1, operationId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return number(c, "select count(*) from bulk_operation where id = ?", operationId) > 0;
     }
 
     /**
@@ -170,23 +165,23 @@ public class BulkItemStore {
      * whose run has ended but that has not been brought up to date yet.
      */
     private static long occupyingSlots(Connection c, String operationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select count(*) from bulk_operation_item i"
-                + " left join workflow_instance w on w.id = i.instance_id"
-                + " where i.operation_id = ? and i.state = 'RUNNING'"
-                + " and (w.state is null or w.state in ('Pending', 'Running'))")) {
-            ps.setString(1, operationId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return number(
+                c,
+                "select count(*) from bulk_operation_item i left join workflow_instance w on w.id = i.instance_id"
+                        + " where i.operation_id = ? and i.state = 'RUNNING'"
+                        + " and (w.state is null or w.state in ('Pending', 'Running'))",
+                operationId);
     }
 
     private static long count(Connection c, String operationId, String state) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("select count(*) from bulk_operation_item where operation_id = ? and state = ?")) {
-            ps.setString(1, operationId);
-            ps.setString(2, state);
+        return number(
+                c, "select count(*) from bulk_operation_item where operation_id = ? and state = ?", operationId, state);
+    }
+
+    /** The single number a query answers. */
+    private static long number(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.bind(c, ps, java.util.Arrays.asList(args));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

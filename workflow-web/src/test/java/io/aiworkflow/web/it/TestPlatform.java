@@ -112,19 +112,10 @@ public final class TestPlatform {
         Path second = itDir.resolve("second-server");
         deleteRecursively(second);
         Files.createDirectories(second);
-        Map<String, String> env = new HashMap<>();
-        env.put("WORKFLOW_DATA_DIR", itDir.resolve("data").toString());
+        Map<String, String> env = serverEnvironment(itDir);
         env.put("WORKFLOW_DB_URL", platform.jdbcUrl());
         env.put("WORKFLOW_DB_USER", "postgres");
         env.put("WORKFLOW_DB_PASSWORD", "postgres");
-        env.put("WORKFLOW_HTTP_PORT", "0");
-        env.put("WORKFLOW_WAR", System.getProperty("workflow.war"));
-        env.put("WORKFLOW_RUNTIME_DIR", System.getProperty("workflow.runtimeDir"));
-        env.put("WORKFLOW_BOOTSTRAP_API_KEY", ADMIN_KEY);
-        env.put("WORKFLOW_ADMIN_USER", ADMIN_USER);
-        env.put("WORKFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("WORKFLOW_PLUGIN_ALLOWED_HOSTS", "127.0.0.1,localhost");
-        env.put("WORKFLOW_JAVA_OPTS", "-Xmx1g -XX:+UseSerialGC");
         LauncherConfig config = LauncherConfig.fromEnvironment(env, second);
         Path log = second.resolve("payara.log");
         System.out.println("[it] starting a second server; Payara log: " + log);
@@ -158,18 +149,8 @@ public final class TestPlatform {
                     Path.of(System.getProperty("workflow.itDir", "target/it")).toAbsolutePath();
             deleteRecursively(itDir);
             Files.createDirectories(itDir);
-            Map<String, String> env = new HashMap<>();
-            env.put("WORKFLOW_DATA_DIR", itDir.resolve("data").toString());
+            Map<String, String> env = serverEnvironment(itDir);
             env.put("WORKFLOW_DB_PORT", "0");
-            env.put("WORKFLOW_HTTP_PORT", "0");
-            env.put("WORKFLOW_WAR", System.getProperty("workflow.war"));
-            env.put("WORKFLOW_RUNTIME_DIR", System.getProperty("workflow.runtimeDir"));
-            env.put("WORKFLOW_BOOTSTRAP_API_KEY", ADMIN_KEY);
-            env.put("WORKFLOW_ADMIN_USER", ADMIN_USER);
-            env.put("WORKFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
-            env.put("WORKFLOW_PLUGIN_ALLOWED_HOSTS", "127.0.0.1,localhost");
-            env.put("WORKFLOW_EDITOR_ORIGINS", FLOWGRAM_EDITOR_ORIGIN);
-            env.put("WORKFLOW_JAVA_OPTS", "-Xmx1g -XX:+UseSerialGC");
             LauncherConfig config = LauncherConfig.fromEnvironment(env, itDir);
             Path log = itDir.resolve("payara.log");
             System.out.println("[it] starting the platform; Payara log: " + log);
@@ -177,6 +158,22 @@ public final class TestPlatform {
         } catch (Exception e) {
             throw new IllegalStateException("the platform did not start; see target/it/payara.log", e);
         }
+    }
+
+    /** The settings every test server runs with (the data directory holds the shared secret key). */
+    private static Map<String, String> serverEnvironment(Path itDir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("WORKFLOW_DATA_DIR", itDir.resolve("data").toString());
+        env.put("WORKFLOW_HTTP_PORT", "0");
+        env.put("WORKFLOW_WAR", System.getProperty("workflow.war"));
+        env.put("WORKFLOW_RUNTIME_DIR", System.getProperty("workflow.runtimeDir"));
+        env.put("WORKFLOW_BOOTSTRAP_API_KEY", ADMIN_KEY);
+        env.put("WORKFLOW_ADMIN_USER", ADMIN_USER);
+        env.put("WORKFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("WORKFLOW_PLUGIN_ALLOWED_HOSTS", "127.0.0.1,localhost");
+        env.put("WORKFLOW_EDITOR_ORIGINS", FLOWGRAM_EDITOR_ORIGIN);
+        env.put("WORKFLOW_JAVA_OPTS", "-Xmx1g -XX:+UseSerialGC");
+        return env;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
