@@ -5,6 +5,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,5 +54,39 @@ class ConsoleBulkIT extends ConsoleBrowserTest {
 
         open("console/operations.xhtml");
         wait.until(d -> !d.findElements(By.cssSelector(".wf-open-operation")).isEmpty());
+    }
+
+    @Test
+    void aDatasetUploadedOnTheAppPageReportsBadRowsThenRuns() throws Exception {
+        String app = BulkOperationIT.app("console dataset");
+        loginAsAdmin();
+        open("console/app.xhtml?appId=" + app);
+
+        Path bad = Files.createTempFile("bad-", ".csv");
+        Files.writeString(bad, "n,fail\n1,false\nseven,false\n3,false\n");
+        driver.findElement(By.id("datasetsForm:datasetFile")).sendKeys(bad.toString());
+        driver.findElement(By.id("datasetsForm:datasetName")).sendKeys("smoke");
+        driver.findElement(By.id("datasetsForm:uploadDataset")).click();
+        WebElement line = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".wf-bad-line")));
+        assertEquals("3", line.getText(), "the bad row is reported by its line");
+        assertTrue(
+                driver.findElement(By.id("datasetsForm:datasetTable")).getText().contains("No datasets yet"));
+
+        Path good = Files.createTempFile("good-", ".csv");
+        Files.writeString(good, "n,fail\n1,false\n2,false\n3,false\n");
+        driver.findElement(By.id("datasetsForm:datasetFile")).sendKeys(good.toString());
+        driver.findElement(By.id("datasetsForm:datasetName")).sendKeys("smoke");
+        driver.findElement(By.id("datasetsForm:uploadDataset")).click();
+        wait.until(
+                d -> d.findElement(By.id("datasetsForm:datasetTable")).getText().contains("smoke"));
+        driver.findElement(By.id("datasetsForm:datasetReason")).sendKeys("first try");
+        driver.findElement(By.cssSelector(".wf-run-dataset")).click();
+
+        wait.until(ExpectedConditions.urlContains("/console/operation.xhtml"));
+        wait.until(d ->
+                d.findElement(By.id("operationForm:operationState")).getText().equals("COMPLETED"));
+        assertTrue(driver.findElement(By.id("counts")).getText().contains("3 succeeded"));
+        String csvLink = driver.findElement(By.id("operationForm:resultsCsv")).getDomAttribute("href");
+        assertTrue(csvLink.contains("/results") && csvLink.contains("format=csv"), csvLink);
     }
 }
