@@ -105,6 +105,18 @@ class DatasetRunIT {
         assertEquals(2, dataset.getInt("version"), "same name: the next version");
         assertEquals(3, dataset.getInt("rowCount"));
 
+        // the same as a form upload: the file's name gives the dataset's name and, here, its format
+        String boundary = "wf-" + UUID.randomUUID();
+        String form = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"nightly.jsonl\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n"
+                + "{\"n\":7}\n{\"n\":8}\n\r\n"
+                + "--" + boundary + "--\r\n";
+        Api.Reply multipart = upload(app, "", "multipart/form-data; boundary=" + boundary, form, false);
+        assertEquals(201, multipart.status(), multipart.body());
+        assertEquals("nightly", multipart.json().getJsonObject("dataset").getString("name"));
+        assertEquals(2, multipart.json().getJsonObject("dataset").getInt("rowCount"));
+
         JsonObject request = Json.createObjectBuilder()
                 .add("action", "run")
                 .add("selection", Json.createObjectBuilder().add("datasetId", dataset.getString("id")))

@@ -8,6 +8,7 @@ import io.aiworkflow.engine.dataset.DatasetService;
 import io.aiworkflow.web.api.security.CurrentCaller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -16,11 +17,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -66,6 +69,50 @@ public class DatasetResource {
                                 .map(e -> new SkippedRow(e.line(), e.message()))
                                 .toList()))
                 .build();
+    }
+
+    /**
+     * The same as a form upload ({@code multipart/form-data}): the file in part {@code file} (its
+     * own content type, or its name's extension, says the format), {@code name} as a part or the
+     * query, default the file's name.
+     */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response uploadForm(
+            @PathParam("appId") String appId,
+            @QueryParam("name") String queryName,
+            @QueryParam("skipBadRows") boolean skipBadRows,
+            @FormParam("file") EntityPart file,
+            @FormParam("name") String formName,
+            @Context UriInfo uri)
+            throws IOException {
+        if (file == null) {
+            throw WorkflowException.validation("file", "the form has no part named file");
+        }
+        String fileName = file.getFileName().orElse("dataset.csv");
+        String name = formName != null && !formName.isBlank() ? formName : queryName;
+        return upload(
+                appId,
+                name != null && !name.isBlank() ? name : fileName.replaceAll("\\.[^.]*$", ""),
+                skipBadRows,
+                typeOf(file.getMediaType(), fileName),
+                file.getContent(String.class),
+                uri);
+    }
+
+    /** A part's type, unless the browser sent a generic one: then the file name's extension decides. */
+    private static String typeOf(MediaType declared, String fileName) {
+        String lower = fileName.toLowerCase(java.util.Locale.ROOT);
+        if (declared != null
+                && !declared.isWildcardType()
+                && !declared.equals(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                && !declared.getSubtype().contains("excel")) {
+            return declared.toString();
+        }
+        if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
+            return "application/x-ndjson";
+        }
+        return lower.endsWith(".json") ? MediaType.APPLICATION_JSON : "text/csv";
     }
 
     /** Every version of every dataset of the app. */
