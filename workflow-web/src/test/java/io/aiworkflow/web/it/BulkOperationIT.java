@@ -292,11 +292,11 @@ class BulkOperationIT {
     @Test
     void failuresPauseTheOperationAndTheFailedItemsCanBeRetried() {
         String app = app("bulk failures");
-        runs(app, 30, true); // odd n fail, and fail again when rerun
+        runs(app, 60, true); // odd n fail, and fail again when rerun
         JsonObject op = start(
                 rerun(app)
                         .add("maxInFlight", 4)
-                        .add("startsPerSecond", 100)
+                        .add("startsPerSecond", 20)
                         .add("autoPause", Json.createObjectBuilder().add("failuresInARow", 0)),
                 null);
         JsonObject paused = awaitState(op.getString("id"), "PAUSED");

@@ -28,7 +28,6 @@ import java.io.Serializable;
 public class ClaimingItemReader extends AbstractItemReader {
 
     private static final long MAX_WAIT_MILLIS = 250;
-    private static final long ADVANCE_EVERY_NANOS = 200_000_000L;
 
     @Inject
     @BatchProperty(name = BulkJobs.OPERATION_ID)
@@ -50,7 +49,6 @@ public class ClaimingItemReader extends AbstractItemReader {
     private ServerIdentity server;
 
     private Integer lastSeq;
-    private long lastAdvance = System.nanoTime() - ADVANCE_EVERY_NANOS;
     private boolean startsRuns;
 
     @Override
@@ -62,12 +60,8 @@ public class ClaimingItemReader extends AbstractItemReader {
     @Override
     public Object readItem() throws InterruptedException {
         while (job.getBatchStatus() != BatchStatus.STOPPING) {
-            long now = System.nanoTime();
-            if (now - lastAdvance > ADVANCE_EVERY_NANOS) {
-                // following runs and the failure policy need not run per claim: a few times a second
-                progress.advance(operationId);
-                lastAdvance = now;
-            }
+            // before each claim: the failure policy must see every ended item before the next starts
+            progress.advance(operationId);
             Claim claim = items.claim(operationId, server.serverId(), startsRuns);
             if (claim instanceof Claimed claimed) {
                 lastSeq = claimed.item().seq();
