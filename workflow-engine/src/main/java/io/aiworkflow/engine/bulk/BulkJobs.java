@@ -65,7 +65,7 @@ public class BulkJobs {
             if (mine.isPresent()) {
                 execution = restartOrStart(id, mine.get().executionId());
             } else if (gone.isPresent()
-                    && operations.takeOverWorker(id, gone.get().serverId(), me)) {
+                    && operations.takeOverWorker(id, gone.get().serverId())) {
                 LOG.info("bulk operation " + id + ": taking over from stopped server "
                         + gone.get().serverId());
                 execution = restartOrStart(id, gone.get().executionId());

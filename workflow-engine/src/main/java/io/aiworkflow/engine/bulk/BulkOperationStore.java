@@ -623,7 +623,7 @@ public class BulkOperationStore {
     /**
      * Takes over a stopped server's execution: true for exactly one server, which then restarts it.
      */
-    public boolean takeOverWorker(String operationId, String goneServerId, String serverId) {
+    public boolean takeOverWorker(String operationId, String goneServerId) {
         return update(
                         "delete from bulk_operation_worker where operation_id = ? and server_id = ?",
                         operationId,

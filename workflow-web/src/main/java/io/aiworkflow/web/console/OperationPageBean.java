@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.io.Serializable;
-import java.util.List;
 
 /**
  * A bulk operation's page: a progress bar and counts that refresh while it runs, its items, and
@@ -20,7 +19,6 @@ import java.util.List;
 public class OperationPageBean implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final int ITEMS_SHOWN = 500;
 
     @Inject
     private BulkOperationService bulk;
@@ -28,9 +26,11 @@ public class OperationPageBean implements Serializable {
     @Inject
     private ConsoleUser user;
 
+    @Inject
+    private BulkItemLazyModel items;
+
     private String id;
     private Operation operation;
-    private List<BulkItemRow> items = List.of();
     private String reason;
 
     public void load() {
@@ -43,9 +43,7 @@ public class OperationPageBean implements Serializable {
         }
         try {
             operation = bulk.get(user.caller(), id);
-            items = bulk.items(user.caller(), id, null, 1, ITEMS_SHOWN).items().stream()
-                    .map(BulkItemRow::new)
-                    .toList();
+            items.show(id);
         } catch (RuntimeException e) {
             operation = null;
             ConsoleMessages.failure(e);
@@ -155,7 +153,7 @@ public class OperationPageBean implements Serializable {
         return operation.rate();
     }
 
-    public List<BulkItemRow> getItems() {
+    public BulkItemLazyModel getItems() {
         return items;
     }
 

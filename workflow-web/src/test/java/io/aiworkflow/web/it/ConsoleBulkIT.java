@@ -48,6 +48,9 @@ class ConsoleBulkIT extends ConsoleBrowserTest {
         List<WebElement> states = driver.findElements(By.cssSelector(".wf-item-state"));
         assertEquals(20, states.size(), "the first page of items");
         assertTrue(states.stream().allMatch(s -> s.getText().equals("SUCCEEDED")));
+        String report = driver.findElement(By.cssSelector("[id='operationForm:items'] .ui-paginator-current"))
+                .getText();
+        assertTrue(report.contains("of 23"), "the items page through all of them: " + report);
         assertEquals(
                 "model endpoint moved",
                 api.get("api/bulk-operations/" + id).json().getString("reason"));
