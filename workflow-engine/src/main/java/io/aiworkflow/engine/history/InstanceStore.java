@@ -76,8 +76,8 @@ public class InstanceStore {
         update(
                 "insert into workflow_instance (id, app_id, team_id, workflow_design_id, version, state, parameters,"
                         + " started_by, server_id, start_time, started_by_user_id, origin, draft_design, replay_of,"
-                        + " bulk_operation_id, bulk_item_seq, repeat_of)"
-                        + " values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " bulk_operation_id, bulk_item_seq, repeat_of, schedule_id, scheduled_time)"
+                        + " values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ps -> {
                     ps.setString(1, id);
                     ps.setString(2, appId);
@@ -95,6 +95,9 @@ public class InstanceStore {
                     ps.setString(14, lineage.bulkOperationId());
                     ps.setObject(15, lineage.bulkItemSeq(), Types.INTEGER);
                     ps.setString(16, lineage.repeatOf());
+                    ps.setString(17, lineage.scheduleId());
+                    ps.setTimestamp(
+                            18, lineage.scheduledTime() == null ? null : Timestamp.from(lineage.scheduledTime()));
                 });
     }
 
@@ -308,7 +311,22 @@ public class InstanceStore {
                         rs.getString("replay_of"),
                         rs.getString("bulk_operation_id"),
                         rs.getString("repeat_of"),
+                        rs.getString("schedule_id"),
+                        time(rs, "scheduled_time"),
                         nodeExecutions(c, id));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a run was opened under {@code id}. */
+    public boolean exists(String id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select 1 from workflow_instance where id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -369,7 +387,9 @@ public class InstanceStore {
                                 time(rs, "end_time"),
                                 nullableLong(rs, "duration_ms"),
                                 tokens(rs),
-                                rs.getString("replay_of")));
+                                rs.getString("replay_of"),
+                                rs.getString("schedule_id"),
+                                time(rs, "scheduled_time")));
                     }
                 }
             }

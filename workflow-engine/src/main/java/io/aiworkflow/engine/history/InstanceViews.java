@@ -62,6 +62,8 @@ public final class InstanceViews {
             String replayOf,
             String bulkOperationId,
             String repeatOf,
+            String scheduleId,
+            OffsetDateTime scheduledTime,
             List<NodeExecution> nodeExecutions) {}
 
     public record Summary(
@@ -73,7 +75,9 @@ public final class InstanceViews {
             OffsetDateTime endTime,
             Long duration,
             Tokens tokens,
-            String replayOf) {}
+            String replayOf,
+            String scheduleId,
+            OffsetDateTime scheduledTime) {}
 
     public record Page(long total, int page, int pageSize, List<Summary> items) {}
 

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Which runs of the caller's team a list shows: each field narrows it, null leaves it open.
  * {@code errorCode} is the run's error; {@code failedNode} a node key that failed in the run;
- * {@code replayOf} the run they replay or retry.
+ * {@code replayOf} the run they replay or retry; {@code scheduleId} the schedule that started them.
  */
 public record RunFilter(
         String appId,
@@ -21,7 +21,8 @@ public record RunFilter(
         Instant to,
         String errorCode,
         String failedNode,
-        String replayOf) {
+        String replayOf,
+        String scheduleId) {
 
     public RunFilter {
         if (state != null && RunState.fromWire(state).isEmpty()) {
@@ -31,7 +32,7 @@ public record RunFilter(
 
     /** Only the fields the console's runs list offers. */
     public static RunFilter of(String appId, String state, Instant from, Instant to) {
-        return new RunFilter(appId, state, null, from, to, null, null, null);
+        return new RunFilter(appId, state, null, from, to, null, null, null, null);
     }
 
     /** Appends the SQL conditions on {@code workflow_instance} (no alias) and their arguments. */
@@ -49,6 +50,7 @@ public record RunFilter(
                         + " and n.node_key = ? and n.state = 'Failed')",
                 failedNode);
         condition(where, args, "replay_of = ?", replayOf);
+        condition(where, args, "schedule_id = ?", scheduleId);
     }
 
     private static void condition(StringBuilder where, List<Object> args, String sql, Object value) {

@@ -111,6 +111,11 @@ public final class FiringPlanner {
         return overlap(firings, policy, activeRuns, bufferedNow, next);
     }
 
+    /** A firing asked for at {@code at} ("run now"): only the overlap policy applies. */
+    public static Plan now(FiringPolicy policy, Instant at, int activeRuns, int bufferedNow) {
+        return overlap(List.of(new Firing(at, Outcome.FIRE, false, null)), policy, activeRuns, bufferedNow, null);
+    }
+
     /**
      * Applies the overlap policy to the times that would run, in order (a time that runs makes the
      * next one overlap). Catch-up runs are never dropped for overlapping: under SKIP and BUFFER_ONE

@@ -49,7 +49,7 @@ final class BulkRequestBody {
             "versions",
             "repetitions");
     private static final Set<String> FILTERS =
-            Set.of("appId", "state", "version", "from", "to", "errorCode", "nodeKey", "replayOf");
+            Set.of("appId", "state", "version", "from", "to", "errorCode", "nodeKey", "replayOf", "scheduleId");
     private static final Set<String> AUTO_PAUSE = Set.of("failurePercent", "minEnded", "failuresInARow");
 
     private BulkRequestBody() {}
@@ -156,7 +156,8 @@ final class BulkRequestBody {
                         instant(s, "to"),
                         JsonFields.string(s, "errorCode", false, 100),
                         JsonFields.string(s, "nodeKey", false, 200),
-                        JsonFields.string(s, "replayOf", false, 36)),
+                        JsonFields.string(s, "replayOf", false, 36),
+                        JsonFields.string(s, "scheduleId", false, 36)),
                 null);
     }
 

@@ -187,6 +187,7 @@ public class InstanceResource {
             @QueryParam("errorCode") String errorCode,
             @QueryParam("nodeKey") String failedNode,
             @QueryParam("replayOf") String replayOf,
+            @QueryParam("scheduleId") String scheduleId,
             @QueryParam("page") Integer page,
             @QueryParam("pageSize") Integer pageSize) {
         return instances.list(
@@ -199,7 +200,8 @@ public class InstanceResource {
                         instant("to", to),
                         errorCode,
                         failedNode,
-                        replayOf),
+                        replayOf,
+                        scheduleId),
                 page == null ? 1 : page,
                 pageSize == null ? 20 : pageSize);
     }

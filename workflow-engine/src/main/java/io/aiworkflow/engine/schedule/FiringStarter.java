@@ -1,0 +1,157 @@
+package io.aiworkflow.engine.schedule;
+
+import io.aiworkflow.domain.definition.FunctionDesignReader;
+import io.aiworkflow.domain.model.bulk.BulkAction;
+import io.aiworkflow.domain.shared.ErrorCode;
+import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.bulk.BulkOperationService;
+import io.aiworkflow.engine.bulk.BulkOperationService.CreateRequest;
+import io.aiworkflow.engine.bulk.BulkOperationService.Created;
+import io.aiworkflow.engine.bulk.BulkOptions;
+import io.aiworkflow.engine.bulk.BulkSelection;
+import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.history.RunLineage;
+import io.aiworkflow.engine.runs.RecordedDesigns;
+import io.aiworkflow.engine.runs.RunService;
+import io.aiworkflow.engine.schedule.ScheduleStore.Cancel;
+import io.aiworkflow.engine.schedule.ScheduleStore.FiringKey;
+import io.aiworkflow.engine.schedule.ScheduleStore.StartResult;
+import io.aiworkflow.engine.schedule.ScheduleStore.StartingFiring;
+import io.aiworkflow.engine.schedule.ScheduleStore.Stored;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts the run of a claimed firing, as the schedule's owner, under the instance id chosen when
+ * the firing was claimed: the app's version with the schedule's parameters, or for a dataset
+ * schedule a dataset run (a bulk operation, keyed by the firing so it is created once). A run that
+ * cannot start (the app was disabled, nothing is published) leaves the firing FAILED_TO_START with
+ * the reason, never lost.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
+public class FiringStarter {
+
+    private static final Logger LOG = Logger.getLogger(FiringStarter.class.getName());
+
+    @Inject
+    private ScheduleStore schedules;
+
+    @Inject
+    private RunService runs;
+
+    @Inject
+    private RecordedDesigns designs;
+
+    @Inject
+    private InstanceStore instances;
+
+    @Inject
+    private BulkOperationService bulk;
+
+    /** Starts the firing unless another server holds it or it is no longer STARTING. */
+    public boolean start(FiringKey key) {
+        return schedules.start(key, this::startRun);
+    }
+
+    public void cancel(List<Cancel> cancels) {
+        for (Cancel cancel : cancels) {
+            try {
+                runs.cancel(cancel.owner(), cancel.instanceId());
+            } catch (RuntimeException e) {
+                LOG.log(Level.INFO, "schedule overlap: could not cancel run " + cancel.instanceId() + ": " + e);
+            }
+        }
+    }
+
+    private StartResult startRun(StartingFiring firing) {
+        Stored s = firing.schedule();
+        if (firing.runExists()) {
+            return StartResult.run(firing.instanceId());
+        }
+        ScheduleDefinition def = s.definition();
+        try {
+            if (def.datasetId() != null) {
+                return StartResult.dataset(datasetRun(s, firing));
+            }
+            int version = designs.targetVersion(s.appId(), 0, def.version());
+            String json = designs.designJson(null, s.appId(), version);
+            runs.startVersion(
+                    s.createdBy(),
+                    s.appId(),
+                    version,
+                    FunctionDesignReader.read(Jsons.parse(json)),
+                    null,
+                    ScheduleParameters.resolve(
+                            def.parameters(),
+                            s.id(),
+                            firing.scheduledTime(),
+                            def.spec().zone()),
+                    RunLineage.NONE.scheduled(s.id(), firing.scheduledTime()),
+                    firing.instanceId(),
+                    null,
+                    false);
+            return StartResult.run(firing.instanceId());
+        } catch (WorkflowException e) {
+            return StartResult.failed(e.code() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (instances.exists(firing.instanceId())) {
+                // an earlier attempt opened the run after all
+                return StartResult.run(firing.instanceId());
+            }
+            LOG.log(
+                    Level.WARNING,
+                    "schedule " + s.id() + ": the run of " + firing.scheduledTime() + " failed to start",
+                    e);
+            return StartResult.failed(ErrorCode.INTERNAL_ERROR + ": " + e);
+        }
+    }
+
+    /** A dataset run of the schedule's dataset, created once per firing (its idempotency key). */
+    private String datasetRun(Stored s, StartingFiring firing) {
+        String key = "schedule:" + s.id() + ":" + firing.scheduledTime();
+        String reason = "schedule " + s.definition().name() + " at "
+                + ScheduleParameters.local(
+                        firing.scheduledTime(), s.definition().spec().zone());
+        BulkOptions options = new BulkOptions(null, null, null, null, null, null);
+        List<String> versions = List.of(s.definition().version());
+        Created dry = bulk.create(
+                s.createdBy(),
+                new CreateRequest(
+                        BulkAction.RUN,
+                        BulkSelection.dataset(s.definition().datasetId()),
+                        options,
+                        true,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        reason,
+                        key,
+                        versions));
+        Created created = bulk.create(
+                s.createdBy(),
+                new CreateRequest(
+                        BulkAction.RUN,
+                        BulkSelection.dataset(s.definition().datasetId()),
+                        options,
+                        false,
+                        dry.preview().selectionToken(),
+                        dry.preview().count(),
+                        null,
+                        null,
+                        null,
+                        reason,
+                        key,
+                        versions));
+        schedules.linkOperation(created.operation().id(), s.id());
+        return created.operation().id();
+    }
+}
