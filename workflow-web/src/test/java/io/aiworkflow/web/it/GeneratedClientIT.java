@@ -127,7 +127,7 @@ class GeneratedClientIT {
         InstancesApi instances = new InstancesApi(admin);
         assertEquals(run.getResult(), instances.getInstance(run.getId()).getResult());
         InstancePage page =
-                instances.listInstances(appId, RunState.COMPLETED, null, null, null, null, null, null, 1, 20);
+                instances.listInstances(appId, RunState.COMPLETED, null, null, null, null, null, null, null, 1, 20);
         assertTrue(page.getItems().stream().anyMatch(i -> i.getId().equals(run.getId())), page.toString());
 
         ApiException missing = assertThrows(ApiException.class, () -> new AppsApi(admin).getApp("no-such-app"));
