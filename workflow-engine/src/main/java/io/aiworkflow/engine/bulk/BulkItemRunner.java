@@ -64,11 +64,18 @@ public class BulkItemRunner {
     @Inject
     private DatasetStore datasets;
 
+    @Inject
+    private ScheduledRuns scheduledRuns;
+
     public Outcome run(Stored op, ClaimedItem item) {
         try {
             return switch (op.action()) {
                 case RERUN -> rerun(op, item);
                 case RUN -> runRow(op, item);
+                case BACKFILL -> {
+                    scheduledRuns.startBackfilled(op.createdBy(), op.scheduleId(), item.scheduledTime(), bulk(item));
+                    yield running(item);
+                }
                 case RETRY -> {
                     replays.retry(op.createdBy(), item.sourceInstanceId(), request(op, null), false, bulk(item));
                     yield running(item);

@@ -43,7 +43,7 @@ public class BulkItemStore {
     /**
      * An item claimed by a server: {@code instanceId} is the id its run will have (null if it starts
      * none). A dataset run's item names its row ({@code datasetId}, {@code datasetLine}) and
-     * {@code version} instead of a source run.
+     * {@code version} instead of a source run; a backfill's item, the {@code scheduledTime} it runs.
      */
     public record ClaimedItem(
             String operationId,
@@ -52,7 +52,8 @@ public class BulkItemStore {
             String instanceId,
             String datasetId,
             Integer datasetLine,
-            Integer version)
+            Integer version,
+            java.time.Instant scheduledTime)
             implements Serializable {}
 
     /** What a claim found. */
@@ -126,7 +127,7 @@ public class BulkItemStore {
                 + " instance_id = ?, claimed_by = ?, started_at = now(), error = null"
                 + " where operation_id = ? and seq = (select seq from bulk_operation_item"
                 + " where operation_id = ? and state = 'PENDING' order by seq limit 1 for update skip locked)"
-                + " returning seq, source_instance_id, dataset_id, dataset_line, item_version")) {
+                + " returning seq, source_instance_id, dataset_id, dataset_line, item_version, scheduled_time")) {
             ps.setString(1, instanceId);
             ps.setString(2, serverId);
             ps.setString(3, operationId);
@@ -140,7 +141,10 @@ public class BulkItemStore {
                             instanceId,
                             rs.getString(3),
                             (Integer) rs.getObject(4),
-                            (Integer) rs.getObject(5));
+                            (Integer) rs.getObject(5),
+                            rs.getTimestamp(6) == null
+                                    ? null
+                                    : rs.getTimestamp(6).toInstant());
                 }
             }
         }

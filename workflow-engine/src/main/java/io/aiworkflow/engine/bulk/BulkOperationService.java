@@ -22,6 +22,7 @@ import io.aiworkflow.engine.settings.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,9 @@ public class BulkOperationService {
     private DatasetService datasets;
 
     @Inject
+    private ScheduledRuns scheduledRuns;
+
+    @Inject
     private RecordedDesigns designs;
 
     public Created create(Caller caller, CreateRequest request) {
@@ -92,6 +96,10 @@ public class BulkOperationService {
             throw WorkflowException.validation(
                     "selection", "the run action takes a datasetId, every other action a selection of runs");
         }
+        if ((request.action() == BulkAction.BACKFILL) != request.selection().isBackfill()) {
+            throw WorkflowException.validation(
+                    "selection", "the backfill action takes a scheduleId with from and to, no other action does");
+        }
         if (request.action() == BulkAction.RUN) {
             Dataset dataset = datasets.get(caller, request.selection().datasetId());
             options = options.withVersions(
@@ -99,8 +107,15 @@ public class BulkOperationService {
         }
         int limit = Settings.current().intValue(Setting.BULK_MAX_ITEMS, 100_000);
         long team = caller.teamId();
+        List<Instant> times = null;
+        if (request.selection().isBackfill()) {
+            BulkSelection.BackfillRange range = request.selection().backfill();
+            times = scheduledRuns.backfillTimes(caller, range.scheduleId(), range.from(), range.to(), limit);
+        }
         if (request.dryRun()) {
-            Preview preview = operations.preview(team, request.selection(), options, limit);
+            Preview preview = times != null
+                    ? operations.backfillPreview(team, request.selection(), times, limit)
+                    : operations.preview(team, request.selection(), options, limit);
             if (preview.count() > limit) {
                 throw new WorkflowException(
                         ErrorCode.SELECTION_TOO_LARGE,
@@ -128,7 +143,7 @@ public class BulkOperationService {
                 request.action(),
                 request.selection(),
                 options,
-                maxInFlight(request.maxInFlight(), 4),
+                maxInFlight(request.maxInFlight(), request.action() == BulkAction.BACKFILL ? 1 : 4),
                 startsPerSecond(request.startsPerSecond(), 2),
                 request.failurePolicy() == null ? defaultPolicy() : request.failurePolicy(),
                 reason,
@@ -136,7 +151,7 @@ public class BulkOperationService {
                 request.idempotencyKey(),
                 caller);
         try {
-            operations.create(op, request.selectionToken(), request.expectedCount(), limit);
+            operations.create(op, times, request.selectionToken(), request.expectedCount(), limit);
         } catch (IllegalStateException e) {
             // two requests with one idempotency key at once: the other one created it
             Optional<String> earlier = request.idempotencyKey() == null

@@ -28,6 +28,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -69,7 +70,8 @@ public class BulkOperationStore {
             int maxInFlight,
             double startsPerSecond,
             FailurePolicy failurePolicy,
-            Caller createdBy) {}
+            Caller createdBy,
+            String scheduleId) {}
 
     /** What creating an operation records besides its items. */
     public record NewOperation(
@@ -85,6 +87,21 @@ public class BulkOperationStore {
             String parentId,
             String idempotencyKey,
             Caller createdBy) {}
+
+    /** A backfill's dry run: its times, in order (computed by the schedule). */
+    public Preview backfillPreview(long teamId, BulkSelection selection, List<Instant> times, int limit) {
+        return new Preview(
+                times.size(),
+                Map.of(),
+                List.of(),
+                List.of(),
+                token(teamId, selection, times.size(), timesDigest(times)),
+                limit);
+    }
+
+    private static String timesDigest(List<Instant> times) {
+        return "times:" + times.hashCode();
+    }
 
     public Preview preview(long teamId, BulkSelection selection, BulkOptions options, int limit) {
         if (selection.isDataset()) {
@@ -213,11 +230,18 @@ public class BulkOperationStore {
      * {@code expectedCount} counted, or exceed {@code limit}, nothing is stored (CONFLICT).
      */
     public void create(NewOperation op, String selectionToken, long expectedCount, int limit) {
+        create(op, null, selectionToken, expectedCount, limit);
+    }
+
+    /** As {@link #create(NewOperation, String, long, int)}; a backfill's items are {@code times}. */
+    public void create(NewOperation op, List<Instant> times, String selectionToken, long expectedCount, int limit) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 insertOperation(c, op);
-                if (op.selection().isDataset()) {
+                if (op.selection().isBackfill()) {
+                    insertTimeItems(c, op, times);
+                } else if (op.selection().isDataset()) {
                     insertDatasetItems(c, op);
                 } else {
                     insertRunItems(c, op);
@@ -231,7 +255,9 @@ public class BulkOperationStore {
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         count = rs.getLong(1);
-                        digest = op.selection().isDataset() ? datasetDigest(op.options()) : rs.getString(2);
+                        digest = op.selection().isBackfill()
+                                ? timesDigest(times)
+                                : op.selection().isDataset() ? datasetDigest(op.options()) : rs.getString(2);
                     }
                 }
                 if (count > limit) {
@@ -302,12 +328,28 @@ public class BulkOperationStore {
         }
     }
 
+    /** One item per scheduled time, in order. */
+    private static void insertTimeItems(Connection c, NewOperation op, List<Instant> times) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into bulk_operation_item (operation_id, seq,"
+                + " scheduled_time, state) select ?, t.seq, t.at, 'PENDING'"
+                + " from unnest(?::timestamptz[]) with ordinality t(at, seq)")) {
+            ps.setString(1, op.id());
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "timestamptz",
+                            times.stream().map(java.sql.Timestamp::from).toArray()));
+            ps.executeUpdate();
+        }
+    }
+
     private static void insertOperation(Connection c, NewOperation op) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into bulk_operation (id, team_id, action, state, selection, options, max_in_flight,"
                         + " starts_per_second, total, reason, parent_id, idempotency_key, created_by,"
                         + " created_by_user_id, created_by_role, pause_failure_percent, pause_min_ended,"
-                        + " pause_failures_in_a_row) values (?, ?, ?, 'CREATED', ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " pause_failures_in_a_row, schedule_id)"
+                        + " values (?, ?, ?, 'CREATED', ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, op.id());
             ps.setLong(2, op.teamId());
             ps.setString(3, op.action().name());
@@ -324,6 +366,8 @@ public class BulkOperationStore {
             ps.setInt(14, op.failurePolicy().failurePercent());
             ps.setInt(15, op.failurePolicy().minEnded());
             ps.setInt(16, op.failurePolicy().failuresInARow());
+            ps.setString(
+                    17, op.selection().isBackfill() ? op.selection().backfill().scheduleId() : null);
             ps.executeUpdate();
         }
     }
@@ -454,7 +498,8 @@ public class BulkOperationStore {
                                 user,
                                 rs.getString("created_by"),
                                 teamId,
-                                Role.valueOf(rs.getString("created_by_role")))));
+                                Role.valueOf(rs.getString("created_by_role"))),
+                        rs.getString("schedule_id")));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

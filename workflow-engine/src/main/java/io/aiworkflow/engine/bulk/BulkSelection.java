@@ -6,6 +6,7 @@ import io.aiworkflow.engine.history.RunFilter;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -13,26 +14,47 @@ import java.util.List;
  * or the runs named by id (ids of other teams' runs or unknown ids select nothing), oldest first;
  * or, for a dataset run, the rows of a dataset.
  */
-public record BulkSelection(RunFilter filter, List<String> instanceIds, String datasetId) {
+public record BulkSelection(RunFilter filter, List<String> instanceIds, String datasetId, BackfillRange backfill) {
+
+    /** A backfill's selection: the times of schedule {@code scheduleId} from {@code from} to {@code to}, both included. */
+    public record BackfillRange(String scheduleId, Instant from, Instant to) {}
 
     public BulkSelection(RunFilter filter, List<String> instanceIds) {
-        this(filter, instanceIds, null);
+        this(filter, instanceIds, null, null);
     }
 
     public static BulkSelection dataset(String datasetId) {
-        return new BulkSelection(null, null, datasetId);
+        return new BulkSelection(null, null, datasetId, null);
+    }
+
+    public static BulkSelection backfill(String scheduleId, Instant from, Instant to) {
+        return new BulkSelection(null, null, null, new BackfillRange(scheduleId, from, to));
     }
 
     public boolean isDataset() {
         return datasetId != null;
     }
 
+    public boolean isBackfill() {
+        return backfill != null;
+    }
+
     public static final int MAX_EXPLICIT_IDS = 100_000;
 
     public BulkSelection {
-        int given = (filter == null ? 0 : 1) + (instanceIds == null ? 0 : 1) + (datasetId == null ? 0 : 1);
+        int given = (filter == null ? 0 : 1)
+                + (instanceIds == null ? 0 : 1)
+                + (datasetId == null ? 0 : 1)
+                + (backfill == null ? 0 : 1);
         if (given != 1) {
-            throw WorkflowException.validation("selection", "give either the filters, instanceIds or a datasetId");
+            throw WorkflowException.validation(
+                    "selection", "give either the filters, instanceIds, a datasetId or a schedule's time range");
+        }
+        if (backfill != null
+                && (backfill.from() == null
+                        || backfill.to() == null
+                        || backfill.to().isBefore(backfill.from()))) {
+            throw WorkflowException.validation("selection.to", "a backfill needs from and to, to not before from");
         }
         if (instanceIds != null) {
             if (instanceIds.isEmpty()) {
@@ -65,6 +87,12 @@ public record BulkSelection(RunFilter filter, List<String> instanceIds, String d
         if (datasetId != null) {
             return json.add("datasetId", datasetId).build();
         }
+        if (backfill != null) {
+            return json.add("scheduleId", backfill.scheduleId())
+                    .add("from", backfill.from().toString())
+                    .add("to", backfill.to().toString())
+                    .build();
+        }
         if (instanceIds != null) {
             json.add("instanceIds", Jsons.toJson(instanceIds));
             return json.build();
@@ -77,6 +105,7 @@ public record BulkSelection(RunFilter filter, List<String> instanceIds, String d
         addIfSet(json, "errorCode", filter.errorCode());
         addIfSet(json, "nodeKey", filter.failedNode());
         addIfSet(json, "replayOf", filter.replayOf());
+        addIfSet(json, "scheduleId", filter.scheduleId());
         return json.build();
     }
 

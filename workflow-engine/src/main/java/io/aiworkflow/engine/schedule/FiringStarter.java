@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -80,23 +81,7 @@ public class FiringStarter {
             if (def.datasetId() != null) {
                 return StartResult.dataset(datasetRun(s, firing));
             }
-            int version = designs.targetVersion(s.appId(), 0, def.version());
-            String json = designs.designJson(null, s.appId(), version);
-            runs.startVersion(
-                    s.createdBy(),
-                    s.appId(),
-                    version,
-                    FunctionDesignReader.read(Jsons.parse(json)),
-                    null,
-                    ScheduleParameters.resolve(
-                            def.parameters(),
-                            s.id(),
-                            firing.scheduledTime(),
-                            def.spec().zone()),
-                    RunLineage.NONE.scheduled(s.id(), firing.scheduledTime()),
-                    firing.instanceId(),
-                    null,
-                    false);
+            startRun(s, firing.scheduledTime(), firing.instanceId(), RunLineage.NONE);
             return StartResult.run(firing.instanceId());
         } catch (WorkflowException e) {
             return StartResult.failed(e.code() + ": " + e.getMessage());
@@ -111,6 +96,28 @@ public class FiringStarter {
                     e);
             return StartResult.failed(ErrorCode.INTERNAL_ERROR + ": " + e);
         }
+    }
+
+    /**
+     * Starts the run of scheduled time {@code at} under {@code instanceId}, as the schedule's owner:
+     * its version (the one published now, or the one it names) with its parameters for that time.
+     */
+    void startRun(Stored s, Instant at, String instanceId, RunLineage lineage) {
+        ScheduleDefinition def = s.definition();
+        int version = designs.targetVersion(s.appId(), 0, def.version());
+        String json = designs.designJson(null, s.appId(), version);
+        runs.startVersion(
+                s.createdBy(),
+                s.appId(),
+                version,
+                FunctionDesignReader.read(Jsons.parse(json)),
+                null,
+                ScheduleParameters.resolve(
+                        def.parameters(), s.id(), at, def.spec().zone()),
+                lineage.scheduled(s.id(), at),
+                instanceId,
+                null,
+                false);
     }
 
     /** A dataset run of the schedule's dataset, created once per firing (its idempotency key). */

@@ -3,14 +3,21 @@ package io.aiworkflow.engine.schedule;
 import io.aiworkflow.domain.model.app.App;
 import io.aiworkflow.domain.model.app.AppType;
 import io.aiworkflow.domain.model.app.AppWorkflowDesign;
+import io.aiworkflow.domain.model.bulk.BulkAction;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.apps.AppRepository;
+import io.aiworkflow.engine.bulk.BulkOperationService;
+import io.aiworkflow.engine.bulk.BulkOperationService.CreateRequest;
+import io.aiworkflow.engine.bulk.BulkOperationService.Created;
+import io.aiworkflow.engine.bulk.BulkOptions;
+import io.aiworkflow.engine.bulk.BulkSelection;
 import io.aiworkflow.engine.dataset.Dataset;
 import io.aiworkflow.engine.dataset.DatasetService;
 import io.aiworkflow.engine.platform.ServerIdentity;
 import io.aiworkflow.engine.schedule.ScheduleStore.RunNow;
 import io.aiworkflow.engine.schedule.ScheduleStore.Stored;
+import io.aiworkflow.engine.schedule.ScheduleViews.Backfill;
 import io.aiworkflow.engine.schedule.ScheduleViews.Firing;
 import io.aiworkflow.engine.schedule.ScheduleViews.FiringPage;
 import io.aiworkflow.engine.schedule.ScheduleViews.PreviewTime;
@@ -56,6 +63,12 @@ public class ScheduleService {
 
     @Inject
     private ServerIdentity identity;
+
+    @Inject
+    private BulkOperationService bulk;
+
+    @Inject
+    private ScheduleBackfills backfills;
 
     public Schedule create(Caller caller, String appId, JsonObject body) {
         AccessPolicy.requireWrite(caller);
@@ -130,6 +143,54 @@ public class ScheduleService {
                 .findFirst()
                 .orElseThrow();
     }
+
+    /**
+     * A backfill of the schedule's times from {@code from} to {@code to} that have no run: a dry run
+     * lists them (the first {@value #MAX_PREVIEW}) with the token that starts it; started, it is a
+     * bulk operation running them in order, one at a time unless {@code maxInFlight} says more.
+     */
+    public Object backfill(Caller caller, String appId, String id, BackfillRequest request) {
+        Stored s = stored(caller, appId, id);
+        CreateRequest create = new CreateRequest(
+                BulkAction.BACKFILL,
+                BulkSelection.backfill(id, request.from(), request.to()),
+                new BulkOptions(null, null, null, null, null, null),
+                request.dryRun(),
+                request.selectionToken(),
+                request.expectedCount(),
+                request.maxInFlight(),
+                request.startsPerSecond(),
+                null,
+                request.reason(),
+                null,
+                null);
+        Created created = bulk.create(caller, create);
+        if (created.preview() == null) {
+            return created.operation();
+        }
+        List<PreviewTime> times =
+                backfills.backfillTimes(caller, id, request.from(), request.to(), MAX_PREVIEW - 1).stream()
+                        .limit(MAX_PREVIEW)
+                        .map(t -> new PreviewTime(
+                                ScheduleParameters.local(
+                                        t, s.definition().spec().zone()),
+                                t.atOffset(ZoneOffset.UTC),
+                                null))
+                        .toList();
+        return new Backfill(
+                created.preview().count(), times, null, created.preview().selectionToken());
+    }
+
+    /** What a backfill request asks for; a dry run unless {@code dryRun} is false. */
+    public record BackfillRequest(
+            Instant from,
+            Instant to,
+            boolean dryRun,
+            String selectionToken,
+            Long expectedCount,
+            Integer maxInFlight,
+            Double startsPerSecond,
+            String reason) {}
 
     public FiringPage firings(Caller caller, String appId, String id, FiringState state, int page, int pageSize) {
         Stored s = stored(caller, appId, id);

@@ -234,4 +234,54 @@ class ScheduleIT {
         JsonObject schedule = api.get(schedules(app) + "/" + id).json();
         assertTrue(schedule.getString("warning").contains("did not run"), schedule.toString());
     }
+
+    @Test
+    void aBackfillRunsTheTimesWithoutARunInOrderOnce() throws Exception {
+        String app = app("schedule backfill");
+        String id = api.post(
+                        schedules(app),
+                        Json.createObjectBuilder()
+                                .add("cron", "0 * * * *")
+                                .add("timeZone", "Europe/Berlin")
+                                .add("parameters", Json.createObjectBuilder().add("when", "{{schedule.time}}"))
+                                .build())
+                .json()
+                .getString("id");
+        JsonObject range = Json.createObjectBuilder()
+                .add("from", "2026-01-01T00:00:00Z")
+                .add("to", "2026-01-01T04:00:00Z")
+                .build();
+        JsonObject dry =
+                api.post(schedules(app) + "/" + id + "/backfill", range).json();
+        assertEquals(5, dry.getInt("count"), dry.toString());
+        assertEquals(
+                "2026-01-01T01:00:00+01:00",
+                dry.getJsonArray("times").getJsonObject(0).getString("local"));
+
+        Api.Reply started = api.post(
+                schedules(app) + "/" + id + "/backfill",
+                Json.createObjectBuilder(range)
+                        .add("dryRun", false)
+                        .add("selectionToken", dry.getString("selectionToken"))
+                        .add("expectedCount", 5)
+                        .add("reason", "the scheduler was down on new year's night")
+                        .build());
+        assertEquals(201, started.status(), started.body());
+        JsonObject op = started.json();
+        assertEquals("backfill", op.getString("action"));
+        JsonObject end = BulkOperationIT.awaitEnd(op.getString("id"));
+        assertEquals("COMPLETED", end.getString("state"), end.toString());
+
+        List<String> scheduledTimes = TestPlatform.queryColumn(
+                "select to_char(scheduled_time at time zone 'UTC', 'HH24:MI') from workflow_instance"
+                        + " where schedule_id = ? order by start_time",
+                id);
+        assertEquals(List.of("00:00", "01:00", "02:00", "03:00", "04:00"), scheduledTimes, "in order, each once");
+        List<JsonObject> firings = awaitFirings(app, id, f -> count(f, "FIRED") == 5);
+        assertTrue(firings.stream().allMatch(f -> f.getString("kind").equals("BACKFILL")), firings.toString());
+
+        JsonObject again =
+                api.post(schedules(app) + "/" + id + "/backfill", range).json();
+        assertEquals(0, again.getInt("count"), "the times ran: nothing left to backfill");
+    }
 }

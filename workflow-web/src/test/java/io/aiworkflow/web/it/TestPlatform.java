@@ -14,8 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -84,6 +86,19 @@ public final class TestPlatform {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
+        });
+    }
+
+    /** The first column of every row of a query on the platform's database, as text. */
+    static List<String> queryColumn(String statement, Object... parameters) throws SQLException {
+        return onDatabase(statement, parameters, ps -> {
+            List<String> values = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
         });
     }
 

@@ -16,7 +16,9 @@ public enum BulkAction {
     /** approve or reject a run waiting for a person */
     CONFIRM,
     /** run each row of a dataset (on each version asked for, as many times as asked) */
-    RUN;
+    RUN,
+    /** run a schedule's past times that did not run, as the schedule would have */
+    BACKFILL;
 
     public String wire() {
         return name().toLowerCase();
@@ -24,7 +26,7 @@ public enum BulkAction {
 
     /** Whether each item starts a new run (and succeeds only when that run completes). */
     public boolean startsRuns() {
-        return this == RERUN || this == RETRY || this == REPLAY || this == RUN;
+        return this == RERUN || this == RETRY || this == REPLAY || this == RUN || this == BACKFILL;
     }
 
     public static Optional<BulkAction> fromWire(String value) {

@@ -77,7 +77,7 @@ final class BulkRequestBody {
         }
         return new CreateRequest(
                 action,
-                selection(selection),
+                action == BulkAction.BACKFILL ? backfill(selection) : selection(selection),
                 new BulkOptions(
                         JsonFields.isAbsent(body.get("version")) ? null : ReplayBody.version(body.get("version")),
                         JsonFields.string(body, "fromNodeKey", false, 200),
@@ -118,6 +118,17 @@ final class BulkRequestBody {
             versions.add(ReplayBody.version(v));
         }
         return versions;
+    }
+
+    /** A backfill's selection: {@code {scheduleId, from, to}}, the schedule's times in that range. */
+    static BulkSelection backfill(JsonObject s) {
+        onlyKnown(s, Set.of("scheduleId", "from", "to"), "selection.");
+        Instant from = instant(s, "from");
+        Instant to = instant(s, "to");
+        if (from == null || to == null) {
+            throw JsonFields.missing(from == null ? "selection.from" : "selection.to");
+        }
+        return BulkSelection.backfill(JsonFields.string(s, "scheduleId", true, 36), from, to);
     }
 
     static BulkSelection selection(JsonObject s) {

@@ -1,6 +1,8 @@
 package io.aiworkflow.web.api.schedules;
 
+import io.aiworkflow.domain.shared.JsonFields;
 import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.bulk.BulkViews.Operation;
 import io.aiworkflow.engine.schedule.FiringState;
 import io.aiworkflow.engine.schedule.ScheduleService;
 import io.aiworkflow.engine.schedule.ScheduleViews.Firing;
@@ -11,6 +13,9 @@ import io.aiworkflow.engine.schedule.ScheduleViews.SchedulePage;
 import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.RequestBodies;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,9 +30,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * An app's schedules. A schedule fires its app's runs at the times its cron expression or
@@ -124,6 +132,63 @@ public class ScheduleResource {
     public List<PreviewTime> preview(
             @PathParam("appId") String appId, @PathParam("id") String id, @QueryParam("count") Integer count) {
         return schedules.preview(caller.get(), appId, id, count == null ? 10 : count);
+    }
+
+    /**
+     * {@code {from, to, dryRun?, selectionToken?, expectedCount?, maxInFlight?, startsPerSecond?,
+     * reason?}}: a dry run (the default) lists the times in the range that have no run and answers
+     * the token; with {@code "dryRun": false}, the token and a reason, a bulk operation runs them.
+     */
+    @POST
+    @Path("{id}/backfill")
+    public Response backfill(
+            @PathParam("appId") String appId, @PathParam("id") String id, String body, @Context UriInfo uri) {
+        JsonObject o = RequestBodies.object(body);
+        for (String key : o.keySet()) {
+            if (!BACKFILL_FIELDS.contains(key)) {
+                throw WorkflowException.validation(key, "is not a field here; known: " + BACKFILL_FIELDS);
+            }
+        }
+        Boolean dryRun = JsonFields.bool(o, "dryRun", false);
+        Long maxInFlight = JsonFields.longValue(o, "maxInFlight", false);
+        JsonValue pace = o.get("startsPerSecond");
+        if (!JsonFields.isAbsent(pace) && !(pace instanceof JsonNumber)) {
+            throw JsonFields.wrongType("startsPerSecond", "a number");
+        }
+        Object answer = schedules.backfill(
+                caller.get(),
+                appId,
+                id,
+                new ScheduleService.BackfillRequest(
+                        instant(o, "from"),
+                        instant(o, "to"),
+                        dryRun == null || dryRun,
+                        JsonFields.string(o, "selectionToken", false, 200),
+                        JsonFields.longValue(o, "expectedCount", false),
+                        maxInFlight == null ? null : (int) Math.max(-1, Math.min(100_000, maxInFlight)),
+                        pace instanceof JsonNumber n ? n.doubleValue() : null,
+                        JsonFields.string(o, "reason", false, 1000)));
+        if (answer instanceof Operation op) {
+            return Response.created(uri.getBaseUriBuilder()
+                            .path("bulk-operations")
+                            .path(op.id())
+                            .build())
+                    .entity(op)
+                    .build();
+        }
+        return Response.ok(answer).build();
+    }
+
+    private static final Set<String> BACKFILL_FIELDS = Set.of(
+            "from", "to", "dryRun", "selectionToken", "expectedCount", "maxInFlight", "startsPerSecond", "reason");
+
+    private static Instant instant(JsonObject o, String field) {
+        String value = JsonFields.string(o, field, true, 40);
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw WorkflowException.validation(field, "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z");
+        }
     }
 
     private static FiringState state(String value) {
