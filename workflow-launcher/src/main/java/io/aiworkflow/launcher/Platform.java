@@ -188,6 +188,15 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** Kills the application server as a crash would (kill -9) and closes the platform. */
+    public synchronized void kill() throws Exception {
+        if (closed) {
+            return;
+        }
+        payara.kill();
+        close();
+    }
+
     static void log(String message) {
         System.out.println("[launcher] " + message);
     }
