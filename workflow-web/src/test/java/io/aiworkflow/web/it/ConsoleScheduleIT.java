@@ -1,0 +1,73 @@
+package io.aiworkflow.web.it;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Schedules in headless Chromium: the form's preview follows the cron expression as it is typed
+ * (and says what is wrong with a bad one), a created schedule is listed with its next time, and
+ * its page runs it now, pauses and resumes it, and counts the paused period for a backfill.
+ */
+class ConsoleScheduleIT extends ConsoleBrowserTest {
+
+    @Test
+    void aScheduleIsMadeWithALivePreviewThenRunNowPausedAndResumed() {
+        String app = ScheduleIT.app("console schedule");
+        loginAsAdmin();
+        open("console/app.xhtml?appId=" + app);
+        click(By.id("appForm:schedules"));
+        wait.until(ExpectedConditions.urlContains("/console/schedules.xhtml"));
+
+        WebElement cron = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("newSchedule:cron")));
+        cron.sendKeys(Keys.chord(Keys.CONTROL, "a"), "0 61 * * *");
+        WebElement problem =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("newSchedule:previewProblem")));
+        assertTrue(problem.getText().contains("cron"), problem.getText());
+
+        cron.sendKeys(Keys.chord(Keys.CONTROL, "a"), "30 2 * * *");
+        WebElement zone = driver.findElement(By.id("newSchedule:timeZone_input"));
+        zone.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Europe/Berlin", Keys.TAB);
+        wait.until(d -> d.findElements(By.cssSelector(".wf-preview-time")).size() == 10
+                && d.findElements(By.cssSelector(".wf-preview-time"))
+                        .get(0)
+                        .getText()
+                        .contains("02:30:00+0"));
+        driver.findElement(By.id("newSchedule:name")).sendKeys("nightly");
+        click(By.id("newSchedule:create"));
+        WebElement link =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".wf-open-schedule")));
+        assertEquals("nightly", link.getText());
+        link.click();
+
+        wait.until(ExpectedConditions.urlContains("/console/schedule.xhtml"));
+        assertEquals("nightly", driver.findElement(By.id("scheduleName")).getText());
+        assertTrue(driver.findElement(By.id("nextTime")).getText().contains("02:30:00+0"));
+        click(By.id("scheduleForm:runNow"));
+        wait.until(d -> d.findElements(By.cssSelector(".wf-firing-state")).size() == 1);
+        assertEquals(
+                "FIRED", driver.findElement(By.cssSelector(".wf-firing-state")).getText());
+
+        click(By.id("scheduleForm:pause"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("scheduleForm:resume")));
+        assertEquals("paused", driver.findElement(By.id("nextTime")).getText());
+        click(By.id("scheduleForm:resume"));
+        WebElement count = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("backfillCount")));
+        assertEquals("0 runs to backfill", count.getText(), "no 02:30 passed while it was paused");
+        assertTrue(driver.findElement(By.id("scheduleForm:backfillFrom"))
+                .getAttribute("value")
+                .endsWith("Z"));
+
+        open("console/schedules.xhtml");
+        List<WebElement> listed =
+                wait.until(ExpectedConditions.visibilityOfAllElementsLocatedBy(By.cssSelector(".wf-open-schedule")));
+        assertTrue(listed.stream().anyMatch(l -> l.getText().equals("nightly")));
+    }
+}
