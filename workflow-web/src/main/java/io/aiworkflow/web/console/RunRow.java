@@ -33,6 +33,10 @@ public class RunRow implements Serializable {
     private final String startedBy;
     /** the run this one replays or retries, if any */
     private final String replayOf;
+    /** the schedule that started it and the time it stands for, if any */
+    private final String scheduleId;
+
+    private final String scheduledTime;
 
     RunRow(Summary s, String appName) {
         this(
@@ -47,7 +51,9 @@ public class RunRow implements Serializable {
                 s.tokens(),
                 null,
                 null,
-                s.replayOf());
+                s.replayOf(),
+                s.scheduleId(),
+                s.scheduledTime());
     }
 
     RunRow(Instance i, String appName) {
@@ -63,7 +69,9 @@ public class RunRow implements Serializable {
                 i.tokens(),
                 i.error(),
                 i.startedBy(),
-                i.replayOf());
+                i.replayOf(),
+                i.scheduleId(),
+                i.scheduledTime());
     }
 
     private RunRow(
@@ -78,8 +86,12 @@ public class RunRow implements Serializable {
             Tokens tokens,
             RunError error,
             String startedBy,
-            String replayOf) {
+            String replayOf,
+            String scheduleId,
+            OffsetDateTime scheduledTime) {
         this.replayOf = replayOf;
+        this.scheduleId = scheduleId;
+        this.scheduledTime = scheduledTime == null ? null : ConsoleTimes.format(scheduledTime);
         this.id = id;
         this.appId = appId;
         this.appName = appName == null ? appId : appName;
@@ -108,6 +120,14 @@ public class RunRow implements Serializable {
 
     public String getReplayOf() {
         return replayOf;
+    }
+
+    public String getScheduleId() {
+        return scheduleId;
+    }
+
+    public String getScheduledTime() {
+        return scheduledTime;
     }
 
     /** Ended without completing: the page offers Retry. */

@@ -54,6 +54,13 @@ class ConsoleScheduleIT extends ConsoleBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector(".wf-firing-state")).size() == 1);
         assertEquals(
                 "FIRED", driver.findElement(By.cssSelector(".wf-firing-state")).getText());
+        driver.findElement(By.cssSelector("[id='scheduleForm:firings'] a[href*='run.xhtml']"))
+                .click();
+        WebElement scheduledBy =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("runForm:scheduledBy")));
+        assertTrue(scheduledBy.getText().contains("scheduled for"), scheduledBy.getText());
+        click(By.id("runForm:scheduleLink"));
+        wait.until(ExpectedConditions.urlContains("/console/schedule.xhtml"));
 
         click(By.id("scheduleForm:pause"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("scheduleForm:resume")));
