@@ -5,6 +5,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
@@ -76,6 +78,27 @@ public final class JsonFields {
             return v == JsonValue.TRUE;
         }
         throw wrongType(field, "a boolean");
+    }
+
+    /** An ISO-8601 instant such as {@code 2026-01-01T00:00:00Z}; null when absent and not required. */
+    public static Instant instant(JsonObject o, String field, boolean required) {
+        return instant(o, "", field, required);
+    }
+
+    /** As {@link #instant(JsonObject, String, boolean)}, the field named {@code prefix + field} in errors. */
+    public static Instant instant(JsonObject o, String prefix, String field, boolean required) {
+        String value = string(o, field, required, 40);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new WorkflowException(
+                    ErrorCode.VALIDATION_ERROR,
+                    prefix + field + " must be an ISO-8601 instant such as 2026-01-01T00:00:00Z",
+                    Map.of("field", prefix + field));
+        }
     }
 
     /** An optional object field: null when absent. */

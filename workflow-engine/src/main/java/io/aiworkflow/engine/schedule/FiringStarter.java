@@ -120,44 +120,34 @@ public class FiringStarter {
                 false);
     }
 
+    /** The request of a dataset run: its dry run, or (given that dry run) its start. */
+    private static CreateRequest datasetRunRequest(
+            BulkSelection dataset, List<String> versions, String reason, String key, Created dry) {
+        return new CreateRequest(
+                BulkAction.RUN,
+                dataset,
+                new BulkOptions(null, null, null, null, null, null),
+                dry == null,
+                dry == null ? null : dry.preview().selectionToken(),
+                dry == null ? null : dry.preview().count(),
+                null,
+                null,
+                null,
+                reason,
+                key,
+                versions);
+    }
+
     /** A dataset run of the schedule's dataset, created once per firing (its idempotency key). */
     private String datasetRun(Stored s, StartingFiring firing) {
         String key = "schedule:" + s.id() + ":" + firing.scheduledTime();
         String reason = "schedule " + s.definition().name() + " at "
                 + ScheduleParameters.local(
                         firing.scheduledTime(), s.definition().spec().zone());
-        BulkOptions options = new BulkOptions(null, null, null, null, null, null);
+        BulkSelection dataset = BulkSelection.dataset(s.definition().datasetId());
         List<String> versions = List.of(s.definition().version());
-        Created dry = bulk.create(
-                s.createdBy(),
-                new CreateRequest(
-                        BulkAction.RUN,
-                        BulkSelection.dataset(s.definition().datasetId()),
-                        options,
-                        true,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        reason,
-                        key,
-                        versions));
-        Created created = bulk.create(
-                s.createdBy(),
-                new CreateRequest(
-                        BulkAction.RUN,
-                        BulkSelection.dataset(s.definition().datasetId()),
-                        options,
-                        false,
-                        dry.preview().selectionToken(),
-                        dry.preview().count(),
-                        null,
-                        null,
-                        null,
-                        reason,
-                        key,
-                        versions));
+        Created dry = bulk.create(s.createdBy(), datasetRunRequest(dataset, versions, reason, key, null));
+        Created created = bulk.create(s.createdBy(), datasetRunRequest(dataset, versions, reason, key, dry));
         schedules.linkOperation(created.operation().id(), s.id());
         return created.operation().id();
     }

@@ -10,7 +10,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -100,8 +99,8 @@ public record ScheduleDefinition(
                 duration(o, "interval"),
                 duration(o, "intervalOffset"),
                 ScheduleSpec.zone(JsonFields.string(o, "timeZone", false, 64)),
-                instant(o, "startAt"),
-                instant(o, "endAt"),
+                JsonFields.instant(o, "startAt", false),
+                JsonFields.instant(o, "endAt", false),
                 integer(o, "maxRuns"),
                 choice(o, "onRepeatedTime", ScheduleSpec.RepeatedTime.class),
                 choice(o, "onSkippedTime", ScheduleSpec.SkippedTime.class));
@@ -212,18 +211,6 @@ public record ScheduleDefinition(
             return Duration.parse(value);
         } catch (DateTimeParseException e) {
             throw WorkflowException.validation(field, "'" + value + "' is not an ISO-8601 duration such as PT15M");
-        }
-    }
-
-    private static Instant instant(JsonObject o, String field) {
-        String value = JsonFields.string(o, field, false, 40);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw WorkflowException.validation(field, "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z");
         }
     }
 

@@ -16,7 +16,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -123,8 +122,8 @@ final class BulkRequestBody {
     /** A backfill's selection: {@code {scheduleId, from, to}}, the schedule's times in that range. */
     static BulkSelection backfill(JsonObject s) {
         onlyKnown(s, Set.of("scheduleId", "from", "to"), "selection.");
-        Instant from = instant(s, "from");
-        Instant to = instant(s, "to");
+        Instant from = JsonFields.instant(s, "selection.", "from", false);
+        Instant to = JsonFields.instant(s, "selection.", "to", false);
         if (from == null || to == null) {
             throw JsonFields.missing(from == null ? "selection.from" : "selection.to");
         }
@@ -163,8 +162,8 @@ final class BulkRequestBody {
                         JsonFields.string(s, "appId", false, 36),
                         JsonFields.string(s, "state", false, 20),
                         version == null ? null : version.intValue(),
-                        instant(s, "from"),
-                        instant(s, "to"),
+                        JsonFields.instant(s, "selection.", "from", false),
+                        JsonFields.instant(s, "selection.", "to", false),
                         JsonFields.string(s, "errorCode", false, 100),
                         JsonFields.string(s, "nodeKey", false, 200),
                         JsonFields.string(s, "replayOf", false, 36),
@@ -188,18 +187,6 @@ final class BulkRequestBody {
 
     private static int small(long value) {
         return (int) Math.max(-1, Math.min(1_000_000, value));
-    }
-
-    private static Instant instant(JsonObject o, String field) {
-        String value = JsonFields.string(o, field, false, 40);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw WorkflowException.validation("selection." + field, "must be an ISO-8601 instant");
-        }
     }
 
     private static void onlyKnown(JsonObject o, Set<String> known, String prefix) {

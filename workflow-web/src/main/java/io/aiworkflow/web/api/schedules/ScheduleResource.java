@@ -30,8 +30,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -160,8 +158,8 @@ public class ScheduleResource {
                 appId,
                 id,
                 new ScheduleService.BackfillRequest(
-                        instant(o, "from"),
-                        instant(o, "to"),
+                        JsonFields.instant(o, "from", true),
+                        JsonFields.instant(o, "to", true),
                         dryRun == null || dryRun,
                         JsonFields.string(o, "selectionToken", false, 200),
                         JsonFields.longValue(o, "expectedCount", false),
@@ -181,15 +179,6 @@ public class ScheduleResource {
 
     private static final Set<String> BACKFILL_FIELDS = Set.of(
             "from", "to", "dryRun", "selectionToken", "expectedCount", "maxInFlight", "startsPerSecond", "reason");
-
-    private static Instant instant(JsonObject o, String field) {
-        String value = JsonFields.string(o, field, true, 40);
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw WorkflowException.validation(field, "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z");
-        }
-    }
 
     private static FiringState state(String value) {
         if (value == null || value.isBlank()) {
