@@ -25,6 +25,8 @@ import io.aiworkflow.engine.schedule.ScheduleViews.Schedule;
 import io.aiworkflow.engine.schedule.ScheduleViews.SchedulePage;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.engine.settings.Setting;
+import io.aiworkflow.engine.settings.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -74,6 +76,12 @@ public class ScheduleService {
         AccessPolicy.requireWrite(caller);
         ScheduleDefinition def = ScheduleDefinition.fromJson(body);
         App app = runnableApp(caller, appId, def);
+        int limit = Settings.current().intValue(Setting.SCHEDULES_PER_TEAM, 20_000);
+        if (store.count(app.getTeamId(), null) >= limit) {
+            throw new WorkflowException(
+                    ErrorCode.CONFLICT,
+                    "the team has " + limit + " schedules, the most it may have; delete some first");
+        }
         String id = UUID.randomUUID().toString();
         store.insert(id, app.getTeamId(), appId, def, store.databaseNow(), caller);
         return view(stored(caller, id));

@@ -245,15 +245,14 @@ public class ScheduleStore {
     private void handle(
             Connection c, Stored s, Instant now, String serverId, List<FiringKey> starts, List<Cancel> cancels)
             throws SQLException {
+        if (appDeleted(c, s.appId())) {
+            // its runs could never start again: stop, saying why, rather than fail every time
+            pauseClaimed(c, s.id(), now, "paused: the app was deleted");
+            return;
+        }
         Integer pauseAfter = s.definition().pauseAfterFailures();
         if (pauseAfter != null && failedInARow(c, s.id(), pauseAfter) >= pauseAfter) {
-            execute(
-                    c,
-                    "update schedule set enabled = false, next_fire_at = null, paused_at = ?, paused_reason = ?,"
-                            + " updated_at = now() where id = ?",
-                    ts(now),
-                    "paused after " + pauseAfter + " failed runs in a row (pauseAfterFailures)",
-                    s.id());
+            pauseClaimed(c, s.id(), now, "paused after " + pauseAfter + " failed runs in a row (pauseAfterFailures)");
             return;
         }
         int active = activeRuns(c, s.id());
@@ -538,6 +537,21 @@ public class ScheduleStore {
                 scheduleId,
                 scheduleId,
                 scheduleId);
+    }
+
+    /** A claimed schedule stops by itself, saying why. */
+    private static void pauseClaimed(Connection c, String id, Instant now, String reason) throws SQLException {
+        execute(
+                c,
+                "update schedule set enabled = false, next_fire_at = null, paused_at = ?, paused_reason = ?,"
+                        + " updated_at = now() where id = ?",
+                ts(now),
+                reason,
+                id);
+    }
+
+    private static boolean appDeleted(Connection c, String appId) throws SQLException {
+        return longValue(c, "select count(*) from app where id = ? and deleted", appId) > 0;
     }
 
     /** How many of the last {@code n} runs it started failed, when all of them ended. */

@@ -26,7 +26,9 @@ public enum Setting {
     BULK_RUNNING_PER_TEAM("WORKFLOW_BULK_RUNNING_PER_TEAM", "2"),
     BULK_PAUSE_FAILURE_PERCENT("WORKFLOW_BULK_PAUSE_FAILURE_PERCENT", "20"),
     BULK_PAUSE_MIN_ENDED("WORKFLOW_BULK_PAUSE_MIN_ENDED", "20"),
-    BULK_PAUSE_FAILURES_IN_A_ROW("WORKFLOW_BULK_PAUSE_FAILURES_IN_A_ROW", "10");
+    BULK_PAUSE_FAILURES_IN_A_ROW("WORKFLOW_BULK_PAUSE_FAILURES_IN_A_ROW", "10"),
+    /** the most schedules one team may have (each may fire every second: a bound on the tick's work) */
+    SCHEDULES_PER_TEAM("WORKFLOW_SCHEDULES_PER_TEAM", "20000");
 
     private final String key;
     private final String defaultValue;

@@ -399,6 +399,16 @@ class ScheduleStoreTest {
     }
 
     @Test
+    void aDeletedAppsScheduleStopsSayingWhy() {
+        String id = schedule("{'interval':'PT1M','timeZone':'UTC'}", T0);
+        Postgres.update("update app set deleted = true where id = ?", app);
+        assertEquals(0, tick(T0.plusSeconds(60)).starts().size());
+        ScheduleStore.Stored s = store.find(id).orElseThrow();
+        assertFalse(s.definition().enabled());
+        assertEquals("paused: the app was deleted", s.pausedReason());
+    }
+
+    @Test
     void maxRunsAndEndAtEndTheSchedule() {
         String id = schedule("{'interval':'PT1M','timeZone':'UTC','maxRuns':2}", T0);
         tick(T0.plusSeconds(60));
