@@ -284,4 +284,33 @@ class ScheduleIT {
                 api.post(schedules(app) + "/" + id + "/backfill", range).json();
         assertEquals(0, again.getInt("count"), "the times ran: nothing left to backfill");
     }
+
+    @Test
+    void aDatasetSchedulesFiringIsADatasetRun() {
+        String app = app("schedule dataset");
+        Api.Reply uploaded =
+                Api.send(java.net.http.HttpRequest.newBuilder(Api.uri("api/app/" + app + "/datasets?name=nightly"))
+                        .header("Authorization", "Bearer " + api.key())
+                        .header("Content-Type", "application/x-ndjson")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"when\":\"a\"}\n{\"when\":\"b\"}\n"))
+                        .build());
+        assertEquals(201, uploaded.status(), uploaded.body());
+        String dataset = uploaded.json().getJsonObject("dataset").getString("id");
+        JsonObject created = api.post(
+                        schedules(app),
+                        Json.createObjectBuilder()
+                                .add("cron", "@yearly")
+                                .add("timeZone", "UTC")
+                                .add("datasetId", dataset)
+                                .build())
+                .json();
+        assertEquals(dataset, created.getJsonObject("definition").getString("datasetId"), created.toString());
+
+        JsonObject firing = api.post(schedules(app) + "/" + created.getString("id") + "/run-now", null)
+                .json();
+        assertEquals("FIRED", firing.getString("state"), firing.toString());
+        JsonObject end = BulkOperationIT.awaitEnd(firing.getString("bulkOperationId"));
+        assertEquals("COMPLETED", end.getString("state"), end.toString());
+        assertEquals(2, end.getJsonObject("counts").getInt("succeeded"), "one run per row");
+    }
 }
