@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  * <p>Options (arguments, or system properties {@code bench.*}): {@code --quick} (2 s warm-up, 5 s
  * measured), {@code --warmup=S}, {@code --measure=S}, {@code --clients=1,8}, {@code --node-threads=N},
  * {@code --scenarios=floor,engine,http,bulk} ({@code bulk}: a bulk rerun of 1,000 runs through the API
- * while one client executes interactively; {@code --bulk-in-flight=8}) (also {@code floor-engine-sql}: the floor with the history
+ * while one client executes interactively; {@code --bulk-in-flight=8}; {@code schedules}, not run by
+ * default: 10,000 schedules due at once, how late their firings start) (also {@code floor-engine-sql}: the floor with the history
  * writer's idempotent statements), {@code --no-http}, {@code --payara-opts="-Xmx1g"}.
  */
 public final class Benchmark {
@@ -186,6 +187,10 @@ public final class Benchmark {
                     for (Load.Result r : BulkScenario.run(platform[0], inFlight, 1000)) {
                         results.add(report(r));
                     }
+                }
+                if (scenarios.contains("schedules")) {
+                    checkpoint(httpDs);
+                    results.add(report(ScheduleScenario.run(platform[0], httpDs)));
                 }
                 System.out.println("[bench] history check (HTTP): " + historyCheck(httpDs));
                 platform[0].close();
