@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.schedule;
 
+import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
 import io.aiworkflow.domain.model.bulk.BulkAction;
 import io.aiworkflow.domain.shared.ErrorCode;
@@ -25,6 +26,8 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +43,11 @@ import java.util.logging.Logger;
 public class FiringStarter {
 
     private static final Logger LOG = Logger.getLogger(FiringStarter.class.getName());
+
+    private static final int MAX_CACHED_DESIGNS = 1000;
+
+    /** Published versions never change: their parsed designs are kept, by app and version. */
+    private final Map<String, FunctionDesign> parsed = new ConcurrentHashMap<>();
 
     @Inject
     private ScheduleStore schedules;
@@ -105,12 +113,17 @@ public class FiringStarter {
     void startRun(Stored s, Instant at, String instanceId, RunLineage lineage) {
         ScheduleDefinition def = s.definition();
         int version = designs.targetVersion(s.appId(), 0, def.version());
-        String json = designs.designJson(null, s.appId(), version);
+        FunctionDesign design = parsed.computeIfAbsent(
+                s.appId() + ":" + version,
+                k -> FunctionDesignReader.read(Jsons.parse(designs.designJson(null, s.appId(), version))));
+        if (parsed.size() > MAX_CACHED_DESIGNS) {
+            parsed.clear();
+        }
         runs.startVersion(
                 s.createdBy(),
                 s.appId(),
                 version,
-                FunctionDesignReader.read(Jsons.parse(json)),
+                design,
                 null,
                 ScheduleParameters.resolve(
                         def.parameters(), s.id(), at, def.spec().zone()),

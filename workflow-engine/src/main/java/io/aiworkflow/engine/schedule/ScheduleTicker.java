@@ -3,6 +3,7 @@ package io.aiworkflow.engine.schedule;
 import io.aiworkflow.engine.platform.ServerIdentity;
 import io.aiworkflow.engine.schedule.ScheduleStore.Claimed;
 import io.aiworkflow.engine.schedule.ScheduleStore.FiringKey;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -11,10 +12,15 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,6 +42,10 @@ public class ScheduleTicker {
     private static final int CLAIM_BATCH = 200;
 
     private static final int MAX_ROUNDS = 100;
+    private static final int START_LANES = 4;
+
+    @Resource
+    private ManagedExecutorService executor;
 
     @Inject
     private ScheduleStore schedules;
@@ -66,6 +76,37 @@ public class ScheduleTicker {
         }
     }
 
+    /**
+     * Starts a claim's firings on {@value #START_LANES} lanes at once (a run start waits on the
+     * database; thousands due at the same second should not queue behind each other) and waits
+     * for them before the next claim.
+     */
+    private int startAll(List<FiringKey> keys) {
+        if (keys.size() <= 1) {
+            return keys.isEmpty() || !starter.start(keys.get(0)) ? 0 : 1;
+        }
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        Runnable lane = () -> {
+            for (int i = next.getAndIncrement(); i < keys.size(); i = next.getAndIncrement()) {
+                try {
+                    if (starter.start(keys.get(i))) {
+                        started.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    // left STARTING: the recovery of abandoned firings starts it later
+                    LOG.log(Level.WARNING, "schedules: starting " + keys.get(i) + " failed", e);
+                }
+            }
+        };
+        List<CompletableFuture<Void>> lanes = new ArrayList<>();
+        for (int i = 0; i < Math.min(START_LANES, keys.size()); i++) {
+            lanes.add(CompletableFuture.runAsync(lane, executor));
+        }
+        CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new)).join();
+        return started.get();
+    }
+
     /** Fires everything due at {@code now}, a batch of schedules at a time; answers how many firings started. */
     int fireDue(Instant now) {
         int started = 0;
@@ -74,11 +115,7 @@ public class ScheduleTicker {
         do {
             claimed = schedules.claimDue(now, identity.serverId(), CLAIM_BATCH);
             starter.cancel(claimed.cancels());
-            for (FiringKey key : claimed.starts()) {
-                if (starter.start(key)) {
-                    started++;
-                }
-            }
+            started += startAll(claimed.starts());
             // schedules only holding buffered times are claimed again each round: bound the rounds
         } while (claimed.schedules() == CLAIM_BATCH && ++rounds < MAX_ROUNDS);
         return started;
