@@ -2,12 +2,12 @@ package io.aiworkflow.web.console;
 
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Page;
+import io.aiworkflow.engine.history.RunFilter;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.SortMeta;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -27,17 +27,11 @@ public class RunLazyModel extends KeyedLazyModel<RunRow> {
     @Inject
     private ConsoleUser user;
 
-    private String appId;
-    private String state;
-    private Instant from;
-    private Instant to;
+    private RunFilter filter = RunFilter.of(null, null, null, null);
     private Map<String, String> appNames = Map.of();
 
-    void filter(String appId, String state, Instant from, Instant to, Map<String, String> appNames) {
-        this.appId = appId;
-        this.state = state;
-        this.from = from;
-        this.to = to;
+    void filter(RunFilter filter, Map<String, String> appNames) {
+        this.filter = filter;
         this.appNames = appNames;
     }
 
@@ -48,11 +42,7 @@ public class RunLazyModel extends KeyedLazyModel<RunRow> {
 
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-        return orMessage(
-                () -> (int) instances
-                        .list(user.caller(), appId, state, from, to, 1, 1)
-                        .total(),
-                0);
+        return orMessage(() -> (int) instances.list(user.caller(), filter, 1, 1).total(), 0);
     }
 
     @Override
@@ -60,7 +50,7 @@ public class RunLazyModel extends KeyedLazyModel<RunRow> {
         return orMessage(
                 () -> {
                     int size = Math.max(pageSize, 1);
-                    Page page = instances.list(user.caller(), appId, state, from, to, first / size + 1, size);
+                    Page page = instances.list(user.caller(), filter, first / size + 1, size);
                     return page.items().stream()
                             .map(s -> new RunRow(s, appNames.get(s.appId())))
                             .toList();

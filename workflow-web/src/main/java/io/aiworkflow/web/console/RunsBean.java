@@ -45,6 +45,9 @@ public class RunsBean implements Serializable {
 
     private String appId;
     private String state;
+    /** only the runs of this schedule (a link from the schedule's page) */
+    private String scheduleId;
+
     private LocalDateTime from;
     private LocalDateTime to;
     /** Label to appId, for the select (names may repeat, so the label carries the id's start). */
@@ -89,16 +92,17 @@ public class RunsBean implements Serializable {
             ConsoleMessages.error("The end of the time range must be after its start");
             return;
         }
-        model.filter(blank(appId), blank(state), utc(from), utc(to), appNames);
+        model.filter(currentFilter(), appNames);
     }
 
     /** The filters as applied: what a bulk action from this page acts on (all of it, not the page). */
     public RunFilter currentFilter() {
-        return RunFilter.of(blank(appId), blank(state), utc(from), utc(to));
+        return new RunFilter(blank(appId), blank(state), null, utc(from), utc(to), null, null, null, blank(scheduleId));
     }
 
     public void clear() {
         appId = null;
+        scheduleId = null;
         state = null;
         from = null;
         to = null;
@@ -123,6 +127,14 @@ public class RunsBean implements Serializable {
 
     public Map<String, String> getAppChoices() {
         return appChoices;
+    }
+
+    public String getScheduleId() {
+        return scheduleId;
+    }
+
+    public void setScheduleId(String scheduleId) {
+        this.scheduleId = scheduleId;
     }
 
     public String getAppId() {

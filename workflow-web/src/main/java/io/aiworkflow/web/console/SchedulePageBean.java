@@ -73,7 +73,10 @@ public class SchedulePageBean implements Serializable {
         act(() -> schedules.resume(user.caller(), null, id), "Resumed: future times fire");
         if (from != null) {
             backfillFrom = from;
-            backfillTo = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            // until now; never before the pause (a pause and resume within one second)
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+            Instant paused = Instant.parse(from);
+            backfillTo = (now.isAfter(paused) ? now : paused).toString();
             countBackfill();
         }
     }

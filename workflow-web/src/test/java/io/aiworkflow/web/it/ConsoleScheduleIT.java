@@ -61,6 +61,14 @@ class ConsoleScheduleIT extends ConsoleBrowserTest {
         assertTrue(scheduledBy.getText().contains("scheduled for"), scheduledBy.getText());
         click(By.id("runForm:scheduleLink"));
         wait.until(ExpectedConditions.urlContains("/console/schedule.xhtml"));
+        String schedulePage = driver.getCurrentUrl();
+        click(By.id("scheduleForm:scheduleRuns"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("runsForm:scheduleFilter")));
+        wait.until(d -> d.findElements(By.cssSelector("#runsForm\\:runs_data > tr[data-ri]"))
+                        .size()
+                == 1);
+        driver.get(schedulePage);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("scheduleForm:pause")));
 
         click(By.id("scheduleForm:pause"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("scheduleForm:resume")));
