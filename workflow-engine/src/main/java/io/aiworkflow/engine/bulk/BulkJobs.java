@@ -48,17 +48,24 @@ public class BulkJobs {
     public synchronized void ensureWorking() {
         String me = server.serverId();
         for (String id : operations.needingWork()) {
-            Long running = local.get(id);
-            if (running != null && isActive(running)) {
-                continue;
-            }
-            local.remove(id);
             List<Worker> workers = operations.workers(id);
-            Optional<Worker> mine =
-                    workers.stream().filter(w -> w.serverId().equals(me)).findFirst();
             Optional<Worker> gone = workers.stream()
                     .filter(w -> w.serverGone() && !w.serverId().equals(me))
                     .findFirst();
+            Long running = local.get(id);
+            if (running != null && isActive(running)) {
+                // already at work here; a stopped server's execution is still restarted from its
+                // checkpoint (it claims alongside), so none stays STARTED forever in the job repository
+                if (gone.isPresent() && operations.takeOverWorker(id, gone.get().serverId())) {
+                    LOG.info("bulk operation " + id + ": restarting the execution of stopped server "
+                            + gone.get().serverId());
+                    restartOnly(id, gone.get().executionId());
+                }
+                continue;
+            }
+            local.remove(id);
+            Optional<Worker> mine =
+                    workers.stream().filter(w -> w.serverId().equals(me)).findFirst();
             boolean othersActive = workers.stream()
                     .anyMatch(w -> !w.serverGone() && !w.serverId().equals(me));
             long execution;
@@ -124,6 +131,14 @@ public class BulkJobs {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "bulk operation " + operationId + ": no restart of " + execution, e);
             return start(operationId);
+        }
+    }
+
+    private static void restartOnly(String operationId, long execution) {
+        try {
+            BatchRuntime.getJobOperator().restart(execution, properties(operationId));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "bulk operation " + operationId + ": no restart of " + execution, e);
         }
     }
 

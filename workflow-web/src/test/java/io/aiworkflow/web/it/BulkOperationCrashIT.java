@@ -27,7 +27,10 @@ class BulkOperationCrashIT {
         JsonObject op = BulkOperationIT.start(
                 BulkOperationIT.rerun(app)
                         .add("maxInFlight", 2)
-                        .add("startsPerSecond", 3)
+                        // slow enough that the operation still runs when the killed server's heartbeat
+                        // is stale (20 s): its execution must then be restarted, not just outrun by the
+                        // restarted server's own execution
+                        .add("startsPerSecond", 0.5)
                         .add(
                                 "autoPause",
                                 Json.createObjectBuilder()
