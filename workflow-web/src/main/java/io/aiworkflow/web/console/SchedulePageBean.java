@@ -92,6 +92,18 @@ public class SchedulePageBean implements Serializable {
         }
     }
 
+    /** Deletes the schedule (its runs stay in history) and goes to the list of schedules. */
+    public String delete() {
+        try {
+            String appId = schedules.get(user.caller(), null, id).appId();
+            schedules.delete(user.caller(), null, id);
+            return "/console/schedules?faces-redirect=true&appId=" + appId;
+        } catch (RuntimeException e) {
+            ConsoleMessages.failure(e);
+            return null;
+        }
+    }
+
     /** The dry run: how many times in the range have no run. */
     public void countBackfill() {
         try {

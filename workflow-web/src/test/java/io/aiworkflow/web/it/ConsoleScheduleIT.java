@@ -84,5 +84,12 @@ class ConsoleScheduleIT extends ConsoleBrowserTest {
         List<WebElement> listed =
                 wait.until(ExpectedConditions.visibilityOfAllElementsLocatedBy(By.cssSelector(".wf-open-schedule")));
         assertTrue(listed.stream().anyMatch(l -> l.getText().equals("nightly")));
+
+        driver.get(schedulePage);
+        click(By.id("scheduleForm:delete"));
+        click(By.cssSelector(".ui-confirm-dialog .ui-confirmdialog-yes"));
+        wait.until(ExpectedConditions.urlContains("/console/schedules.xhtml"));
+        String id = schedulePage.replaceAll(".*[?&]id=([^&]+).*", "$1");
+        assertEquals(404, Api.admin().get(ScheduleIT.schedules(app) + "/" + id).status(), "deleted");
     }
 }
