@@ -40,6 +40,10 @@ public class AppService {
         if (em.find(Team.class, teamId) == null) {
             throw new WorkflowException(ErrorCode.TEAM_NOT_FOUND, "no team with id " + teamId);
         }
+        if (request.name() == null || request.name().isBlank()) {
+            // the console and the API both come here: a name of spaces is no name
+            throw WorkflowException.validation("name", "is required");
+        }
         if (request.appType() == null) {
             throw WorkflowException.validation("appType", "is required (0 Chat, 1 Agent, 2 Workflow)");
         }

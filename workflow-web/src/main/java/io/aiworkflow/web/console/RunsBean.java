@@ -56,6 +56,7 @@ public class RunsBean implements Serializable {
     private Map<String, String> appNames = Map.of();
 
     public void load() {
+        keepKnownFilters();
         try {
             // the store caps a page at 200; a team with more workflow apps filters the rest by link
             List<AppSummary> workflows = apps.list(
@@ -70,9 +71,14 @@ public class RunsBean implements Serializable {
             }
             if (blank(appId) != null && !names.containsKey(appId)) {
                 // linked to an app beyond the first page: it must be a choice, or Apply fails validation
-                AppSummary linked = apps.get(user.caller(), appId);
-                choices.put(choiceLabel(linked), linked.appId());
-                names.put(linked.appId(), linked.name());
+                try {
+                    AppSummary linked = apps.get(user.caller(), appId);
+                    choices.put(choiceLabel(linked), linked.appId());
+                    names.put(linked.appId(), linked.name());
+                } catch (RuntimeException e) {
+                    ConsoleMessages.error("No app with id " + appId + ": showing the runs of every app");
+                    appId = null;
+                }
             }
             appChoices = choices;
             appNames = names;
@@ -80,6 +86,25 @@ public class RunsBean implements Serializable {
             ConsoleMessages.failure(e);
         }
         apply();
+    }
+
+    /**
+     * Filters from the address are what anyone may type: a state that is not one, or an app id
+     * that cannot be one (a NUL byte, a path), is dropped with a message rather than showing no
+     * rows under a filter that looks empty, or failing.
+     */
+    private void keepKnownFilters() {
+        if (blank(state) != null && !STATES.contains(state)) {
+            ConsoleMessages.error("'" + state + "' is not a run state: showing every state");
+            state = null;
+        }
+        if (blank(appId) != null && !appId.matches("[A-Za-z0-9-]{1,64}")) {
+            ConsoleMessages.error("No app with that id: showing the runs of every app");
+            appId = null;
+        }
+        if (blank(scheduleId) != null && !scheduleId.matches("[A-Za-z0-9-]{1,64}")) {
+            scheduleId = null;
+        }
     }
 
     private static String choiceLabel(AppSummary a) {

@@ -46,6 +46,54 @@ class ConsoleIT extends ConsoleBrowserTest {
     }
 
     @Test
+    void runsFiltersFromTheAddressThatCannotBeAreDroppedWithAMessage() {
+        String app = ScheduleIT.app("console filters");
+        Api.admin()
+                .post(
+                        "api/app/workflow/execute",
+                        Json.createObjectBuilder().add("appId", app).build());
+        loginAsAdmin();
+        open("console/runs.xhtml?appId=%00");
+        WebElement error = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#messages .ui-messages-error")));
+        assertTrue(error.getText().contains("No app with that id"), error.getText());
+        assertTrue(!driver.getPageSource().contains("Unexpected error"));
+
+        open("console/runs.xhtml?state=Bogus");
+        error = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#messages .ui-messages-error")));
+        assertTrue(error.getText().contains("'Bogus' is not a run state"), error.getText());
+        wait.until(d -> !d.findElements(By.cssSelector("#runsForm\\:runs_data > tr[data-ri]"))
+                .isEmpty());
+    }
+
+    @Test
+    void aBlankAppNameIsRefusedAsTheApiRefusesIt() {
+        loginAsAdmin();
+        long before = Api.admin()
+                .get("api/app/team/list?pageSize=1")
+                .json()
+                .getJsonNumber("total")
+                .longValue();
+        click(By.id("appsForm:newApp"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("createForm:name")))
+                .sendKeys("   ");
+        click(By.id("createForm:create"));
+        WebElement error = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#messages .ui-messages-error")));
+        assertTrue(error.getText().contains("name: is required"), error.getText());
+        assertTrue(driver.findElement(By.id("createDlg")).isDisplayed(), "the dialog stays open");
+        assertEquals(
+                before,
+                Api.admin()
+                        .get("api/app/team/list?pageSize=1")
+                        .json()
+                        .getJsonNumber("total")
+                        .longValue(),
+                "no app was made");
+    }
+
+    @Test
     void createAnAppPublishItsDraftAndManageIt() throws IOException {
         loginAsAdmin();
         String name = "Console app " + UUID.randomUUID().toString().substring(0, 8);
