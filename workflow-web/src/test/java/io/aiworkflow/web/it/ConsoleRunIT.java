@@ -302,9 +302,22 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         WebElement inputs = wait.until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("textarea[id$='confirmInputs']")));
         assertTrue(inputs.getDomProperty("value").contains("draft for Bo"), inputs.getDomProperty("value"));
+        // Reject asks first; No leaves the run waiting
+        click(By.cssSelector("button[id$='reject']"));
+        click(By.cssSelector(".ui-confirm-dialog .ui-confirmdialog-no"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+        assertEquals("Waiting", text(By.id("runForm:runState")));
+        assertEquals(
+                "Waiting",
+                Api.admin().get("api/app/workflow/instance/" + runId).json().getString("state"));
+
         inputs.clear();
         inputs.sendKeys("{\"text\": \"approved text\"}");
         click(By.cssSelector("button[id$='approve']"));
+        WebElement question = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".ui-confirm-dialog .ui-confirm-dialog-message")));
+        assertTrue(question.getText().startsWith("Approve"), question.getText());
+        click(By.cssSelector(".ui-confirm-dialog .ui-confirmdialog-yes"));
         try {
             wait.until(d -> "Completed".equals(text(By.id("runForm:runState"))));
         } catch (RuntimeException e) {
