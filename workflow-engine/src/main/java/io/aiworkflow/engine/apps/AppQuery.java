@@ -23,7 +23,8 @@ public record AppQuery(
 
     String orderBy() {
         String column = switch (sortField == null ? "" : sortField) {
-            case "name" -> "a.name";
+            // as people read names: "alpha" before "Beta"
+            case "name" -> "lower(a.name)";
             case "updateTime" -> "a.updatedAt";
             case "appType" -> "a.appType";
             default -> "a.createdAt";

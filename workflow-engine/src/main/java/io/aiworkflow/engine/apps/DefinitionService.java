@@ -64,6 +64,7 @@ public class DefinitionService {
             FunctionDesignReader.read(Jsons.parse(update.functionDesignDraft()));
         }
         var now = time.now();
+        app.touch(now);
         if (update.name() != null) {
             if (update.name().isBlank()) {
                 throw WorkflowException.validation("name", "must not be blank");
@@ -111,6 +112,7 @@ public class DefinitionService {
                     Map.of("problems", list));
         }
         var now = time.now();
+        app.touch(now);
         int version = design.nextVersion();
         em.persist(new AppWorkflowVersion(
                 app.getId(), version, design.getUiDesignDraft(), design.getFunctionDesignDraft(), now, caller.name()));

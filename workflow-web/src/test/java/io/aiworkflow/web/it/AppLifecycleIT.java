@@ -5,6 +5,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,6 +81,48 @@ class AppLifecycleIT {
         assertEquals(
                 "VERSION_NOT_FOUND",
                 api.get("api/app/workflow/definition/" + appId + "/versions/9").code());
+    }
+
+    @Test
+    void namesSortAsPeopleReadThemAndDesignChangesCountAsUpdates() {
+        String prefix = "sort " + UUID.randomUUID().toString().substring(0, 8);
+        for (String name : List.of("charlie", "Beta", "alpha")) {
+            assertEquals(
+                    201,
+                    api.post(
+                                    "api/app/team/create",
+                                    Json.createObjectBuilder()
+                                            .add("name", prefix + " " + name)
+                                            .add("appType", 2)
+                                            .build())
+                            .status());
+        }
+        List<String> names = api
+                .get("api/app/team/list?sort=name&order=asc&name=" + prefix.replace(" ", "%20"))
+                .json()
+                .getJsonArray("items")
+                .stream()
+                .map(v -> v.asJsonObject().getString("name").substring(prefix.length() + 1))
+                .toList();
+        assertEquals(List.of("alpha", "Beta", "charlie"), names, "not uppercase first");
+
+        String app = Workflows.publish(
+                api, prefix + " touched", WorkflowDesign.linear("a").build());
+        OffsetDateTime published =
+                OffsetDateTime.parse(api.get("api/app/team/" + app).json().getString("updateTime"));
+        assertEquals(
+                200,
+                api.put(
+                                "api/app/workflow/definition/" + app,
+                                Json.createObjectBuilder()
+                                        .add(
+                                                "functionDesignDraft",
+                                                WorkflowDesign.linear("a", "b").build())
+                                        .build())
+                        .status());
+        OffsetDateTime saved =
+                OffsetDateTime.parse(api.get("api/app/team/" + app).json().getString("updateTime"));
+        assertTrue(saved.isAfter(published), "a draft save updates the app: " + published + " then " + saved);
     }
 
     @Test

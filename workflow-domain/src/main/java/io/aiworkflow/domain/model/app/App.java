@@ -68,6 +68,11 @@ public class App {
         this.updatedAt = now;
     }
 
+    /** Its design changed (a draft saved, a version published): the app counts as updated. */
+    public void touch(OffsetDateTime now) {
+        this.updatedAt = now;
+    }
+
     public void rename(String name, OffsetDateTime now) {
         this.name = name;
         this.updatedAt = now;
