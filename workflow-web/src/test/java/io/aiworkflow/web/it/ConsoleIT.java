@@ -68,6 +68,19 @@ class ConsoleIT extends ConsoleBrowserTest {
     }
 
     @Test
+    void anUnknownPageIsABrandedNotFoundPage() {
+        loginAsAdmin();
+        open("console/no-such-page.xhtml");
+        WebElement heading = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notFound")));
+        assertEquals("Page not found", heading.getText());
+        click(By.id("toConsole"));
+        wait.until(ExpectedConditions.urlContains("/console/apps.xhtml"));
+        Api.Reply api = Api.admin().get("api/no/such/path");
+        assertEquals(404, api.status());
+        assertEquals("NOT_FOUND", api.json().getString("code"), "the API keeps its JSON errors");
+    }
+
+    @Test
     void aBlankAppNameIsRefusedAsTheApiRefusesIt() {
         loginAsAdmin();
         long before = Api.admin()
