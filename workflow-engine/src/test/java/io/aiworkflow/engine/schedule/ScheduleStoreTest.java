@@ -80,24 +80,27 @@ class ScheduleStoreTest {
     private Claimed tick(Instant now) {
         Claimed claimed = store.claimDue(now, "server-a", 200);
         for (FiringKey key : claimed.starts()) {
-            assertTrue(store.start(key, f -> {
-                instances.open(
-                        f.instanceId(),
-                        app,
-                        team,
-                        "design-1",
-                        1,
-                        Jsons.EMPTY_OBJECT,
-                        owner,
-                        "server-a",
-                        now,
-                        RunOrigin.API,
-                        null,
-                        RunLineage.NONE.scheduled(f.schedule().id(), f.scheduledTime()));
-                return StartResult.run(f.instanceId());
-            }));
+            assertTrue(store.start(key, f -> openRun(f, now)));
         }
         return claimed;
+    }
+
+    /** Starts a firing's run as the run service does first: its instance row, under the chosen id. */
+    private StartResult openRun(ScheduleStore.StartingFiring f, Instant now) {
+        instances.open(
+                f.instanceId(),
+                app,
+                team,
+                "design-1",
+                1,
+                Jsons.EMPTY_OBJECT,
+                owner,
+                "server-a",
+                now,
+                RunOrigin.API,
+                null,
+                RunLineage.NONE.scheduled(f.schedule().id(), f.scheduledTime()));
+        return StartResult.run(f.instanceId());
     }
 
     /** scheduled time (UTC) → state, oldest first. */
@@ -360,22 +363,7 @@ class ScheduleStoreTest {
         ScheduleStore.RunNow first =
                 store.runNow(id, T0.plusSeconds(5), "server-a").orElseThrow();
         assertEquals(FiringState.STARTING, first.state());
-        store.start(first.key(), f -> {
-            instances.open(
-                    f.instanceId(),
-                    app,
-                    team,
-                    "design-1",
-                    1,
-                    Jsons.EMPTY_OBJECT,
-                    owner,
-                    "server-a",
-                    T0,
-                    RunOrigin.API,
-                    null,
-                    RunLineage.NONE.scheduled(id, f.scheduledTime()));
-            return StartResult.run(f.instanceId());
-        });
+        store.start(first.key(), f -> openRun(f, T0));
         ScheduleStore.RunNow second =
                 store.runNow(id, T0.plusSeconds(6), "server-a").orElseThrow();
         assertEquals(FiringState.SKIPPED_OVERLAP, second.state(), "the first run is still active");
