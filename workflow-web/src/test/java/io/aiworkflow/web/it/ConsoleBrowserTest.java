@@ -2,8 +2,11 @@ package io.aiworkflow.web.it;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -29,12 +32,29 @@ import java.util.stream.Stream;
  */
 abstract class ConsoleBrowserTest {
 
+    /** Where a failed test leaves the page it ended on, as a screenshot and as HTML. */
+    private static final Path FAILURES = Path.of("target", "console-failures");
+
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final String CHROMIUM = "/usr/bin/chromium";
 
     protected WebDriver driver;
     protected WebDriverWait wait;
     private Path profile;
+
+    @RegisterExtension
+    final AfterTestExecutionCallback keepPageOnFailure = context -> {
+        if (context.getExecutionException().isPresent() && driver != null) {
+            String name = context.getRequiredTestClass().getSimpleName() + "-"
+                    + context.getRequiredTestMethod().getName();
+            try {
+                screenshot(FAILURES.resolve(name + ".png"));
+                Files.writeString(FAILURES.resolve(name + ".html"), driver.getPageSource());
+            } catch (RuntimeException | IOException unreadable) {
+                // the browser itself may be what failed; the test's own error says more
+            }
+        }
+    };
 
     @BeforeEach
     void browser() throws IOException {
@@ -109,6 +129,47 @@ abstract class ConsoleBrowserTest {
                 .executeScript(
                         "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
                                 + " && (!window.jQuery || jQuery.active === 0)"));
+    }
+
+    /**
+     * Picks an option of a PrimeFaces select menu the way a user does: open it, click the item and
+     * see the menu's label show it. A click that lands while the page is still binding its widgets,
+     * or while the panel is still opening, can be lost; the user would then simply pick again.
+     */
+    protected void choose(String menuId, String labelContains) {
+        String css = "#" + menuId.replace(":", "\\:");
+        RuntimeException lastMiss = null;
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            try {
+                WebDriverWait shortWait = new WebDriverWait(driver, Duration.ofSeconds(5));
+                shortWait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+                ajaxDone();
+                shortWait
+                        .until(ExpectedConditions.elementToBeClickable(By.id(menuId)))
+                        .click();
+                WebElement item = shortWait.until(d -> d.findElements(By.cssSelector(css + "_items li")).stream()
+                        .filter(li -> li.isDisplayed() && li.getText().contains(labelContains))
+                        .findFirst()
+                        .orElse(null));
+                item.click();
+                ajaxDone();
+                shortWait.until(d ->
+                        d.findElement(By.cssSelector(css + "_label")).getText().contains(labelContains));
+                return;
+            } catch (RuntimeException missed) {
+                lastMiss = missed;
+                // close a panel left open so the next attempt's click opens it again
+                driver.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+            }
+        }
+        throw new AssertionError(
+                menuId + " shows '"
+                        + driver.findElements(By.cssSelector(css + "_label")).stream()
+                                .map(WebElement::getText)
+                                .findFirst()
+                                .orElse("")
+                        + "', not '" + labelContains + "'",
+                lastMiss);
     }
 
     protected void screenshot(Path target) throws IOException {

@@ -137,40 +137,6 @@ class ConsoleRunIT extends ConsoleBrowserTest {
     }
 
     /**
-     * Picks an option of a PrimeFaces select menu the way a user does: open it, click the item, and
-     * see the menu's label show it. A click that lands while the panel is still opening can be lost;
-     * the user would then simply pick again.
-     */
-    private void choose(String menuId, String labelContains) {
-        String css = "#" + menuId.replace(":", "\\:");
-        for (int attempt = 1; ; attempt++) {
-            click(By.id(menuId));
-            WebElement item = wait.until(d -> d.findElements(By.cssSelector(css + "_items li")).stream()
-                    .filter(li -> li.isDisplayed() && li.getText().contains(labelContains))
-                    .findFirst()
-                    .orElse(null));
-            item.click();
-            ajaxDone();
-            try {
-                wait.withTimeout(Duration.ofSeconds(3))
-                        .until(d -> d.findElement(By.cssSelector(css + "_label"))
-                                .getText()
-                                .contains(labelContains));
-                return;
-            } catch (RuntimeException notPicked) {
-                if (attempt == 3) {
-                    throw new AssertionError(
-                            menuId + " shows '" + text(By.cssSelector(css + "_label")) + "', not '" + labelContains
-                                    + "'",
-                            notPicked);
-                }
-            } finally {
-                wait.withTimeout(Duration.ofSeconds(30));
-            }
-        }
-    }
-
-    /**
      * Replaces a date picker's text; Escape closes its popup so it does not cover the buttons. Keys
      * typed while the popup is still opening can go astray, so the text is checked and typed again.
      */
