@@ -9,6 +9,8 @@ import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.apps.AppViews.AppSummary;
 import io.aiworkflow.engine.apps.AppViews.NewApp;
 import io.aiworkflow.engine.apps.AppViews.Page;
+import io.aiworkflow.engine.audit.AuditAction;
+import io.aiworkflow.engine.audit.AuditLog;
 import io.aiworkflow.engine.platform.TimeSource;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
@@ -24,6 +26,9 @@ import java.util.Locale;
 /** The app lifecycle of the REST API: create, soft-delete, enable/disable, list. */
 @Stateless
 public class AppService {
+
+    @Inject
+    private AuditLog audit;
 
     @PersistenceContext(unitName = "workflow")
     private EntityManager em;
@@ -68,6 +73,8 @@ public class AppService {
             design = new AppWorkflowDesign(app.getId(), now);
             em.persist(design);
         }
+        em.flush();
+        audit.record(caller, AuditAction.APP_CREATE, "app:" + app.getId(), app.getName());
         return summary(app, design);
     }
 
@@ -77,12 +84,15 @@ public class AppService {
         var now = time.now();
         app.markDeleted(now);
         repository.design(appId).ifPresent(d -> d.markDeleted(now));
+        audit.record(caller, AuditAction.APP_DELETE, "app:" + appId, app.getName());
     }
 
     public AppSummary setDisabled(Caller caller, String appId, boolean disabled) {
         AccessPolicy.requireWrite(caller);
         App app = repository.lockApp(caller, appId);
         app.setDisabled(disabled, time.now());
+        audit.record(
+                caller, disabled ? AuditAction.APP_DISABLE : AuditAction.APP_ENABLE, "app:" + appId, app.getName());
         return summary(app, repository.design(appId).orElse(null));
     }
 

@@ -16,6 +16,8 @@ import io.aiworkflow.engine.apps.AppViews.Definition;
 import io.aiworkflow.engine.apps.AppViews.DraftUpdate;
 import io.aiworkflow.engine.apps.AppViews.Published;
 import io.aiworkflow.engine.apps.AppViews.Version;
+import io.aiworkflow.engine.audit.AuditAction;
+import io.aiworkflow.engine.audit.AuditLog;
 import io.aiworkflow.engine.platform.TimeSource;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
@@ -33,6 +35,9 @@ import java.util.Map;
 /** Workflow definitions: read, save the draft, publish an immutable numbered version. */
 @Stateless
 public class DefinitionService {
+
+    @Inject
+    private AuditLog audit;
 
     /** The largest design (UI or function) a draft may hold, as JSON text. */
     public static final int MAX_DESIGN_BYTES = 2 * 1024 * 1024;
@@ -117,6 +122,7 @@ public class DefinitionService {
         em.persist(new AppWorkflowVersion(
                 app.getId(), version, design.getUiDesignDraft(), design.getFunctionDesignDraft(), now, caller.name()));
         design.publish(version, now);
+        audit.record(caller, AuditAction.APP_PUBLISH, "app:" + appId, app.getName() + ": version " + version);
         return new Published(version, now);
     }
 

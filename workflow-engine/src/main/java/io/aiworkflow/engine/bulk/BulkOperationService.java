@@ -5,6 +5,8 @@ import io.aiworkflow.domain.model.bulk.BulkItemState;
 import io.aiworkflow.domain.model.bulk.BulkState;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.audit.AuditAction;
+import io.aiworkflow.engine.audit.AuditLog;
 import io.aiworkflow.engine.bulk.BulkOperationStore.NewOperation;
 import io.aiworkflow.engine.bulk.BulkViews.AuditEntry;
 import io.aiworkflow.engine.bulk.BulkViews.ItemPage;
@@ -38,6 +40,9 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class BulkOperationService {
+
+    @Inject
+    private AuditLog audit;
 
     private static final Logger LOG = Logger.getLogger(BulkOperationService.class.getName());
 
@@ -163,6 +168,7 @@ public class BulkOperationService {
             throw e;
         }
         startQueued();
+        audit.record(caller, AuditAction.BULK_CREATE, "bulk:" + id, request.action() + ": " + reason);
         return new Created(null, get(caller, id), true);
     }
 
@@ -218,6 +224,8 @@ public class BulkOperationService {
                 failed.size(),
                 Settings.current().intValue(Setting.BULK_MAX_ITEMS, 100_000));
         startQueued();
+        audit.record(
+                caller, AuditAction.BULK_RETRY_FAILED, "bulk:" + id, "as bulk operation " + childId + ": " + reason);
         return get(caller, childId);
     }
 
@@ -258,6 +266,7 @@ public class BulkOperationService {
     public Operation pause(Caller caller, String id, String reason) {
         change(caller, id, EnumSet.of(BulkState.CREATED, BulkState.RUNNING), BulkState.PAUSED, "PAUSE", reason);
         jobs.stopHere(id);
+        audit.record(caller, AuditAction.BULK_PAUSE, "bulk:" + id, reason);
         return get(caller, id);
     }
 
@@ -265,6 +274,7 @@ public class BulkOperationService {
     public Operation resume(Caller caller, String id, String reason) {
         change(caller, id, EnumSet.of(BulkState.PAUSED), BulkState.RUNNING, "RESUME", reason);
         jobs.ensureWorking();
+        audit.record(caller, AuditAction.BULK_RESUME, "bulk:" + id, reason);
         return get(caller, id);
     }
 
@@ -278,6 +288,7 @@ public class BulkOperationService {
                 "CANCEL",
                 reason);
         jobs.stopHere(id);
+        audit.record(caller, AuditAction.BULK_CANCEL, "bulk:" + id, reason);
         if (cancelRunning) {
             for (String instanceId : items.runningInstances(id)) {
                 try {
@@ -306,6 +317,7 @@ public class BulkOperationService {
                 "UPDATE",
                 "maxInFlight=" + (max == null ? op.maxInFlight() : max) + ", startsPerSecond="
                         + (pace == null ? op.startsPerSecond() : pace));
+        audit.record(caller, AuditAction.BULK_PACE, "bulk:" + id, "maxInFlight=" + max + ", startsPerSecond=" + pace);
         return get(caller, id);
     }
 

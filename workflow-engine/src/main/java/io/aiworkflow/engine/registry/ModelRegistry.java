@@ -22,7 +22,7 @@ public class ModelRegistry extends TeamScopedRegistry<AiModel, ModelRegistry.Mod
     private static final Set<String> PROVIDERS = Set.of("openai", "ollama");
 
     public ModelRegistry() {
-        super(AiModel.class, ErrorCode.MODEL_NOT_FOUND, "model", AiModel::getTeamId);
+        super(AiModel.class, ErrorCode.MODEL_NOT_FOUND, "model");
     }
 
     public record ModelSpec(

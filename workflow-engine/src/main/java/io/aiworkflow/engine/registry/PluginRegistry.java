@@ -29,7 +29,7 @@ public class PluginRegistry extends TeamScopedRegistry<Plugin, PluginRegistry.Pl
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     public PluginRegistry() {
-        super(Plugin.class, ErrorCode.PLUGIN_NOT_FOUND, "plugin", Plugin::getTeamId);
+        super(Plugin.class, ErrorCode.PLUGIN_NOT_FOUND, "plugin");
     }
 
     /** {@code inputFields} is a JSON array of {fieldName, fieldType, isRequired, description}; headers a JSON object. */

@@ -1,7 +1,10 @@
 package io.aiworkflow.engine.registry;
 
+import io.aiworkflow.domain.model.registry.RegistryEntry;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.audit.AuditAction;
+import io.aiworkflow.engine.audit.AuditLog;
 import io.aiworkflow.engine.platform.TimeSource;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
@@ -12,7 +15,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.function.ToLongFunction;
 
 /**
  * Create, read, update, delete and list for a registry whose entries belong to a team: the team
@@ -23,7 +25,10 @@ import java.util.function.ToLongFunction;
  * @param <V> what a client gets back (never a secret)
  */
 @Transactional
-public abstract class TeamScopedRegistry<E, S, V> {
+public abstract class TeamScopedRegistry<E extends RegistryEntry, S, V> {
+
+    @Inject
+    private AuditLog audit;
 
     @PersistenceContext(unitName = "workflow")
     protected EntityManager em;
@@ -37,13 +42,11 @@ public abstract class TeamScopedRegistry<E, S, V> {
     private final Class<E> type;
     private final ErrorCode notFound;
     private final String label;
-    private final ToLongFunction<E> teamOf;
 
-    protected TeamScopedRegistry(Class<E> type, ErrorCode notFound, String label, ToLongFunction<E> teamOf) {
+    protected TeamScopedRegistry(Class<E> type, ErrorCode notFound, String label) {
         this.type = type;
         this.notFound = notFound;
         this.label = label;
-        this.teamOf = teamOf;
     }
 
     /** A new, not yet persisted entry of the team. */
@@ -62,6 +65,7 @@ public abstract class TeamScopedRegistry<E, S, V> {
         apply(entry, spec);
         em.persist(entry);
         em.flush();
+        audit.record(caller, AuditAction.REGISTRY_CREATE, target(entry), entry.getName());
         return view(entry);
     }
 
@@ -69,12 +73,15 @@ public abstract class TeamScopedRegistry<E, S, V> {
         AccessPolicy.requireWrite(caller);
         E entry = visible(caller, id);
         apply(entry, spec);
+        audit.record(caller, AuditAction.REGISTRY_UPDATE, target(entry), entry.getName());
         return view(entry);
     }
 
     public void delete(Caller caller, long id) {
         AccessPolicy.requireWrite(caller);
-        em.remove(visible(caller, id));
+        E entry = visible(caller, id);
+        em.remove(entry);
+        audit.record(caller, AuditAction.REGISTRY_DELETE, target(entry), entry.getName());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -96,12 +103,17 @@ public abstract class TeamScopedRegistry<E, S, V> {
     /** The entry if it exists and belongs to {@code teamId}: for the engine, which acts for a run's team. */
     protected E ofTeam(long teamId, long id) {
         E entry = em.find(type, id);
-        return entry == null || teamOf.applyAsLong(entry) != teamId ? null : entry;
+        return entry == null || entry.getTeamId() != teamId ? null : entry;
+    }
+
+    /** {@code model:<id>} or {@code plugin:<id>}: how the audit log names the entry. */
+    private String target(E entry) {
+        return label + ":" + entry.getId();
     }
 
     private E visible(Caller caller, long id) {
         E entry = em.find(type, id);
-        if (entry == null || !AccessPolicy.canSee(caller, teamOf.applyAsLong(entry))) {
+        if (entry == null || !AccessPolicy.canSee(caller, entry.getTeamId())) {
             throw new WorkflowException(notFound, "no " + label + " with id " + id);
         }
         return entry;

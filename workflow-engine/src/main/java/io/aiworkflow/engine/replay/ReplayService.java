@@ -7,6 +7,8 @@ import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.audit.AuditAction;
+import io.aiworkflow.engine.audit.AuditLog;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceStore.EndedNodeRun;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
@@ -38,6 +40,9 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ReplayService {
+
+    @Inject
+    private AuditLog audit;
 
     /** {@code version}: {@code original} (default), {@code published} or a version number. */
     public record ReplayRequest(
@@ -130,6 +135,14 @@ public class ReplayService {
                 BulkStart.instanceId(bulk),
                 plan.replay(),
                 request.traceFrames());
+        if (bulk == null) {
+            // a bulk operation's items are recorded once, as the operation
+            audit.record(
+                    caller,
+                    retry ? AuditAction.RUN_RETRY : AuditAction.RUN_REPLAY,
+                    "run:" + p.run().id(),
+                    "as run " + run.instanceId() + " from " + String.join(", ", from));
+        }
         return new Started(plan, run);
     }
 

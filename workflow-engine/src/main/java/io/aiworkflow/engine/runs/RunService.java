@@ -13,6 +13,8 @@ import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.apps.AppRepository;
 import io.aiworkflow.engine.apps.DefinitionService;
+import io.aiworkflow.engine.audit.AuditAction;
+import io.aiworkflow.engine.audit.AuditLog;
 import io.aiworkflow.engine.execution.Replay;
 import io.aiworkflow.engine.execution.RunRequest;
 import io.aiworkflow.engine.execution.WorkflowExecutor;
@@ -46,6 +48,9 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class RunService {
+
+    @Inject
+    private AuditLog audit;
 
     private static final int MAX_CACHED_DESIGNS = 1_000;
 
@@ -252,6 +257,7 @@ public class RunService {
         }
         live.handle().cancel();
         awaitRecorded(instanceId);
+        audit.record(caller, AuditAction.RUN_CANCEL, "run:" + instanceId, null);
     }
 
     /**
@@ -289,6 +295,11 @@ public class RunService {
         }
         live.handle().confirm(nodeKey, approved, inputs, assignees -> AccessPolicy.mayAnswer(caller, assignees));
         awaitRecorded(instanceId);
+        audit.record(
+                caller,
+                approved ? AuditAction.RUN_APPROVE : AuditAction.RUN_REJECT,
+                "run:" + instanceId,
+                "node " + nodeKey);
     }
 
     /**

@@ -7,6 +7,8 @@ import io.aiworkflow.domain.model.bulk.BulkAction;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.apps.AppRepository;
+import io.aiworkflow.engine.audit.AuditAction;
+import io.aiworkflow.engine.audit.AuditLog;
 import io.aiworkflow.engine.bulk.BulkOperationService;
 import io.aiworkflow.engine.bulk.BulkOperationService.CreateRequest;
 import io.aiworkflow.engine.bulk.BulkOperationService.Created;
@@ -47,6 +49,9 @@ import java.util.stream.Collectors;
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class ScheduleService {
 
+    @Inject
+    private AuditLog audit;
+
     public static final int MAX_PREVIEW = 1000;
     /** this many times in a row that did not run make a warning on the schedule */
     static final int SKIPS_FOR_WARNING = 3;
@@ -84,6 +89,7 @@ public class ScheduleService {
         }
         String id = UUID.randomUUID().toString();
         store.insert(id, app.getTeamId(), appId, def, store.databaseNow(), caller);
+        audit.record(caller, AuditAction.SCHEDULE_CREATE, "schedule:" + id, def.name() + " of app " + appId);
         return view(stored(caller, id));
     }
 
@@ -110,19 +116,26 @@ public class ScheduleService {
         ScheduleDefinition def = ScheduleDefinition.fromJson(body);
         runnableApp(caller, appId, def);
         store.replace(id, def, store.databaseNow());
+        audit.record(caller, AuditAction.SCHEDULE_UPDATE, "schedule:" + id, def.name());
         return view(stored(caller, id));
     }
 
     public void delete(Caller caller, String appId, String id) {
         AccessPolicy.requireWrite(caller);
-        stored(caller, appId, id);
+        Stored s = stored(caller, appId, id);
         store.delete(id);
+        audit.record(
+                caller,
+                AuditAction.SCHEDULE_DELETE,
+                "schedule:" + id,
+                s.definition().name());
     }
 
     public Schedule pause(Caller caller, String appId, String id) {
         AccessPolicy.requireWrite(caller);
         stored(caller, appId, id);
         store.pause(id, store.databaseNow(), null);
+        audit.record(caller, AuditAction.SCHEDULE_PAUSE, "schedule:" + id, null);
         return view(stored(caller, id));
     }
 
@@ -134,6 +147,7 @@ public class ScheduleService {
             throw new WorkflowException(ErrorCode.CONFLICT, "schedule " + id + " is not paused");
         }
         store.resume(id, store.databaseNow());
+        audit.record(caller, AuditAction.SCHEDULE_RESUME, "schedule:" + id, null);
         return view(stored(caller, id));
     }
 
@@ -146,6 +160,11 @@ public class ScheduleService {
         if (run.state() == FiringState.STARTING) {
             starter.start(run.key());
         }
+        audit.record(
+                caller,
+                AuditAction.SCHEDULE_RUN_NOW,
+                "schedule:" + id,
+                run.state().name());
         return store.firings(s, null, 0, 50).stream()
                 .filter(f -> f.scheduledTime().toInstant().equals(run.key().scheduledTime()))
                 .findFirst()
@@ -174,6 +193,12 @@ public class ScheduleService {
                 null);
         Created created = bulk.create(caller, create);
         if (created.preview() == null) {
+            audit.record(
+                    caller,
+                    AuditAction.SCHEDULE_BACKFILL,
+                    "schedule:" + id,
+                    request.from() + " to " + request.to() + " as bulk operation "
+                            + created.operation().id());
             return created.operation();
         }
         List<PreviewTime> times =

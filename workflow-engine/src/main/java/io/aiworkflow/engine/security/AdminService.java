@@ -6,12 +6,15 @@ import io.aiworkflow.domain.model.security.Team;
 import io.aiworkflow.domain.model.security.UserAccount;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.audit.AuditAction;
+import io.aiworkflow.engine.audit.AuditLog;
 import io.aiworkflow.engine.platform.TimeSource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +22,9 @@ import java.util.Objects;
 /** Teams, users and API keys. Everything here is for admins, except that editors list their team's keys. */
 @Stateless
 public class AdminService {
+
+    @Inject
+    private AuditLog audit;
 
     @PersistenceContext(unitName = "workflow")
     private EntityManager em;
@@ -58,6 +64,7 @@ public class AdminService {
         Team team = new Team(name, time.now());
         em.persist(team);
         em.flush();
+        audit.record(caller, AuditAction.TEAM_CREATE, "team:" + team.getId(), name);
         return view(team);
     }
 
@@ -82,7 +89,20 @@ public class AdminService {
         UserAccount user = new UserAccount(team, username, PasswordHasher.hash(password), role, time.now());
         em.persist(user);
         em.flush();
+        audit.record(caller, AuditAction.USER_CREATE, "user:" + username, "role " + role + ", team " + team);
         return view(user);
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A password for an admin to hand on after a reset: 20 characters without look-alikes. */
+    public static String randomPassword() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            password.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return password.toString();
     }
 
     /** Shortest password accepted when one is set or changed. */
@@ -106,6 +126,11 @@ public class AdminService {
         }
         user.setDisabled(disabled);
         activeUsers.changed(userId);
+        audit.record(
+                caller,
+                disabled ? AuditAction.USER_DISABLE : AuditAction.USER_ENABLE,
+                "user:" + user.getUsername(),
+                null);
         return view(user);
     }
 
@@ -113,7 +138,9 @@ public class AdminService {
     public void resetPassword(Caller caller, long userId, String newPassword) {
         AccessPolicy.requireAdmin(caller);
         requireStrong("password", newPassword);
-        user(userId).setPasswordHash(PasswordHasher.hash(newPassword));
+        UserAccount user = user(userId);
+        user.setPasswordHash(PasswordHasher.hash(newPassword));
+        audit.record(caller, AuditAction.USER_RESET_PASSWORD, "user:" + user.getUsername(), null);
     }
 
     /** Signed-in users change their own password, giving the current one. */
@@ -127,6 +154,7 @@ public class AdminService {
         }
         requireStrong("newPassword", newPassword);
         user.setPasswordHash(PasswordHasher.hash(newPassword));
+        audit.record(caller, AuditAction.USER_CHANGE_OWN_PASSWORD, "user:" + user.getUsername(), null);
     }
 
     private UserAccount user(long userId) {
@@ -151,7 +179,13 @@ public class AdminService {
     public CreatedApiKey createApiKey(Caller caller, String name, Long teamId, Role role) {
         AccessPolicy.requireAdmin(caller);
         long team = team(AccessPolicy.teamFor(caller, teamId)).getId();
-        return issueKey(team, name, role, caller.name(), ApiKeyHashing.newKey());
+        CreatedApiKey created = issueKey(team, name, role, caller.name(), ApiKeyHashing.newKey());
+        audit.record(
+                caller,
+                AuditAction.API_KEY_CREATE,
+                "api-key:" + created.key().id(),
+                name + " (" + created.key().prefix() + "…), role " + role + ", team " + team);
+        return created;
     }
 
     /** Stores a key with a value chosen elsewhere (the bootstrap key from the environment). */
@@ -178,6 +212,8 @@ public class AdminService {
             throw new WorkflowException(ErrorCode.API_KEY_NOT_FOUND, "no API key with id " + id);
         }
         key.revoke(time.now());
+        audit.record(
+                caller, AuditAction.API_KEY_REVOKE, "api-key:" + id, key.getName() + " (" + key.getKeyPrefix() + "…)");
         return view(key);
     }
 

@@ -2,6 +2,9 @@ package io.aiworkflow.engine.security;
 
 import io.aiworkflow.domain.model.security.ApiKey;
 import io.aiworkflow.domain.model.security.UserAccount;
+import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.audit.AuditAction;
+import io.aiworkflow.engine.audit.AuditLog;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,6 +16,9 @@ import java.util.UUID;
 /** Turns a bearer key or a username and password into a {@link Caller}. */
 @Stateless
 public class Authenticator {
+
+    @Inject
+    private AuditLog audit;
 
     /** A hash no password matches, checked for unknown names so they take as long as known ones. */
     private static final String UNKNOWN_USER_HASH =
@@ -45,7 +51,13 @@ public class Authenticator {
         if (username == null || password == null || username.length() > 200 || password.length() > 200) {
             return Optional.empty();
         }
-        throttle.check(username, address);
+        try {
+            throttle.check(username, address);
+        } catch (WorkflowException locked) {
+            // the refusal rolls this transaction back; the attempt is still worth a line
+            audit.recordAlone(username, AuditAction.LOGIN_FAILED, null, "refused: " + locked.getMessage());
+            throw locked;
+        }
         UserAccount user = em.createQuery("select u from UserAccount u where u.username = :name", UserAccount.class)
                 .setParameter("name", username)
                 .getResultStream()
@@ -54,9 +66,15 @@ public class Authenticator {
         boolean matches = PasswordHasher.matches(password, user == null ? UNKNOWN_USER_HASH : user.getPasswordHash());
         if (user == null || !matches || user.isDisabled()) {
             throttle.failed(username, address);
+            audit.record(
+                    username,
+                    AuditAction.LOGIN_FAILED,
+                    null,
+                    user == null ? "no such user" : matches ? "the user is disabled" : "wrong password");
             return Optional.empty();
         }
         throttle.succeeded(username);
+        audit.record(username, AuditAction.LOGIN, null, null);
         return Optional.of(new Caller(user.getId(), user.getUsername(), user.getTeamId(), user.getRole()));
     }
 }

@@ -2,6 +2,8 @@ package io.aiworkflow.engine.wiki;
 
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.audit.AuditAction;
+import io.aiworkflow.engine.audit.AuditLog;
 import io.aiworkflow.engine.catalog.WikiCatalog;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
@@ -36,6 +38,9 @@ import java.util.Optional;
 @Transactional
 public class WikiRegistry implements WikiCatalog {
 
+    @Inject
+    private AuditLog audit;
+
     public static final int MAX_DOCUMENT_CHARS = 1_000_000;
     private final TextChunker chunker = new TextChunker(500, 60);
 
@@ -69,7 +74,9 @@ public class WikiRegistry implements WikiCatalog {
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return get(caller, keys.getLong(1));
+                long id = keys.getLong(1);
+                audit.record(caller, AuditAction.REGISTRY_CREATE, "knowledge-base:" + id, name);
+                return get(caller, id);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -99,8 +106,9 @@ public class WikiRegistry implements WikiCatalog {
 
     public void delete(Caller caller, long wikiId) {
         AccessPolicy.requireWrite(caller);
-        get(caller, wikiId);
+        WikiView wiki = get(caller, wikiId);
         update("delete from wiki where id = ?", wikiId);
+        audit.record(caller, AuditAction.REGISTRY_DELETE, "knowledge-base:" + wikiId, wiki.name());
     }
 
     public DocumentView addDocument(Caller caller, long wikiId, String title, String text) {
@@ -147,6 +155,11 @@ public class WikiRegistry implements WikiCatalog {
                 ps.executeBatch();
             }
             update("update wiki set updated_at = now() where id = ?", wikiId);
+            audit.record(
+                    caller,
+                    AuditAction.REGISTRY_UPDATE,
+                    "knowledge-base:" + wikiId,
+                    "added document " + documentId + " '" + title + "' (" + chunks.size() + " chunks)");
             return new DocumentView(
                     documentId, wikiId, title, chunks.size(), embedded.tokens(), OffsetDateTime.now(ZoneOffset.UTC));
         } catch (SQLException e) {
@@ -190,6 +203,8 @@ public class WikiRegistry implements WikiCatalog {
                 throw new WorkflowException(
                         ErrorCode.NOT_FOUND, "no document " + documentId + " in knowledge base " + wikiId);
             }
+            audit.record(
+                    caller, AuditAction.REGISTRY_UPDATE, "knowledge-base:" + wikiId, "deleted document " + documentId);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -37,6 +37,9 @@ public abstract class RegistryEntry {
         this.updatedAt = now;
     }
 
+    /** The name people know the entry by. */
+    public abstract String getName();
+
     public Long getId() {
         return id;
     }

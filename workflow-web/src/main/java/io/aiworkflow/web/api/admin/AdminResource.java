@@ -11,6 +11,7 @@ import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.RequestBodies;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -89,6 +90,32 @@ public class AdminResource {
         JsonObject o = RequestBodies.object(body);
         admin.resetPassword(caller.get(), id, JsonFields.string(o, "password", true, 200));
         return Map.of("success", true);
+    }
+
+    @POST
+    @Path("users/{id}/disable")
+    public UserView disable(@PathParam("id") long id) {
+        return admin.setUserDisabled(caller.get(), id, true);
+    }
+
+    @POST
+    @Path("users/{id}/enable")
+    public UserView enable(@PathParam("id") long id) {
+        return admin.setUserDisabled(caller.get(), id, false);
+    }
+
+    /**
+     * {@code {"password": "…"}} sets that password; without one, a random password is made and
+     * returned in this response only, for the admin to pass on.
+     */
+    @POST
+    @Path("users/{id}/reset-password")
+    public Map<String, Object> resetPasswordTo(@PathParam("id") long id, String body) {
+        JsonObject o = body == null || body.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : RequestBodies.object(body);
+        String given = JsonFields.string(o, "password", false, 200);
+        String password = given == null ? AdminService.randomPassword() : given;
+        admin.resetPassword(caller.get(), id, password);
+        return given == null ? Map.of("success", true, "password", password) : Map.of("success", true);
     }
 
     @POST

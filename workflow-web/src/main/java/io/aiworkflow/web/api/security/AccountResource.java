@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -39,8 +40,8 @@ public class AccountResource {
         return me;
     }
 
-    /** {@code {"currentPassword": "…", "newPassword": "…"}}. */
-    @PUT
+    /** {@code {"currentPassword": "…", "newPassword": "…"}}; {@code PUT} does the same. */
+    @POST
     @Path("password")
     public Map<String, Object> changePassword(String body) {
         JsonObject o = RequestBodies.object(body);
@@ -49,5 +50,11 @@ public class AccountResource {
                 JsonFields.string(o, "currentPassword", true, 200),
                 JsonFields.string(o, "newPassword", true, 200));
         return Map.of("success", true);
+    }
+
+    @PUT
+    @Path("password")
+    public Map<String, Object> putPassword(String body) {
+        return changePassword(body);
     }
 }
