@@ -8,7 +8,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 
 /**
  * The logged-in console user, read from the HTTP session on every request. The session attribute
@@ -58,12 +57,5 @@ public class ConsoleUser {
     void login(Caller caller) {
         request.getSession(true).setAttribute(SessionCaller.ATTRIBUTE, caller);
         request.changeSessionId();
-    }
-
-    void logout() {
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.invalidate();
-        }
     }
 }

@@ -9,9 +9,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
-/** The login form and logout. Wrong username and wrong password read the same, on purpose. */
+/** The login form. Wrong username and wrong password read the same, on purpose. */
 @Named
 @RequestScoped
 public class LoginBean {
@@ -24,6 +26,7 @@ public class LoginBean {
 
     private String username;
     private String password;
+    private String next;
 
     public String login() {
         Optional<Caller> caller;
@@ -44,17 +47,37 @@ public class LoginBean {
             return null;
         }
         user.login(caller.get());
+        if (ReturnPath.isSafe(getNext())) {
+            FacesContext faces = FacesContext.getCurrentInstance();
+            try {
+                faces.getExternalContext().redirect(faces.getExternalContext().getRequestContextPath() + getNext());
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return "/console/apps.xhtml?faces-redirect=true";
+    }
+
+    /** The page to return to: posted back by the form, or given to the login page as {@code ?next=}. */
+    public String getNext() {
+        if (next == null) {
+            String asked = FacesContext.getCurrentInstance()
+                    .getExternalContext()
+                    .getRequestParameterMap()
+                    .get("next");
+            next = ReturnPath.isSafe(asked) ? asked : "";
+        }
+        return next;
+    }
+
+    public void setNext(String next) {
+        this.next = next;
     }
 
     private static String clientAddress() {
         Object request = FacesContext.getCurrentInstance().getExternalContext().getRequest();
         return request instanceof HttpServletRequest http ? http.getRemoteAddr() : null;
-    }
-
-    public String logout() {
-        user.logout();
-        return "/console/login.xhtml?faces-redirect=true";
     }
 
     public String getUsername() {
