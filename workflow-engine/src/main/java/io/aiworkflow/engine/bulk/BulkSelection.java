@@ -106,6 +106,7 @@ public record BulkSelection(RunFilter filter, List<String> instanceIds, String d
         addIfSet(json, "nodeKey", filter.failedNode());
         addIfSet(json, "replayOf", filter.replayOf());
         addIfSet(json, "scheduleId", filter.scheduleId());
+        addIfSet(json, "q", filter.search());
         return json.build();
     }
 

@@ -357,6 +357,11 @@ public class InstanceStore {
 
     /** Newest first, the caller's team's runs that the filter lets through. */
     public Page list(Caller caller, RunFilter filter, int page, int pageSize) {
+        return list(caller, filter, RunSort.NEWEST, page, pageSize);
+    }
+
+    /** The caller's team's runs that the filter lets through, in the sort's order. */
+    public Page list(Caller caller, RunFilter filter, RunSort sort, int page, int pageSize) {
         int size = pageSize <= 0 ? 20 : Math.min(pageSize, 200);
         int p = Math.max(page, 1);
         StringBuilder where = new StringBuilder(" from workflow_instance where team_id = ?");
@@ -373,8 +378,8 @@ public class InstanceStore {
                 }
             }
             List<Summary> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select *" + where + " order by start_time desc, id limit "
-                    + size + " offset " + (long) (p - 1) * size)) {
+            try (PreparedStatement ps = c.prepareStatement("select *" + where + " order by " + sort.orderBy()
+                    + " limit " + size + " offset " + (long) (p - 1) * size)) {
                 bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -389,7 +394,9 @@ public class InstanceStore {
                                 tokens(rs),
                                 rs.getString("replay_of"),
                                 rs.getString("schedule_id"),
-                                time(rs, "scheduled_time")));
+                                time(rs, "scheduled_time"),
+                                rs.getString("error_code"),
+                                rs.getString("error_message")));
                     }
                 }
             }

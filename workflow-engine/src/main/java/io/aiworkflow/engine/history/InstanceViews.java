@@ -77,7 +77,9 @@ public final class InstanceViews {
             Tokens tokens,
             String replayOf,
             String scheduleId,
-            OffsetDateTime scheduledTime) {}
+            OffsetDateTime scheduledTime,
+            String errorCode,
+            String errorMessage) {}
 
     public record Page(long total, int page, int pageSize, List<Summary> items) {}
 

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Which runs of the caller's team a list shows: each field narrows it, null leaves it open.
  * {@code errorCode} is the run's error; {@code failedNode} a node key that failed in the run;
- * {@code replayOf} the run they replay or retry; {@code scheduleId} the schedule that started them.
+ * {@code replayOf} the run they replay or retry; {@code scheduleId} the schedule that started them;
+ * {@code search} a run id, or text any of the run's parameter values contains (case ignored).
  */
 public record RunFilter(
         String appId,
@@ -22,17 +23,25 @@ public record RunFilter(
         String errorCode,
         String failedNode,
         String replayOf,
-        String scheduleId) {
+        String scheduleId,
+        String search) {
+
+    /** Longest search text: a run id or a phrase, not a document. */
+    public static final int MAX_SEARCH = 200;
 
     public RunFilter {
         if (state != null && RunState.fromWire(state).isEmpty()) {
             throw WorkflowException.validation("state", "must be one of " + Arrays.toString(RunState.values()));
         }
+        search = search == null || search.isBlank() ? null : search.strip();
+        if (search != null && search.length() > MAX_SEARCH) {
+            throw WorkflowException.validation("q", "must be at most " + MAX_SEARCH + " characters");
+        }
     }
 
     /** Only the fields the console's runs list offers. */
     public static RunFilter of(String appId, String state, Instant from, Instant to) {
-        return new RunFilter(appId, state, null, from, to, null, null, null, null);
+        return new RunFilter(appId, state, null, from, to, null, null, null, null, null);
     }
 
     /** Appends the SQL conditions on {@code workflow_instance} (no alias) and their arguments. */
@@ -51,6 +60,12 @@ public record RunFilter(
                 failedNode);
         condition(where, args, "replay_of = ?", replayOf);
         condition(where, args, "schedule_id = ?", scheduleId);
+        if (search != null) {
+            // the parameters are stored as JSON text: a value containing the search text matches it
+            where.append(" and (id = ? or parameters ilike ? escape '\\')");
+            args.add(search);
+            args.add("%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
     }
 
     private static void condition(StringBuilder where, List<Object> args, String sql, Object value) {

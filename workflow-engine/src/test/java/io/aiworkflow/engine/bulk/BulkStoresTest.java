@@ -97,7 +97,7 @@ class BulkStoresTest {
     }
 
     private BulkSelection failedRuns() {
-        return new BulkSelection(new RunFilter(app, "Failed", null, null, null, null, null, null, null), null);
+        return new BulkSelection(new RunFilter(app, "Failed", null, null, null, null, null, null, null, null), null);
     }
 
     private NewOperation operation(BulkSelection selection, int maxInFlight, double pace) {

@@ -3,6 +3,7 @@ package io.aiworkflow.web.console;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Page;
 import io.aiworkflow.engine.history.RunFilter;
+import io.aiworkflow.engine.history.RunSort;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import org.primefaces.model.FilterMeta;
@@ -28,10 +29,12 @@ public class RunLazyModel extends KeyedLazyModel<RunRow> {
     private ConsoleUser user;
 
     private RunFilter filter = RunFilter.of(null, null, null, null);
+    private RunSort sort = RunSort.NEWEST;
     private Map<String, String> appNames = Map.of();
 
-    void filter(RunFilter filter, Map<String, String> appNames) {
+    void filter(RunFilter filter, RunSort sort, Map<String, String> appNames) {
         this.filter = filter;
+        this.sort = sort;
         this.appNames = appNames;
     }
 
@@ -50,7 +53,7 @@ public class RunLazyModel extends KeyedLazyModel<RunRow> {
         return orMessage(
                 () -> {
                     int size = Math.max(pageSize, 1);
-                    Page page = instances.list(user.caller(), filter, first / size + 1, size);
+                    Page page = instances.list(user.caller(), filter, sort, first / size + 1, size);
                     return page.items().stream()
                             .map(s -> new RunRow(s, appNames.get(s.appId())))
                             .toList();

@@ -49,7 +49,9 @@ public class RunRow implements Serializable {
                 s.endTime(),
                 s.duration(),
                 s.tokens(),
-                null,
+                s.errorCode() == null && s.errorMessage() == null
+                        ? null
+                        : new RunError(s.errorCode(), s.errorMessage()),
                 null,
                 s.replayOf(),
                 s.scheduleId(),

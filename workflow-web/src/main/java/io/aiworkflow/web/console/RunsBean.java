@@ -6,29 +6,52 @@ import io.aiworkflow.engine.apps.AppQuery;
 import io.aiworkflow.engine.apps.AppService;
 import io.aiworkflow.engine.apps.AppViews.AppSummary;
 import io.aiworkflow.engine.history.RunFilter;
+import io.aiworkflow.engine.history.RunSort;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.primefaces.component.datatable.DataTable;
+import org.primefaces.event.data.PageEvent;
 
 import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The runs page: filters (state, app, start-time range) over the lazy table. Times are entered and
- * shown in UTC, as everywhere in the console. {@code appId} and {@code state} are also view
- * parameters, so the app page can link to its runs.
+ * The runs page: filters (state, app, start-time range, a search by run id or parameter value)
+ * and an order over the lazy table. Times are entered and shown in UTC, as everywhere in the
+ * console. The filters, order and page are view parameters and written back to the address after
+ * each change ({@link #getAddress}), so Back, reload and a shared link show the same rows.
  */
 @Named
 @ViewScoped
 public class RunsBean implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** The orders the page offers, label to {@link RunSort} wire form. */
+    private static final Map<String, String> SORTS = sorts();
+
+    private static final DateTimeFormatter ADDRESS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+    private static Map<String, String> sorts() {
+        Map<String, String> sorts = new LinkedHashMap<>();
+        sorts.put("Newest first", "-startTime");
+        sorts.put("Oldest first", "startTime");
+        sorts.put("Longest first", "-duration");
+        sorts.put("Shortest first", "duration");
+        sorts.put("Most tokens first", "-tokens");
+        return sorts;
+    }
 
     /** In a run's order of life. */
     private static final List<String> STATES =
@@ -50,6 +73,14 @@ public class RunsBean implements Serializable {
 
     private LocalDateTime from;
     private LocalDateTime to;
+    /** a run id, or text a parameter value contains */
+    private String q;
+    /** {@link RunSort}'s wire form; blank is newest first */
+    private String sort;
+    /** 1-based, as in the address */
+    private int page = 1;
+
+    private int rows = 20;
     /** Label to appId, for the select (names may repeat, so the label carries the id's start). */
     private Map<String, String> appChoices = Map.of();
     /** appId to name, for the table. */
@@ -105,6 +136,17 @@ public class RunsBean implements Serializable {
         if (blank(scheduleId) != null && !scheduleId.matches("[A-Za-z0-9-]{1,64}")) {
             scheduleId = null;
         }
+        if (blank(sort) != null && !SORTS.containsValue(sort)) {
+            ConsoleMessages.error("'" + sort + "' is not an order of the runs: showing the newest first");
+            sort = null;
+        }
+        if (q != null && q.length() > RunFilter.MAX_SEARCH) {
+            q = q.substring(0, RunFilter.MAX_SEARCH);
+        }
+        if (!List.of(20, 50, 100).contains(rows)) {
+            rows = 20;
+        }
+        page = Math.max(page, 1);
     }
 
     private static String choiceLabel(AppSummary a) {
@@ -117,12 +159,63 @@ public class RunsBean implements Serializable {
             ConsoleMessages.error("The end of the time range must be after its start");
             return;
         }
-        model.filter(currentFilter(), appNames);
+        model.filter(currentFilter(), RunSort.parse(blank(sort)), appNames);
+    }
+
+    /** The Apply button: new filters start again at page one. */
+    public void applyFromForm() {
+        page = 1;
+        apply();
+    }
+
+    /** The table moved to another page, or shows another number of rows per page. */
+    public void onPage(PageEvent event) {
+        page = event.getPage() + 1;
+        if (event.getComponent() instanceof DataTable table) {
+            rows = table.getRows();
+        }
+    }
+
+    /**
+     * This view's address: the page with the filters, order and page set (defaults left out), for
+     * the browser's history after each change.
+     */
+    public String getAddress() {
+        StringBuilder query = new StringBuilder();
+        param(query, "appId", blank(appId));
+        param(query, "state", blank(state));
+        param(query, "scheduleId", blank(scheduleId));
+        param(query, "q", blank(q));
+        param(query, "from", from == null ? null : from.format(ADDRESS_TIME));
+        param(query, "to", to == null ? null : to.format(ADDRESS_TIME));
+        param(query, "sort", blank(sort));
+        param(query, "page", page > 1 ? Integer.toString(page) : null);
+        param(query, "rows", rows != 20 ? Integer.toString(rows) : null);
+        return "runs.xhtml" + query;
+    }
+
+    private static void param(StringBuilder query, String name, String value) {
+        if (value != null) {
+            query.append(query.isEmpty() ? '?' : '&')
+                    .append(name)
+                    .append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The table's first row, from the page in the address. */
+    public int getFirst() {
+        return (page - 1) * rows;
+    }
+
+    public void setFirst(int first) {
+        // the table reports its position through onPage; the address sets it
     }
 
     /** The filters as applied: what a bulk action from this page acts on (all of it, not the page). */
     public RunFilter currentFilter() {
-        return new RunFilter(blank(appId), blank(state), null, utc(from), utc(to), null, null, null, blank(scheduleId));
+        return new RunFilter(
+                blank(appId), blank(state), null, utc(from), utc(to), null, null, null, blank(scheduleId), blank(q));
     }
 
     public void clear() {
@@ -131,6 +224,9 @@ public class RunsBean implements Serializable {
         state = null;
         from = null;
         to = null;
+        q = null;
+        sort = null;
+        page = 1;
         apply();
     }
 
@@ -192,5 +288,70 @@ public class RunsBean implements Serializable {
 
     public void setTo(LocalDateTime to) {
         this.to = to;
+    }
+
+    public Map<String, String> getSorts() {
+        return SORTS;
+    }
+
+    public String getSort() {
+        return sort;
+    }
+
+    public void setSort(String sort) {
+        this.sort = sort;
+    }
+
+    public String getQ() {
+        return q;
+    }
+
+    public void setQ(String q) {
+        this.q = q;
+    }
+
+    public int getPage() {
+        return page;
+    }
+
+    public void setPage(int page) {
+        this.page = page;
+    }
+
+    public int getRows() {
+        return rows;
+    }
+
+    public void setRows(int rows) {
+        this.rows = rows;
+    }
+
+    /** The start of the range as the address holds it ({@code 2026-12-01T09:30}); a bad one is dropped. */
+    public String getFromParam() {
+        return from == null ? null : from.format(ADDRESS_TIME);
+    }
+
+    public void setFromParam(String value) {
+        from = addressTime("from", value);
+    }
+
+    public String getToParam() {
+        return to == null ? null : to.format(ADDRESS_TIME);
+    }
+
+    public void setToParam(String value) {
+        to = addressTime("to", value);
+    }
+
+    private static LocalDateTime addressTime(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value, ADDRESS_TIME);
+        } catch (DateTimeParseException e) {
+            ConsoleMessages.error("'" + value + "' is not a time (" + name + "): it is left out");
+            return null;
+        }
     }
 }

@@ -126,9 +126,14 @@ class GeneratedClientIT {
 
         InstancesApi instances = new InstancesApi(admin);
         assertEquals(run.getResult(), instances.getInstance(run.getId()).getResult());
-        InstancePage page =
-                instances.listInstances(appId, RunState.COMPLETED, null, null, null, null, null, null, null, 1, 20);
+        InstancePage page = instances.listInstances(
+                appId, RunState.COMPLETED, null, null, null, null, null, null, null, null, null, 1, 20);
         assertTrue(page.getItems().stream().anyMatch(i -> i.getId().equals(run.getId())), page.toString());
+        InstancePage byId =
+                instances.listInstances(null, null, null, null, null, null, null, null, null, run.getId(), null, 1, 20);
+        assertEquals(
+                List.of(run.getId()),
+                byId.getItems().stream().map(i -> i.getId()).toList());
 
         ApiException missing = assertThrows(ApiException.class, () -> new AppsApi(admin).getApp("no-such-app"));
         assertEquals(404, missing.getCode());

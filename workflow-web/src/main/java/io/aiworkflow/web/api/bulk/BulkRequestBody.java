@@ -48,7 +48,7 @@ final class BulkRequestBody {
             "versions",
             "repetitions");
     private static final Set<String> FILTERS =
-            Set.of("appId", "state", "version", "from", "to", "errorCode", "nodeKey", "replayOf", "scheduleId");
+            Set.of("appId", "state", "version", "from", "to", "errorCode", "nodeKey", "replayOf", "scheduleId", "q");
     private static final Set<String> AUTO_PAUSE = Set.of("failurePercent", "minEnded", "failuresInARow");
 
     private BulkRequestBody() {}
@@ -167,7 +167,8 @@ final class BulkRequestBody {
                         JsonFields.string(s, "errorCode", false, 100),
                         JsonFields.string(s, "nodeKey", false, 200),
                         JsonFields.string(s, "replayOf", false, 36),
-                        JsonFields.string(s, "scheduleId", false, 36)),
+                        JsonFields.string(s, "scheduleId", false, 36),
+                        JsonFields.string(s, "q", false, RunFilter.MAX_SEARCH)),
                 null);
     }
 

@@ -7,6 +7,7 @@ import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews;
 import io.aiworkflow.engine.history.RunDiff;
 import io.aiworkflow.engine.history.RunFilter;
+import io.aiworkflow.engine.history.RunSort;
 import io.aiworkflow.engine.replay.ReplayService;
 import io.aiworkflow.engine.replay.ReplayService.ReplayRequest;
 import io.aiworkflow.engine.runs.LiveRuns;
@@ -188,6 +189,8 @@ public class InstanceResource {
             @QueryParam("nodeKey") String failedNode,
             @QueryParam("replayOf") String replayOf,
             @QueryParam("scheduleId") String scheduleId,
+            @QueryParam("q") String search,
+            @QueryParam("sort") String sort,
             @QueryParam("page") Integer page,
             @QueryParam("pageSize") Integer pageSize) {
         return instances.list(
@@ -201,7 +204,9 @@ public class InstanceResource {
                         errorCode,
                         failedNode,
                         replayOf,
-                        scheduleId),
+                        scheduleId,
+                        search),
+                RunSort.parse(sort),
                 page == null ? 1 : page,
                 pageSize == null ? 20 : pageSize);
     }

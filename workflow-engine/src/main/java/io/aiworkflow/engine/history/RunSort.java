@@ -1,0 +1,59 @@
+package io.aiworkflow.engine.history;
+
+import io.aiworkflow.domain.shared.WorkflowException;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The order of a runs list: by start time (newest first unless asked), duration or tokens. Runs
+ * without a value (still running: no duration) come last either way; the id breaks ties so pages
+ * never overlap.
+ */
+public record RunSort(Field field, boolean descending) {
+
+    public static final RunSort NEWEST = new RunSort(Field.START_TIME, true);
+
+    public enum Field {
+        START_TIME("startTime", "start_time"),
+        DURATION("duration", "duration_ms"),
+        TOKENS("tokens", "total_tokens");
+
+        private final String wireName;
+        private final String column;
+
+        Field(String wireName, String column) {
+            this.wireName = wireName;
+            this.column = column;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    /** {@code startTime}, {@code duration} or {@code tokens}, ascending; a leading {@code -} for descending. */
+    public static RunSort parse(String value) {
+        if (value == null || value.isBlank()) {
+            return NEWEST;
+        }
+        boolean descending = value.startsWith("-");
+        String name = descending ? value.substring(1) : value;
+        Field field = Arrays.stream(Field.values())
+                .filter(f -> f.wireName.equals(name))
+                .findFirst()
+                .orElseThrow(() -> WorkflowException.validation(
+                        "sort", "must be startTime, duration or tokens, with a leading - for descending"));
+        return new RunSort(field, descending);
+    }
+
+    String orderBy() {
+        String direction = descending ? " desc" : " asc";
+        return field.column + direction + " nulls last, id" + direction;
+    }
+
+    @Override
+    public String toString() {
+        return (descending ? "-" : "") + field.wireName.toLowerCase(Locale.ROOT);
+    }
+}
