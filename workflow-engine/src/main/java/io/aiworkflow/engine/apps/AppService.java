@@ -96,6 +96,21 @@ public class AppService {
         return summary(app, repository.design(appId).orElse(null));
     }
 
+    /**
+     * The app's name as a run's page shows it: a deleted app's runs stay in history, so its name
+     * stays readable, marked as deleted. The id when the caller may not see the app.
+     */
+    public AppLabel labelInHistory(Caller caller, String appId) {
+        return repository
+                .byId(appId)
+                .filter(a -> AccessPolicy.canSee(caller, a.getTeamId()))
+                .map(a -> new AppLabel(a.getName(), a.isDeleted()))
+                .orElse(new AppLabel(appId, false));
+    }
+
+    /** An app's name, and whether it was deleted. */
+    public record AppLabel(String name, boolean deleted) {}
+
     public AppSummary get(Caller caller, String appId) {
         App app = repository.visibleApp(caller, appId);
         return summary(app, repository.design(appId).orElse(null));

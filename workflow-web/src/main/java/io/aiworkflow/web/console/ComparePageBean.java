@@ -1,10 +1,10 @@
 package io.aiworkflow.web.console;
 
 import io.aiworkflow.domain.shared.WorkflowException;
-import io.aiworkflow.engine.apps.DefinitionService;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.RunDiff;
+import io.aiworkflow.engine.runs.RecordedDesigns;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -57,10 +57,10 @@ public class ComparePageBean implements Serializable {
     private InstanceStore instances;
 
     @Inject
-    private ConsoleUser user;
+    private RecordedDesigns designs;
 
     @Inject
-    private DefinitionService definitions;
+    private ConsoleUser user;
 
     private DesignView graphA;
     private DesignView graphB;
@@ -78,8 +78,8 @@ public class ComparePageBean implements Serializable {
                 throw WorkflowException.validation("b", "run " + b + " is of another app than run " + a);
             }
             differences = differences(RunDiff.between(left, right));
-            graphA = RunGraph.view("graphA", left, RunGraph.designJson(left, instances, definitions, user.caller()));
-            graphB = RunGraph.view("graphB", right, RunGraph.designJson(right, instances, definitions, user.caller()));
+            graphA = RunGraph.view("graphA", left, RunGraph.designJson(left, designs));
+            graphB = RunGraph.view("graphB", right, RunGraph.designJson(right, designs));
             loaded = true;
         } catch (RuntimeException e) {
             ConsoleMessages.failure(e);

@@ -1,10 +1,8 @@
 package io.aiworkflow.web.console;
 
-import io.aiworkflow.engine.apps.DefinitionService;
-import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.InstanceViews.NodeExecution;
-import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.engine.runs.RecordedDesigns;
 import io.aiworkflow.web.console.graph.NodeStatus;
 
 import java.util.HashMap;
@@ -18,11 +16,9 @@ final class RunGraph {
     private RunGraph() {}
 
     /** The design the run ran: an unsaved draft's own, else its version's. */
-    static String designJson(Instance run, InstanceStore instances, DefinitionService definitions, Caller caller) {
-        return instances
-                .draftDesign(run.id())
-                .orElseGet(() ->
-                        definitions.version(caller, run.appId(), run.version()).functionDesign());
+    /** The design the run ran: its draft, or its version (also of an app deleted since). */
+    static String designJson(Instance run, RecordedDesigns designs) {
+        return designs.designJson(run.id(), run.appId(), run.version());
     }
 
     /** The latest execution of each node wins: a retried or looped node shows how it last ended. */

@@ -3,10 +3,12 @@ package io.aiworkflow.web.console;
 import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.apps.AppService;
-import io.aiworkflow.engine.apps.DefinitionService;
+import io.aiworkflow.engine.audit.AuditEntry;
+import io.aiworkflow.engine.audit.AuditLog;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.replay.ReplayService;
+import io.aiworkflow.engine.runs.RecordedDesigns;
 import io.aiworkflow.engine.runs.RunService;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.trace.TraceStore;
@@ -36,9 +38,6 @@ public class RunPageBean implements Serializable {
     private RunService runs;
 
     @Inject
-    private DefinitionService definitions;
-
-    @Inject
     private AppService apps;
 
     @Inject
@@ -50,6 +49,12 @@ public class RunPageBean implements Serializable {
     @Inject
     private ReplayService replays;
 
+    @Inject
+    private RecordedDesigns designs;
+
+    @Inject
+    private AuditLog audit;
+
     private String id;
     private RunRow run;
     private DesignView graph;
@@ -59,12 +64,15 @@ public class RunPageBean implements Serializable {
     private String designJson;
 
     private String appName;
+    private boolean appDeleted;
 
     private String replayFrom;
     private String replayInputs;
     private String replayPlan;
     private String compareWith;
     private List<String> replayedBy = List.of();
+    /** who answered, canceled, replayed or retried this run, oldest first */
+    private List<String> actions = List.of();
 
     public void load() {
         refresh();
@@ -74,11 +82,14 @@ public class RunPageBean implements Serializable {
         try {
             Instance instance = instances.get(user.caller(), id);
             if (designJson == null) {
-                designJson = RunGraph.designJson(instance, instances, definitions, user.caller());
-                appName = apps.get(user.caller(), instance.appId()).name();
+                designJson = RunGraph.designJson(instance, designs);
+                AppService.AppLabel label = apps.labelInHistory(user.caller(), instance.appId());
+                appName = label.name();
+                appDeleted = label.deleted();
             }
             run = new RunRow(instance, appName);
             replayedBy = instances.replaysOf(id);
+            actions = audit.about("run:" + id).stream().map(RunPageBean::said).toList();
             nodes = NodeRunRow.of(instance, traceData());
             if (RunState.of(instance.state()) != RunState.WAITING) {
                 waiting = List.of();
@@ -227,6 +238,29 @@ public class RunPageBean implements Serializable {
     }
 
     /** The runs that replay or retry this one. */
+    /** "Approved by alice at … (node review)": an audit entry about this run, in words. */
+    private static String said(AuditEntry e) {
+        String verb = switch (e.action()) {
+            case "run.approve" -> "Approved";
+            case "run.reject" -> "Rejected";
+            case "run.cancel" -> "Canceled";
+            case "run.replay" -> "Replayed";
+            case "run.retry" -> "Retried";
+            default -> e.action();
+        };
+        return verb + " by " + e.actor() + " at " + ConsoleTimes.format(e.time())
+                + (e.details() == null ? "" : " (" + e.details() + ")");
+    }
+
+    /** The app was deleted since: its runs stay, its page is gone. */
+    public boolean isAppDeleted() {
+        return appDeleted;
+    }
+
+    public List<String> getActions() {
+        return actions;
+    }
+
     public List<String> getReplayedBy() {
         return replayedBy;
     }

@@ -260,6 +260,9 @@ class ConsoleRunIT extends ConsoleBrowserTest {
                 "idle",
                 driver.findElement(By.tagName("body")).getDomAttribute("data-run-live"),
                 "the page stops following a finished run");
+        // who answered it, from the audit log
+        wait.until(d -> text(By.id("runForm:runActions")).contains("Approved by key:bootstrap"));
+        assertTrue(text(By.id("runForm:runActions")).contains("(node review)"), text(By.id("runForm:runActions")));
     }
 
     @Test
@@ -298,5 +301,6 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         JsonObject instance =
                 Api.admin().get("api/app/workflow/instance/" + runId).json();
         assertEquals("approved text", instance.getJsonObject("result").getString("answer"));
+        wait.until(d -> text(By.id("runForm:runActions")).contains("Approved by " + TestPlatform.ADMIN_USER));
     }
 }
