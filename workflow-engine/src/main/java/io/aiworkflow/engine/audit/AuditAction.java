@@ -22,6 +22,7 @@ public enum AuditAction {
     USER_CREATE("user.create"),
     USER_DISABLE("user.disable"),
     USER_ENABLE("user.enable"),
+    USER_ROLE("user.role"),
     USER_RESET_PASSWORD("user.reset-password"),
     USER_CHANGE_OWN_PASSWORD("user.change-own-password"),
     API_KEY_CREATE("api-key.create"),

@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.security;
 
+import io.aiworkflow.domain.model.security.Role;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Whether a signed-in user may still act: a console session outlives a disable unless it is checked.
+ * Whether a signed-in user may still act: a console session outlives a disable (or a change of
+ * role: the session holds the role it signed in with) unless it is checked.
  * Each user's state is read again at most every {@value #RECHECK_SECONDS} s (so other servers see a
  * disable within that time); a disable on this server takes effect at once.
  */
@@ -27,11 +29,19 @@ public class ActiveUsers {
     @Resource(lookup = "jdbc/workflow")
     private DataSource dataSource;
 
-    private record Checked(boolean active, long at) {}
+    private record Checked(boolean enabled, Role role, long at) {
+
+        boolean admits(Caller caller) {
+            return enabled && role == caller.role();
+        }
+    }
 
     private final Map<Long, Checked> checked = new ConcurrentHashMap<>();
 
-    /** True for API keys (they are revoked apart) and for users who exist and are not disabled. */
+    /**
+     * True for API keys (they are revoked apart) and for users who exist, are not disabled and still
+     * have the role the caller carries.
+     */
     public boolean isActive(Caller caller) {
         if (caller == null || caller.userId() == null) {
             return caller != null;
@@ -39,14 +49,14 @@ public class ActiveUsers {
         long now = System.nanoTime();
         Checked known = checked.get(caller.userId());
         if (known != null && now - known.at() < TimeUnit.SECONDS.toNanos(RECHECK_SECONDS)) {
-            return known.active();
+            return known.admits(caller);
         }
-        Boolean active = read(caller.userId());
-        if (active == null) {
-            return known == null || known.active(); // the database is away: keep what was known
+        Checked read = read(caller.userId(), now);
+        if (read == null) {
+            return known == null || known.admits(caller); // the database is away: keep what was known
         }
-        checked.put(caller.userId(), new Checked(active, now));
-        return active;
+        checked.put(caller.userId(), read);
+        return read.admits(caller);
     }
 
     /** The user's state changed here: read it again on the next request. */
@@ -54,12 +64,15 @@ public class ActiveUsers {
         checked.remove(userId);
     }
 
-    private Boolean read(long userId) {
+    private Checked read(long userId, long now) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select disabled from user_account where id = ?")) {
+                PreparedStatement ps = c.prepareStatement("select disabled, role from user_account where id = ?")) {
             ps.setLong(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && !rs.getBoolean(1);
+                return rs.next()
+                        ? new Checked(
+                                !rs.getBoolean(1), Role.parse(rs.getString(2)).orElse(null), now)
+                        : new Checked(false, null, now);
             }
         } catch (SQLException e) {
             LOG.warning("checking user " + userId + " failed: " + e.getMessage());

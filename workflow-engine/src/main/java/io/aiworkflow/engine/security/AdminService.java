@@ -134,6 +134,23 @@ public class AdminService {
         return view(user);
     }
 
+    /**
+     * An admin gives a user another role. The user's sessions end (they carry the old role): the
+     * next sign-in has the new one. An admin cannot take their own admin role away.
+     */
+    public UserView setRole(Caller caller, long userId, Role role) {
+        AccessPolicy.requireAdmin(caller);
+        UserAccount user = user(userId);
+        if (role != Role.admin && Objects.equals(caller.userId(), userId)) {
+            throw new WorkflowException(ErrorCode.CONFLICT, "an admin cannot take their own admin role away");
+        }
+        Role before = user.getRole();
+        user.setRole(role);
+        activeUsers.changed(userId);
+        audit.record(caller, AuditAction.USER_ROLE, "user:" + user.getUsername(), before + " to " + role);
+        return view(user);
+    }
+
     /** An admin sets a user's password (the user forgot it, or it leaked). */
     public void resetPassword(Caller caller, long userId, String newPassword) {
         AccessPolicy.requireAdmin(caller);

@@ -11,11 +11,15 @@ public class UserRow implements Serializable {
 
     private final long userId;
     private final String username;
-    private final String role;
+    /** set by the role menu on the page, then saved by the bean */
+    private String role;
+
     private final long teamId;
     private final boolean disabled;
+    private final String teamName;
 
-    UserRow(UserView u) {
+    UserRow(UserView u, String teamName) {
+        this.teamName = teamName == null ? "team " + u.teamId() : teamName;
         this.userId = u.userId();
         this.username = u.username();
         this.role = u.role().name();
@@ -35,8 +39,16 @@ public class UserRow implements Serializable {
         return role;
     }
 
+    public void setRole(String role) {
+        this.role = role;
+    }
+
     public long getTeamId() {
         return teamId;
+    }
+
+    public String getTeamName() {
+        return teamName;
     }
 
     public boolean isDisabled() {

@@ -81,6 +81,10 @@ public class UserAccount {
         this.disabled = disabled;
     }
 
+    public void setRole(Role role) {
+        this.role = role;
+    }
+
     public void setPasswordHash(String passwordHash) {
         this.passwordHash = passwordHash;
     }

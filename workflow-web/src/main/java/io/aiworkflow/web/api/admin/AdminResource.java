@@ -92,6 +92,17 @@ public class AdminResource {
         return Map.of("success", true);
     }
 
+    /** {@code {"role": "admin|editor|viewer"}}; the user's sessions end, the next sign-in has the new role. */
+    @PUT
+    @Path("users/{id}/role")
+    public UserView setRole(@PathParam("id") long id, String body) {
+        JsonObject o = RequestBodies.object(body);
+        if (!o.containsKey("role")) {
+            throw WorkflowException.validation("role", "is required");
+        }
+        return admin.setRole(caller.get(), id, role(o));
+    }
+
     @POST
     @Path("users/{id}/disable")
     public UserView disable(@PathParam("id") long id) {
