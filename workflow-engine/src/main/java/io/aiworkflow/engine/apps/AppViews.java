@@ -52,7 +52,8 @@ public final class AppViews {
             OffsetDateTime createTime,
             OffsetDateTime updateTime) {}
 
-    public record Published(int version, OffsetDateTime publishTime) {}
+    /** {@code unchanged}: the draft was the published version already, so no version was made. */
+    public record Published(int version, OffsetDateTime publishTime, boolean unchanged) {}
 
     public record Version(
             int version, String uiDesign, String functionDesign, OffsetDateTime publishTime, String publishedBy) {}

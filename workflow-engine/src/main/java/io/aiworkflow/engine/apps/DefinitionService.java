@@ -116,6 +116,12 @@ public class DefinitionService {
                             + problems.get(0).message(),
                     Map.of("problems", list));
         }
+        if (design.isPublish()
+                && sameDesign(design.getUiDesignDraft(), design.getUiDesign())
+                && sameDesign(design.getFunctionDesignDraft(), design.getFunctionDesign())) {
+            // publishing what is published already makes no version that differs from nothing
+            return new Published(design.getPublishedVersion(), design.getPublishedAt(), true);
+        }
         var now = time.now();
         app.touch(now);
         int version = design.nextVersion();
@@ -123,7 +129,15 @@ public class DefinitionService {
                 app.getId(), version, design.getUiDesignDraft(), design.getFunctionDesignDraft(), now, caller.name()));
         design.publish(version, now);
         audit.record(caller, AuditAction.APP_PUBLISH, "app:" + appId, app.getName() + ": version " + version);
-        return new Published(version, now);
+        return new Published(version, now, false);
+    }
+
+    /** The same JSON, whatever the order of its keys or its spacing. */
+    private static boolean sameDesign(String a, String b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return Jsons.parse(a).equals(Jsons.parse(b));
     }
 
     /**

@@ -81,7 +81,10 @@ public class AppPageBean implements Serializable {
         problems = List.of();
         try {
             Published p = definitions.publish(user.caller(), appId);
-            ConsoleMessages.info("Published as version " + p.version());
+            ConsoleMessages.info(
+                    p.unchanged()
+                            ? "Nothing changed since version " + p.version() + ": no new version"
+                            : "Published as version " + p.version());
             refresh();
         } catch (RuntimeException e) {
             WorkflowException known = WorkflowException.foundIn(e);

@@ -67,8 +67,30 @@ class AppLifecycleIT {
         assertTrue(published.json().getBoolean("success"));
         assertEquals(1, published.json().getInt("version"));
 
+        // the same draft again makes no new version
         Api.Reply again = api.post("api/app/workflow/definition/" + appId + "/publish", null);
+        assertEquals(1, again.json().getInt("version"), again.body());
+        assertTrue(again.json().getBoolean("unchanged"), again.body());
+        assertEquals(
+                1,
+                api.get("api/app/workflow/definition/" + appId + "/versions")
+                        .value()
+                        .asJsonArray()
+                        .size());
+        // a changed draft does
+        assertEquals(
+                200,
+                api.put(
+                                "api/app/workflow/definition/" + appId,
+                                Json.createObjectBuilder()
+                                        .add(
+                                                "uiDesignDraft",
+                                                Json.createObjectBuilder().add("zoom", 2))
+                                        .build())
+                        .status());
+        again = api.post("api/app/workflow/definition/" + appId + "/publish", null);
         assertEquals(2, again.json().getInt("version"), again.body());
+        assertFalse(again.json().getBoolean("unchanged"), again.body());
 
         Api.Reply definition = api.get("api/app/workflow/definition/" + appId);
         assertTrue(definition.json().getBoolean("isPublish"));

@@ -73,7 +73,9 @@ public class DefinitionResource {
         }
     }
 
-    public record PublishResponse(boolean success, String message, int version, OffsetDateTime publishTime) {}
+    /** {@code unchanged}: the draft is the published version already; no new version was made. */
+    public record PublishResponse(
+            boolean success, String message, int version, OffsetDateTime publishTime, boolean unchanged) {}
 
     public record VersionResponse(
             int version, JsonValue uiDesign, JsonValue functionDesign, OffsetDateTime publishTime, String publishedBy) {
@@ -113,9 +115,12 @@ public class DefinitionResource {
         Published published = definitions.publish(caller.get(), appId);
         return new PublishResponse(
                 true,
-                "workflow published as version " + published.version(),
+                published.unchanged()
+                        ? "nothing changed since version " + published.version() + ": no new version"
+                        : "workflow published as version " + published.version(),
                 published.version(),
-                published.publishTime());
+                published.publishTime(),
+                published.unchanged());
     }
 
     @GET
