@@ -107,7 +107,7 @@ public final class ApiEvents {
                 .build();
     }
 
-    /** ISO-8601 UTC with milliseconds, as the seed shows. */
+    /** ISO-8601 UTC with milliseconds, as every event carries its time. */
     public static String timestamp(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }

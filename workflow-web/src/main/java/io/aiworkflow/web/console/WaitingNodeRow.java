@@ -1,21 +1,17 @@
 package io.aiworkflow.web.console;
 
 import io.aiworkflow.engine.history.InstanceViews.StoredEvent;
+import io.aiworkflow.engine.history.WaitingConfirmation;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A node the run waits at for a person, read from the run's recorded events: a
- * {@code workflow_waiting} not yet followed by that node starting or failing. The inputs it would
- * run with can be edited before approving.
+ * A node the run waits at for a person ({@link WaitingConfirmation}), as its page shows it: the
+ * inputs it would run with can be edited before approving.
  */
 public class WaitingNodeRow implements Serializable {
 
@@ -39,30 +35,18 @@ public class WaitingNodeRow implements Serializable {
 
     /** {@code mayAnswer} judges a node's assignees (null when it names none) for the page's user. */
     static List<WaitingNodeRow> of(List<StoredEvent> events, Predicate<JsonArray> mayAnswer) {
-        Map<String, WaitingNodeRow> waiting = new LinkedHashMap<>();
-        for (StoredEvent e : events) {
-            JsonObject p = e.payload();
-            String type = p.getString("type", "");
-            String key = p.getString("invokeId", p.getString("nodeKey", ""));
-            if ("workflow_waiting".equals(type)) {
-                JsonArray assignees = p.get("assignees") instanceof JsonArray a && !a.isEmpty() ? a : null;
-                waiting.put(
-                        key,
-                        new WaitingNodeRow(
-                                p.getString("nodeKey", key),
-                                p.getString("nodeName", key),
-                                assignees == null
-                                        ? ""
-                                        : assignees
-                                                .getValuesAs(JsonString::getString)
-                                                .toString(),
-                                mayAnswer.test(assignees),
-                                ConsoleJson.pretty(p.get("inputs"))));
-            } else if ("node_start".equals(type) || "node_error".equals(type)) {
-                waiting.remove(key);
-            }
-        }
-        return new ArrayList<>(waiting.values());
+        return WaitingConfirmation.of(events).stream()
+                .map(w -> new WaitingNodeRow(
+                        w.nodeKey(),
+                        w.nodeName(),
+                        w.assignees() == null
+                                ? ""
+                                : w.assignees()
+                                        .getValuesAs(JsonString::getString)
+                                        .toString(),
+                        mayAnswer.test(w.assignees()),
+                        ConsoleJson.pretty(w.inputs())))
+                .toList();
     }
 
     public String getNodeKey() {

@@ -32,7 +32,10 @@ class WaitingNodeRowTest {
                 event(
                         3,
                         "{\"type\":\"workflow_waiting\",\"nodeKey\":\"c\",\"nodeName\":\"C\",\"assignees\":[],\"inputs\":{}}"),
-                event(4, "{\"type\":\"node_start\",\"nodeKey\":\"c\"}"));
+                event(
+                        4,
+                        "{\"type\":\"workflow_waiting\",\"nodeKey\":\"d\",\"nodeName\":\"D\",\"assignees\":null,\"inputs\":{}}"),
+                event(5, "{\"type\":\"node_start\",\"nodeKey\":\"d\"}"));
         List<JsonArray> asked = new ArrayList<>();
 
         List<WaitingNodeRow> rows = WaitingNodeRow.of(events, assignees -> {
@@ -41,7 +44,9 @@ class WaitingNodeRowTest {
         });
 
         assertEquals(
-                List.of("a", "b"), rows.stream().map(WaitingNodeRow::getNodeKey).toList(), "c started: answered");
+                List.of("a", "b", "c"),
+                rows.stream().map(WaitingNodeRow::getNodeKey).toList(),
+                "d started: answered");
         assertEquals("[alice]", rows.get(0).getAssignees());
         assertFalse(rows.get(0).isAnswerable(), "assigned to someone else");
         assertEquals("", rows.get(1).getAssignees(), "no assignees shows nothing, not 'null'");
