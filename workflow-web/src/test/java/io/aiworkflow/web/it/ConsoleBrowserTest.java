@@ -41,6 +41,8 @@ abstract class ConsoleBrowserTest {
     protected WebDriver driver;
     protected WebDriverWait wait;
     private Path profile;
+    /** Where the browser saves what a page downloads. */
+    protected Path downloads;
 
     @RegisterExtension
     final AfterTestExecutionCallback keepPageOnFailure = context -> {
@@ -62,6 +64,7 @@ abstract class ConsoleBrowserTest {
         // a fixed driver path keeps Selenium Manager from looking for (downloading) one
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         profile = Files.createTempDirectory("console-it-chromium");
+        downloads = Files.createDirectories(profile.resolve("downloads"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments(
@@ -75,6 +78,10 @@ abstract class ConsoleBrowserTest {
                 "--no-first-run",
                 "--window-size=1400,1100",
                 "--user-data-dir=" + profile);
+        options.setExperimentalOption(
+                "prefs",
+                java.util.Map.of(
+                        "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()

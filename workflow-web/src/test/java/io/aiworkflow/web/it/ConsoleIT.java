@@ -142,7 +142,7 @@ class ConsoleIT extends ConsoleBrowserTest {
                                         .add("fieldDesigns", Json.createArrayBuilder())))
                 .build();
         saveDraft(appId, invalid);
-        click(By.id("appForm:publish"));
+        publishFromDialog();
         WebElement problems = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("appForm:problems")));
         assertTrue(problems.getText().contains("orphan"), problems.getText());
         assertTrue(problems.getText().contains("UNREACHABLE"), problems.getText());
@@ -152,7 +152,7 @@ class ConsoleIT extends ConsoleBrowserTest {
         click(By.id("appForm:reload"));
         wait.until(d -> nodeKeys("draftGraph").equals(List.of("start", "node_1", "node_2", "end")));
         assertFalse(driver.findElements(By.id("appForm:problems")).stream().anyMatch(WebElement::isDisplayed));
-        click(By.id("appForm:publish"));
+        publishFromDialog();
         wait.until(d -> messages().contains("version 1"));
         wait.until(d -> nodeKeys("publishedGraph").size() == 4);
         assertEquals(List.of("start", "node_1", "node_2", "end"), nodeKeys("publishedGraph"));
@@ -302,5 +302,12 @@ class ConsoleIT extends ConsoleBrowserTest {
                                 .add("functionDesignDraft", design)
                                 .build());
         assertEquals(200, saved.status(), saved.body());
+    }
+
+    /** Publish asks first, showing what changes; the dialog's Publish does it. */
+    private void publishFromDialog() {
+        click(By.id("appForm:publish"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("publishForm:confirmPublish")));
+        click(By.id("publishForm:confirmPublish"));
     }
 }
