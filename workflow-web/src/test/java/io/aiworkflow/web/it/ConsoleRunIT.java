@@ -85,6 +85,11 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         WebElement output = wait.until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#runForm\\:nodes .wf-node-output")));
         assertTrue(output.getText().contains("\"text\"") && output.getText().contains("hello Ada"), output.getText());
+        // each heading sits on what it names
+        WebElement heading = output.findElement(By.xpath("preceding-sibling::h4"));
+        int gap = output.getRect().getY()
+                - (heading.getRect().getY() + heading.getRect().getHeight());
+        assertTrue(gap >= 0 && gap <= 8, "Output heading is " + gap + " px above its contents");
         // the script's console.log lines are its trace data (onInvokeData in the trace frames)
         nodeRow("shout").findElement(By.cssSelector(".ui-row-toggler")).click();
         ajaxDone();
