@@ -73,6 +73,10 @@ public class RunPageBean implements Serializable {
     private List<String> replayedBy = List.of();
     /** who answered, canceled, replayed or retried this run, oldest first */
     private List<String> actions = List.of();
+    /** what the run was started with and what it answered, as indented JSON */
+    private String parameters = "";
+
+    private String result = "";
 
     public void load() {
         refresh();
@@ -88,6 +92,8 @@ public class RunPageBean implements Serializable {
                 appDeleted = label.deleted();
             }
             run = new RunRow(instance, appName);
+            parameters = ConsoleJson.pretty(instance.parameters());
+            result = ConsoleJson.pretty(instance.result());
             replayedBy = instances.replaysOf(id);
             actions = audit.about("run:" + id).stream().map(RunPageBean::said).toList();
             nodes = NodeRunRow.of(instance, traceData());
@@ -255,6 +261,14 @@ public class RunPageBean implements Serializable {
     /** The app was deleted since: its runs stay, its page is gone. */
     public boolean isAppDeleted() {
         return appDeleted;
+    }
+
+    public String getParameters() {
+        return parameters;
+    }
+
+    public String getResult() {
+        return result;
     }
 
     public List<String> getActions() {

@@ -78,6 +78,9 @@ class ConsoleRunIT extends ConsoleBrowserTest {
                 driver.findElements(By.cssSelector("#timeline .wf-tl-bar.wf-status-succeeded"))
                         .size());
         assertEquals(name, text(By.id("runForm:appLink")));
+        // what it was started with and what it answered
+        assertTrue(text(By.id("runParameters")).contains("\"name\": \"Ada\""), text(By.id("runParameters")));
+        assertTrue(text(By.id("runResult")).contains("HELLO ADA"), text(By.id("runResult")));
 
         WebElement greet = nodeRow("greet");
         greet.findElement(By.cssSelector(".ui-row-toggler")).click();
