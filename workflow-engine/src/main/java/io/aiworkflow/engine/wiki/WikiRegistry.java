@@ -210,6 +210,37 @@ public class WikiRegistry implements WikiCatalog {
         }
     }
 
+    /** A document's chunks in order, as they were embedded and are searched. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> chunks(Caller caller, long wikiId, long documentId) {
+        get(caller, wikiId);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select text from wiki_chunk where wiki_id = ? and document_id = ? order by chunk_index")) {
+            ps.setLong(1, wikiId);
+            ps.setLong(2, documentId);
+            List<String> chunks = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    chunks.add(rs.getString(1));
+                }
+            }
+            return chunks;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A search as a person tries one: in a knowledge base the caller may see. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public WikiSearch trySearch(Caller caller, long wikiId, String query, int topK) {
+        WikiView wiki = get(caller, wikiId);
+        if (query == null || query.isBlank()) {
+            throw WorkflowException.validation("query", "is required");
+        }
+        return search(wiki.teamId(), wikiId, query.strip(), topK, 0).orElseThrow();
+    }
+
     @Override
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<WikiSearch> search(long teamId, long wikiId, String query, int topK, double minScore) {
