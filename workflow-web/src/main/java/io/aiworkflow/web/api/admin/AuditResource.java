@@ -7,6 +7,7 @@ import io.aiworkflow.engine.audit.AuditLog.AuditPage;
 import io.aiworkflow.engine.audit.AuditQuery;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.web.api.security.CurrentCaller;
+import io.aiworkflow.web.api.support.QueryParams;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,7 +25,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** The audit log ({@code /api/admin/audit}): admins search it and export it as CSV. */
 @Path("admin/audit")
@@ -115,22 +115,11 @@ public class AuditResource {
         if (action != null && action.length() > 40) {
             throw WorkflowException.validation("action", "must be at most 40 characters");
         }
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
+        Instant start = QueryParams.instant("from", from);
+        Instant end = QueryParams.instant("to", to);
         if (start != null && end != null && !start.isBefore(end)) {
             throw WorkflowException.validation("to", "must be after from");
         }
         return new AuditQuery(action, actor, target, start, end);
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw WorkflowException.validation(field, "must be an ISO-8601 instant, e.g. 2026-12-01T00:00:00Z");
-        }
     }
 }

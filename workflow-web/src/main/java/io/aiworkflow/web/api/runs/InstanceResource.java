@@ -15,6 +15,7 @@ import io.aiworkflow.engine.runs.RunService;
 import io.aiworkflow.engine.status.StatusService;
 import io.aiworkflow.engine.trace.TraceStore;
 import io.aiworkflow.web.api.security.CurrentCaller;
+import io.aiworkflow.web.api.support.QueryParams;
 import io.aiworkflow.web.api.support.RequestBodies;
 import io.aiworkflow.web.delivery.Deliveries;
 import jakarta.inject.Inject;
@@ -34,8 +35,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -199,8 +198,8 @@ public class InstanceResource {
                         appId,
                         state,
                         version,
-                        instant("from", from),
-                        instant("to", to),
+                        QueryParams.instant("from", from),
+                        QueryParams.instant("to", to),
                         errorCode,
                         failedNode,
                         replayOf,
@@ -282,17 +281,6 @@ public class InstanceResource {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw WorkflowException.validation("Last-Event-ID", "must be a number");
-        }
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw WorkflowException.validation(field, "must be an ISO-8601 instant");
         }
     }
 }
