@@ -35,7 +35,7 @@ public class AppLazyModel extends KeyedLazyModel<AppRow> {
 
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-        return orMessage(
+        return ConsoleMessages.readOr(
                 () -> (int) apps.list(user.caller(), query(filterBy, Map.of(), 1, 1))
                         .total(),
                 0);
@@ -43,7 +43,7 @@ public class AppLazyModel extends KeyedLazyModel<AppRow> {
 
     @Override
     public List<AppRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-        return orMessage(
+        return ConsoleMessages.readOr(
                 () -> {
                     int size = Math.max(pageSize, 1);
                     Page<AppSummary> page = apps.list(user.caller(), query(filterBy, sortBy, first / size + 1, size));

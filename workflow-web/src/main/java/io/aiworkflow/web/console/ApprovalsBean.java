@@ -23,14 +23,11 @@ public class ApprovalsBean {
 
     public List<ApprovalRow> getRows() {
         if (rows == null) {
-            try {
-                rows = pending.waitingOn(user.caller()).stream()
-                        .map(ApprovalRow::new)
-                        .toList();
-            } catch (RuntimeException e) {
-                rows = List.of();
-                ConsoleMessages.failure(e);
-            }
+            rows = ConsoleMessages.readOr(
+                    () -> pending.waitingOn(user.caller()).stream()
+                            .map(ApprovalRow::new)
+                            .toList(),
+                    List.of());
         }
         return rows;
     }

@@ -9,9 +9,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,7 +58,12 @@ public class AuditBean implements Serializable {
     }
 
     private AuditQuery query() {
-        return new AuditQuery(blank(action), blank(actor), blank(target), utc(from), utc(to));
+        return new AuditQuery(
+                ConsoleFilters.blank(action),
+                ConsoleFilters.blank(actor),
+                ConsoleFilters.blank(target),
+                ConsoleFilters.utc(from),
+                ConsoleFilters.utc(to));
     }
 
     /** The API's CSV export with these filters; the console session signs the request. */
@@ -98,14 +101,6 @@ public class AuditBean implements Serializable {
                 .forEach(family -> choices.put(family + " (all)", family));
         Arrays.stream(AuditAction.values()).forEach(a -> choices.put(a.wireName(), a.wireName()));
         return choices;
-    }
-
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static Instant utc(LocalDateTime time) {
-        return time == null ? null : time.toInstant(ZoneOffset.UTC);
     }
 
     public AuditLazyModel getModel() {

@@ -35,13 +35,14 @@ public class AuditLazyModel extends KeyedLazyModel<AuditRow> {
 
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-        return orMessage(() -> (int) audit.search(user.caller(), query, 1, 1).total(), 0);
+        return ConsoleMessages.readOr(
+                () -> (int) audit.search(user.caller(), query, 1, 1).total(), 0);
     }
 
     @Override
     public List<AuditRow> load(
             int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-        return orMessage(
+        return ConsoleMessages.readOr(
                 () -> {
                     int size = Math.max(pageSize, 1);
                     return audit.search(user.caller(), query, first / size + 1, size).items().stream()

@@ -36,7 +36,7 @@ public class BulkItemLazyModel extends KeyedLazyModel<BulkItemRow> {
     public int count(Map<String, FilterMeta> filterBy) {
         return operationId == null
                 ? 0
-                : orMessage(
+                : ConsoleMessages.readOr(
                         () -> (int) bulk.items(user.caller(), operationId, null, 1, 1)
                                 .total(),
                         0);
@@ -48,7 +48,7 @@ public class BulkItemLazyModel extends KeyedLazyModel<BulkItemRow> {
         if (operationId == null) {
             return List.of();
         }
-        return orMessage(
+        return ConsoleMessages.readOr(
                 () -> {
                     int size = Math.max(pageSize, 1);
                     return bulk.items(user.caller(), operationId, null, first / size + 1, size).items().stream()

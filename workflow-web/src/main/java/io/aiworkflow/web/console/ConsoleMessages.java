@@ -5,6 +5,7 @@ import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +38,16 @@ final class ConsoleMessages {
             add(FacesMessage.SEVERITY_ERROR, "Unexpected error, reference " + reference, null);
         }
         FacesContext.getCurrentInstance().validationFailed();
+    }
+
+    /** What {@code read} answers, or {@code fallback} with the failure shown (a page still renders). */
+    static <V> V readOr(Supplier<V> read, V fallback) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            failure(e);
+            return fallback;
+        }
     }
 
     private static void add(FacesMessage.Severity severity, String summary, String detail) {

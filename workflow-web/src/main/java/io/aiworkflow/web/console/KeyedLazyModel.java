@@ -3,11 +3,10 @@ package io.aiworkflow.web.console;
 import org.primefaces.model.LazyDataModel;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * What the console's lazy tables share: rows found by a key among the loaded page, and a service
- * failure shown as a message (with an empty page) instead of an error page.
+ * What the console's lazy tables share: rows found by a key among the loaded page (a service failure
+ * is shown as a message, with an empty page, through {@link ConsoleMessages#readOr}).
  */
 abstract class KeyedLazyModel<T> extends LazyDataModel<T> {
 
@@ -27,14 +26,5 @@ abstract class KeyedLazyModel<T> extends LazyDataModel<T> {
         return rows == null
                 ? null
                 : rows.stream().filter(r -> keyOf(r).equals(rowKey)).findFirst().orElse(null);
-    }
-
-    protected static <V> V orMessage(Supplier<V> read, V fallback) {
-        try {
-            return read.get();
-        } catch (RuntimeException e) {
-            ConsoleMessages.failure(e);
-            return fallback;
-        }
     }
 }

@@ -46,12 +46,7 @@ public class KnowledgeBasesBean implements Serializable {
 
     public List<WikiView> getRows() {
         if (rows == null) {
-            try {
-                rows = wikis.list(user.caller());
-            } catch (RuntimeException e) {
-                rows = List.of();
-                ConsoleMessages.failure(e);
-            }
+            rows = ConsoleMessages.readOr(() -> wikis.list(user.caller()), List.of());
         }
         return rows;
     }

@@ -38,12 +38,7 @@ public class ModelsBean implements Serializable {
 
     public List<ModelView> getRows() {
         if (rows == null) {
-            try {
-                rows = models.list(user.caller());
-            } catch (RuntimeException e) {
-                rows = List.of();
-                ConsoleMessages.failure(e);
-            }
+            rows = ConsoleMessages.readOr(() -> models.list(user.caller()), List.of());
         }
         return rows;
     }

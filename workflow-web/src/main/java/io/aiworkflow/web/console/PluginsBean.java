@@ -45,12 +45,7 @@ public class PluginsBean implements Serializable {
 
     public List<PluginView> getRows() {
         if (rows == null) {
-            try {
-                rows = plugins.list(user.caller());
-            } catch (RuntimeException e) {
-                rows = List.of();
-                ConsoleMessages.failure(e);
-            }
+            rows = ConsoleMessages.readOr(() -> plugins.list(user.caller()), List.of());
         }
         return rows;
     }

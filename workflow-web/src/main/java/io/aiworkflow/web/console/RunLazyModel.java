@@ -45,12 +45,13 @@ public class RunLazyModel extends KeyedLazyModel<RunRow> {
 
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-        return orMessage(() -> (int) instances.list(user.caller(), filter, 1, 1).total(), 0);
+        return ConsoleMessages.readOr(
+                () -> (int) instances.list(user.caller(), filter, 1, 1).total(), 0);
     }
 
     @Override
     public List<RunRow> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-        return orMessage(
+        return ConsoleMessages.readOr(
                 () -> {
                     int size = Math.max(pageSize, 1);
                     Page page = instances.list(user.caller(), filter, sort, first / size + 1, size);

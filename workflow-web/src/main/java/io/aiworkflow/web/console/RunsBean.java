@@ -16,9 +16,7 @@ import org.primefaces.event.data.PageEvent;
 import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -100,7 +98,7 @@ public class RunsBean implements Serializable {
                 choices.put(choiceLabel(a), a.appId());
                 names.put(a.appId(), a.name());
             }
-            if (blank(appId) != null && !names.containsKey(appId)) {
+            if (ConsoleFilters.blank(appId) != null && !names.containsKey(appId)) {
                 // linked to an app beyond the first page: it must be a choice, or Apply fails validation
                 try {
                     AppSummary linked = apps.get(user.caller(), appId);
@@ -125,18 +123,18 @@ public class RunsBean implements Serializable {
      * rows under a filter that looks empty, or failing.
      */
     private void keepKnownFilters() {
-        if (blank(state) != null && !STATES.contains(state)) {
+        if (ConsoleFilters.blank(state) != null && !STATES.contains(state)) {
             ConsoleMessages.error("'" + state + "' is not a run state: showing every state");
             state = null;
         }
-        if (blank(appId) != null && !appId.matches("[A-Za-z0-9-]{1,64}")) {
+        if (ConsoleFilters.blank(appId) != null && !appId.matches("[A-Za-z0-9-]{1,64}")) {
             ConsoleMessages.error("No app with that id: showing the runs of every app");
             appId = null;
         }
-        if (blank(scheduleId) != null && !scheduleId.matches("[A-Za-z0-9-]{1,64}")) {
+        if (ConsoleFilters.blank(scheduleId) != null && !scheduleId.matches("[A-Za-z0-9-]{1,64}")) {
             scheduleId = null;
         }
-        if (blank(sort) != null && !SORTS.containsValue(sort)) {
+        if (ConsoleFilters.blank(sort) != null && !SORTS.containsValue(sort)) {
             ConsoleMessages.error("'" + sort + "' is not an order of the runs: showing the newest first");
             sort = null;
         }
@@ -159,7 +157,7 @@ public class RunsBean implements Serializable {
             ConsoleMessages.error("The end of the time range must be after its start");
             return;
         }
-        model.filter(currentFilter(), RunSort.parse(blank(sort)), appNames);
+        model.filter(currentFilter(), RunSort.parse(ConsoleFilters.blank(sort)), appNames);
     }
 
     /** The Apply button: new filters start again at page one. */
@@ -182,13 +180,13 @@ public class RunsBean implements Serializable {
      */
     public String getAddress() {
         StringBuilder query = new StringBuilder();
-        param(query, "appId", blank(appId));
-        param(query, "state", blank(state));
-        param(query, "scheduleId", blank(scheduleId));
-        param(query, "q", blank(q));
+        param(query, "appId", ConsoleFilters.blank(appId));
+        param(query, "state", ConsoleFilters.blank(state));
+        param(query, "scheduleId", ConsoleFilters.blank(scheduleId));
+        param(query, "q", ConsoleFilters.blank(q));
         param(query, "from", from == null ? null : from.format(ADDRESS_TIME));
         param(query, "to", to == null ? null : to.format(ADDRESS_TIME));
-        param(query, "sort", blank(sort));
+        param(query, "sort", ConsoleFilters.blank(sort));
         param(query, "page", page > 1 ? Integer.toString(page) : null);
         param(query, "rows", rows != 20 ? Integer.toString(rows) : null);
         return "runs.xhtml" + query;
@@ -215,7 +213,16 @@ public class RunsBean implements Serializable {
     /** The filters as applied: what a bulk action from this page acts on (all of it, not the page). */
     public RunFilter currentFilter() {
         return new RunFilter(
-                blank(appId), blank(state), null, utc(from), utc(to), null, null, null, blank(scheduleId), blank(q));
+                ConsoleFilters.blank(appId),
+                ConsoleFilters.blank(state),
+                null,
+                ConsoleFilters.utc(from),
+                ConsoleFilters.utc(to),
+                null,
+                null,
+                null,
+                ConsoleFilters.blank(scheduleId),
+                ConsoleFilters.blank(q));
     }
 
     public void clear() {
@@ -228,14 +235,6 @@ public class RunsBean implements Serializable {
         sort = null;
         page = 1;
         apply();
-    }
-
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
-    private static Instant utc(LocalDateTime time) {
-        return time == null ? null : time.toInstant(ZoneOffset.UTC);
     }
 
     public RunLazyModel getModel() {

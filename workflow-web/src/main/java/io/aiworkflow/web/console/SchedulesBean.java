@@ -47,7 +47,7 @@ public class SchedulesBean implements Serializable {
 
     public void load() {
         try {
-            rows = schedules.list(user.caller(), blankToNull(appId), 1, SHOWN).items().stream()
+            rows = schedules.list(user.caller(), ConsoleFilters.blank(appId), 1, SHOWN).items().stream()
                     .map(ScheduleRow::new)
                     .toList();
             if (appId != null && preview.isEmpty() && previewProblem == null) {
@@ -131,10 +131,6 @@ public class SchedulesBean implements Serializable {
         return b.build();
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
     public List<String> completeZone(String query) {
         String q = query == null ? "" : query.toLowerCase();
         return ZONES.stream().filter(z -> z.toLowerCase().contains(q)).limit(30).toList();
@@ -159,7 +155,7 @@ public class SchedulesBean implements Serializable {
     }
 
     public boolean isForApp() {
-        return blankToNull(appId) != null;
+        return ConsoleFilters.blank(appId) != null;
     }
 
     public String getAppId() {

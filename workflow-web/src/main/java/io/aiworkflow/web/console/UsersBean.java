@@ -62,12 +62,7 @@ public class UsersBean implements Serializable {
 
     public List<TeamView> getTeams() {
         if (teams == null) {
-            try {
-                teams = admin.teams(user.caller());
-            } catch (RuntimeException e) {
-                teams = List.of();
-                ConsoleMessages.failure(e);
-            }
+            teams = ConsoleMessages.readOr(() -> admin.teams(user.caller()), List.of());
         }
         return teams;
     }
