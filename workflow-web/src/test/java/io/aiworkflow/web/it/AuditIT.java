@@ -1,6 +1,5 @@
 package io.aiworkflow.web.it;
 
-import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -13,10 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static io.aiworkflow.testing.WorkflowDesign.fixed;
-import static io.aiworkflow.testing.WorkflowDesign.param;
-import static io.aiworkflow.testing.WorkflowDesign.template;
-import static io.aiworkflow.testing.WorkflowDesign.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,17 +63,7 @@ class AuditIT {
                 200,
                 api.delete("api/admin/api-keys/" + key.getJsonNumber("id").longValue(), null)
                         .status());
-        String app = WorkflowDesign.design()
-                .node("start", "Start", param("name", "String", true))
-                .node(
-                        "review",
-                        "DataProcess",
-                        template("text", "draft for {{input.name}}"),
-                        fixed("needHumanConfirm", JsonValue.TRUE))
-                .node("end", "End", variable("answer", "review.text"))
-                .connect("start", "review")
-                .connect("review", "end")
-                .then(built -> Workflows.publish(api, "audited " + suffix, built));
+        String app = Workflows.reviewApp(api, "audited " + suffix);
         long modelId = api.post(
                         "api/app/model",
                         Json.createObjectBuilder()
@@ -109,11 +94,11 @@ class AuditIT {
         assertTrue(deleted == 200 || deleted == 204, "schedule deleted: " + deleted);
 
         // runs: one approved, one rejected, one canceled while waiting
-        String approved = waitingRun(app, "Ada");
+        String approved = Workflows.waitingRun(app, "Ada");
         confirm(approved, true);
-        String rejected = waitingRun(app, "Bob");
+        String rejected = Workflows.waitingRun(app, "Bob");
         confirm(rejected, false);
-        String canceled = waitingRun(app, "Cy");
+        String canceled = Workflows.waitingRun(app, "Cy");
         assertEquals(
                 200,
                 api.post("api/app/workflow/instance/" + canceled + "/cancel", null)
@@ -233,19 +218,6 @@ class AuditIT {
                 .build());
         assertEquals(403, refusedExport.status(), refusedExport.body());
         assertTrue(refusedExport.body().contains("FORBIDDEN"), refusedExport.body());
-    }
-
-    private static String waitingRun(String app, String name) throws InterruptedException {
-        Api.Reply run = api.post(
-                "api/app/workflow/execute?async=true",
-                Json.createObjectBuilder()
-                        .add("appId", app)
-                        .add("parameters", Json.createObjectBuilder().add("name", name))
-                        .build());
-        assertEquals(202, run.status(), run.body());
-        String id = run.json().getString("instanceId");
-        ExecutionIT.awaitState(id, "Waiting");
-        return id;
     }
 
     private static void confirm(String id, boolean approved) {

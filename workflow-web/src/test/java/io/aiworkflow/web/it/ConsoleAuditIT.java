@@ -1,8 +1,6 @@
 package io.aiworkflow.web.it;
 
-import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
-import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -11,9 +9,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import java.util.List;
 import java.util.UUID;
 
-import static io.aiworkflow.testing.WorkflowDesign.param;
-import static io.aiworkflow.testing.WorkflowDesign.template;
-import static io.aiworkflow.testing.WorkflowDesign.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,27 +21,8 @@ class ConsoleAuditIT extends ConsoleBrowserTest {
     @Test
     void theAuditPageFiltersWhatPeopleDidAndLinksTheRuns() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String app = WorkflowDesign.design()
-                .node("start", "Start", param("name", "String", true))
-                .node(
-                        "review",
-                        "DataProcess",
-                        template("text", "draft for {{input.name}}"),
-                        WorkflowDesign.fixed("needHumanConfirm", JsonValue.TRUE))
-                .node("end", "End", variable("answer", "review.text"))
-                .connect("start", "review")
-                .connect("review", "end")
-                .then(built -> Workflows.publish(Api.admin(), "audited in the console " + suffix, built));
-        String run = Api.admin()
-                .post(
-                        "api/app/workflow/execute?async=true",
-                        Json.createObjectBuilder()
-                                .add("appId", app)
-                                .add("parameters", Json.createObjectBuilder().add("name", "Ada"))
-                                .build())
-                .json()
-                .getString("instanceId");
-        ExecutionIT.awaitState(run, "Waiting");
+        String app = Workflows.reviewApp(Api.admin(), "audited in the console " + suffix);
+        String run = Workflows.waitingRun(app, "Ada");
         assertEquals(
                 200,
                 Api.admin()

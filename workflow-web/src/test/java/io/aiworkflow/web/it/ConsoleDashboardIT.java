@@ -2,7 +2,6 @@ package io.aiworkflow.web.it;
 
 import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
-import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -14,7 +13,6 @@ import java.util.UUID;
 
 import static io.aiworkflow.testing.WorkflowDesign.fixed;
 import static io.aiworkflow.testing.WorkflowDesign.param;
-import static io.aiworkflow.testing.WorkflowDesign.template;
 import static io.aiworkflow.testing.WorkflowDesign.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,8 +50,10 @@ class ConsoleDashboardIT extends ConsoleBrowserTest {
                                             Json.createObjectBuilder().add("fail", fail))
                                     .build());
         }
-        String mine = waitingRun(suffix, "mine", TestPlatform.ADMIN_USER);
-        String others = waitingRun(suffix, "others", "somebody-else");
+        String mine = Workflows.waitingRun(
+                Workflows.reviewApp(Api.admin(), "inbox mine " + suffix, TestPlatform.ADMIN_USER), "mine");
+        String others = Workflows.waitingRun(
+                Workflows.reviewApp(Api.admin(), "inbox others " + suffix, "somebody-else"), "others");
 
         loginAsAdmin();
         click(By.id("menuForm:dashboardItem"));
@@ -97,34 +97,6 @@ class ConsoleDashboardIT extends ConsoleBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button[id$='approve']")));
         assertEquals(
                 1, driver.findElements(By.cssSelector("button[id$='approve']")).size());
-    }
-
-    private static String waitingRun(String suffix, String name, String assignee) throws InterruptedException {
-        String app = WorkflowDesign.design()
-                .node("start", "Start", param("name", "String", true))
-                .node(
-                        "review",
-                        "DataProcess",
-                        template("text", "draft for {{input.name}}"),
-                        fixed("needHumanConfirm", JsonValue.TRUE),
-                        fixed(
-                                "assignees",
-                                Json.createArrayBuilder().add(assignee).build()))
-                .node("end", "End", variable("answer", "review.text"))
-                .connect("start", "review")
-                .connect("review", "end")
-                .then(built -> Workflows.publish(Api.admin(), "inbox " + name + " " + suffix, built));
-        String run = Api.admin()
-                .post(
-                        "api/app/workflow/execute?async=true",
-                        Json.createObjectBuilder()
-                                .add("appId", app)
-                                .add("parameters", Json.createObjectBuilder().add("name", name))
-                                .build())
-                .json()
-                .getString("instanceId");
-        ExecutionIT.awaitState(run, "Waiting");
-        return run;
     }
 
     private Object script(String js) {

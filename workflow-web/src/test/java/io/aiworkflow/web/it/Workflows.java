@@ -1,7 +1,12 @@
 package io.aiworkflow.web.it;
 
+import io.aiworkflow.testing.WorkflowDesign;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -24,5 +29,41 @@ public final class Workflows {
         Api.Reply published = api.post("api/app/workflow/definition/" + appId + "/publish", null);
         assertEquals(200, published.status(), published.body());
         return appId;
+    }
+
+    /**
+     * Publishes "start → review → end", where review waits for a person (named in {@code assignees},
+     * or anyone who may write when none is named) before it drafts a text for the {@code name} parameter.
+     */
+    public static String reviewApp(Api api, String name, String... assignees) {
+        List<JsonObject> review = new ArrayList<>(List.of(
+                WorkflowDesign.template("text", "draft for {{input.name}}"),
+                WorkflowDesign.fixed("needHumanConfirm", JsonValue.TRUE)));
+        if (assignees.length > 0) {
+            review.add(WorkflowDesign.fixed(
+                    "assignees", Json.createArrayBuilder(List.of(assignees)).build()));
+        }
+        WorkflowDesign design = WorkflowDesign.design()
+                .node("start", "Start", WorkflowDesign.param("name", "String", true))
+                .node("review", "DataProcess", review.toArray(JsonObject[]::new))
+                .node("end", "End", WorkflowDesign.variable("answer", "review.text"))
+                .connect("start", "review")
+                .connect("review", "end");
+        return publish(api, name, design.build());
+    }
+
+    /** Starts a run of a {@link #reviewApp} and returns its id once it waits for the person. */
+    public static String waitingRun(String appId, String name) throws InterruptedException {
+        Api.Reply run = Api.admin()
+                .post(
+                        "api/app/workflow/execute?async=true",
+                        Json.createObjectBuilder()
+                                .add("appId", appId)
+                                .add("parameters", Json.createObjectBuilder().add("name", name))
+                                .build());
+        assertEquals(202, run.status(), run.body());
+        String id = run.json().getString("instanceId");
+        ExecutionIT.awaitState(id, "Waiting");
+        return id;
     }
 }
