@@ -448,7 +448,8 @@ public class InstanceStore {
                             rs.getInt("attempt"),
                             rs.getString("branch"),
                             tokens(rs),
-                            rs.getString("reused_from")));
+                            rs.getString("reused_from"),
+                            NodeExecution.iterationOf(rs.getString("scope"))));
                 }
             }
         }

@@ -5,6 +5,9 @@ import jakarta.json.JsonValue;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Read models of execution history (the REST API's WorkflowInstanceResponse and friends). */
 public final class InstanceViews {
@@ -37,7 +40,27 @@ public final class InstanceViews {
             int attempt,
             String branch,
             Tokens tokens,
-            String reusedFrom) {}
+            String reusedFrom,
+            String iteration) {
+
+        private static final Pattern ITERATION = Pattern.compile("\\[(\\d+)]");
+
+        /**
+         * The loop iterations a node run sat in, outermost first and numbered from 1 ("2", or "2.3"
+         * in a loop inside a loop), read from its graph scope; null outside loops.
+         */
+        public static String iterationOf(String scope) {
+            if (scope == null || scope.isEmpty()) {
+                return null;
+            }
+            StringJoiner path = new StringJoiner(".");
+            Matcher m = ITERATION.matcher(scope);
+            while (m.find()) {
+                path.add(m.group(1));
+            }
+            return path.length() == 0 ? null : path.toString();
+        }
+    }
 
     /**
      * @param replayOf        the run this one replays or retries

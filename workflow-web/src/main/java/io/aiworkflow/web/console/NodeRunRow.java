@@ -32,6 +32,9 @@ public class NodeRunRow implements Serializable {
     private final String duration;
     private final int attempt;
     private final String branch;
+    /** the loop iterations it ran in ("2", "2.3"); empty outside loops */
+    private final String iteration;
+
     private final String input;
     private final String output;
     private final String error;
@@ -57,6 +60,7 @@ public class NodeRunRow implements Serializable {
         this.duration = n.duration() == null ? "" : RunRow.millis(n.duration());
         this.attempt = n.attempt();
         this.branch = n.branch();
+        this.iteration = n.iteration() == null ? "" : n.iteration();
         this.input = ConsoleJson.pretty(n.input());
         this.output = ConsoleJson.pretty(n.output());
         this.error = n.error() == null
@@ -171,6 +175,10 @@ public class NodeRunRow implements Serializable {
 
     public int getAttempt() {
         return attempt;
+    }
+
+    public String getIteration() {
+        return iteration;
     }
 
     public String getBranch() {
