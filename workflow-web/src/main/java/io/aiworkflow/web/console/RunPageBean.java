@@ -105,7 +105,9 @@ public class RunPageBean implements Serializable {
                         instances.eventsAfter(id, 0),
                         assignees -> user.isCanWrite() && AccessPolicy.mayAnswer(user.caller(), assignees));
             }
-            graph = RunGraph.view("runGraph", instance, designJson);
+            graph = RunState.of(instance.state()).isActive()
+                    ? RunGraph.live("runGraph", instance, designJson, instances.eventsAfter(id, 0))
+                    : RunGraph.view("runGraph", instance, designJson);
         } catch (RuntimeException e) {
             if (run == null) {
                 graph = null;

@@ -244,11 +244,57 @@ class ConsoleRunIT extends ConsoleBrowserTest {
     }
 
     @Test
+    void aLoopsNodeRunsShowTheirIterationNumbers() {
+        String appId = WorkflowDesign.design()
+                .node("start", "Start", param("items", "Array", true))
+                .node("each", "ForEach", variable("items", "input.items"))
+                .node("shout", "DataProcess", template("text", "{{loop.item}}!"))
+                .node("end", "End", variable("results", "each.results"))
+                .connect("start", "each")
+                .connect("each", "shout", "body")
+                .connect("each", "end")
+                .then(built -> Workflows.publish(
+                        Api.admin(), "Loop view " + UUID.randomUUID().toString().substring(0, 8), built));
+        JsonObject run = Api.admin()
+                .post(
+                        "api/app/workflow/execute",
+                        Json.createObjectBuilder()
+                                .add("appId", appId)
+                                .add(
+                                        "parameters",
+                                        Json.createObjectBuilder()
+                                                .add(
+                                                        "items",
+                                                        Json.createArrayBuilder()
+                                                                .add("a")
+                                                                .add("b")
+                                                                .add("c")))
+                                .build())
+                .json();
+        assertEquals("Completed", run.getString("state"), run.toString());
+        loginAsAdmin();
+        open("console/run.xhtml?id=" + run.getString("id"));
+        wait.until(d -> "Completed".equals(text(By.id("runForm:runState"))));
+        List<String> iterations = driver.findElements(By.cssSelector("#runForm\\:nodes_data > tr[data-ri]")).stream()
+                .filter(r -> r.getText().contains("shout"))
+                .map(r -> r.findElement(By.cssSelector("td.wf-iteration"))
+                        .getText()
+                        .trim())
+                .sorted()
+                .toList();
+        assertEquals(List.of("1", "2", "3"), iterations);
+    }
+
+    @Test
     void theRunPageFollowsARunLiveOnTheDebugChannel() {
         String runId = openWaitingRun("Live", "Cy");
         // a waiting run is not polled: what changes the page now comes over the socket
         wait.until(d -> "socket".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-run-live")));
         assertTrue(driver.findElement(By.id("runForm:confirmPanel")).isDisplayed());
+        // the node waiting for a person stands out on the graph
+        assertTrue(driver.findElement(By.cssSelector("svg#runGraph g.wf-node[data-node-key='review']"))
+                .getDomAttribute("class")
+                .contains("wf-status-waiting"));
 
         Api.Reply answered = Api.admin()
                 .post(

@@ -13,6 +13,8 @@ public enum NodeStatus {
     FAILED,
     SKIPPED,
     RUNNING,
+    /** waiting for a person to approve or reject it */
+    WAITING,
     PENDING;
 
     /** The history's node execution state; a node without one has not ended yet. */
