@@ -2,6 +2,7 @@ package io.aiworkflow.web.console;
 
 import io.aiworkflow.domain.definition.Connection;
 import io.aiworkflow.domain.definition.DesignDiff;
+import io.aiworkflow.domain.definition.DesignProblem;
 import io.aiworkflow.domain.definition.FieldDesign;
 import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.shared.ErrorCode;
@@ -18,6 +19,9 @@ import jakarta.inject.Named;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One app: its header, draft and published design drawn, versions, the publish button, and the run
@@ -63,7 +67,15 @@ public class AppPageBean implements Serializable {
             app = new AppRow(apps.get(user.caller(), appId));
             if (app.isWorkflow()) {
                 Definition d = definitions.get(user.caller(), appId);
-                draft = DesignView.of("draftGraph", d.functionDesignDraft(), "No draft has been saved yet.");
+                // validation as the draft stands: the nodes that would stop a publish are outlined
+                Set<String> problemNodes = d.functionDesignDraft() == null
+                        ? Set.of()
+                        : definitions.validate(d.functionDesignDraft()).stream()
+                                .map(DesignProblem::nodeKey)
+                                .filter(Objects::nonNull)
+                                .collect(Collectors.toSet());
+                draft = DesignView.withProblems(
+                        "draftGraph", d.functionDesignDraft(), "No draft has been saved yet.", problemNodes);
                 published = DesignView.of("publishedGraph", d.functionDesign(), "Not published yet.");
                 versions = definitions.versions(user.caller(), appId).stream()
                         .map(VersionRow::new)

@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 
 import java.io.Serializable;
 import java.util.Map;
+import java.util.Set;
 
 /** A stored function design ready to show: the drawn graph, pretty JSON, or why it cannot be drawn. */
 public class DesignView implements Serializable {
@@ -33,8 +34,18 @@ public class DesignView implements Serializable {
         return of(id, designJson, whenMissing, null);
     }
 
+    /** A draft with the nodes that would stop a publish outlined. */
+    public static DesignView withProblems(String id, String designJson, String whenMissing, Set<String> problems) {
+        return of(id, designJson, whenMissing, null, problems);
+    }
+
     /** The design as one run went through it: boxes coloured by status (see {@link GraphSvg}). */
     public static DesignView of(String id, String designJson, String whenMissing, Map<String, NodeStatus> statuses) {
+        return of(id, designJson, whenMissing, statuses, Set.of());
+    }
+
+    private static DesignView of(
+            String id, String designJson, String whenMissing, Map<String, NodeStatus> statuses, Set<String> problems) {
         if (designJson == null) {
             return new DesignView(null, null, whenMissing, 0);
         }
@@ -51,7 +62,7 @@ public class DesignView implements Serializable {
                 return new DesignView(null, pretty, "The design has no nodes yet.", 0);
             }
             return new DesignView(
-                    GraphSvg.render(id, design, statuses),
+                    GraphSvg.render(id, design, statuses, problems),
                     pretty,
                     null,
                     design.nodes().size());

@@ -73,6 +73,14 @@ class ConsoleDesignIT extends ConsoleBrowserTest {
         assertTrue(
                 problems.getText().contains("orphan") && problems.getText().contains("UNREACHABLE"),
                 problems.getText());
+        // and outlined on the draft's graph
+        wait.until(d -> d.findElement(By.cssSelector("svg#draftGraph g.wf-node[data-node-key='orphan']"))
+                .getDomAttribute("class")
+                .contains("wf-problem"));
+        assertEquals(
+                1,
+                driver.findElements(By.cssSelector("svg#draftGraph g.wf-problem"))
+                        .size());
         // what is not JSON is refused and stays in the editor to fix
         typeDesign("{\"nodes\": [");
         click(By.id("designForm:saveDesign"));
@@ -88,6 +96,8 @@ class ConsoleDesignIT extends ConsoleBrowserTest {
         wait.until(d -> messages().contains("Draft saved"));
         wait.until(d -> nodeKeys("draftGraph").equals(List.of("start", "greet", "end")));
         assertTrue(driver.findElements(By.id("designForm:designProblems")).isEmpty());
+        assertTrue(driver.findElements(By.cssSelector("svg#draftGraph g.wf-problem"))
+                .isEmpty());
 
         // publish shows what it publishes first
         click(By.id("appForm:publish"));

@@ -7,6 +7,7 @@ import io.aiworkflow.engine.nodedefine.NodeDefineCatalog;
 import io.aiworkflow.web.console.graph.GraphLayout.Slot;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders a function design as one inline {@code <svg>}: a box per node (class {@code wf-node},
@@ -35,6 +36,12 @@ public final class GraphSvg {
      * @param statuses node key to status, or {@code null} to draw the design alone
      */
     public static String render(String id, FunctionDesign design, Map<String, NodeStatus> statuses) {
+        return render(id, design, statuses, Set.of());
+    }
+
+    /** As {@link #render(String, FunctionDesign, Map)}, with the {@code problems} nodes outlined (class {@code wf-problem}). */
+    public static String render(
+            String id, FunctionDesign design, Map<String, NodeStatus> statuses, Set<String> problems) {
         Map<String, Slot> slots = GraphLayout.layout(design);
         int layers = slots.values().stream().mapToInt(Slot::layer).max().orElse(-1) + 1;
         int rows = slots.values().stream().mapToInt(Slot::row).max().orElse(-1) + 1;
@@ -72,7 +79,8 @@ public final class GraphSvg {
                         slot,
                         statuses == null
                                 ? null
-                                : statuses.getOrDefault(slot.node().nodeKey(), NodeStatus.PENDING)));
+                                : statuses.getOrDefault(slot.node().nodeKey(), NodeStatus.PENDING),
+                        problems.contains(slot.node().nodeKey())));
         return svg.append("</svg>").toString();
     }
 
@@ -114,7 +122,7 @@ public final class GraphSvg {
         }
     }
 
-    private static void node(StringBuilder svg, Slot slot, NodeStatus status) {
+    private static void node(StringBuilder svg, Slot slot, NodeStatus status, boolean problem) {
         NodeDesign node = slot.node();
         String color = NodeDefineCatalog.colorOf(node.type());
         int x = x(slot);
@@ -122,6 +130,9 @@ public final class GraphSvg {
         svg.append("<g class=\"wf-node");
         if (status != null) {
             svg.append(' ').append(status.cssClass());
+        }
+        if (problem) {
+            svg.append(" wf-problem");
         }
         svg.append("\" data-node-key=\"")
                 .append(escape(node.nodeKey()))
