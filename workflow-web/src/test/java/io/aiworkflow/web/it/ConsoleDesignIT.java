@@ -56,16 +56,7 @@ class ConsoleDesignIT extends ConsoleBrowserTest {
         String appId = driver.getCurrentUrl().replaceAll(".*appId=([^&]+).*", "$1");
 
         // a node nothing reaches is saved, and listed as what stops a publish
-        JsonObject orphaned = Json.createObjectBuilder(GREETER)
-                .add(
-                        "nodes",
-                        Json.createArrayBuilder(GREETER.getJsonArray("nodes"))
-                                .add(Json.createObjectBuilder()
-                                        .add("nodeKey", "orphan")
-                                        .add("name", "Orphan")
-                                        .add("nodeType", "DataProcess")
-                                        .add("fieldDesigns", Json.createArrayBuilder())))
-                .build();
+        JsonObject orphaned = Workflows.withOrphan(GREETER);
         typeDesign(orphaned.toString());
         click(By.id("designForm:saveDesign"));
         WebElement problems =

@@ -131,16 +131,7 @@ class ConsoleIT extends ConsoleBrowserTest {
 
         // an orphan node: not reachable from Start, cannot reach End
         JsonObject valid = WorkflowDesign.linear("node_1", "node_2").build();
-        JsonObject invalid = Json.createObjectBuilder(valid)
-                .add(
-                        "nodes",
-                        Json.createArrayBuilder(valid.getJsonArray("nodes"))
-                                .add(Json.createObjectBuilder()
-                                        .add("nodeKey", "orphan")
-                                        .add("name", "Orphan")
-                                        .add("nodeType", "DataProcess")
-                                        .add("fieldDesigns", Json.createArrayBuilder())))
-                .build();
+        JsonObject invalid = Workflows.withOrphan(valid);
         saveDraft(appId, invalid);
         publishFromDialog();
         WebElement problems = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("appForm:problems")));

@@ -66,4 +66,18 @@ public final class Workflows {
         ExecutionIT.awaitState(id, "Waiting");
         return id;
     }
+
+    /** The design with one more node, "orphan", that nothing reaches: a design validation refuses. */
+    public static JsonObject withOrphan(JsonObject design) {
+        return Json.createObjectBuilder(design)
+                .add(
+                        "nodes",
+                        Json.createArrayBuilder(design.getJsonArray("nodes"))
+                                .add(Json.createObjectBuilder()
+                                        .add("nodeKey", "orphan")
+                                        .add("name", "Orphan")
+                                        .add("nodeType", "DataProcess")
+                                        .add("fieldDesigns", Json.createArrayBuilder())))
+                .build();
+    }
 }
