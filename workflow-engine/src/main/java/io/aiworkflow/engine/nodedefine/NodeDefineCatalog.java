@@ -241,6 +241,44 @@ public class NodeDefineCatalog {
             wikiId = wiki.wikiId();
             wikiName = wiki.name();
         }
+        return define(type, description, inputs, pluginId, pluginName, modelId, modelName, wikiId, wikiName);
+    }
+
+    /**
+     * Every node type as the console's graph editor offers it: its own fields and the common ones,
+     * naming no registry entry (a Plugin node's plugin fields come once a plugin is chosen).
+     */
+    public List<NodeDefine> palette() {
+        List<NodeDefine> all = new ArrayList<>();
+        for (NodeType type : NodeType.values()) {
+            Shape shape = SHAPES.get(type);
+            if (shape != null) {
+                all.add(define(
+                        type,
+                        shape.description(),
+                        new ArrayList<>(shape.inputs()),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    private static NodeDefine define(
+            NodeType type,
+            String description,
+            List<FieldDefine> inputs,
+            Long pluginId,
+            String pluginName,
+            Long modelId,
+            String modelName,
+            Long wikiId,
+            String wikiName) {
+        Shape shape = SHAPES.get(type);
         if (type != NodeType.Start && type != NodeType.End) {
             inputs.addAll(COMMON);
         }

@@ -12,9 +12,11 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import org.primefaces.PrimeFaces;
 import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
 import org.primefaces.model.file.UploadedFile;
@@ -48,6 +50,7 @@ public class DraftEditorBean implements Serializable {
     private ConsoleUser user;
 
     private String designText;
+    private String uiDesignText;
     private List<ProblemRow> problems = List.of();
     private String publishDiff;
     private transient UploadedFile file;
@@ -71,14 +74,66 @@ public class DraftEditorBean implements Serializable {
         this.designText = designText;
     }
 
+    /** The draft's layout (where the graph editor placed each node), opaque to the engine. */
+    public String getUiDesignText() {
+        if (uiDesignText == null) {
+            uiDesignText = ConsoleMessages.readOr(
+                    () -> {
+                        String ui = definitions
+                                .get(user.caller(), appPage.getAppId())
+                                .uiDesignDraft();
+                        return ui == null ? "" : ui;
+                    },
+                    "");
+        }
+        return uiDesignText;
+    }
+
+    public void setUiDesignText(String uiDesignText) {
+        this.uiDesignText = uiDesignText;
+    }
+
     /** Saves the edited design as the draft; a design that cannot be read is refused and kept in the editor. */
     public void save() {
-        if (saveDraft(designText, null)) {
+        if (saveDraft(designText, layout())) {
             ConsoleMessages.info(
                     problems.isEmpty()
                             ? "Draft saved"
                             : "Draft saved, with " + problems.size() + " problem(s) to fix before publishing");
         }
+    }
+
+    /** The layout to store with a save: only a JSON object, and only when the editor sent one. */
+    private String layout() {
+        if (uiDesignText == null || uiDesignText.isBlank()) {
+            return null;
+        }
+        try {
+            return Jsons.parseObject(uiDesignText).toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Checks the design in the editor without saving it, for the graph editor's validation as you
+     * go: the problems go back to the page as JSON ({@code [{nodeKey, code, message}]}).
+     */
+    public void check() {
+        List<DesignProblem> found;
+        try {
+            found = definitions.validate(Jsons.parse(designText).toString());
+        } catch (RuntimeException e) {
+            found = List.of(new DesignProblem(null, "MALFORMED_DESIGN", "the design is not JSON"));
+        }
+        JsonArrayBuilder json = Json.createArrayBuilder();
+        for (DesignProblem p : found) {
+            json.add(Json.createObjectBuilder()
+                    .add("nodeKey", p.nodeKey() == null ? "" : p.nodeKey())
+                    .add("code", p.code())
+                    .add("message", p.message()));
+        }
+        PrimeFaces.current().ajax().addCallbackParam("problems", json.build().toString());
     }
 
     private boolean saveDraft(String functionDesign, String uiDesign) {
@@ -90,6 +145,7 @@ public class DraftEditorBean implements Serializable {
                     .map(DraftEditorBean::row)
                     .toList();
             designText = null;
+            uiDesignText = null;
             appPage.refresh();
             return true;
         } catch (RuntimeException e) {

@@ -121,6 +121,22 @@ abstract class ConsoleBrowserTest {
         driver.findElement(By.id("loginForm:login")).click();
     }
 
+    /** Creates a Workflow app on the apps page, as a user does, opens it and returns its id. */
+    protected String createAppAndOpen(String name) {
+        click(By.id("appsForm:newApp"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("createForm:name")))
+                .sendKeys(name);
+        click(By.id("createForm:create"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("createDlg")));
+        driver.findElements(By.cssSelector("a.wf-open")).stream()
+                .filter(a -> a.getText().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .click();
+        wait.until(ExpectedConditions.urlContains("/console/app.xhtml?appId="));
+        return driver.getCurrentUrl().replaceAll(".*appId=([^&]+).*", "$1");
+    }
+
     protected void open(String path) {
         driver.get(Api.uri(path).toString());
     }

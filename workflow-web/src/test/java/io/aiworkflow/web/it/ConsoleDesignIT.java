@@ -42,18 +42,7 @@ class ConsoleDesignIT extends ConsoleBrowserTest {
     void buildPublishRunExportImportAndRestore() throws Exception {
         String name = "Designed " + UUID.randomUUID().toString().substring(0, 8);
         loginAsAdmin();
-        click(By.id("appsForm:newApp"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("createForm:name")))
-                .sendKeys(name);
-        click(By.id("createForm:create"));
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("createDlg")));
-        driver.findElements(By.cssSelector("a.wf-open")).stream()
-                .filter(a -> a.getText().equals(name))
-                .findFirst()
-                .orElseThrow()
-                .click();
-        wait.until(ExpectedConditions.urlContains("/console/app.xhtml?appId="));
-        String appId = driver.getCurrentUrl().replaceAll(".*appId=([^&]+).*", "$1");
+        String appId = createAppAndOpen(name);
 
         // a node nothing reaches is saved, and listed as what stops a publish
         JsonObject orphaned = Workflows.withOrphan(GREETER);
