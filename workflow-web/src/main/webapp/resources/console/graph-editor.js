@@ -715,10 +715,13 @@
             var self = this;
             var bar = this.root.querySelector('.wf-ge-toolbar');
             var button = function (name, label, icon, action) {
+                // PrimeFaces' button markup, so the toolbar looks like the page's other buttons
                 bar.appendChild(el('button', {
-                    type: 'button', 'class': 'wf-ge-' + name + ' ui-button ui-widget ui-corner-all ui-button-outlined',
-                    title: label, onclick: action
-                }, [el('span', {'class': 'pi pi-' + icon}), ' ' + label]));
+                    type: 'button', title: label, onclick: action,
+                    'class': 'wf-ge-' + name + ' ui-button ui-widget ui-state-default ui-corner-all'
+                        + ' ui-button-text-icon-left ui-button-outlined'
+                }, [el('span', {'class': 'ui-button-icon-left ui-icon ui-c pi pi-' + icon}),
+                    el('span', {'class': 'ui-button-text ui-c', text: label})]));
             };
             button('connect', 'Connect', 'arrow-right', function () {
                 self.startConnect();
@@ -842,7 +845,7 @@
             if (open || node.nodeType === 'End') {
                 var fieldName = el('input', {type: 'text', 'class': 'wf-ge-new-field', placeholder: 'new field name'});
                 side.appendChild(el('div', {'class': 'wf-ge-row'}, [fieldName, el('button', {
-                    type: 'button', 'class': 'wf-ge-add-field ui-button ui-widget ui-corner-all', text: 'Add field',
+                    type: 'button', 'class': 'wf-ge-add-field ui-button ui-widget ui-state-default ui-corner-all ui-button-text-only', text: 'Add field',
                     onclick: function () {
                         var n = fieldName.value.trim();
                         if (!KEY_PATTERN.test(n) || self.fieldDesign(node, n)) {
@@ -1030,7 +1033,7 @@
             });
             var paramName = el('input', {type: 'text', 'class': 'wf-ge-new-field', placeholder: 'parameter name'});
             side.appendChild(el('div', {'class': 'wf-ge-row'}, [paramName, el('button', {
-                type: 'button', 'class': 'wf-ge-add-field ui-button ui-widget ui-corner-all', text: 'Add parameter',
+                type: 'button', 'class': 'wf-ge-add-field ui-button ui-widget ui-state-default ui-corner-all ui-button-text-only', text: 'Add parameter',
                 onclick: function () {
                     var n = paramName.value.trim();
                     if (!KEY_PATTERN.test(n) || self.fieldDesign(node, n)) {
