@@ -33,6 +33,9 @@ public class AdminService {
     private ActiveUsers activeUsers;
 
     @Inject
+    private ApiKeyCallers apiKeys;
+
+    @Inject
     private TimeSource time;
 
     public record TeamView(long teamId, String name, OffsetDateTime createTime) {}
@@ -229,6 +232,7 @@ public class AdminService {
             throw new WorkflowException(ErrorCode.API_KEY_NOT_FOUND, "no API key with id " + id);
         }
         key.revoke(time.now());
+        apiKeys.revoked(id);
         audit.record(
                 caller, AuditAction.API_KEY_REVOKE, "api-key:" + id, key.getName() + " (" + key.getKeyPrefix() + "…)");
         return view(key);

@@ -30,16 +30,17 @@ public class Authenticator {
     @Inject
     private LoginThrottle throttle;
 
-    public Optional<Caller> byApiKey(String key) {
-        if (key == null || key.isBlank() || key.length() > 200) {
-            return Optional.empty();
-        }
+    /** A key that is not revoked, found by its hash: its id, and who it acts as. */
+    public record KeyHolder(long keyId, Caller caller) {}
+
+    /** The key with this hash, unless revoked; requests go through {@link ApiKeyCallers}, which remembers it. */
+    public Optional<KeyHolder> byApiKeyHash(String hash) {
         return em.createQuery("select k from ApiKey k where k.keyHash = :hash", ApiKey.class)
-                .setParameter("hash", ApiKeyHashing.sha256(key.trim()))
+                .setParameter("hash", hash)
                 .getResultStream()
                 .filter(k -> !k.isRevoked())
                 .findFirst()
-                .map(k -> new Caller(null, "key:" + k.getName(), k.getTeamId(), k.getRole()));
+                .map(k -> new KeyHolder(k.getId(), new Caller(null, "key:" + k.getName(), k.getTeamId(), k.getRole())));
     }
 
     /**

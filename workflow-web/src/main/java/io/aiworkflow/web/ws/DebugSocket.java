@@ -6,7 +6,7 @@ import io.aiworkflow.engine.apps.AppRepository;
 import io.aiworkflow.engine.debug.DebugChannel;
 import io.aiworkflow.engine.debug.DebugWatcher;
 import io.aiworkflow.engine.history.InstanceStore;
-import io.aiworkflow.engine.security.Authenticator;
+import io.aiworkflow.engine.security.ApiKeyCallers;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.engine.security.SocketTickets;
 import io.aiworkflow.web.delivery.Deliveries;
@@ -36,7 +36,7 @@ public class DebugSocket {
     private DebugChannel channel;
 
     @Inject
-    private Authenticator authenticator;
+    private ApiKeyCallers apiKeys;
 
     @Inject
     private SocketTickets tickets;
@@ -54,8 +54,8 @@ public class DebugSocket {
     public void open(Session session) throws IOException {
         Map<String, List<String>> query = session.getRequestParameterMap();
         String ticket = first(query, "ticket");
-        Caller caller = (ticket != null ? tickets.redeem(ticket) : authenticator.byApiKey(first(query, "access_token")))
-                .orElse(null);
+        Caller caller =
+                (ticket != null ? tickets.redeem(ticket) : apiKeys.byApiKey(first(query, "access_token"))).orElse(null);
         if (caller == null) {
             SocketRefusal.close(session, CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required");
             return;

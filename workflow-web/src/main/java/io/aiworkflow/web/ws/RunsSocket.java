@@ -4,7 +4,7 @@ import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.debug.DebugChannel;
 import io.aiworkflow.engine.debug.DebugWatcher;
 import io.aiworkflow.engine.security.AccessPolicy;
-import io.aiworkflow.engine.security.Authenticator;
+import io.aiworkflow.engine.security.ApiKeyCallers;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.engine.security.SocketTickets;
 import io.aiworkflow.web.delivery.Deliveries;
@@ -31,7 +31,7 @@ public class RunsSocket {
     private DebugChannel channel;
 
     @Inject
-    private Authenticator authenticator;
+    private ApiKeyCallers apiKeys;
 
     @Inject
     private SocketTickets tickets;
@@ -45,7 +45,7 @@ public class RunsSocket {
         // a key is only looked at; a ticket is used up, so it is tried last
         Caller caller = token == null
                 ? null
-                : authenticator.byApiKey(token).or(() -> tickets.redeem(token)).orElse(null);
+                : apiKeys.byApiKey(token).or(() -> tickets.redeem(token)).orElse(null);
         if (caller == null) {
             SocketRefusal.close(session, CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required");
             return;

@@ -1,7 +1,7 @@
 package io.aiworkflow.web.ws;
 
 import io.aiworkflow.domain.shared.ErrorCode;
-import io.aiworkflow.engine.security.Authenticator;
+import io.aiworkflow.engine.security.ApiKeyCallers;
 import io.aiworkflow.engine.security.SocketTickets;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -27,7 +27,7 @@ import java.nio.charset.StandardCharsets;
 public class SocketHandshakeFilter extends HttpFilter {
 
     @Inject
-    private Authenticator authenticator;
+    private ApiKeyCallers apiKeys;
 
     @Inject
     private SocketTickets tickets;
@@ -48,7 +48,7 @@ public class SocketHandshakeFilter extends HttpFilter {
 
     private boolean authenticated(HttpServletRequest req) {
         for (String key : new String[] {req.getParameter("token"), req.getParameter("access_token")}) {
-            if (key != null && authenticator.byApiKey(key).isPresent()) {
+            if (key != null && apiKeys.byApiKey(key).isPresent()) {
                 return true;
             }
         }

@@ -2,7 +2,7 @@ package io.aiworkflow.web.api.security;
 
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.engine.security.ActiveUsers;
-import io.aiworkflow.engine.security.Authenticator;
+import io.aiworkflow.engine.security.ApiKeyCallers;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.engine.security.SocketTickets;
 import io.aiworkflow.web.api.errors.ErrorBody;
@@ -35,7 +35,7 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
     private static final Set<String> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     @Inject
-    private Authenticator authenticator;
+    private ApiKeyCallers apiKeys;
 
     @Inject
     private CurrentCaller currentCaller;
@@ -61,11 +61,10 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
         Optional<Caller> caller;
         if (header != null) {
             caller = header.regionMatches(true, 0, "Bearer ", 0, 7)
-                    ? authenticator.byApiKey(header.substring(7).trim())
+                    ? apiKeys.byApiKey(header.substring(7).trim())
                     : Optional.empty();
         } else if (request.getUriInfo().getQueryParameters().containsKey("access_token")) {
-            caller = authenticator.byApiKey(
-                    request.getUriInfo().getQueryParameters().getFirst("access_token"));
+            caller = apiKeys.byApiKey(request.getUriInfo().getQueryParameters().getFirst("access_token"));
         } else if (startsRunByGet(request)
                 && request.getUriInfo().getQueryParameters().containsKey("ticket")) {
             caller = tickets.redeem(request.getUriInfo().getQueryParameters().getFirst("ticket"));
