@@ -67,6 +67,21 @@ public enum TraceLevel {
         return Optional.of(withPayload(frame, p.build()));
     }
 
+    /**
+     * The frame as this level stores it, as JSON text (empty at {@code none}). At {@code full} a frame
+     * whose whole text is within {@link #MAX_PAYLOAD_CHARS} has no field to cut, so it is written once
+     * and stored as it is; only a larger one goes through {@link #apply}.
+     */
+    public Optional<String> render(JsonObject frame) {
+        if (this == FULL) {
+            String text = frame.toString();
+            if (text.length() <= MAX_PAYLOAD_CHARS) {
+                return Optional.of(text);
+            }
+        }
+        return apply(frame).map(JsonObject::toString);
+    }
+
     static JsonValue truncated(JsonValue value) {
         String text = value.toString();
         if (text.length() <= MAX_PAYLOAD_CHARS) {

@@ -21,8 +21,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
@@ -83,19 +86,20 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
     @Override
     protected List<Row> prepare(List<EngineEvent> runEvents) {
         List<Row> rows = new ArrayList<>();
+        Map<String, Description> apps = describe(runEvents);
         for (EngineEvent e : runEvents) {
             RunTrace run = runs.computeIfAbsent(e.instanceId(), id -> new RunTrace());
             if (e instanceof WorkflowStarted started) {
-                describe(run, started.appId());
+                describe(run, apps.get(started.appId()));
             } else if (e instanceof RunResumed resumed) {
                 // taken over: the frames written before go on being numbered after the last one
-                describe(run, resumed.appId());
+                describe(run, apps.get(resumed.appId()));
                 run.frames = lastFrame(e.instanceId());
             }
             for (JsonObject frame : run.projector.frames(e)) {
-                var kept = run.level.apply(frame);
+                var kept = run.level.render(frame);
                 if (kept.isPresent()) {
-                    rows.add(new Row(e.instanceId(), ++run.frames, kept.get().toString()));
+                    rows.add(new Row(e.instanceId(), ++run.frames, kept.get()));
                 }
             }
             if (e.isTerminal()) {
@@ -116,20 +120,44 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
         runs.remove(instanceId);
     }
 
-    /** The app's trace level and name, read once per run when it starts (or goes on after a take-over). */
-    private void describe(RunTrace run, String appId) {
+    private record Description(TraceLevel level, String appName) {}
+
+    private static void describe(RunTrace run, Description app) {
+        if (app != null) {
+            run.level = app.level();
+            run.projector = new TraceFrameProjector(app.appName());
+        }
+    }
+
+    /**
+     * The trace level and name of each app a run of the batch starts (or goes on after a take-over)
+     * in, read once per batch, when the run starts: a level changed later applies to later runs.
+     */
+    private Map<String, Description> describe(List<EngineEvent> events) {
+        Set<String> appIds = new HashSet<>();
+        for (EngineEvent e : events) {
+            if (e instanceof WorkflowStarted started) {
+                appIds.add(started.appId());
+            } else if (e instanceof RunResumed resumed) {
+                appIds.add(resumed.appId());
+            }
+        }
+        Map<String, Description> described = new HashMap<>();
+        if (appIds.isEmpty()) {
+            return described;
+        }
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select trace_level, name from app where id = ?")) {
-            ps.setString(1, appId);
+                PreparedStatement ps = c.prepareStatement("select id, trace_level, name from app where id = any (?)")) {
+            ps.setArray(1, c.createArrayOf("varchar", appIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    run.level = TraceLevel.parse(rs.getString(1));
-                    run.projector = new TraceFrameProjector(rs.getString(2));
+                while (rs.next()) {
+                    described.put(rs.getString(1), new Description(TraceLevel.parse(rs.getString(2)), rs.getString(3)));
                 }
             }
         } catch (SQLException e) {
-            LOG.warning("reading the trace level of app " + appId + " failed, using full: " + e.getMessage());
+            LOG.warning("reading the trace level of apps " + appIds + " failed, using full: " + e.getMessage());
         }
+        return described;
     }
 
     /** The number of the run's last stored frame (0 for none). */

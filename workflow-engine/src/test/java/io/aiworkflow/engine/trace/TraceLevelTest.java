@@ -49,6 +49,20 @@ class TraceLevelTest {
     }
 
     @Test
+    void renderStoresWhatApplyKeeps() {
+        JsonObject small = frame(Json.createObjectBuilder().add("y", 2).build());
+        JsonObject large = frame(Json.createObjectBuilder()
+                .add("text", "z".repeat(TraceLevel.MAX_PAYLOAD_CHARS + 1))
+                .build());
+        for (TraceLevel level : TraceLevel.values()) {
+            for (JsonObject frame : new JsonObject[] {small, large}) {
+                assertEquals(level.apply(frame).map(JsonObject::toString), level.render(frame), level.wire());
+            }
+        }
+        assertTrue(TraceLevel.FULL.render(large).orElseThrow().contains("\"_truncated\":true"));
+    }
+
+    @Test
     void unknownLevelsReadAsFull() {
         assertEquals(TraceLevel.FULL, TraceLevel.parse(null));
         assertEquals(TraceLevel.STEPS, TraceLevel.parse("STEPS"));
