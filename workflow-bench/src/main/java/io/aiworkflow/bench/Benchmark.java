@@ -149,9 +149,10 @@ public final class Benchmark {
                     results.add(report(r.withNotes(engine.breakdown())));
                 }
             }
-            // the cost of trace capture: the same engine scenario with the trace projection at full and none
+            // the cost of trace capture: the same engine scenario with the trace projection at full and none,
+            // twice in opposite orders, so that a machine warming up or slowing down favours neither
             if (scenarios.contains("trace")) {
-                for (String level : List.of("full", "none")) {
+                for (String level : List.of("full", "none", "none", "full")) {
                     int clients = clientCounts[clientCounts.length - 1];
                     checkpoint(ds);
                     try (EngineScenario engine =
@@ -284,6 +285,40 @@ public final class Benchmark {
                 most,
                 target,
                 target >= 0.5 ? "met" : "NOT met"));
+        double full = mean(results, ENGINE + " + trace full", most);
+        double none = mean(results, ENGINE + " + trace none", most);
+        if (!Double.isNaN(full) && !Double.isNaN(none)) {
+            double cost = 1 - full / none;
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Trace capture at full, %d clients: %.1f executions/s against %.1f at none (means of both"
+                            + " rounds), %.0f %% fewer — target < 10 %%: %s%n",
+                    most,
+                    full,
+                    none,
+                    cost * 100,
+                    cost < 0.10 ? "met" : "NOT met"));
+        }
+        double http = ratio(results, HTTP, most);
+        if (!Double.isNaN(http)) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "HTTP API at %d clients ≥ 0.5 × floor: %.2f — %s%n",
+                    most,
+                    http,
+                    http >= 0.5 ? "met" : "NOT met"));
+        }
+        double httpP50 = p50(results, HTTP, 1);
+        double engineP50 = p50(results, ENGINE, 1);
+        if (!Double.isNaN(httpP50) && !Double.isNaN(engineP50)) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "HTTP API p50 at 1 client ≤ 2 × engine in process p50: %.2f ms ÷ %.2f ms = %.1f — %s%n",
+                    httpP50,
+                    engineP50,
+                    httpP50 / engineP50,
+                    httpP50 <= 2 * engineP50 ? "met" : "NOT met"));
+        }
         b.append("\nEngine phase means (measured runs):\n\n");
         for (Load.Result r : results) {
             if (!r.notes().isEmpty()) {
@@ -307,6 +342,22 @@ public final class Benchmark {
         return results.stream()
                 .filter(r -> r.scenario().equals(scenario) && r.clients() == clients)
                 .mapToDouble(Load.Result::perSecond)
+                .findFirst()
+                .orElse(Double.NaN);
+    }
+
+    private static double mean(List<Load.Result> results, String scenario, int clients) {
+        return results.stream()
+                .filter(r -> r.scenario().equals(scenario) && r.clients() == clients)
+                .mapToDouble(Load.Result::perSecond)
+                .average()
+                .orElse(Double.NaN);
+    }
+
+    private static double p50(List<Load.Result> results, String scenario, int clients) {
+        return results.stream()
+                .filter(r -> r.scenario().equals(scenario) && r.clients() == clients)
+                .mapToDouble(Load.Result::p50Ms)
                 .findFirst()
                 .orElse(Double.NaN);
     }
