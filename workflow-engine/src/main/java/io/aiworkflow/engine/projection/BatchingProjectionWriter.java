@@ -59,6 +59,12 @@ public abstract class BatchingProjectionWriter<R> {
 
     private volatile boolean running = true;
 
+    /**
+     * Called with each whole batch before its runs are prepared, on the lane's thread: the place to
+     * read in one query what several runs of the batch need. A failure here fails no run.
+     */
+    protected void beforeBatch(List<EngineEvent> batch) {}
+
     /** The rows one run's events give, in order; called once per run and batch, on its lane's thread. */
     protected abstract List<R> prepare(List<EngineEvent> runEvents);
 
@@ -195,6 +201,11 @@ public abstract class BatchingProjectionWriter<R> {
     }
 
     private void store(List<EngineEvent> batch) throws InterruptedException {
+        try {
+            beforeBatch(batch);
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "preparing a batch of " + batch.size() + " events failed", e);
+        }
         Map<String, List<R>> rowsByRun = new LinkedHashMap<>();
         for (Map.Entry<String, List<EngineEvent>> run : byRun(batch).entrySet()) {
             String id = run.getKey();

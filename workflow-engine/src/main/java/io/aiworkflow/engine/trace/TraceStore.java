@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -30,12 +31,18 @@ public class TraceStore {
         instances.stateOf(caller, instanceId);
         JsonArrayBuilder frames = Jsons.array();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("select payload from trace_frame where instance_id = ? order by seq")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "select payload, last_seq from trace_frame where instance_id = ? order by seq")) {
             ps.setString(1, instanceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    frames.add(Jsons.parse(rs.getString(1)));
+                    JsonValue payload = Jsons.parse(rs.getString(1));
+                    rs.getLong(2);
+                    if (rs.wasNull()) {
+                        frames.add(payload); // one frame, as rows were written before frames were batched
+                    } else {
+                        payload.asJsonArray().forEach(frames::add);
+                    }
                 }
             }
         } catch (SQLException e) {

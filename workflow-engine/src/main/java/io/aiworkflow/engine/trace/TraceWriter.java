@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,14 +32,19 @@ import java.util.logging.Logger;
 /**
  * The persisted trace projection: projects each run's events into trace frames, as the app's
  * trace level keeps them, and writes them to {@code trace_frame} in batches, independently of the
- * history. Frames are projected once per batch, so a retried write stores the same rows.
+ * history: one row per run and batch, holding that run's frames of the batch. Frames are projected once per batch, so a retried write stores the same rows.
  */
 @ApplicationScoped
 public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
 
     private static final Logger LOG = Logger.getLogger(TraceWriter.class.getName());
 
-    record Row(String instanceId, long seq, String payload) {}
+    /**
+     * A run's frames {@code seq..lastSeq} of one batch, stored as one row: the JSON array of the
+     * frames. One row per run and batch rather than per frame keeps the table's inserts and index
+     * entries a small fraction of the frames.
+     */
+    record Row(String instanceId, long seq, long lastSeq, String payload) {}
 
     /** A run's projector and the number of frames written so far; a run is always on one lane. */
     private static final class RunTrace {
@@ -56,6 +60,9 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
     private ManagedThreadFactory threadFactory;
 
     private final Map<String, RunTrace> runs = new ConcurrentHashMap<>();
+    /** The apps of the runs the current batch starts; the lane's thread only. */
+    private Map<String, Description> described = Map.of();
+
     private ThreadFactory threadSource;
 
     /** For CDI. */
@@ -84,29 +91,45 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
     }
 
     @Override
+    protected void beforeBatch(List<EngineEvent> batch) {
+        described = describe(batch);
+    }
+
+    @Override
     protected List<Row> prepare(List<EngineEvent> runEvents) {
-        List<Row> rows = new ArrayList<>();
-        Map<String, Description> apps = describe(runEvents);
+        StringBuilder frames = new StringBuilder("[");
+        String instanceId = runEvents.get(0).instanceId();
+        long first = 0;
+        RunTrace run = null;
         for (EngineEvent e : runEvents) {
-            RunTrace run = runs.computeIfAbsent(e.instanceId(), id -> new RunTrace());
+            run = runs.computeIfAbsent(e.instanceId(), id -> new RunTrace());
             if (e instanceof WorkflowStarted started) {
-                describe(run, apps.get(started.appId()));
+                describe(run, described.get(started.appId()));
             } else if (e instanceof RunResumed resumed) {
                 // taken over: the frames written before go on being numbered after the last one
-                describe(run, apps.get(resumed.appId()));
+                describe(run, described.get(resumed.appId()));
                 run.frames = lastFrame(e.instanceId());
             }
             for (JsonObject frame : run.projector.frames(e)) {
                 var kept = run.level.render(frame);
                 if (kept.isPresent()) {
-                    rows.add(new Row(e.instanceId(), ++run.frames, kept.get()));
+                    if (first == 0) {
+                        first = run.frames + 1;
+                    } else {
+                        frames.append(',');
+                    }
+                    frames.append(kept.get());
+                    run.frames++;
                 }
             }
             if (e.isTerminal()) {
                 runs.remove(e.instanceId());
             }
         }
-        return rows;
+        return first == 0
+                ? List.of()
+                : List.of(new Row(
+                        instanceId, first, run.frames, frames.append(']').toString()));
     }
 
     /** The run's frames are refused: it goes on untraced (its history is apart and unaffected). */
@@ -163,8 +186,8 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
     /** The number of the run's last stored frame (0 for none). */
     private long lastFrame(String instanceId) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("select coalesce(max(seq), 0) from trace_frame where instance_id = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "select coalesce(max(coalesce(last_seq, seq)), 0) from trace_frame where instance_id = ?")) {
             ps.setString(1, instanceId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -183,11 +206,13 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
-                    "insert into trace_frame (instance_id, seq, payload) values (?, ?, ?) on conflict do nothing")) {
+                    "insert into trace_frame (instance_id, seq, last_seq, payload) values (?, ?, ?, ?)"
+                            + " on conflict do nothing")) {
                 for (Row r : rows) {
                     ps.setString(1, r.instanceId());
                     ps.setLong(2, r.seq());
-                    ps.setString(3, ColumnText.clean(r.payload()));
+                    ps.setLong(3, r.lastSeq());
+                    ps.setString(4, ColumnText.clean(r.payload()));
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -100,14 +100,17 @@ class TraceWriterTest {
         return sink.events().get(0).instanceId();
     }
 
-    /** The run's stored frames, checked to be numbered 1..n. */
+    /** The run's stored frames, checked to be numbered 1..n without gaps across its rows. */
     private static List<JsonObject> stored(String instanceId) {
-        List<List<String>> rows =
-                Postgres.rows("select seq, payload from trace_frame where instance_id = ? order by seq", instanceId);
-        for (int i = 0; i < rows.size(); i++) {
-            assertEquals(Integer.toString(i + 1), rows.get(i).get(0), "frame numbers of " + instanceId);
+        List<List<String>> rows = Postgres.rows(
+                "select seq, last_seq, payload from trace_frame where instance_id = ? order by seq", instanceId);
+        List<JsonObject> frames = new java.util.ArrayList<>();
+        for (List<String> row : rows) {
+            assertEquals(Integer.toString(frames.size() + 1), row.get(0), "first frame number of a row");
+            Jsons.parse(row.get(2)).asJsonArray().forEach(f -> frames.add(f.asJsonObject()));
+            assertEquals(Integer.toString(frames.size()), row.get(1), "last frame number of a row");
         }
-        return rows.stream().map(r -> (JsonObject) Jsons.parse(r.get(1))).toList();
+        return frames;
     }
 
     /** What the trace of these events holds at this level. */
@@ -299,9 +302,7 @@ class TraceWriterTest {
             resumed.confirm("t", true, null);
             resumed.await(Duration.ofSeconds(10));
             closed.get(10, TimeUnit.SECONDS);
-            return Postgres.rows("select payload from trace_frame where instance_id = ? order by seq", id).stream()
-                    .map(r -> (JsonObject) Jsons.parse(r.get(0)))
-                    .toList();
+            return stored(id);
         } finally {
             after.stop();
         }
