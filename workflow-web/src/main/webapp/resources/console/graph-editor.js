@@ -843,21 +843,9 @@
                 return f.name.charAt(0) === '<';
             });
             if (open || node.nodeType === 'End') {
-                var fieldName = el('input', {type: 'text', 'class': 'wf-ge-new-field', placeholder: 'new field name'});
-                side.appendChild(el('div', {'class': 'wf-ge-row'}, [fieldName, el('button', {
-                    type: 'button', 'class': 'wf-ge-add-field ui-button ui-widget ui-state-default ui-corner-all ui-button-text-only', text: 'Add field',
-                    onclick: function () {
-                        var n = fieldName.value.trim();
-                        if (!KEY_PATTERN.test(n) || self.fieldDesign(node, n)) {
-                            self.setStatus('A new field needs a name that is not used yet (letters, digits, _).');
-                            return;
-                        }
-                        self.remember();
-                        node.fieldDesigns = node.fieldDesigns || [];
-                        node.fieldDesigns.push({fieldName: n, expressionType: 'Variable', value: ''});
-                        self.written();
-                    }
-                })]));
+                this.addFieldRow(node, 'new field name', 'Add field', function () {
+                    return {expressionType: 'Variable', value: ''};
+                });
             }
         },
 
@@ -981,6 +969,27 @@
             return box;
         },
 
+        /** A name box and a button that adds a field (or a Start parameter) of that name to the node. */
+        addFieldRow: function (node, placeholder, label, design) {
+            var self = this;
+            var name = el('input', {type: 'text', 'class': 'wf-ge-new-field', placeholder: placeholder});
+            this.side.appendChild(el('div', {'class': 'wf-ge-row'}, [name, el('button', {
+                type: 'button', text: label,
+                'class': 'wf-ge-add-field ui-button ui-widget ui-state-default ui-corner-all ui-button-text-only',
+                onclick: function () {
+                    var n = name.value.trim();
+                    if (!KEY_PATTERN.test(n) || self.fieldDesign(node, n)) {
+                        self.setStatus('The name must be new to this node and have letters, digits or _ only.');
+                        return;
+                    }
+                    self.remember();
+                    node.fieldDesigns = node.fieldDesigns || [];
+                    node.fieldDesigns.push(Object.assign({fieldName: n}, design()));
+                    self.written();
+                }
+            })]));
+        },
+
         /** Start's fields are the run's parameters: name, type, required, default. */
         parametersPanel: function (node) {
             var self = this;
@@ -1031,21 +1040,9 @@
                         }})
                 ]));
             });
-            var paramName = el('input', {type: 'text', 'class': 'wf-ge-new-field', placeholder: 'parameter name'});
-            side.appendChild(el('div', {'class': 'wf-ge-row'}, [paramName, el('button', {
-                type: 'button', 'class': 'wf-ge-add-field ui-button ui-widget ui-state-default ui-corner-all ui-button-text-only', text: 'Add parameter',
-                onclick: function () {
-                    var n = paramName.value.trim();
-                    if (!KEY_PATTERN.test(n) || self.fieldDesign(node, n)) {
-                        self.setStatus('A parameter needs a name that is not used yet (letters, digits, _).');
-                        return;
-                    }
-                    self.remember();
-                    node.fieldDesigns = node.fieldDesigns || [];
-                    node.fieldDesigns.push({fieldName: n, expressionType: 'Fixed', value: {fieldType: 'String', isRequired: true}});
-                    self.written();
-                }
-            })]));
+            this.addFieldRow(node, 'parameter name', 'Add parameter', function () {
+                return {expressionType: 'Fixed', value: {fieldType: 'String', isRequired: true}};
+            });
         }
     };
 

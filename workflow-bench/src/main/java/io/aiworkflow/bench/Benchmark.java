@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 
 /**
@@ -338,28 +340,27 @@ public final class Benchmark {
         return engine / floor;
     }
 
+    /** Executions/s of the (first) run of the scenario. */
     private static double find(List<Load.Result> results, String scenario, int clients) {
-        return results.stream()
-                .filter(r -> r.scenario().equals(scenario) && r.clients() == clients)
-                .mapToDouble(Load.Result::perSecond)
+        return of(results, scenario, clients, Load.Result::perSecond)
                 .findFirst()
                 .orElse(Double.NaN);
     }
 
+    /** Executions/s over every run of the scenario. */
     private static double mean(List<Load.Result> results, String scenario, int clients) {
-        return results.stream()
-                .filter(r -> r.scenario().equals(scenario) && r.clients() == clients)
-                .mapToDouble(Load.Result::perSecond)
-                .average()
-                .orElse(Double.NaN);
+        return of(results, scenario, clients, Load.Result::perSecond).average().orElse(Double.NaN);
     }
 
     private static double p50(List<Load.Result> results, String scenario, int clients) {
+        return of(results, scenario, clients, Load.Result::p50Ms).findFirst().orElse(Double.NaN);
+    }
+
+    private static DoubleStream of(
+            List<Load.Result> results, String scenario, int clients, ToDoubleFunction<Load.Result> figure) {
         return results.stream()
                 .filter(r -> r.scenario().equals(scenario) && r.clients() == clients)
-                .mapToDouble(Load.Result::p50Ms)
-                .findFirst()
-                .orElse(Double.NaN);
+                .mapToDouble(figure);
     }
 
     private static Map<String, String> options(String[] args) {

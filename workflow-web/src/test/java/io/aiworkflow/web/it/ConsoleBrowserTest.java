@@ -137,6 +137,17 @@ abstract class ConsoleBrowserTest {
         return driver.getCurrentUrl().replaceAll(".*appId=([^&]+).*", "$1");
     }
 
+    /** Runs the published version from the app page with this first parameter; returns the run's id once it completed. */
+    protected String runFromAppPage(String firstParameter) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("appForm:params:0:text")))
+                .sendKeys(firstParameter);
+        click(By.id("appForm:run"));
+        wait.until(ExpectedConditions.urlContains("/console/run.xhtml?id="));
+        wait.until(d -> "Completed"
+                .equals(d.findElement(By.id("runForm:runState")).getText().trim()));
+        return driver.getCurrentUrl().replaceAll(".*[?&]id=([^&]+).*", "$1");
+    }
+
     protected void open(String path) {
         driver.get(Api.uri(path).toString());
     }

@@ -98,12 +98,7 @@ class ConsoleDesignIT extends ConsoleBrowserTest {
                         .size());
 
         // and it runs
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("appForm:params:0:text")))
-                .sendKeys("Ada");
-        click(By.id("appForm:run"));
-        wait.until(ExpectedConditions.urlContains("/console/run.xhtml?id="));
-        wait.until(d -> "Completed"
-                .equals(d.findElement(By.id("runForm:runState")).getText().trim()));
+        runFromAppPage("Ada");
 
         // export the draft as a file, import it into another app
         driver.navigate().back();

@@ -123,13 +123,7 @@ class ConsoleGraphEditorIT extends ConsoleBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("publishDiff")));
         click(By.id("publishForm:confirmPublish"));
         wait.until(d -> d.findElement(By.id("messages")).getText().contains("Published as version 1"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("appForm:params:0:text")))
-                .sendKeys("Ada");
-        click(By.id("appForm:run"));
-        wait.until(ExpectedConditions.urlContains("/console/run.xhtml?id="));
-        wait.until(d -> "Completed"
-                .equals(d.findElement(By.id("runForm:runState")).getText().trim()));
-        String runId = driver.getCurrentUrl().replaceAll(".*[?&]id=([^&]+).*", "$1");
+        String runId = runFromAppPage("Ada");
         JsonObject run = Api.admin().get("api/app/workflow/instance/" + runId).json();
         assertTrue(run.toString().contains("hello Ada"), run.toString());
     }
