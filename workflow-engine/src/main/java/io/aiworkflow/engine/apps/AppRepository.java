@@ -22,11 +22,11 @@ import java.util.function.Function;
 
 /**
  * Finds apps the way every service must: deleted apps and other teams' apps do not exist for the caller.
- * Bulk operations and schedules start runs from managed-executor threads, where the container's
- * entity manager used without a transaction intermittently fails at once ("closed EntityManager")
- * before it reads anything. A transaction cannot be opened there (a schedule's firing holds its own
- * JDBC transaction while its run starts), so such a read is done again with an entity manager of
- * its own; requests keep the container's, which costs nothing extra.
+ * Outside a transaction the reads use an entity manager of their own: bulk operations and schedules
+ * start runs from managed-executor threads, where the container's entity manager used without a
+ * transaction intermittently failed (closed, or closed while in use, by another invocation), and a
+ * transaction cannot be opened there (a schedule's firing holds its own JDBC transaction while its
+ * run starts).
  */
 @ApplicationScoped
 public class AppRepository {
@@ -41,18 +41,14 @@ public class AppRepository {
     private TransactionSynchronizationRegistry transactions;
 
     private <T> T read(Function<EntityManager, T> query) {
-        try {
+        if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
             return query.apply(em);
-        } catch (IllegalStateException closed) {
-            if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
-                throw closed;
-            }
-            EntityManager own = factory.createEntityManager();
-            try {
-                return query.apply(own);
-            } finally {
-                own.close();
-            }
+        }
+        EntityManager own = factory.createEntityManager();
+        try {
+            return query.apply(own);
+        } finally {
+            own.close();
         }
     }
 
