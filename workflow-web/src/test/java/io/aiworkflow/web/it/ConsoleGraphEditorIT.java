@@ -70,12 +70,8 @@ class ConsoleGraphEditorIT extends ConsoleBrowserTest {
         wait.until(d -> status().contains("problem"));
         wait.until(d -> problemNodes().contains("greet"));
 
-        clickNode("start");
-        click(By.cssSelector("#graphEditor .wf-ge-connect"));
-        clickNode("greet");
-        clickNode("greet");
-        click(By.cssSelector("#graphEditor .wf-ge-connect"));
-        clickNode("end");
+        connect("start", "greet");
+        connect("greet", "end");
         wait.until(d -> connections().size() == 2);
 
         // undo takes the last connection away, redo puts it back
@@ -142,15 +138,9 @@ class ConsoleGraphEditorIT extends ConsoleBrowserTest {
         addFromPalette("DataProcess");
         addFromPalette("ForEach");
 
-        clickNode("condition1");
-        click(By.cssSelector("#graphEditor .wf-ge-connect"));
-        clickNode("dataprocess1");
-        clickNode("condition1");
-        click(By.cssSelector("#graphEditor .wf-ge-connect"));
-        clickNode("dataprocess2");
-        clickNode("foreach1");
-        click(By.cssSelector("#graphEditor .wf-ge-connect"));
-        clickNode("dataprocess2");
+        connect("condition1", "dataprocess1");
+        connect("condition1", "dataprocess2");
+        connect("foreach1", "dataprocess2");
         wait.until(d -> connections().size() == 3);
         // a new connection takes its source's next free branch; a loop's first is its body
         assertEquals(
@@ -276,6 +266,13 @@ class ConsoleGraphEditorIT extends ConsoleBrowserTest {
     private List<String> problemNodes() {
         return (List<String>)
                 js("return wfGraphEditor.current().cy.nodes('.problem').map(function (n) {" + " return n.id(); });");
+    }
+
+    /** Joins two nodes as a user does: select the first, press Connect, click the second. */
+    private void connect(String from, String to) {
+        clickNode(from);
+        click(By.cssSelector("#graphEditor .wf-ge-connect"));
+        clickNode(to);
     }
 
     private void clickNode(String key) {
