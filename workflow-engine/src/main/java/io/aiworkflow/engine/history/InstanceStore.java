@@ -360,27 +360,41 @@ public class InstanceStore {
         return list(caller, filter, RunSort.NEWEST, page, pageSize);
     }
 
+    /**
+     * A list's {@code total} is counted up to this many runs; beyond, it says "at least" ({@code
+     * totalExact} false): counting a million runs for every page would cost more than the page.
+     */
+    public static final int TOTAL_COUNTED = 10_000;
+
+    /** Up to this many failures of a node, a "failed in node X" list starts from those failures. */
+    static final int FEW_NODE_FAILURES = 2_000;
+
     /** The caller's team's runs that the filter lets through, in the sort's order. */
     public Page list(Caller caller, RunFilter filter, RunSort sort, int page, int pageSize) {
+        return list(caller, filter, sort, page, pageSize, null);
+    }
+
+    /**
+     * As {@link #list(Caller, RunFilter, RunSort, int, int)}; with {@code after} (a page's {@code
+     * nextCursor}), the page of runs after that one instead of page number {@code page}.
+     */
+    public Page list(Caller caller, RunFilter filter, RunSort sort, int page, int pageSize, String after) {
         int size = pageSize <= 0 ? 20 : Math.min(pageSize, 200);
-        int p = Math.max(page, 1);
-        StringBuilder where = new StringBuilder(" from workflow_instance where team_id = ?");
-        List<Object> args = new ArrayList<>();
-        args.add(caller.teamId());
-        filter.appendTo(where, args);
+        RunCursor cursor = after == null || after.isBlank() ? null : RunCursor.decode(after.strip(), sort);
+        int p = cursor != null ? 1 : Math.max(page, 1);
         try (Connection c = dataSource.getConnection()) {
+            ListQuery query = listQuery(c, caller.teamId(), filter, sort, cursor, p, size);
             long total;
-            try (PreparedStatement ps = c.prepareStatement("select count(*)" + where)) {
-                bind(ps, args);
+            try (PreparedStatement ps = c.prepareStatement(query.countSql())) {
+                bind(ps, query.countArgs());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
                 }
             }
             List<Summary> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select *" + where + " order by " + sort.orderBy()
-                    + " limit " + size + " offset " + (long) (p - 1) * size)) {
-                bind(ps, args);
+            try (PreparedStatement ps = c.prepareStatement(query.pageSql())) {
+                bind(ps, query.pageArgs());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         items.add(new Summary(
@@ -400,9 +414,49 @@ public class InstanceStore {
                     }
                 }
             }
-            return new Page(total, p, size, items);
+            String next = items.size() < size
+                    ? null
+                    : RunCursor.after(sort, items.get(items.size() - 1)).encode();
+            return new Page(Math.min(total, TOTAL_COUNTED), total <= TOTAL_COUNTED, p, size, next, items);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The two statements of a runs list page: how many match (up to a bound), and the page. */
+    record ListQuery(String countSql, List<Object> countArgs, String pageSql, List<Object> pageArgs) {}
+
+    static ListQuery listQuery(
+            Connection c, long teamId, RunFilter filter, RunSort sort, RunCursor cursor, int page, int size)
+            throws SQLException {
+        StringBuilder where = new StringBuilder(" from workflow_instance where team_id = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(teamId);
+        filter.appendTo(where, args, filter.failedNode() != null && fewFailures(c, filter.failedNode()));
+        // in start-time order: the planner then counts along the team's index instead of betting that
+        // a scan of the whole table finds the first rows of this team early
+        String countSql = "select count(*) from (select 1" + where + " order by " + RunSort.NEWEST.orderBy() + " limit "
+                + (TOTAL_COUNTED + 1) + ") counted";
+        List<Object> countArgs = List.copyOf(args);
+        if (cursor != null) {
+            cursor.appendTo(sort, where, args);
+        }
+        return new ListQuery(
+                countSql,
+                countArgs,
+                "select *" + where + " order by " + sort.orderBy() + " limit " + size + " offset "
+                        + (long) (page - 1) * size,
+                args);
+    }
+
+    private static boolean fewFailures(Connection c, String nodeKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from (select 1 from node_execution"
+                + " where node_key = ? and state = 'Failed' limit " + (FEW_NODE_FAILURES + 1) + ") f")) {
+            ps.setString(1, nodeKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) <= FEW_NODE_FAILURES;
+            }
         }
     }
 

@@ -104,7 +104,13 @@ public final class InstanceViews {
             String errorCode,
             String errorMessage) {}
 
-    public record Page(long total, int page, int pageSize, List<Summary> items) {}
+    /**
+     * A page of the runs list. {@code total} is exact when {@code totalExact}; otherwise at least
+     * that many runs match. {@code nextCursor} continues after this page's last run (null on the last
+     * page); with it, {@code page} is 1.
+     */
+    public record Page(
+            long total, boolean totalExact, int page, int pageSize, String nextCursor, List<Summary> items) {}
 
     public record StoredEvent(long seq, JsonObject payload) {}
 }

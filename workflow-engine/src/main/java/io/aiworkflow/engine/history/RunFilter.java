@@ -46,6 +46,15 @@ public record RunFilter(
 
     /** Appends the SQL conditions on {@code workflow_instance} (no alias) and their arguments. */
     public void appendTo(StringBuilder where, List<Object> args) {
+        appendTo(where, args, false);
+    }
+
+    /**
+     * As {@link #appendTo(StringBuilder, List)}; with {@code fewFailuresOfNode}, the runs in which
+     * {@link #failedNode} failed are looked up first (by the failed node runs' index) instead of
+     * checked run by run: much faster when that node failed in few runs, or in none.
+     */
+    void appendTo(StringBuilder where, List<Object> args, boolean fewFailuresOfNode) {
         condition(where, args, "app_id = ?", appId);
         condition(where, args, "state = ?", state);
         condition(where, args, "version = ?", version);
@@ -55,8 +64,11 @@ public record RunFilter(
         condition(
                 where,
                 args,
-                "exists (select 1 from node_execution n where n.instance_id = workflow_instance.id"
-                        + " and n.node_key = ? and n.state = 'Failed')",
+                fewFailuresOfNode
+                        ? "id = any(array(select n.instance_id from node_execution n"
+                                + " where n.node_key = ? and n.state = 'Failed'))"
+                        : "exists (select 1 from node_execution n where n.instance_id = workflow_instance.id"
+                                + " and n.node_key = ? and n.state = 'Failed')",
                 failedNode);
         condition(where, args, "replay_of = ?", replayOf);
         condition(where, args, "schedule_id = ?", scheduleId);

@@ -6,9 +6,10 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The order of a runs list: by start time (newest first unless asked), duration or tokens. Runs
- * without a value (still running: no duration) come last either way; the id breaks ties so pages
- * never overlap.
+ * The order of a runs list: by start time (newest first unless asked), duration or tokens. A run
+ * without a duration yet (still running) counts as longer than every finished one: last when
+ * ascending, first when descending, so that one index serves both directions. The id breaks ties
+ * so pages never overlap.
  */
 public record RunSort(Field field, boolean descending) {
 
@@ -30,6 +31,10 @@ public record RunSort(Field field, boolean descending) {
         public String wireName() {
             return wireName;
         }
+
+        String column() {
+            return column;
+        }
     }
 
     /** {@code startTime}, {@code duration} or {@code tokens}, ascending; a leading {@code -} for descending. */
@@ -49,7 +54,7 @@ public record RunSort(Field field, boolean descending) {
 
     String orderBy() {
         String direction = descending ? " desc" : " asc";
-        return field.column + direction + " nulls last, id" + direction;
+        return field.column + direction + ", id" + direction;
     }
 
     @Override

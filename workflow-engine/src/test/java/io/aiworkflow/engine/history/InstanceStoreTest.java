@@ -125,6 +125,87 @@ class InstanceStoreTest {
     }
 
     @Test
+    void aCursorWalksEveryRunOnceInEachSortAsPageNumbersDo() {
+        newTeam();
+        String app = Postgres.app(team, "full");
+        for (int i = 0; i < 11; i++) {
+            String id = run(app, i % 4, i % 5 == 0 ? "Running" : "Completed"); // equal start times too
+            if (i % 5 != 0) {
+                Postgres.update(
+                        "update workflow_instance set duration_ms = ?, total_tokens = ? where id = ?",
+                        (long) (i % 3) * 100,
+                        (long) i * 7 % 5,
+                        id);
+            }
+        }
+        RunFilter all = RunFilter.of(app, null, null, null);
+        for (String sortName : List.of("-startTime", "startTime", "duration", "-duration", "tokens", "-tokens")) {
+            RunSort sort = RunSort.parse(sortName);
+            List<String> byNumber = ids(instances.list(editor, all, sort, 1, 200));
+            List<String> byCursor = new ArrayList<>();
+            String after = null;
+            for (int pages = 0; pages < 20; pages++) {
+                Page page = instances.list(editor, all, sort, after == null ? 1 : 99, 3, after);
+                byCursor.addAll(ids(page));
+                assertEquals(1, page.page(), "a cursor page has no number");
+                after = page.nextCursor();
+                if (after == null) {
+                    break;
+                }
+            }
+            assertEquals(byNumber, byCursor, "sorted by " + sortName);
+            assertEquals(11, new HashSet<>(byCursor).size());
+        }
+        List<String> byDuration = ids(instances.list(editor, all, RunSort.parse("duration"), 1, 200));
+        assertEquals(
+                "Running",
+                instances.get(editor, byDuration.get(10)).state(),
+                "a run without a duration counts as the longest");
+    }
+
+    @Test
+    void aCursorThatTheListDidNotGiveIsAValidationError() {
+        newTeam();
+        String app = Postgres.app(team, "full");
+        for (int minute = 0; minute < 3; minute++) {
+            run(app, minute, "Completed");
+        }
+        RunFilter all = RunFilter.of(app, null, null, null);
+        String next = instances.list(editor, all, RunSort.NEWEST, 1, 2).nextCursor();
+        assertNotNull(next);
+
+        // not base64; then base64 of a cursor whose key is not a number
+        for (String bad : List.of("not a cursor!", "cjE6U1RBUlRfVElNRTp4Onk")) {
+            WorkflowException e =
+                    assertThrows(WorkflowException.class, () -> instances.list(editor, all, RunSort.NEWEST, 1, 2, bad));
+            assertEquals(ErrorCode.VALIDATION_ERROR, e.code(), bad);
+        }
+        WorkflowException otherSort = assertThrows(
+                WorkflowException.class, () -> instances.list(editor, all, RunSort.parse("tokens"), 1, 2, next));
+        assertTrue(otherSort.getMessage().contains("sorted by another field"), otherSort.getMessage());
+    }
+
+    @Test
+    void theTotalIsCountedUpToTenThousandRuns() {
+        newTeam();
+        String app = Postgres.app(team, "full");
+        Postgres.update(
+                "insert into workflow_instance (id, app_id, team_id, version, state, start_time)"
+                        + " select gen_random_uuid()::text, ?, ?, 1, case when n <= 3 then 'Failed' else 'Completed' end,"
+                        + " now() - make_interval(secs => n) from generate_series(1, 10005) n",
+                app,
+                team);
+
+        Page all = instances.list(editor, app, null, null, null, 1, 20);
+        assertEquals(InstanceStore.TOTAL_COUNTED, all.total());
+        assertFalse(all.totalExact(), "more runs match than were counted");
+        Page failed = instances.list(editor, app, "Failed", null, null, 1, 20);
+        assertEquals(3, failed.total());
+        assertTrue(failed.totalExact());
+        assertNull(failed.nextCursor(), "a short page is the last");
+    }
+
+    @Test
     void aPageSizeIsKeptWithinBoundsAndPagesStartAtOne() {
         newTeam();
         String app = Postgres.app(team, "full");

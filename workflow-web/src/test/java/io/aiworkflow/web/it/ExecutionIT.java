@@ -24,6 +24,7 @@ import static io.aiworkflow.testing.WorkflowDesign.param;
 import static io.aiworkflow.testing.WorkflowDesign.template;
 import static io.aiworkflow.testing.WorkflowDesign.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -421,6 +422,21 @@ class ExecutionIT {
         assertEquals(6, page.getInt("total"));
         assertEquals(4, page.getJsonArray("items").size());
         assertEquals("Failed", page.getJsonArray("items").getJsonObject(0).getString("state"), "newest first");
+        assertTrue(page.getBoolean("totalExact"));
+        JsonObject rest = api.get(
+                        "api/app/workflow/instance?appId=" + app + "&pageSize=4&after=" + page.getString("nextCursor"))
+                .json();
+        assertEquals(
+                api.get("api/app/workflow/instance?appId=" + app + "&page=2&pageSize=4")
+                        .json()
+                        .getJsonArray("items"),
+                rest.getJsonArray("items"),
+                "the page after the cursor is the second page");
+        assertFalse(rest.containsKey("nextCursor"), "a short page is the last");
+        assertEquals(
+                "VALIDATION_ERROR",
+                api.get("api/app/workflow/instance?appId=" + app + "&after=garbage")
+                        .code());
         assertEquals(
                 5,
                 api.get("api/app/workflow/instance?appId=" + app + "&state=Completed")

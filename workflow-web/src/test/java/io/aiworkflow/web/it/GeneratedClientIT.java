@@ -127,10 +127,11 @@ class GeneratedClientIT {
         InstancesApi instances = new InstancesApi(admin);
         assertEquals(run.getResult(), instances.getInstance(run.getId()).getResult());
         InstancePage page = instances.listInstances(
-                appId, RunState.COMPLETED, null, null, null, null, null, null, null, null, null, 1, 20);
+                appId, RunState.COMPLETED, null, null, null, null, null, null, null, null, null, 1, 20, null);
         assertTrue(page.getItems().stream().anyMatch(i -> i.getId().equals(run.getId())), page.toString());
-        InstancePage byId =
-                instances.listInstances(null, null, null, null, null, null, null, null, null, run.getId(), null, 1, 20);
+        assertTrue(page.getTotalExact());
+        InstancePage byId = instances.listInstances(
+                null, null, null, null, null, null, null, null, null, run.getId(), null, 1, 20, null);
         assertEquals(
                 List.of(run.getId()),
                 byId.getItems().stream().map(i -> i.getId()).toList());

@@ -191,7 +191,8 @@ public class InstanceResource {
             @QueryParam("q") String search,
             @QueryParam("sort") String sort,
             @QueryParam("page") Integer page,
-            @QueryParam("pageSize") Integer pageSize) {
+            @QueryParam("pageSize") Integer pageSize,
+            @QueryParam("after") String after) {
         return instances.list(
                 caller.get(),
                 new RunFilter(
@@ -207,7 +208,8 @@ public class InstanceResource {
                         search),
                 RunSort.parse(sort),
                 page == null ? 1 : page,
-                pageSize == null ? 20 : pageSize);
+                pageSize == null ? 20 : pageSize,
+                after);
     }
 
     /**
