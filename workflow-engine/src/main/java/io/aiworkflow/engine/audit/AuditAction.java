@@ -42,7 +42,9 @@ public enum AuditAction {
     SCHEDULE_PAUSE("schedule.pause"),
     SCHEDULE_RESUME("schedule.resume"),
     SCHEDULE_RUN_NOW("schedule.run-now"),
-    SCHEDULE_BACKFILL("schedule.backfill");
+    SCHEDULE_BACKFILL("schedule.backfill"),
+    RETENTION_POLICY("retention.policy"),
+    RETENTION_RUN("retention.run");
 
     private final String wireName;
 

@@ -28,7 +28,13 @@ public enum Setting {
     BULK_PAUSE_MIN_ENDED("WORKFLOW_BULK_PAUSE_MIN_ENDED", "20"),
     BULK_PAUSE_FAILURES_IN_A_ROW("WORKFLOW_BULK_PAUSE_FAILURES_IN_A_ROW", "10"),
     /** the most schedules one team may have (each may fire every second: a bound on the tick's work) */
-    SCHEDULES_PER_TEAM("WORKFLOW_SCHEDULES_PER_TEAM", "20000");
+    SCHEDULES_PER_TEAM("WORKFLOW_SCHEDULES_PER_TEAM", "20000"),
+    /** platform default: keep runs for this many days (apps may set their own); unset: no limit */
+    RETENTION_DAYS("WORKFLOW_RETENTION_DAYS", null),
+    /** platform default: keep at most this many runs per app; unset: no limit */
+    RETENTION_RUNS("WORKFLOW_RETENTION_RUNS", null),
+    /** when the nightly retention pass starts, HH:MM in UTC */
+    RETENTION_TIME("WORKFLOW_RETENTION_TIME", "03:00");
 
     private final String key;
     private final String defaultValue;

@@ -1,0 +1,2 @@
+/** The batch artifacts of the history retention job: expired runs in, deleted in chunks. */
+package io.aiworkflow.engine.retention.job;
