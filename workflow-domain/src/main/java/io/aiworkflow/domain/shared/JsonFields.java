@@ -66,6 +66,18 @@ public final class JsonFields {
         throw wrongType(field, "an integer");
     }
 
+    /** As {@link #longValue}, within the range of an {@code int}. */
+    public static Integer intValue(JsonObject o, String field, boolean required) {
+        Long value = longValue(o, field, required);
+        if (value == null) {
+            return null;
+        }
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw wrongType(field, "a smaller integer");
+        }
+        return value.intValue();
+    }
+
     public static Boolean bool(JsonObject o, String field, boolean required) {
         JsonValue v = o.get(field);
         if (isAbsent(v)) {

@@ -101,15 +101,15 @@ public record ScheduleDefinition(
                 ScheduleSpec.zone(JsonFields.string(o, "timeZone", false, 64)),
                 JsonFields.instant(o, "startAt", false),
                 JsonFields.instant(o, "endAt", false),
-                integer(o, "maxRuns"),
+                JsonFields.intValue(o, "maxRuns", false),
                 choice(o, "onRepeatedTime", ScheduleSpec.RepeatedTime.class),
                 choice(o, "onSkippedTime", ScheduleSpec.SkippedTime.class));
         JsonObject m = misfire == null ? Jsons.EMPTY_OBJECT : misfire;
         FiringPolicy d = FiringPolicy.DEFAULTS;
         Long grace = JsonFields.longValue(m, "graceSeconds", false);
-        Integer maxCatchup = integer(m, "maxCatchup");
+        Integer maxCatchup = JsonFields.intValue(m, "maxCatchup", false);
         Duration window = duration(m, "catchupWindow");
-        Integer maxConcurrent = integer(o, "maxConcurrent");
+        Integer maxConcurrent = JsonFields.intValue(o, "maxConcurrent", false);
         FiringPolicy policy = new FiringPolicy(
                 grace == null ? d.graceSeconds() : grace,
                 choice(m, "policy", FiringPolicy.Misfire.class),
@@ -126,7 +126,7 @@ public record ScheduleDefinition(
                 JsonFields.string(o, "datasetId", false, 36),
                 version(o.get("version")),
                 enabled == null || enabled,
-                integer(o, "pauseAfterFailures"));
+                JsonFields.intValue(o, "pauseAfterFailures", false));
     }
 
     public JsonObject toJson() {
@@ -212,17 +212,6 @@ public record ScheduleDefinition(
         } catch (DateTimeParseException e) {
             throw WorkflowException.validation(field, "'" + value + "' is not an ISO-8601 duration such as PT15M");
         }
-    }
-
-    private static Integer integer(JsonObject o, String field) {
-        Long value = JsonFields.longValue(o, field, false);
-        if (value == null) {
-            return null;
-        }
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw JsonFields.wrongType(field, "a smaller integer");
-        }
-        return value.intValue();
     }
 
     private static <E extends Enum<E>> E choice(JsonObject o, String field, Class<E> type) {

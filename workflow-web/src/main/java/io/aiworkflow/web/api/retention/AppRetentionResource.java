@@ -51,23 +51,16 @@ public class AppRetentionResource {
                 throw WorkflowException.validation(field, "unknown field: a policy has keepDays and keepRuns");
             }
         }
-        return retention.set(caller.get(), appId, new RetentionPolicy(limit(o, "keepDays"), limit(o, "keepRuns")));
+        return retention.set(
+                caller.get(),
+                appId,
+                new RetentionPolicy(
+                        JsonFields.intValue(o, "keepDays", false), JsonFields.intValue(o, "keepRuns", false)));
     }
 
     /** The app follows the platform default again. */
     @DELETE
     public AppRetention clear(@PathParam("appId") String appId) {
         return retention.clear(caller.get(), appId);
-    }
-
-    private static Integer limit(JsonObject o, String field) {
-        Long value = JsonFields.longValue(o, field, false);
-        if (value == null) {
-            return null;
-        }
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw WorkflowException.validation(field, "is out of range");
-        }
-        return value.intValue();
     }
 }
