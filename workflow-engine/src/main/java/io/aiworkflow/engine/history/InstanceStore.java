@@ -366,6 +366,9 @@ public class InstanceStore {
      */
     public static final int TOTAL_COUNTED = 10_000;
 
+    /** As {@link #TOTAL_COUNTED}, for the filters no index narrows: a search, a node that failed often. */
+    public static final int TOTAL_COUNTED_CHECKED_RUN_BY_RUN = 100;
+
     /** Up to this many failures of a node, a "failed in node X" list starts from those failures. */
     static final int FEW_NODE_FAILURES = 2_000;
 
@@ -417,14 +420,14 @@ public class InstanceStore {
             String next = items.size() < size
                     ? null
                     : RunCursor.after(sort, items.get(items.size() - 1)).encode();
-            return new Page(Math.min(total, TOTAL_COUNTED), total <= TOTAL_COUNTED, p, size, next, items);
+            return new Page(Math.min(total, query.counted()), total <= query.counted(), p, size, next, items);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The two statements of a runs list page: how many match (up to a bound), and the page. */
-    record ListQuery(String countSql, List<Object> countArgs, String pageSql, List<Object> pageArgs) {}
+    record ListQuery(String countSql, List<Object> countArgs, int counted, String pageSql, List<Object> pageArgs) {}
 
     static ListQuery listQuery(
             Connection c, long teamId, RunFilter filter, RunSort sort, RunCursor cursor, int page, int size)
@@ -432,11 +435,16 @@ public class InstanceStore {
         StringBuilder where = new StringBuilder(" from workflow_instance where team_id = ?");
         List<Object> args = new ArrayList<>();
         args.add(teamId);
-        filter.appendTo(where, args, filter.failedNode() != null && fewFailures(c, filter.failedNode()));
+        boolean fewFailures = filter.failedNode() != null && fewFailures(c, filter.failedNode());
+        filter.appendTo(where, args, fewFailures);
+        // a search, or a node that failed in many runs, is checked run by run: counting far costs too much
+        int counted = filter.search() != null || (filter.failedNode() != null && !fewFailures)
+                ? TOTAL_COUNTED_CHECKED_RUN_BY_RUN
+                : TOTAL_COUNTED;
         // in start-time order: the planner then counts along the team's index instead of betting that
         // a scan of the whole table finds the first rows of this team early
         String countSql = "select count(*) from (select 1" + where + " order by " + RunSort.NEWEST.orderBy() + " limit "
-                + (TOTAL_COUNTED + 1) + ") counted";
+                + (counted + 1) + ") counted";
         List<Object> countArgs = List.copyOf(args);
         if (cursor != null) {
             cursor.appendTo(sort, where, args);
@@ -444,6 +452,7 @@ public class InstanceStore {
         return new ListQuery(
                 countSql,
                 countArgs,
+                counted,
                 "select *" + where + " order by " + sort.orderBy() + " limit " + size + " offset "
                         + (long) (page - 1) * size,
                 args);

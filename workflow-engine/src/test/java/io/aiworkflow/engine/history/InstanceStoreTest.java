@@ -190,9 +190,10 @@ class InstanceStoreTest {
         newTeam();
         String app = Postgres.app(team, "full");
         Postgres.update(
-                "insert into workflow_instance (id, app_id, team_id, version, state, start_time)"
+                "insert into workflow_instance (id, app_id, team_id, version, state, start_time, parameters)"
                         + " select gen_random_uuid()::text, ?, ?, 1, case when n <= 3 then 'Failed' else 'Completed' end,"
-                        + " now() - make_interval(secs => n) from generate_series(1, 10005) n",
+                        + " now() - make_interval(secs => n), '{\"order\":\"A-' || n || '\"}'"
+                        + " from generate_series(1, 10005) n",
                 app,
                 team);
 
@@ -203,6 +204,16 @@ class InstanceStoreTest {
         assertEquals(3, failed.total());
         assertTrue(failed.totalExact());
         assertNull(failed.nextCursor(), "a short page is the last");
+
+        // a search is checked run by run: its total is counted less far
+        Page searched = instances.list(
+                editor,
+                new RunFilter(app, null, null, null, null, null, null, null, null, "a-"),
+                RunSort.NEWEST,
+                1,
+                20);
+        assertEquals(InstanceStore.TOTAL_COUNTED_CHECKED_RUN_BY_RUN, searched.total());
+        assertFalse(searched.totalExact());
     }
 
     @Test
