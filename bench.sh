@@ -7,6 +7,13 @@
 #   ./bench.sh                    5 s warm-up + 15 s measured per scenario (about 4 minutes)
 #   ./bench.sh --quick            2 s + 5 s
 #   ./bench.sh --no-http --clients=1,4,8 --warmup=3 --measure=10 --node-threads=8
+#   ./bench.sh --scenarios=history  not in the default list (about 10 minutes): 1,000,000 runs filled by SQL
+#                                   (--history-runs=N), the runs list, detail, trace and status read through
+#                                   the API (target p99 < 50 ms), then a retention pass under interactive load
+#   ./bench.sh --scenarios=streams  not in the default list (a minute or two): 2,000 SSE executions at once
+#                                   (--streams=N, opened at --streams-ramp=400 a second), each waiting on an
+#                                   emulated slow LLM (20 chunks over 10 s): all complete in order?, p99 chunk
+#                                   delay, server threads/RSS/heap; try --streams=50 first
 #   BENCH_SKIP_BUILD=1 ./bench.sh  use what is already built
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -42,6 +42,19 @@ import java.util.stream.Stream;
  * while one client executes interactively; {@code --bulk-in-flight=8}; {@code schedules}, not run by
  * default: 10,000 schedules due at once, how late their firings start) (also {@code floor-engine-sql}: the floor with the history
  * writer's idempotent statements), {@code --no-http}, {@code --payara-opts="-Xmx1g"}.
+ *
+ * <p>{@code history}, not run by default (about 10 minutes): the platform's runs history filled by SQL
+ * with {@code --history-runs=N} runs (default 1,000,000, ten node executions each), the runs list,
+ * detail, trace and status read through the API (p50/p99/max of each kind, target p99 under 50 ms),
+ * then a retention pass while one client executes interactively. It starts the platform by itself:
+ * {@code --scenarios=history} runs it alone.
+ *
+ * <p>{@code streams}, not run by default (a minute or two with the platform's start): {@code --streams=N} (default
+ * 2,000) SSE executions at once on one server, each waiting on an emulated slow LLM in this JVM (20
+ * chunks over 10 s), opened at {@code --streams-ramp=400} a second: whether every run completed with its
+ * events in order, the p99 delay from a chunk leaving the model to reaching its client, and the
+ * server's threads, memory and heap. It starts the platform with node threads for every run at once
+ * (see {@link StreamsScenario}), so run it alone: {@code --scenarios=streams}.
  */
 public final class Benchmark {
 
@@ -68,7 +81,11 @@ public final class Benchmark {
                         .split(","))
                 .map(String::trim)
                 .toList();
-        boolean http = scenarios.contains("http") && !opts.containsKey("no-http");
+        boolean history = scenarios.contains("history");
+        boolean streams = scenarios.contains("streams");
+        // the history and streams scenarios go through the platform's API, so they start the platform too
+        boolean http = (scenarios.contains("http") || history || streams) && !opts.containsKey("no-http");
+        int historyRuns = Integer.parseInt(opts.getOrDefault("history-runs", "1000000"));
         String payaraOpts = opts.getOrDefault("payara-opts", "-Xmx1g");
 
         Path projectDir = Path.of(System.getProperty("workflow.projectDir", "."))
@@ -107,6 +124,7 @@ public final class Benchmark {
         // the same stop on Ctrl-C (as a shutdown hook) and at the normal end
         Thread cleanup = new Thread(stopAll, "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
+        StreamsScenario streamsScenario = null;
         try {
             System.out.println(
                     "[bench] embedded PostgreSQL on port " + database.port() + ", data in " + work.resolve("postgres"));
@@ -168,21 +186,30 @@ public final class Benchmark {
 
             if (http) {
                 createDatabase(ds, "workflow_http");
+                // its emulated model is up first: the server is started with its port allowed
+                streamsScenario = streams
+                        ? new StreamsScenario(
+                                Integer.parseInt(opts.getOrDefault("streams", "2000")),
+                                Double.parseDouble(opts.getOrDefault("streams-ramp", "400")))
+                        : null;
                 platform[0] = new HttpScenario(
                         projectDir,
                         work.resolve("platform"),
                         "jdbc:postgresql://localhost:" + database.port() + "/workflow_http",
-                        payaraOpts);
+                        payaraOpts,
+                        streamsScenario == null ? Map.of() : streamsScenario.serverEnvironment());
                 platform[0].publish();
                 PGSimpleDataSource httpDs = dataSource(database.port(), "workflow_http");
-                for (int clients : clientCounts) {
-                    checkpoint(httpDs);
-                    results.add(report(Load.drive(HTTP, clients, i -> platform[0].execution(), warmup, measure)));
-                }
-                for (int clients : clientCounts) {
-                    checkpoint(httpDs);
-                    results.add(report(
-                            Load.drive(HTTP_REPLAY, clients, i -> platform[0].replayFromLastNode(), warmup, measure)));
+                if (scenarios.contains("http")) {
+                    for (int clients : clientCounts) {
+                        checkpoint(httpDs);
+                        results.add(report(Load.drive(HTTP, clients, i -> platform[0].execution(), warmup, measure)));
+                    }
+                    for (int clients : clientCounts) {
+                        checkpoint(httpDs);
+                        results.add(report(Load.drive(
+                                HTTP_REPLAY, clients, i -> platform[0].replayFromLastNode(), warmup, measure)));
+                    }
                 }
                 if (scenarios.contains("bulk")) {
                     checkpoint(httpDs);
@@ -195,12 +222,31 @@ public final class Benchmark {
                     checkpoint(httpDs);
                     results.add(report(ScheduleScenario.run(platform[0], httpDs)));
                 }
-                System.out.println("[bench] history check (HTTP): " + historyCheck(httpDs));
+                // before the history scenario: its filled runs are not complete 12-node runs
+                if (scenarios.contains("http")) {
+                    System.out.println("[bench] history check (HTTP): " + historyCheck(httpDs));
+                }
+                // after the HTTP history check too: its runs are not 12-node runs
+                if (streams) {
+                    checkpoint(httpDs);
+                    results.add(report(streamsScenario.run(platform[0])));
+                }
+                if (history) {
+                    checkpoint(httpDs);
+                    HistoryScenario scenario = new HistoryScenario(platform[0], httpDs);
+                    environment.put("history", scenario.fill(historyRuns));
+                    scenario.reads(r -> results.add(report(r)));
+                    checkpoint(httpDs);
+                    scenario.retention(warmup, measure, r -> results.add(report(r)));
+                }
                 platform[0].close();
                 platform[0] = null;
             }
         } finally {
             stopAll.run();
+            if (streamsScenario != null) {
+                streamsScenario.close();
+            }
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
 
@@ -280,13 +326,16 @@ public final class Benchmark {
             b.append("\n");
         }
         int most = Arrays.stream(clientCounts).max().orElse(1);
+        b.append("\n");
         double target = ratio(results, ENGINE, most);
-        b.append(String.format(
-                Locale.ROOT,
-                "%nTarget (engine in process at %d clients ≥ 0.5 × floor): %.2f — %s%n",
-                most,
-                target,
-                target >= 0.5 ? "met" : "NOT met"));
+        if (!Double.isNaN(target)) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Target (engine in process at %d clients ≥ 0.5 × floor): %.2f — %s%n",
+                    most,
+                    target,
+                    target >= 0.5 ? "met" : "NOT met"));
+        }
         double full = mean(results, ENGINE + " + trace full", most);
         double none = mean(results, ENGINE + " + trace none", most);
         if (!Double.isNaN(full) && !Double.isNaN(none)) {
@@ -321,10 +370,14 @@ public final class Benchmark {
                     httpP50 / engineP50,
                     httpP50 <= 2 * engineP50 ? "met" : "NOT met"));
         }
-        b.append("\nEngine phase means (measured runs):\n\n");
+        HistoryScenario.target(results).ifPresent(line -> b.append(line).append("\n"));
+        StreamsScenario.target(results).ifPresent(line -> b.append(line).append("\n"));
+        b.append("\nNotes (measured runs):\n\n");
         for (Load.Result r : results) {
             if (!r.notes().isEmpty()) {
                 b.append("- ")
+                        .append(r.scenario())
+                        .append(", ")
                         .append(r.clients())
                         .append(" client(s): ")
                         .append(r.notes())

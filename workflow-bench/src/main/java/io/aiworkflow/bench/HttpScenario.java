@@ -34,6 +34,12 @@ final class HttpScenario implements AutoCloseable {
     private String firstRunId;
 
     HttpScenario(Path projectDir, Path workDir, String jdbcUrl, String javaOptions) throws Exception {
+        this(projectDir, workDir, jdbcUrl, javaOptions, Map.of());
+    }
+
+    /** As above, with more server settings ({@code WORKFLOW_*}), which override the bench's own. */
+    HttpScenario(Path projectDir, Path workDir, String jdbcUrl, String javaOptions, Map<String, String> moreEnv)
+            throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("WORKFLOW_DB_URL", jdbcUrl);
         env.put("WORKFLOW_DB_USER", "postgres");
@@ -42,6 +48,7 @@ final class HttpScenario implements AutoCloseable {
         env.put("WORKFLOW_HTTP_PORT", "0");
         env.put("WORKFLOW_BOOTSTRAP_API_KEY", KEY);
         env.put("WORKFLOW_JAVA_OPTS", javaOptions);
+        env.putAll(moreEnv);
         LauncherConfig config = LauncherConfig.fromEnvironment(env, projectDir);
         Path log = workDir.resolve("payara.log");
         System.out.println("[bench] starting the platform (Payara log: " + log + ")");
@@ -87,6 +94,10 @@ final class HttpScenario implements AutoCloseable {
         }
         firstRunId = instance.getString("id");
         return appId;
+    }
+
+    URI baseUri() {
+        return platform.baseUri();
     }
 
     String appId() {

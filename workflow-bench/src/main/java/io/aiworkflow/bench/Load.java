@@ -134,24 +134,29 @@ final class Load {
                 at += counts[i];
             }
         }
-        Arrays.sort(all, 0, at);
-        double seconds = measure.toNanos() / 1e9;
-        double mean = at == 0 ? Double.NaN : Arrays.stream(all, 0, at).average().orElse(0) / 1e6;
         if (firstError.get() != null) {
             System.err.println(
                     "[bench] " + scenario + " x" + clients + ": " + errors.get() + " failed executions; first:");
             firstError.get().printStackTrace();
         }
+        return result(scenario, clients, all, at, measure.toNanos() / 1e9, errors.get());
+    }
+
+    /** The figures of {@code n} measured latencies (nanoseconds, sorted here) over {@code seconds}. */
+    static Result result(String scenario, int clients, long[] latencies, int n, double seconds, long errors) {
+        Arrays.sort(latencies, 0, n);
+        double mean =
+                n == 0 ? Double.NaN : Arrays.stream(latencies, 0, n).average().orElse(0) / 1e6;
         return new Result(
                 scenario,
                 clients,
-                at,
+                n,
                 seconds,
-                at / seconds,
-                percentile(all, at, 50),
-                percentile(all, at, 99),
+                n / seconds,
+                percentile(latencies, n, 50),
+                percentile(latencies, n, 99),
                 mean,
-                errors.get(),
+                errors,
                 "");
     }
 
