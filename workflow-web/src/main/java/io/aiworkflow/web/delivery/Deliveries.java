@@ -6,15 +6,17 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 
 /**
  * The threads that send to live clients, apart from the engine's and the container's shared
- * executors: a client whose socket blocks holds one of these, never a run. Bounded: when all are
- * busy, a client that needs one more is closed as slow rather than queued behind the others.
+ * executors: a client whose socket blocks holds one of these, never a run. A fixed number, taking
+ * turns: an outbox sends a few messages per turn and then queues again behind the others, so a
+ * thousand clients share them fairly, and a client waits for its turn instead of being dropped
+ * when all are busy. The queue of turns holds at most one per client.
  */
 @ApplicationScoped
 public class Deliveries {
@@ -26,7 +28,7 @@ public class Deliveries {
     /** Longest one send may take before its client counts as fallen behind. */
     public static final long SEND_TIMEOUT_SECONDS = 10;
 
-    private static final int MAX_THREADS = 512;
+    private static final int THREADS = 64;
 
     @Resource
     private ManagedThreadFactory threadFactory;
@@ -35,8 +37,9 @@ public class Deliveries {
 
     @PostConstruct
     void start() {
-        executor =
-                new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threadFactory);
+        executor = new ThreadPoolExecutor(
+                THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threadFactory);
+        executor.allowCoreThreadTimeOut(true);
     }
 
     @PreDestroy

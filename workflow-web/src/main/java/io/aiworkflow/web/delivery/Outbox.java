@@ -35,6 +35,9 @@ public final class Outbox<T> {
 
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
+    /** Messages sent per turn on a delivery thread before the outbox lets other clients go first. */
+    static final int PER_TURN = 32;
+
     private final Channel<T> channel;
     private final Executor executor;
     private final int maxMessages;
@@ -118,8 +121,8 @@ public final class Outbox<T> {
     private void schedule() {
         try {
             executor.execute(this::drain);
-        } catch (RejectedExecutionException busy) {
-            // no delivery thread is free: this client waits longest, so it goes
+        } catch (RejectedExecutionException shutDown) {
+            // the server is stopping
             synchronized (this) {
                 queue.clear();
                 sealed = true;
@@ -131,7 +134,11 @@ public final class Outbox<T> {
     }
 
     private void drain() {
-        while (true) {
+        for (int sent = 0; ; sent++) {
+            if (sent == PER_TURN) {
+                schedule(); // still draining: this outbox's next turn, behind the others
+                return;
+            }
             T next;
             boolean closeNow;
             synchronized (this) {

@@ -22,6 +22,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The WebSocket debug channel: {@code /ws/workflow/debug?instanceId=…} follows
@@ -31,6 +32,9 @@ import java.util.Map;
  */
 @ServerEndpoint("/ws/workflow/debug")
 public class DebugSocket {
+
+    /** Every debug socket sends a message's JSON as it is: rendered once for all of them. */
+    private static final Function<JsonObject, String> RENDER = new RenderedOnce(JsonObject::toString);
 
     @Inject
     private DebugChannel channel;
@@ -62,7 +66,7 @@ public class DebugSocket {
         }
         String instanceId = first(query, "instanceId");
         String appId = first(query, "appId");
-        DebugWatcher watcher = SocketWatcher.open(session, deliveries, JsonObject::toString);
+        DebugWatcher watcher = SocketWatcher.open(session, deliveries, RENDER);
         try {
             if (instanceId != null) {
                 RunState state = instances.stateOf(caller, instanceId);

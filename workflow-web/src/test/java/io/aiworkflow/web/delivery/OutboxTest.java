@@ -25,7 +25,7 @@ class OutboxTest {
     }
 
     /** A client that takes messages as they come, or (blocked) one that never finishes a send. */
-    private static final class Client implements Outbox.Channel<String> {
+    private static class Client implements Outbox.Channel<String> {
         final List<String> received = new CopyOnWriteArrayList<>();
         final CountDownLatch closed = new CountDownLatch(1);
         final CountDownLatch unblock = new CountDownLatch(1);
@@ -49,6 +49,46 @@ class OutboxTest {
         @Override
         public String farewell() {
             return "bye";
+        }
+    }
+
+    @Test
+    void clientsTakeTurnsOnABusyDeliveryThreadAndNoneIsDropped() throws Exception {
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        try {
+            List<String> sent = new CopyOnWriteArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            Client busy = new Client() {
+                @Override
+                public void send(String message) throws Exception {
+                    go.await();
+                    sent.add(message);
+                }
+            };
+            Client quiet = new Client() {
+                @Override
+                public void send(String message) {
+                    sent.add(message);
+                }
+            };
+            Outbox<String> many = new Outbox<>(busy, one, 1_000, 1_000_000, String::length);
+            Outbox<String> single = new Outbox<>(quiet, one, 1_000, 1_000_000, String::length);
+            for (int i = 0; i < 200; i++) {
+                assertTrue(many.offer("many " + i, i == 199));
+            }
+            assertTrue(single.offer("single", true), "the only delivery thread is busy: the client waits its turn");
+            go.countDown();
+
+            assertTrue(busy.closed.await(5, TimeUnit.SECONDS));
+            assertTrue(quiet.closed.await(5, TimeUnit.SECONDS));
+            assertEquals(false, quiet.closedSlow);
+            assertEquals(201, sent.size());
+            assertTrue(
+                    sent.indexOf("single") <= Outbox.PER_TURN,
+                    "the quiet client's message went after one turn of the busy one, not after all 200: "
+                            + sent.indexOf("single"));
+        } finally {
+            one.shutdownNow();
         }
     }
 
