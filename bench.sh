@@ -14,6 +14,10 @@
 #                                   (--streams=N, opened at --streams-ramp=400 a second), each waiting on an
 #                                   emulated slow LLM (20 chunks over 10 s): all complete in order?, p99 chunk
 #                                   delay, server threads/RSS/heap; try --streams=50 first
+#   ./bench.sh --scenarios=watchers not in the default list (about a minute): 1,000 debug WebSocket watchers on
+#                                   the bench app (--watchers=N, opened at --watchers-ramp=200 a second) while
+#                                   --watchers-clients=4 clients execute it: every event of every run in order?,
+#                                   p99 event delay, executions/s with and without them, server threads/RSS/heap
 #   BENCH_SKIP_BUILD=1 ./bench.sh  use what is already built
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -55,6 +55,14 @@ import java.util.stream.Stream;
  * events in order, the p99 delay from a chunk leaving the model to reaching its client, and the
  * server's threads, memory and heap. It starts the platform with node threads for every run at once
  * (see {@link StreamsScenario}), so run it alone: {@code --scenarios=streams}.
+ *
+ * <p>{@code watchers}, not run by default (about a minute with the platform's start): {@code --watchers=N}
+ * (default 1,000) debug WebSocket watchers on the bench app, opened at {@code --watchers-ramp=200} a
+ * second, while {@code --watchers-clients=4} clients execute it through the API (warm-up, then measured;
+ * the same without watchers first): whether every watcher saw every event of every run in order (gaps,
+ * out of order, closed as slow consumers), the p99 delay from an event on the server to a watcher, the
+ * executions' rate with and without them, and the server's threads, memory and heap (see
+ * {@link WatchersScenario}): {@code --scenarios=watchers}.
  */
 public final class Benchmark {
 
@@ -83,8 +91,9 @@ public final class Benchmark {
                 .toList();
         boolean history = scenarios.contains("history");
         boolean streams = scenarios.contains("streams");
-        // the history and streams scenarios go through the platform's API, so they start the platform too
-        boolean http = (scenarios.contains("http") || history || streams) && !opts.containsKey("no-http");
+        boolean watchers = scenarios.contains("watchers");
+        // the history, streams and watchers scenarios go through the platform's API, so they start it too
+        boolean http = (scenarios.contains("http") || history || streams || watchers) && !opts.containsKey("no-http");
         int historyRuns = Integer.parseInt(opts.getOrDefault("history-runs", "1000000"));
         String payaraOpts = opts.getOrDefault("payara-opts", "-Xmx1g");
 
@@ -231,6 +240,17 @@ public final class Benchmark {
                     checkpoint(httpDs);
                     results.add(report(streamsScenario.run(platform[0])));
                 }
+                if (watchers) {
+                    checkpoint(httpDs);
+                    new WatchersScenario(
+                                    Integer.parseInt(opts.getOrDefault("watchers", "1000")),
+                                    Double.parseDouble(opts.getOrDefault("watchers-ramp", "200")),
+                                    Integer.parseInt(opts.getOrDefault("watchers-clients", "4")),
+                                    Double.parseDouble(opts.getOrDefault("watchers-runs-per-second", "5")),
+                                    warmup,
+                                    measure)
+                            .run(platform[0], r -> results.add(report(r)));
+                }
                 if (history) {
                     checkpoint(httpDs);
                     HistoryScenario scenario = new HistoryScenario(platform[0], httpDs);
@@ -372,6 +392,7 @@ public final class Benchmark {
         }
         HistoryScenario.target(results).ifPresent(line -> b.append(line).append("\n"));
         StreamsScenario.target(results).ifPresent(line -> b.append(line).append("\n"));
+        WatchersScenario.target(results).ifPresent(line -> b.append(line).append("\n"));
         b.append("\nNotes (measured runs):\n\n");
         for (Load.Result r : results) {
             if (!r.notes().isEmpty()) {
