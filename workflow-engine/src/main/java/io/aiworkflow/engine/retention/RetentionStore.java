@@ -199,14 +199,11 @@ public class RetentionStore {
                 }
                 ids = ended.toArray(String[]::new);
             }
-            int deleted = 0;
-            for (String table : List.of("trace_frame", "instance_event", "node_execution", "workflow_instance")) {
-                try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where "
-                        + (table.equals("workflow_instance") ? "id" : "instance_id") + " = any(?)")) {
-                    ps.setArray(1, c.createArrayOf("varchar", ids));
-                    deleted = ps.executeUpdate();
-                }
+            // what refers to the runs first, then the runs, whose count is the pass's
+            for (String table : List.of("trace_frame", "instance_event", "node_execution")) {
+                deleteWhere(c, "delete from " + table + " where instance_id = any(?)", ids);
             }
+            int deleted = deleteWhere(c, "delete from workflow_instance where id = any(?)", ids);
             try (PreparedStatement ps =
                     c.prepareStatement("update retention_pass set runs_deleted = runs_deleted + ? where id = ?")) {
                 ps.setInt(1, deleted);
@@ -216,6 +213,13 @@ public class RetentionStore {
             return deleted;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static int deleteWhere(Connection c, String sql, String[] ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("varchar", ids));
+            return ps.executeUpdate();
         }
     }
 

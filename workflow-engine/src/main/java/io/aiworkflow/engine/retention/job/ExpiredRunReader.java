@@ -46,7 +46,7 @@ public class ExpiredRunReader extends AbstractItemReader {
     private Position lastKept;
     private boolean appStarted;
 
-    /** Where a pass is: the app (by index in id order) and the last run read of it. */
+    /** Where a pass is: the app (apps go in id order) and the last run read of it. */
     record Checkpoint(String appId, Position after) implements Serializable {}
 
     @Override
