@@ -3,16 +3,14 @@ package io.aiworkflow.engine.runs;
 import io.aiworkflow.domain.definition.DesignProblem;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.FunctionDesignReader;
-import io.aiworkflow.domain.model.app.App;
-import io.aiworkflow.domain.model.app.AppType;
-import io.aiworkflow.domain.model.app.AppWorkflowDesign;
 import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
-import io.aiworkflow.engine.apps.AppRepository;
 import io.aiworkflow.engine.apps.DefinitionService;
+import io.aiworkflow.engine.apps.RunnableApps;
+import io.aiworkflow.engine.apps.RunnableApps.RunnableApp;
 import io.aiworkflow.engine.audit.AuditAction;
 import io.aiworkflow.engine.audit.AuditLog;
 import io.aiworkflow.engine.execution.Replay;
@@ -32,10 +30,8 @@ import jakarta.json.JsonObject;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,10 +48,8 @@ public class RunService {
     @Inject
     private AuditLog audit;
 
-    private static final int MAX_CACHED_DESIGNS = 1_000;
-
     @Inject
-    private AppRepository apps;
+    private RunnableApps runnableApps;
 
     @Inject
     private InstanceStore instances;
@@ -86,32 +80,18 @@ public class RunService {
 
     private static final long RECORD_WAIT_SECONDS = 30;
 
-    /** Published versions are immutable, so their parsed designs can be cached by app and version. */
-    private final Map<String, FunctionDesign> designs = new ConcurrentHashMap<>();
-
     public LiveRun start(Caller caller, String appId, JsonObject parameters, RunOrigin origin) {
         return start(caller, appId, parameters, origin, false);
     }
 
     /** {@code traceFrames}: the live run also carries trace frames (streamModes=trace). */
     public LiveRun start(Caller caller, String appId, JsonObject parameters, RunOrigin origin, boolean traceFrames) {
-        App app = runnableApp(caller, appId);
-        AppWorkflowDesign design = apps.design(appId)
-                .filter(AppWorkflowDesign::isPublish)
-                .orElseThrow(() ->
-                        new WorkflowException(ErrorCode.NOT_PUBLISHED, "app " + appId + " has no published version"));
-        int version = design.getPublishedVersion();
-        FunctionDesign functionDesign = designs.computeIfAbsent(
-                appId + ":" + version, k -> FunctionDesignReader.read(Jsons.parse(design.getFunctionDesign())));
-        if (designs.size() > MAX_CACHED_DESIGNS) {
-            designs.clear();
-        }
+        RunnableApp app = runnableApps.published(caller, appId);
         return launch(
                 caller,
                 app,
-                design.getId(),
-                version,
-                functionDesign,
+                app.publishedVersion(),
+                runnableApps.design(app),
                 null,
                 parameters,
                 origin,
@@ -128,7 +108,7 @@ public class RunService {
      */
     public LiveRun startDraft(
             Caller caller, String appId, JsonObject designJson, JsonObject parameters, RunOrigin origin) {
-        App app = runnableApp(caller, appId);
+        RunnableApp app = runnableApps.runnable(caller, appId);
         List<DesignProblem> problems = definitions.validate(designJson.toString());
         if (!problems.isEmpty()) {
             throw new WorkflowException(
@@ -136,11 +116,9 @@ public class RunService {
                     "the design cannot run: "
                             + problems.stream().map(DesignProblem::message).collect(Collectors.joining("; ")));
         }
-        String designId = apps.design(appId).map(AppWorkflowDesign::getId).orElse(null);
         return launch(
                 caller,
                 app,
-                designId,
                 InstanceStore.DRAFT_VERSION,
                 FunctionDesignReader.read(designJson),
                 designJson.toString(),
@@ -150,18 +128,6 @@ public class RunService {
                 RunLineage.NONE,
                 null,
                 null);
-    }
-
-    private App runnableApp(Caller caller, String appId) {
-        AccessPolicy.requireWrite(caller);
-        App app = apps.visibleApp(caller, appId);
-        if (app.getAppType() != AppType.Workflow) {
-            throw new WorkflowException(ErrorCode.CONFLICT, "app " + appId + " is not a Workflow app");
-        }
-        if (app.isDisabled()) {
-            throw new WorkflowException(ErrorCode.APP_DISABLED, "app " + appId + " is disabled");
-        }
-        return app;
     }
 
     /**
@@ -181,12 +147,9 @@ public class RunService {
             String chosenId,
             Replay replay,
             boolean traceFrames) {
-        App app = runnableApp(caller, appId);
-        String designId = apps.design(appId).map(AppWorkflowDesign::getId).orElse(null);
         return launch(
                 caller,
-                app,
-                designId,
+                runnableApps.runnable(caller, appId),
                 version,
                 design,
                 draftDesign,
@@ -200,8 +163,7 @@ public class RunService {
 
     private LiveRun launch(
             Caller caller,
-            App app,
-            String designId,
+            RunnableApp app,
             int version,
             FunctionDesign functionDesign,
             String draftDesign,
@@ -211,20 +173,20 @@ public class RunService {
             RunLineage lineage,
             String chosenId,
             Replay replay) {
-        String appId = app.getId();
+        String appId = app.id();
         JsonObject params = parameters == null ? Jsons.object().build() : parameters;
 
         String instanceId = chosenId == null ? UUID.randomUUID().toString() : chosenId;
         LiveRun live = liveRuns.register(instanceId);
         if (traceFrames) {
-            live.traceFrames(TraceLevel.parse(app.getTraceLevel()), app.getName());
+            live.traceFrames(TraceLevel.parse(app.traceLevel()), app.name());
         }
         live.recordedBy(CompletableFuture.allOf(history.whenClosed(instanceId), traceWriter.whenClosed(instanceId)));
         instances.open(
                 instanceId,
                 appId,
-                app.getTeamId(),
-                designId,
+                app.teamId(),
+                app.designId(),
                 version,
                 params,
                 caller,
@@ -237,7 +199,7 @@ public class RunService {
                 instanceId,
                 appId,
                 version,
-                app.getTeamId(),
+                app.teamId(),
                 caller.userId() == null ? 0 : caller.userId(),
                 functionDesign,
                 params,
