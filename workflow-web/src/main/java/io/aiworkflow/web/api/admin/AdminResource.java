@@ -9,6 +9,7 @@ import io.aiworkflow.engine.security.AdminService.TeamView;
 import io.aiworkflow.engine.security.AdminService.UserView;
 import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.RequestBodies;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Teams, users and API keys ({@code /api/admin/*}); admins only. */
+@ApplicationScoped
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

@@ -8,6 +8,7 @@ import io.aiworkflow.engine.audit.AuditQuery;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.QueryParams;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** The audit log ({@code /api/admin/audit}): admins search it and export it as CSV. */
+@ApplicationScoped
 @Path("admin/audit")
 public class AuditResource {
 

@@ -8,6 +8,7 @@ import io.aiworkflow.engine.apps.AppViews.NewApp;
 import io.aiworkflow.engine.apps.AppViews.Page;
 import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.RequestBodies;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 
 /** App management: {@code /api/app/team/*}. */
+@ApplicationScoped
 @Path("app/team")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

@@ -11,6 +11,7 @@ import io.aiworkflow.engine.apps.AppViews.Version;
 import io.aiworkflow.engine.apps.DefinitionService;
 import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.RequestBodies;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Workflow definitions: {@code /api/app/workflow/definition/{appId}}. */
+@ApplicationScoped
 @Path("app/workflow/definition/{appId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

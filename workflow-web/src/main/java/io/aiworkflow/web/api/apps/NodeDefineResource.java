@@ -7,6 +7,7 @@ import io.aiworkflow.engine.nodedefine.NodeDefineCatalog;
 import io.aiworkflow.engine.nodedefine.NodeDefineRequest;
 import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.RequestBodies;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Node definitions: single and batch (at most 50, partial failures in {@code errors}). */
+@ApplicationScoped
 @Path("app/workflow/node-define")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

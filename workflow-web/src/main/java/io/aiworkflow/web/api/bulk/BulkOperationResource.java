@@ -12,6 +12,7 @@ import io.aiworkflow.engine.bulk.BulkViews;
 import io.aiworkflow.engine.bulk.BulkViews.Operation;
 import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.RequestBodies;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -47,6 +48,7 @@ import java.util.function.Function;
  * Bulk operations: {@code POST} answers a dry run (count, breakdown, samples, selection token) unless
  * {@code "dryRun": false}; the operation then runs in the background and is followed here.
  */
+@ApplicationScoped
 @Path("bulk-operations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

@@ -6,6 +6,7 @@ import io.aiworkflow.engine.dataset.DatasetFormat;
 import io.aiworkflow.engine.dataset.DatasetParser.Row;
 import io.aiworkflow.engine.dataset.DatasetService;
 import io.aiworkflow.web.api.security.CurrentCaller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -31,6 +32,7 @@ import java.util.List;
  * first: one bad row refuses the whole upload (each bad row listed by line) unless
  * {@code skipBadRows=true}. Uploading under an existing name stores its next version.
  */
+@ApplicationScoped
 @Path("app/{appId}/datasets")
 @Produces(MediaType.APPLICATION_JSON)
 public class DatasetResource {

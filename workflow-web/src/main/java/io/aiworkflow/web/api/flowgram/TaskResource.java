@@ -11,6 +11,7 @@ import io.aiworkflow.engine.runs.RunService;
 import io.aiworkflow.engine.status.StatusService;
 import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.RequestBodies;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -35,6 +36,7 @@ import java.util.List;
  * {@code taskID} (the run's instance id), {@code cancel} {@code {taskID}}. {@code appId} (query)
  * names the app the runs belong to; see {@link FlowGramTasks}.
  */
+@ApplicationScoped
 @Path("task")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

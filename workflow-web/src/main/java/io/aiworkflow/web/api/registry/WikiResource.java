@@ -6,6 +6,7 @@ import io.aiworkflow.engine.wiki.WikiRegistry.DocumentView;
 import io.aiworkflow.engine.wiki.WikiRegistry.WikiView;
 import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.RequestBodies;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Knowledge bases ({@code /api/app/wiki}) and their documents; documents are chunked and embedded on upload. */
+@ApplicationScoped
 @Path("app/wiki")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

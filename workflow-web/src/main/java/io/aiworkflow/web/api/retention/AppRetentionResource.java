@@ -7,6 +7,7 @@ import io.aiworkflow.engine.retention.RetentionService;
 import io.aiworkflow.engine.retention.RetentionService.AppRetention;
 import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.RequestBodies;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +25,7 @@ import java.util.Set;
  * How long an app's runs are kept: {@code {keepDays, keepRuns}}, each null for no limit. Without
  * a policy of its own an app follows the platform default.
  */
+@ApplicationScoped
 @Path("app/{appId}/retention")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

@@ -4,6 +4,7 @@ import io.aiworkflow.engine.retention.RetentionPolicy;
 import io.aiworkflow.engine.retention.RetentionService;
 import io.aiworkflow.engine.retention.RetentionStore.Pass;
 import io.aiworkflow.web.api.security.CurrentCaller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,6 +21,7 @@ import java.util.List;
  * The retention job ({@code /api/admin/retention}), for admins: the platform default, the latest
  * passes, and a pass started now rather than at night.
  */
+@ApplicationScoped
 @Path("admin/retention")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

@@ -7,6 +7,7 @@ import io.aiworkflow.engine.runs.RunService;
 import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.RequestBodies;
 import io.aiworkflow.web.delivery.Deliveries;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,7 @@ import java.util.List;
  * {@code streamModes=trace} (body field or query parameter) the stream also carries the
  * trace frames, each before the API event of the engine event that produced it, with that event's id.
  */
+@ApplicationScoped
 @Path("app/workflow/execute")
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 public class ExecutionResource {

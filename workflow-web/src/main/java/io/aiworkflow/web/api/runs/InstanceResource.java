@@ -18,6 +18,7 @@ import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.QueryParams;
 import io.aiworkflow.web.api.support.RequestBodies;
 import io.aiworkflow.web.delivery.Deliveries;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Execution history: detail, paged list, event replay, cancel. */
+@ApplicationScoped
 @Path("app/workflow/instance")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

@@ -1,5 +1,6 @@
 package io.aiworkflow.web.api.runs;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.sse.SseEventSink;
  * {@code debug}, the name its page posts to. Both run the app's published version, as MoAI's own
  * backend does (see {@link MoaiRuns}).
  */
+@ApplicationScoped
 @Path("team/workflowapp")
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 public class MoaiEditorResource {

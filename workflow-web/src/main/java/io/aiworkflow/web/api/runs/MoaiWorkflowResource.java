@@ -1,5 +1,6 @@
 package io.aiworkflow.web.api.runs;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 /** MoAI's run endpoint, {@code POST /api/workflow/execute}: runs an app's published version (see {@link MoaiRuns}). */
+@ApplicationScoped
 @Path("workflow")
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 public class MoaiWorkflowResource {

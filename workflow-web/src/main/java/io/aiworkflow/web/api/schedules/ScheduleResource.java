@@ -12,6 +12,7 @@ import io.aiworkflow.engine.schedule.ScheduleViews.Schedule;
 import io.aiworkflow.engine.schedule.ScheduleViews.SchedulePage;
 import io.aiworkflow.web.api.security.CurrentCaller;
 import io.aiworkflow.web.api.support.RequestBodies;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -40,6 +41,7 @@ import java.util.Set;
  * interval gives in its time zone; every scheduled time gets a firing record saying what happened
  * to it.
  */
+@ApplicationScoped
 @Path("app/{appId}/schedules")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

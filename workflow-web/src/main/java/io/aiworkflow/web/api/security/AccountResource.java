@@ -4,6 +4,7 @@ import io.aiworkflow.domain.shared.JsonFields;
 import io.aiworkflow.engine.security.AdminService;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.web.api.support.RequestBodies;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** {@code /api/me}: who the caller is, and (signed-in users) changing one's own password. */
+@ApplicationScoped
 @Path("me")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

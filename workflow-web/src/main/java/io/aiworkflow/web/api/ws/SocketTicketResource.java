@@ -2,6 +2,7 @@ package io.aiworkflow.web.api.ws;
 
 import io.aiworkflow.engine.security.SocketTickets;
 import io.aiworkflow.web.api.security.CurrentCaller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import java.util.Map;
  * {@code POST /api/ws-ticket}: a one-time ticket for opening the debug WebSocket as the current
  * caller, e.g. from the console, whose session cannot be trusted on a WebSocket handshake.
  */
+@ApplicationScoped
 @Path("ws-ticket")
 @Produces(MediaType.APPLICATION_JSON)
 public class SocketTicketResource {
