@@ -271,22 +271,35 @@ public abstract class BatchingProjectionWriter<R> {
         return runs;
     }
 
-    /** Short runs end within a millisecond or two: waiting that long lets one commit (one fsync) carry a whole run. */
-    private static void lingerForRunEnds(BlockingQueue<EngineEvent> queue, List<EngineEvent> batch)
+    /**
+     * Short runs end within a millisecond or two: waiting that long lets one commit (one fsync) carry
+     * a whole run. Only the runs already in the batch are waited for. Under load new runs start all
+     * the time; waiting for them too would hold every batch for the whole linger, and with it the
+     * runs that have ended and whose callers wait for their history.
+     */
+    static void lingerForRunEnds(BlockingQueue<EngineEvent> queue, List<EngineEvent> batch)
             throws InterruptedException {
+        Set<String> waitingFor = unended(batch);
         long deadline = System.nanoTime() + LINGER_NANOS;
-        while (batch.size() < MAX_BATCH && !endsEveryRun(batch)) {
+        while (batch.size() < MAX_BATCH && !waitingFor.isEmpty()) {
             long left = deadline - System.nanoTime();
             EngineEvent next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
             if (next == null) {
                 return;
             }
+            int from = batch.size();
             batch.add(next);
             queue.drainTo(batch, MAX_BATCH - batch.size());
+            for (EngineEvent e : batch.subList(from, batch.size())) {
+                if (e.isTerminal()) {
+                    waitingFor.remove(e.instanceId());
+                }
+            }
         }
     }
 
-    private static boolean endsEveryRun(List<EngineEvent> batch) {
+    /** The runs with events in the batch but not their terminal event. */
+    private static Set<String> unended(List<EngineEvent> batch) {
         Set<String> open = new HashSet<>();
         for (EngineEvent e : batch) {
             if (e.isTerminal()) {
@@ -295,7 +308,7 @@ public abstract class BatchingProjectionWriter<R> {
                 open.add(e.instanceId());
             }
         }
-        return open.isEmpty();
+        return open;
     }
 
     /**

@@ -183,4 +183,51 @@ class BatchingProjectionWriterTest {
         assertEquals("ab", ColumnText.fit("ab\uD83D\uDE00", 3), "the emoji does not fit whole");
         assertEquals(null, ColumnText.fit(null, 3));
     }
+
+    /** A queue that counts the waits of a lingering lane. */
+    private static final class CountingQueue extends java.util.concurrent.LinkedBlockingQueue<EngineEvent> {
+        final AtomicInteger waits = new AtomicInteger();
+
+        @Override
+        public EngineEvent poll(long timeout, TimeUnit unit) throws InterruptedException {
+            waits.incrementAndGet();
+            return super.poll(timeout, unit);
+        }
+    }
+
+    private static EngineEvent started(String id) {
+        return new WorkflowStarted(
+                1, id, Instant.now(), "app", 1, Json.createObjectBuilder().build(), RunOrigin.API);
+    }
+
+    private static EngineEvent finished(String id) {
+        return new WorkflowFinished(
+                9, id, Instant.now(), Json.createObjectBuilder().build(), 1, TokenUsage.NONE);
+    }
+
+    @Test
+    void aLingerEndsWhenTheRunsOfTheBatchHaveEndedThoughNewRunsBegan() throws Exception {
+        CountingQueue queue = new CountingQueue();
+        List<EngineEvent> batch = new ArrayList<>(List.of(started("a")));
+        queue.add(started("b")); // began while "a" was in the batch: its caller waits for no one
+        queue.add(finished("a"));
+
+        BatchingProjectionWriter.lingerForRunEnds(queue, batch);
+
+        assertEquals(3, batch.size(), "the end of run a goes into the same commit");
+        assertEquals(1, queue.waits.get(), "the lane does not wait on for run b, which began during the linger");
+    }
+
+    @Test
+    void aLingerWaitsForARunOfTheBatchThatHasNotEnded() throws Exception {
+        CountingQueue queue = new CountingQueue();
+        List<EngineEvent> batch = new ArrayList<>(List.of(started("a")));
+        queue.add(started("b"));
+        queue.add(finished("b"));
+
+        BatchingProjectionWriter.lingerForRunEnds(queue, batch);
+
+        assertEquals(3, batch.size());
+        assertEquals(2, queue.waits.get(), "run a has not ended: the lane waits again, until the linger is over");
+    }
 }
