@@ -366,11 +366,8 @@ public class InstanceStore {
      */
     public static final int TOTAL_COUNTED = 10_000;
 
-    /** As {@link #TOTAL_COUNTED}, for the filters no index narrows: a search, a node that failed often. */
+    /** As {@link #TOTAL_COUNTED}, for a search, which no index puts in the list's order. */
     public static final int TOTAL_COUNTED_CHECKED_RUN_BY_RUN = 100;
-
-    /** Up to this many failures of a node, a "failed in node X" list starts from those failures. */
-    static final int FEW_NODE_FAILURES = 2_000;
 
     /** The caller's team's runs that the filter lets through, in the sort's order. */
     public Page list(Caller caller, RunFilter filter, RunSort sort, int page, int pageSize) {
@@ -386,7 +383,7 @@ public class InstanceStore {
         RunCursor cursor = after == null || after.isBlank() ? null : RunCursor.decode(after.strip(), sort);
         int p = cursor != null ? 1 : Math.max(page, 1);
         try (Connection c = dataSource.getConnection()) {
-            ListQuery query = listQuery(c, caller.teamId(), filter, sort, cursor, p, size);
+            ListQuery query = listQuery(caller.teamId(), filter, sort, cursor, p, size);
             long total;
             try (PreparedStatement ps = c.prepareStatement(query.countSql())) {
                 bind(ps, query.countArgs());
@@ -429,44 +426,27 @@ public class InstanceStore {
     /** The two statements of a runs list page: how many match (up to a bound), and the page. */
     record ListQuery(String countSql, List<Object> countArgs, int counted, String pageSql, List<Object> pageArgs) {}
 
-    static ListQuery listQuery(
-            Connection c, long teamId, RunFilter filter, RunSort sort, RunCursor cursor, int page, int size)
-            throws SQLException {
-        StringBuilder where = new StringBuilder(" from workflow_instance where team_id = ?");
+    static ListQuery listQuery(long teamId, RunFilter filter, RunSort sort, RunCursor cursor, int page, int size) {
         List<Object> args = new ArrayList<>();
-        args.add(teamId);
-        boolean fewFailures = filter.failedNode() != null && fewFailures(c, filter.failedNode());
-        filter.appendTo(where, args, fewFailures);
-        // a search, or a node that failed in many runs, is checked run by run: counting far costs too much
-        int counted = filter.search() != null || (filter.failedNode() != null && !fewFailures)
-                ? TOTAL_COUNTED_CHECKED_RUN_BY_RUN
-                : TOTAL_COUNTED;
+        StringBuilder where = new StringBuilder(filter.listSource(teamId, args));
+        String table = filter.listedTable();
+        // a search is checked run by run: counting far costs too much
+        int counted = filter.search() != null ? TOTAL_COUNTED_CHECKED_RUN_BY_RUN : TOTAL_COUNTED;
         // in start-time order: the planner then counts along the team's index instead of betting that
         // a scan of the whole table finds the first rows of this team early
-        String countSql = "select count(*) from (select 1" + where + " order by " + RunSort.NEWEST.orderBy() + " limit "
-                + (counted + 1) + ") counted";
-        List<Object> countArgs = List.copyOf(args);
+        List<Object> countArgs = new ArrayList<>();
+        String countSql = "select count(*) from (select 1" + filter.countSource(teamId, countArgs) + " order by "
+                + RunSort.NEWEST.orderBy(table) + " limit " + (counted + 1) + ") counted";
         if (cursor != null) {
-            cursor.appendTo(sort, where, args);
+            cursor.appendTo(sort, table, where, args);
         }
         return new ListQuery(
                 countSql,
                 countArgs,
                 counted,
-                "select *" + where + " order by " + sort.orderBy() + " limit " + size + " offset "
-                        + (long) (page - 1) * size,
+                "select workflow_instance.*" + where + " order by " + sort.orderBy(table) + " limit " + size
+                        + " offset " + (long) (page - 1) * size,
                 args);
-    }
-
-    private static boolean fewFailures(Connection c, String nodeKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select count(*) from (select 1 from node_execution"
-                + " where node_key = ? and state = 'Failed' limit " + (FEW_NODE_FAILURES + 1) + ") f")) {
-            ps.setString(1, nodeKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) <= FEW_NODE_FAILURES;
-            }
-        }
     }
 
     public List<StoredEvent> eventsAfter(String instanceId, long afterSeq) {

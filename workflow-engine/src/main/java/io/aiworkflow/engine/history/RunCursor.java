@@ -63,25 +63,35 @@ public record RunCursor(RunSort.Field field, Long key, String id) {
     }
 
     /**
-     * The SQL condition (no alias) for the runs after this one in {@code sort}'s order, and its
-     * arguments. A run without a duration counts as longer than any other, as {@link RunSort} orders.
+     * The SQL condition for the runs after this one in {@code sort}'s order, its start time and id
+     * read from {@code table} (see {@link RunSort#orderBy}), and its arguments. A run without a
+     * duration counts as longer than any other, as {@link RunSort} orders.
      */
-    void appendTo(RunSort sort, StringBuilder where, List<Object> args) {
-        String column = sort.field().column();
+    void appendTo(RunSort sort, String table, StringBuilder where, List<Object> args) {
+        String column = sort.column(table);
+        String idColumn = table + ".id";
         String beyond = sort.descending() ? "<" : ">";
         if (key == null) {
             // after a run without a duration: ascending, only other such runs follow; descending, they
             // came first, so the rest of them and then every run with a duration
             where.append(" and ((")
                     .append(column)
-                    .append(" is null and id ")
+                    .append(" is null and ")
+                    .append(idColumn)
+                    .append(" ")
                     .append(beyond)
                     .append(" ?)");
             where.append(sort.descending() ? " or " + column + " is not null)" : ")");
             args.add(id);
             return;
         }
-        where.append(" and ((").append(column).append(", id) ").append(beyond).append(" (?, ?)");
+        where.append(" and ((")
+                .append(column)
+                .append(", ")
+                .append(idColumn)
+                .append(") ")
+                .append(beyond)
+                .append(" (?, ?)");
         if (!sort.descending() && sort.field() == RunSort.Field.DURATION) {
             where.append(" or ").append(column).append(" is null");
         }

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Which runs of the caller's team a list shows: each field narrows it, null leaves it open.
@@ -46,30 +47,65 @@ public record RunFilter(
 
     /** Appends the SQL conditions on {@code workflow_instance} (no alias) and their arguments. */
     public void appendTo(StringBuilder where, List<Object> args) {
-        appendTo(where, args, false);
+        appendTo(where, args, true);
     }
 
     /**
-     * As {@link #appendTo(StringBuilder, List)}; with {@code fewFailuresOfNode}, the runs in which
-     * {@link #failedNode} failed are looked up first (by the failed node runs' index) instead of
-     * checked run by run: much faster when that node failed in few runs, or in none.
+     * {@code from … where …} over the team's runs that the filter lets through, for a runs list
+     * ordered by the start times and ids of {@link #listedTable}. With a failed node, the source is
+     * that node's {@code run_node_failure} rows joined to their runs, so a list by start time walks
+     * their primary key in its own order rather than checking run after run whether the node failed
+     * in it.
      */
-    void appendTo(StringBuilder where, List<Object> args, boolean fewFailuresOfNode) {
+    String listSource(long teamId, List<Object> args) {
+        StringBuilder sql = new StringBuilder(
+                failedNode == null
+                        ? " from workflow_instance where team_id = ?"
+                        : " from run_node_failure join workflow_instance using (id)"
+                                + " where run_node_failure.team_id = ? and node_key = ?");
+        args.add(teamId);
+        if (failedNode != null) {
+            args.add(failedNode);
+        }
+        appendTo(sql, args, false);
+        return sql.toString();
+    }
+
+    /**
+     * As {@link #listSource}, for counting the list: a failed node alone is counted from its
+     * {@code run_node_failure} rows only (each row's run exists: the rows go with their run).
+     */
+    String countSource(long teamId, List<Object> args) {
+        boolean failedNodeOnly = failedNode != null
+                && Arrays.asList(appId, state, version, from, to, errorCode, replayOf, scheduleId, search).stream()
+                        .allMatch(Objects::isNull);
+        if (!failedNodeOnly) {
+            return listSource(teamId, args);
+        }
+        args.add(teamId);
+        args.add(failedNode);
+        return " from run_node_failure where team_id = ? and node_key = ?";
+    }
+
+    /** The table whose start times and ids order a list from {@link #listSource}. */
+    String listedTable() {
+        return failedNode == null ? "workflow_instance" : "run_node_failure";
+    }
+
+    private void appendTo(StringBuilder where, List<Object> args, boolean withFailedNode) {
         condition(where, args, "app_id = ?", appId);
         condition(where, args, "state = ?", state);
         condition(where, args, "version = ?", version);
-        condition(where, args, "start_time >= ?", from == null ? null : Timestamp.from(from));
-        condition(where, args, "start_time < ?", to == null ? null : Timestamp.from(to));
+        condition(where, args, "workflow_instance.start_time >= ?", from == null ? null : Timestamp.from(from));
+        condition(where, args, "workflow_instance.start_time < ?", to == null ? null : Timestamp.from(to));
         condition(where, args, "error_code = ?", errorCode);
-        condition(
-                where,
-                args,
-                fewFailuresOfNode
-                        ? "id = any(array(select n.instance_id from node_execution n"
-                                + " where n.node_key = ? and n.state = 'Failed'))"
-                        : "exists (select 1 from node_execution n where n.instance_id = workflow_instance.id"
-                                + " and n.node_key = ? and n.state = 'Failed')",
-                failedNode);
+        if (withFailedNode) {
+            condition(
+                    where,
+                    args,
+                    "exists (select 1 from run_node_failure f where f.id = workflow_instance.id and f.node_key = ?)",
+                    failedNode);
+        }
         condition(where, args, "replay_of = ?", replayOf);
         condition(where, args, "schedule_id = ?", scheduleId);
         if (search != null) {

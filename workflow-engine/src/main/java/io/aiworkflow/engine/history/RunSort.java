@@ -52,9 +52,18 @@ public record RunSort(Field field, boolean descending) {
         return new RunSort(field, descending);
     }
 
-    String orderBy() {
+    /**
+     * The ORDER BY of a list whose start times and ids are read from {@code table}: the runs'
+     * own, or the rows a filter joins them to in the same order (see {@link RunFilter#listSource}).
+     */
+    String orderBy(String table) {
         String direction = descending ? " desc" : " asc";
-        return field.column + direction + ", id" + direction;
+        return column(table) + direction + ", " + table + ".id" + direction;
+    }
+
+    /** The sort's column, {@code table}'s for the start time. */
+    String column(String table) {
+        return field == Field.START_TIME ? table + "." + field.column : field.column;
     }
 
     @Override

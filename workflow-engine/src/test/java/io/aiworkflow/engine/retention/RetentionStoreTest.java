@@ -157,10 +157,16 @@ class RetentionStoreTest {
     @Test
     void deletingARunRemovesEverythingRecordedOfItAndCountsItOnThePass() {
         String old = run(40, "Completed");
+        Postgres.update(
+                "insert into node_execution (instance_id, seq, node_key, invoke_id, node_type, state)"
+                        + " values (?, 2, 'm', 'm', 'Code', 'Failed')",
+                old);
+        assertEquals("1", Postgres.first("select count(*) from run_node_failure where id = ?", old));
         String running = run(40, "Running");
         long pass = store.open("ada", "server-x", null).orElseThrow();
 
         assertEquals(1, store.delete(pass, List.of(old, running)), "a run that has not ended stays");
+        assertEquals("0", Postgres.first("select count(*) from run_node_failure where id = ?", old));
 
         for (String table : List.of("trace_frame", "instance_event", "node_execution")) {
             assertEquals("0", Postgres.first("select count(*) from " + table + " where instance_id = ?", old), table);
