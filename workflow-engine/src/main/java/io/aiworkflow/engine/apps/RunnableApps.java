@@ -35,6 +35,14 @@ public class RunnableApps {
     /** Parsed published designs by app and version number. */
     private final Map<String, FunctionDesign> designs = new ConcurrentHashMap<>();
 
+    /** For CDI. */
+    public RunnableApps() {}
+
+    /** Outside the container (tests): a plain data source. */
+    public RunnableApps(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     /** An app a run may start in, as it stands now. {@code designId} and {@code publishedVersion} may be null. */
     public record RunnableApp(
             String id, long teamId, String name, String traceLevel, String designId, Integer publishedVersion) {}
