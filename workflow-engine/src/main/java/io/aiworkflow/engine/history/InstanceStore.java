@@ -428,25 +428,32 @@ public class InstanceStore {
 
     static ListQuery listQuery(long teamId, RunFilter filter, RunSort sort, RunCursor cursor, int page, int size) {
         List<Object> args = new ArrayList<>();
-        StringBuilder where = new StringBuilder(filter.listSource(teamId, args));
+        boolean failuresOnly = filter.failedNodeOnly();
+        StringBuilder where =
+                new StringBuilder(failuresOnly ? filter.failuresSource(teamId, args) : filter.listSource(teamId, args));
         String table = filter.listedTable();
         // a search is checked run by run: counting far costs too much
         int counted = filter.search() != null ? TOTAL_COUNTED_CHECKED_RUN_BY_RUN : TOTAL_COUNTED;
         // in start-time order: the planner then counts along the team's index instead of betting that
         // a scan of the whole table finds the first rows of this team early
-        List<Object> countArgs = new ArrayList<>();
-        String countSql = "select count(*) from (select 1" + filter.countSource(teamId, countArgs) + " order by "
-                + RunSort.NEWEST.orderBy(table) + " limit " + (counted + 1) + ") counted";
+        String countSql = "select count(*) from (select 1" + where + " order by " + RunSort.NEWEST.orderBy(table)
+                + " limit " + (counted + 1) + ") counted";
+        List<Object> countArgs = List.copyOf(args);
+        if (failuresOnly && sort.field() != RunSort.Field.START_TIME) {
+            // ordered by a column of the runs: page over the runs joined
+            args.clear();
+            where = new StringBuilder(filter.listSource(teamId, args));
+        }
         if (cursor != null) {
             cursor.appendTo(sort, table, where, args);
         }
-        return new ListQuery(
-                countSql,
-                countArgs,
-                counted,
-                "select workflow_instance.*" + where + " order by " + sort.orderBy(table) + " limit " + size
-                        + " offset " + (long) (page - 1) * size,
-                args);
+        String limit = " order by " + sort.orderBy(table) + " limit " + size + " offset " + (long) (page - 1) * size;
+        String pageSql = failuresOnly && sort.field() == RunSort.Field.START_TIME
+                // the page's failures first, by their key alone; then only the page's runs are read
+                ? "select workflow_instance.* from (select id, start_time" + where + limit
+                        + ") run_node_failure join workflow_instance using (id) order by " + sort.orderBy(table)
+                : "select workflow_instance.*" + where + limit;
+        return new ListQuery(countSql, countArgs, counted, pageSql, args);
     }
 
     public List<StoredEvent> eventsAfter(String instanceId, long afterSeq) {

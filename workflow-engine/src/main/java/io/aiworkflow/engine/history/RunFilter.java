@@ -71,17 +71,19 @@ public record RunFilter(
         return sql.toString();
     }
 
-    /**
-     * As {@link #listSource}, for counting the list: a failed node alone is counted from its
-     * {@code run_node_failure} rows only (each row's run exists: the rows go with their run).
-     */
-    String countSource(long teamId, List<Object> args) {
-        boolean failedNodeOnly = failedNode != null
+    /** Whether a failed node is the only thing the filter asks for. */
+    boolean failedNodeOnly() {
+        return failedNode != null
                 && Arrays.asList(appId, state, version, from, to, errorCode, replayOf, scheduleId, search).stream()
                         .allMatch(Objects::isNull);
-        if (!failedNodeOnly) {
-            return listSource(teamId, args);
-        }
+    }
+
+    /**
+     * {@code from … where …} over the failed node's {@code run_node_failure} rows alone, without their
+     * runs: when it is the only condition, a list counts and pages them here (each row's run exists,
+     * the rows go with their run) and joins only the runs of the page.
+     */
+    String failuresSource(long teamId, List<Object> args) {
         args.add(teamId);
         args.add(failedNode);
         return " from run_node_failure where team_id = ? and node_key = ?";

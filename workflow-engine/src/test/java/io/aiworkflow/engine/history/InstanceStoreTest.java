@@ -18,6 +18,7 @@ import org.junit.jupiter.api.function.Executable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -236,6 +237,75 @@ class InstanceStoreTest {
         assertEquals(
                 ids(instances.list(editor, app, null, null, null, 1, 5)),
                 ids(instances.list(editor, app, null, null, null, -3, 5)));
+    }
+
+    private void nodeRun(String instanceId, long seq, String nodeKey, String state) {
+        Postgres.update(
+                "insert into node_execution (instance_id, seq, node_key, invoke_id, node_type, state)"
+                        + " values (?, ?, ?, ?, 'Code', ?)",
+                instanceId,
+                seq,
+                nodeKey,
+                nodeKey,
+                state);
+    }
+
+    private static RunFilter failedIn(String nodeKey, String state) {
+        return new RunFilter(null, state, null, null, null, null, nodeKey, null, null, null);
+    }
+
+    @Test
+    void runsInWhichANodeFailedAreListedNewestFirstByPageAndByCursor() {
+        newTeam();
+        String app = Postgres.app(team, "full");
+        List<String> newestFirst = new ArrayList<>();
+        for (int minute = 0; minute < 9; minute++) {
+            String id = run(app, minute, minute % 2 == 0 ? "Failed" : "Completed");
+            nodeRun(id, 1, "fetch", "Completed");
+            if (minute % 3 != 1) { // failed in "check" (twice, when retried), the others only ran it
+                nodeRun(id, 2, "check", "Failed");
+                newestFirst.add(0, id);
+            }
+            if (minute % 3 == 0) {
+                nodeRun(id, 3, "check", "Failed");
+            }
+        }
+        long ownTeam = team;
+        Caller owner = editor;
+        newTeam(); // another team's failures of the same node key are not listed
+        nodeRun(run(Postgres.app(team, "full"), 21, "Failed"), 1, "check", "Failed");
+        team = ownTeam;
+        editor = owner;
+
+        Page first = instances.list(editor, failedIn("check", null), RunSort.NEWEST, 1, 4);
+        Page second = instances.list(editor, failedIn("check", null), RunSort.NEWEST, 2, 4);
+        Page byCursor = instances.list(editor, failedIn("check", null), RunSort.NEWEST, 1, 4, first.nextCursor());
+
+        assertEquals(6, first.total(), "one row per run, however often the node failed in it");
+        assertTrue(first.totalExact());
+        assertEquals(newestFirst.subList(0, 4), ids(first));
+        assertEquals(newestFirst.subList(4, 6), ids(second));
+        assertEquals(ids(second), ids(byCursor));
+        assertEquals(List.of(), ids(instances.list(editor, failedIn("fetch", null), RunSort.NEWEST, 1, 20)));
+
+        // with another filter, or in another order, the runs are joined before they are paged
+        List<String> failedRuns = newestFirst.stream()
+                .filter(id -> Postgres.first("select state from workflow_instance where id = ?", id)
+                        .equals("Failed"))
+                .toList();
+        Page failedAndFailedIn = instances.list(editor, failedIn("check", "Failed"), RunSort.NEWEST, 1, 20);
+        assertEquals(failedRuns, ids(failedAndFailedIn));
+        assertEquals(failedRuns.size(), failedAndFailedIn.total());
+        List<String> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        assertEquals(
+                oldestFirst, ids(instances.list(editor, failedIn("check", null), RunSort.parse("startTime"), 1, 20)));
+        assertEquals(
+                6,
+                instances
+                        .list(editor, failedIn("check", null), RunSort.parse("-duration"), 1, 20)
+                        .items()
+                        .size());
     }
 
     @Test
