@@ -30,6 +30,18 @@ public record RetentionPolicy(Integer keepDays, Integer keepRuns) {
         return keepDays == null && keepRuns == null;
     }
 
+    /** In words, for people: "runs are kept for 30 days, the last 1000 at most", or "every run is kept". */
+    public String describe() {
+        if (keepsAll()) {
+            return "every run is kept";
+        }
+        if (keepDays == null) {
+            return "the last " + keepRuns + " runs are kept";
+        }
+        return "runs are kept for " + keepDays + " days"
+                + (keepRuns == null ? "" : ", the last " + keepRuns + " at most");
+    }
+
     /** The platform default, for apps without a policy of their own. */
     public static RetentionPolicy platformDefault(Settings settings) {
         return new RetentionPolicy(

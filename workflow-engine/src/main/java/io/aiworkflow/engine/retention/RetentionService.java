@@ -56,7 +56,7 @@ public class RetentionService {
         AccessPolicy.requireWrite(caller);
         apps.visibleApp(caller, appId);
         store.set(appId, policy, caller.name());
-        audit.record(caller, AuditAction.RETENTION_POLICY, appId, describe(policy));
+        audit.record(caller, AuditAction.RETENTION_POLICY, appId, policy.describe());
         return view(appId);
     }
 
@@ -124,9 +124,5 @@ public class RetentionService {
     public List<Pass> recent(Caller caller) {
         AccessPolicy.requireAdmin(caller);
         return store.recent(20);
-    }
-
-    private static String describe(RetentionPolicy p) {
-        return p.keepsAll() ? "keep all runs" : "keepDays=" + p.keepDays() + ", keepRuns=" + p.keepRuns();
     }
 }
