@@ -1,6 +1,7 @@
 package io.aiworkflow.bench;
 
 import io.aiworkflow.domain.definition.FunctionDesign;
+import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.model.security.Role;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.EngineEventSink;
@@ -10,7 +11,9 @@ import io.aiworkflow.engine.execution.RunHandle;
 import io.aiworkflow.engine.execution.RunRequest;
 import io.aiworkflow.engine.execution.WorkflowExecutor;
 import io.aiworkflow.engine.history.HistoryWriter;
-import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.history.NewInstance;
+import io.aiworkflow.engine.history.PendingInstances;
+import io.aiworkflow.engine.history.RunLineage;
 import io.aiworkflow.engine.node.NodeTypeRegistry;
 import io.aiworkflow.engine.node.builtin.DataProcessNode;
 import io.aiworkflow.engine.node.builtin.EndNode;
@@ -36,15 +39,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The engine in process, as RunService drives it in the container: open the instance row
- * (InstanceStore), start the run with a sink feeding the real HistoryWriter, wait for the terminal
- * event and for {@code whenClosed} (the run's history committed). Times each phase.
+ * The engine in process, as RunService drives it in the container for a caller that waits for the
+ * answer: register the instance row with the real HistoryWriter (which inserts it with the run's
+ * first rows), start the run with a sink feeding that writer, wait for the terminal event and for
+ * {@code whenClosed} (the run's history committed). Times each phase.
  */
 final class EngineScenario implements AutoCloseable {
 
     private final SimplePool pool;
     private final HistoryWriter history;
-    private final InstanceStore store;
+    private final PendingInstances pendingInstances = new PendingInstances();
     private final ExecutorService nodePool;
     private final WorkflowExecutor executor;
     private final EngineEventSink sink;
@@ -72,7 +76,7 @@ final class EngineScenario implements AutoCloseable {
         this.appId = appId;
         this.teamId = teamId;
         pool = new SimplePool(physical, connections);
-        history = new HistoryWriter(pool, Thread::new, "bench");
+        history = new HistoryWriter(pool, Thread::new, "bench", pendingInstances);
         history.start();
         if (traceLevel != null) {
             try (var c = physical.getConnection();
@@ -81,10 +85,9 @@ final class EngineScenario implements AutoCloseable {
                 ps.setString(2, appId);
                 ps.executeUpdate();
             }
-            trace = new TraceWriter(pool, Thread::new);
+            trace = new TraceWriter(pool, Thread::new, pendingInstances);
             trace.start();
         }
-        store = new InstanceStore(pool);
         nodePool = Executors.newFixedThreadPool(nodeThreads, daemonThreads("engine-node-"));
         executor = newExecutor(nodePool);
         sink = trace == null
@@ -137,7 +140,19 @@ final class EngineScenario implements AutoCloseable {
             CompletableFuture<Void> recorded = trace == null
                     ? history.whenClosed(id)
                     : CompletableFuture.allOf(history.whenClosed(id), trace.whenClosed(id));
-            store.open(id, appId, teamId, null, 1, parameters, BENCH_CALLER, "bench", Instant.now());
+            pendingInstances.register(new NewInstance(
+                    id,
+                    appId,
+                    teamId,
+                    null,
+                    1,
+                    parameters,
+                    BENCH_CALLER,
+                    "bench",
+                    Instant.now(),
+                    RunOrigin.API,
+                    null,
+                    RunLineage.NONE));
             long t1 = System.nanoTime();
             RunHandle handle = executor.start(new RunRequest(id, appId, 1, teamId, 0, design, parameters), sink);
             EngineEvent terminal = handle.await(Duration.ofSeconds(60));

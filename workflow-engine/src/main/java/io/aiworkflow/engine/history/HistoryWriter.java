@@ -36,13 +36,17 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 
 /**
  * The history projection: runs, node executions (each recorded as it finishes) and the API events
  * for replay, written in batches by {@link BatchingProjectionWriter}; a run's row is closed by its
- * terminal event. Inserts are idempotent, so a retried batch writes nothing twice.
+ * terminal event. Inserts are idempotent, so a retried batch writes nothing twice. A run registered
+ * in {@link PendingInstances} gets its row with its first rows, in the same commit; when its end is
+ * in that batch too, the row is inserted ended, in one statement.
  */
 @ApplicationScoped
 public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
@@ -69,17 +73,33 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
 
     private String fixedServerId;
 
+    @Inject
+    private PendingInstances pendingInstances;
+
+    /** The columns an ended run's row has beyond those of {@link NewInstance}. */
+    private static final String END_COLUMNS = "result, error_code, error_message, end_time, duration_ms,"
+            + " prompt_tokens, completion_tokens, total_tokens, embedding_tokens, rerank_tokens";
+
+    private static final int END_COLUMN_COUNT = 10;
+
     /** For CDI. */
     public HistoryWriter() {}
 
-    /**
-     * Outside the container (benchmarks): a plain data source and thread factory, and the server id
-     * its runs are opened with; call {@link #start()}.
-     */
+    /** As below, opening no run itself. */
     public HistoryWriter(DataSource dataSource, ThreadFactory threads, String serverId) {
+        this(dataSource, threads, serverId, new PendingInstances());
+    }
+
+    /**
+     * Outside the container (benchmarks): a plain data source and thread factory, the server id its
+     * runs are opened with and the runs it opens; call {@link #start()}.
+     */
+    public HistoryWriter(
+            DataSource dataSource, ThreadFactory threads, String serverId, PendingInstances pendingInstances) {
         this.dataSource = dataSource;
         this.threadSource = threads;
         this.fixedServerId = serverId;
+        this.pendingInstances = pendingInstances;
     }
 
     private String serverId() {
@@ -114,32 +134,63 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     @Override
     protected void quarantine(String instanceId, String reference) {
         String message = "the run's history could not be stored and the run was stopped; reference " + reference;
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        InstanceStore.failWithFinalEvent("i.id = ? and i.state in ('Running', 'Waiting')"))) {
-            ps.setString(1, HISTORY_REJECTED);
-            ps.setString(2, message);
-            ps.setString(3, instanceId);
-            ps.executeUpdate();
+        NewInstance unopened = pendingInstances.of(instanceId);
+        try (Connection c = dataSource.getConnection()) {
+            if (unopened != null) {
+                try (PreparedStatement open = c.prepareStatement(openingSql(false))) {
+                    unopened.bind(open, RunState.RUNNING.wire());
+                    open.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    InstanceStore.failWithFinalEvent("i.id = ? and i.state in ('Running', 'Waiting')"))) {
+                ps.setString(1, HISTORY_REJECTED);
+                ps.setString(2, message);
+                ps.setString(3, instanceId);
+                ps.executeUpdate();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("recording run " + instanceId + " as Failed failed", e);
         } finally {
+            pendingInstances.opened(instanceId);
             if (rejected != null) {
                 rejected.fireAsync(new HistoryRejected(instanceId, HISTORY_REJECTED, message));
             }
         }
     }
 
+    /** Its row was written with an earlier batch, or never will be: release who waits for it. */
     @Override
     protected void forget(String instanceId) {
-        // nothing is kept per run
+        pendingInstances.opened(instanceId);
+    }
+
+    /** Inserts a run's row; {@code ended}: with the columns of its end too. */
+    private static String openingSql(boolean ended) {
+        int count = NewInstance.COLUMN_COUNT + (ended ? END_COLUMN_COUNT : 0);
+        return "insert into workflow_instance (" + NewInstance.COLUMNS + (ended ? ", " + END_COLUMNS : "")
+                + ") values (?" + ", ?".repeat(count - 1) + ") on conflict (id) do nothing";
     }
 
     @Override
     protected void write(List<EngineEvent> batch) throws SQLException {
+        // the runs whose row goes in with these rows, and the end of those that end in them
+        Map<String, NewInstance> opening = new LinkedHashMap<>();
+        Map<String, Outcome> openedEnded = new LinkedHashMap<>();
+        for (EngineEvent e : batch) {
+            NewInstance unopened = pendingInstances.of(e.instanceId());
+            if (unopened != null) {
+                opening.putIfAbsent(e.instanceId(), unopened);
+                Outcome outcome = Outcome.of(e);
+                if (outcome != null) {
+                    openedEnded.put(e.instanceId(), outcome);
+                }
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement events = c.prepareStatement(
+            try (PreparedStatement opens = c.prepareStatement(openingSql(true));
+                    PreparedStatement events = c.prepareStatement(
                             "insert into instance_event (instance_id, seq, payload) values (?, ?, ?) on conflict do nothing");
                     PreparedStatement nodes = c.prepareStatement(
                             "insert into node_execution (instance_id, seq, node_key, invoke_id, node_name, node_type, state,"
@@ -162,14 +213,19 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                                     + " where id = ? and state in ('Running', 'Waiting') and server_id = ? returning id)"
                                     + " insert into instance_event (instance_id, seq, payload)"
                                     + " select id, ?, ? from ended on conflict do nothing")) {
+                for (NewInstance n : opening.values()) {
+                    addOpening(opens, n, openedEnded.get(n.id()));
+                }
                 for (EngineEvent e : batch) {
                     if (e instanceof WaitingChanged w) {
                         addWaiting(states, w, serverId());
                     }
-                    if (!(e instanceof WorkflowFinished
-                            || e instanceof WorkflowFailed
-                            || e instanceof WorkflowCanceled)) {
+                    Outcome outcome = Outcome.of(e);
+                    if (outcome == null || openedEnded.containsKey(e.instanceId())) {
+                        // an end is written by the statement that ends the run, unless the run's row is inserted ended
                         ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
+                    } else {
+                        addEnd(ends, e, outcome);
                     }
                     if (e instanceof NodeFinished f) {
                         addNode(
@@ -225,30 +281,9 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                                 null,
                                 TokenUsage.NONE,
                                 null);
-                    } else if (e instanceof WorkflowFinished f) {
-                        addEnd(
-                                ends,
-                                f,
-                                RunState.COMPLETED,
-                                f.result().toString(),
-                                null,
-                                null,
-                                f.durationMs(),
-                                f.usage());
-                    } else if (e instanceof WorkflowFailed f) {
-                        addEnd(ends, f, RunState.FAILED, null, f.code(), f.message(), f.durationMs(), f.usage());
-                    } else if (e instanceof WorkflowCanceled f) {
-                        addEnd(
-                                ends,
-                                f,
-                                RunState.CANCELED,
-                                null,
-                                "CANCELED",
-                                "the run was canceled",
-                                f.durationMs(),
-                                f.usage());
                     }
                 }
+                opens.executeBatch();
                 events.executeBatch();
                 nodes.executeBatch();
                 states.executeBatch();
@@ -259,6 +294,69 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                 throw e;
             }
         }
+        opening.keySet().forEach(pendingInstances::opened);
+    }
+
+    /** How a run ended, as its row records it; null for an event that does not end a run. */
+    private record Outcome(
+            RunState state,
+            String result,
+            String code,
+            String message,
+            Instant end,
+            long durationMs,
+            TokenUsage usage) {
+
+        /** A run that has not ended. */
+        static final Outcome RUNNING = new Outcome(RunState.RUNNING, null, null, null, null, 0, TokenUsage.NONE);
+
+        static Outcome of(EngineEvent e) {
+            if (e instanceof WorkflowFinished f) {
+                return new Outcome(
+                        RunState.COMPLETED,
+                        f.result().toString(),
+                        null,
+                        null,
+                        f.timestamp(),
+                        f.durationMs(),
+                        f.usage());
+            } else if (e instanceof WorkflowFailed f) {
+                return new Outcome(
+                        RunState.FAILED, null, f.code(), f.message(), f.timestamp(), f.durationMs(), f.usage());
+            } else if (e instanceof WorkflowCanceled f) {
+                return new Outcome(
+                        RunState.CANCELED,
+                        null,
+                        "CANCELED",
+                        "the run was canceled",
+                        f.timestamp(),
+                        f.durationMs(),
+                        f.usage());
+            }
+            return null;
+        }
+
+        /** Binds {@link #END_COLUMNS} in their order, from parameter {@code from}. */
+        void bind(PreparedStatement ps, int from) throws SQLException {
+            ps.setString(from, ColumnText.clean(result));
+            ps.setString(from + 1, ColumnText.fit(code, 100));
+            ps.setString(from + 2, ColumnText.clean(message));
+            setTime(ps, from + 3, end);
+            if (end == null) {
+                ps.setNull(from + 4, Types.BIGINT);
+            } else {
+                ps.setLong(from + 4, durationMs);
+            }
+            setUsage(ps, from + 5, usage == null ? TokenUsage.NONE : usage);
+        }
+    }
+
+    /** A run's row: Running, or ended when its end is in the same batch ({@code ended} not null). */
+    private static void addOpening(PreparedStatement ps, NewInstance instance, Outcome ended) throws SQLException {
+        Outcome outcome = ended == null ? Outcome.RUNNING : ended;
+        instance.bind(ps, outcome.state().wire());
+        outcome.bind(ps, NewInstance.COLUMN_COUNT + 1);
+        ps.addBatch();
     }
 
     /** The run is 'Waiting' while any of its node runs waits for a person, 'Running' otherwise. */
@@ -323,23 +421,9 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         ps.addBatch();
     }
 
-    private void addEnd(
-            PreparedStatement ps,
-            EngineEvent end,
-            RunState state,
-            String result,
-            String code,
-            String message,
-            long duration,
-            TokenUsage u)
-            throws SQLException {
-        ps.setString(1, state.wire());
-        ps.setString(2, ColumnText.clean(result));
-        ps.setString(3, ColumnText.fit(code, 100));
-        ps.setString(4, ColumnText.clean(message));
-        setTime(ps, 5, end.timestamp());
-        ps.setLong(6, duration);
-        setUsage(ps, 7, u == null ? TokenUsage.NONE : u);
+    private void addEnd(PreparedStatement ps, EngineEvent end, Outcome outcome) throws SQLException {
+        ps.setString(1, outcome.state().wire());
+        outcome.bind(ps, 2);
         ps.setString(12, end.instanceId());
         ps.setString(13, serverId());
         ps.setLong(14, end.sequence());

@@ -27,7 +27,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -73,32 +72,27 @@ public class InstanceStore {
             RunOrigin origin,
             String draftDesign,
             RunLineage lineage) {
+        open(new NewInstance(
+                id,
+                appId,
+                teamId,
+                designId,
+                version,
+                parameters,
+                startedBy,
+                serverId,
+                start,
+                origin,
+                draftDesign,
+                lineage));
+    }
+
+    /** Records a run that begins, in a commit of its own. */
+    public void open(NewInstance instance) {
         update(
-                "insert into workflow_instance (id, app_id, team_id, workflow_design_id, version, state, parameters,"
-                        + " started_by, server_id, start_time, started_by_user_id, origin, draft_design, replay_of,"
-                        + " bulk_operation_id, bulk_item_seq, repeat_of, schedule_id, scheduled_time)"
-                        + " values (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                ps -> {
-                    ps.setString(1, id);
-                    ps.setString(2, appId);
-                    ps.setLong(3, teamId);
-                    ps.setString(4, designId);
-                    ps.setInt(5, version);
-                    ps.setString(6, parameters.toString());
-                    ps.setString(7, startedBy.name());
-                    ps.setString(8, serverId);
-                    ps.setTimestamp(9, Timestamp.from(start));
-                    ps.setObject(10, startedBy.userId(), Types.BIGINT);
-                    ps.setString(11, origin.name());
-                    ps.setString(12, draftDesign);
-                    ps.setString(13, lineage.replayOf());
-                    ps.setString(14, lineage.bulkOperationId());
-                    ps.setObject(15, lineage.bulkItemSeq(), Types.INTEGER);
-                    ps.setString(16, lineage.repeatOf());
-                    ps.setString(17, lineage.scheduleId());
-                    ps.setTimestamp(
-                            18, lineage.scheduledTime() == null ? null : Timestamp.from(lineage.scheduledTime()));
-                });
+                "insert into workflow_instance (" + NewInstance.COLUMNS + ") values (?"
+                        + ", ?".repeat(NewInstance.COLUMN_COUNT - 1) + ")",
+                ps -> instance.bind(ps, RunState.RUNNING.wire()));
     }
 
     /** A run started through the API. */

@@ -36,6 +36,7 @@ public final class LiveRun {
     private final List<Consumer<Item>> subscribers = new CopyOnWriteArrayList<>();
     private volatile RunHandle handle;
     private volatile CompletableFuture<Void> recorded;
+    private volatile CompletableFuture<Void> opened = CompletableFuture.completedFuture(null);
     private volatile boolean finished;
     /** Set before the run starts when a client asked for trace frames (streamModes=trace). */
     private volatile TraceFrameProjector traces;
@@ -76,6 +77,18 @@ public final class LiveRun {
 
     public void recordedBy(CompletableFuture<Void> recorded) {
         this.recorded = recorded;
+    }
+
+    void openedBy(CompletableFuture<Void> opened) {
+        this.opened = opened;
+    }
+
+    /**
+     * Completes once the run's row is in the database: at once, unless the history writer inserts it
+     * with the run's first rows ({@link RunService#startForAnswer}).
+     */
+    public CompletableFuture<Void> opened() {
+        return opened;
     }
 
     /** Completes once the run's whole history is committed. */

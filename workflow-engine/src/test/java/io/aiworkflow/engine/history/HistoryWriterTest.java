@@ -2,6 +2,7 @@ package io.aiworkflow.engine.history;
 
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.domain.definition.NodeType;
+import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.model.security.Role;
 import io.aiworkflow.domain.shared.ErrorCode;
@@ -72,6 +73,9 @@ class HistoryWriterTest {
 
     private static DataSource db;
     private static HistoryWriter history;
+    /** the runs {@link #history} inserts with their first rows */
+    private static final PendingInstances pending = new PendingInstances();
+
     private static InstanceStore instances;
     private static long team;
     private static String app;
@@ -84,7 +88,7 @@ class HistoryWriterTest {
     static void database() {
         db = Postgres.migrated();
         instances = new InstanceStore(db);
-        history = new HistoryWriter(db, Projections.daemons(), SERVER);
+        history = new HistoryWriter(db, Projections.daemons(), SERVER, pending);
         history.start();
         team = Postgres.team();
         app = Postgres.app(team, "full");
@@ -140,10 +144,32 @@ class HistoryWriterTest {
         final CompletableFuture<Void> closed;
         RunHandle handle;
 
+        /** Set when the history writer inserts the run's row with its first rows. */
+        CompletableFuture<Void> opened;
+
         Started(String id, HistoryWriter writer, JsonObject parameters) {
             this.id = id;
             this.closed = writer.whenClosed(id);
             instances.open(id, app, team, "design-1", 3, parameters, owner, SERVER, Instant.now());
+        }
+
+        /** Its row registered with {@code openings}, as RunService does for a caller that waits for the answer. */
+        Started(String id, HistoryWriter writer, JsonObject parameters, PendingInstances openings) {
+            this.id = id;
+            this.closed = writer.whenClosed(id);
+            this.opened = openings.register(new NewInstance(
+                    id,
+                    app,
+                    team,
+                    "design-1",
+                    3,
+                    parameters,
+                    owner,
+                    SERVER,
+                    Instant.now(),
+                    RunOrigin.API,
+                    null,
+                    RunLineage.NONE));
         }
 
         Started run(FunctionDesign design, JsonObject parameters, HistoryWriter writer) {
@@ -277,6 +303,85 @@ class HistoryWriterTest {
         assertEquals(
                 List.of(),
                 instances.eventsAfter(run.id, stored.get(stored.size() - 1).seq()));
+    }
+
+    @Test
+    void aRunWhoseRowGoesInWithItsFirstRowsIsRecordedAsItRan() throws Exception {
+        Started run = new Started(UUID.randomUUID().toString(), history, J.obj("{'x':'hi'}"), pending)
+                .run(echo(), J.obj("{'x':'hi'}"), history);
+        Instance recorded = run.recorded();
+        WorkflowFinished finished = (WorkflowFinished) run.terminal();
+
+        assertTrue(run.opened.isDone(), "its row is committed");
+        assertEquals("Completed", recorded.state());
+        assertEquals(J.obj("{'echo':'hi'}"), recorded.result());
+        assertEquals(finished.durationMs(), recorded.duration());
+        assertEquals(micros(finished.timestamp()), recorded.endTime().toInstant());
+        assertEquals(J.obj("{'x':'hi'}"), recorded.parameters());
+        assertEquals("ada", recorded.startedBy());
+        assertEquals(3, recorded.version());
+        assertEquals(List.of("start Completed", "t Completed", "end Completed"), rows(recorded));
+        List<StoredEvent> stored = instances.eventsAfter(run.id, 0);
+        assertEventsAsPublished(run.sink, stored);
+        assertEquals(1, terminalEvents(stored));
+        assertNull(pending.of(run.id), "nothing is kept of it");
+    }
+
+    @Test
+    void aRunWhoseRowGoesInWithItsFirstRowsWaitsAndEndsLater() throws Exception {
+        FunctionDesign d = design().start()
+                .node("legal", TestNode.TYPE, fixed("echo", "l"), fixed("needHumanConfirm", true))
+                .end(var("l", "legal.echo"))
+                .chain("start", "legal", "end")
+                .build();
+        Started run = new Started(UUID.randomUUID().toString(), history, Jsons.EMPTY_OBJECT, pending)
+                .run(d, Jsons.EMPTY_OBJECT, history);
+        Eventually.assertTrue(() -> !run.sink.all(WaitingForHuman.class).isEmpty(), "it waits");
+
+        assertEquals("Waiting", run.written().state(), "its row went in with its first rows");
+        assertTrue(run.opened.isDone());
+        assertNull(Postgres.first("select end_time from workflow_instance where id = ?", run.id));
+
+        run.handle.confirm("legal", true, null);
+        Instance recorded = run.recorded();
+        assertEquals("Completed", recorded.state());
+        assertEquals(J.obj("{'l':'l'}"), recorded.result());
+        assertEquals(1, terminalEvents(instances.eventsAfter(run.id, 0)));
+    }
+
+    @Test
+    void aRefusedRunWhoseRowWasToGoInWithItsRowsIsStillRecordedFailed() throws Exception {
+        Projections.Gate gate = new Projections.Gate(); // all its events in one batch: the row is never in
+        PendingInstances openings = new PendingInstances();
+        HistoryWriter gated = new HistoryWriter(db, gate, SERVER, openings);
+        gated.start();
+        try {
+            Started run = new Started(UUID.randomUUID().toString(), gated, Jsons.EMPTY_OBJECT, openings)
+                    .run(
+                            design().start()
+                                    .node("poison", TestNode.TYPE, fixed("echo", "x"))
+                                    .end()
+                                    .chain("start", "poison", "end")
+                                    .build(),
+                            Jsons.EMPTY_OBJECT,
+                            gated);
+            assertTrue(run.terminal() instanceof WorkflowFinished);
+            gate.open();
+            Instance refused = run.recorded();
+
+            assertTrue(run.opened.isDone(), "whoever waits for its row is released");
+            assertEquals("Failed", refused.state());
+            assertEquals(HistoryWriter.HISTORY_REJECTED, refused.error().code());
+            assertEquals(J.obj("{}"), refused.parameters(), "its row is as it began");
+            assertEquals(List.of(), refused.nodeExecutions(), "none of its rows, as one transaction");
+            assertEquals(
+                    List.of("workflow_error"),
+                    instances.eventsAfter(run.id, 0).stream()
+                            .map(HistoryWriterTest::type)
+                            .toList());
+        } finally {
+            gated.stop();
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.aiworkflow.engine.trace;
 
 import io.aiworkflow.domain.definition.FunctionDesign;
+import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.model.security.Role;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.EngineEvent;
@@ -11,7 +12,11 @@ import io.aiworkflow.engine.event.WorkflowStarted;
 import io.aiworkflow.engine.execution.ResumePoint;
 import io.aiworkflow.engine.execution.RunHandle;
 import io.aiworkflow.engine.execution.RunRequest;
+import io.aiworkflow.engine.history.HistoryWriter;
 import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.history.NewInstance;
+import io.aiworkflow.engine.history.PendingInstances;
+import io.aiworkflow.engine.history.RunLineage;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.engine.support.Engines;
 import io.aiworkflow.engine.support.Eventually;
@@ -253,6 +258,48 @@ class TraceWriterTest {
             assertEquals(expected(after.events(), TraceLevel.FULL), stored(id(after)), "the lane goes on");
         } finally {
             gated.stop();
+        }
+    }
+
+    @Test
+    void framesOfARunWhoseRowTheHistoryWriterInsertsWaitForThatRow() throws Exception {
+        String app = Postgres.app(team, "full");
+        PendingInstances openings = new PendingInstances();
+        TraceWriter tracing = new TraceWriter(db, Projections.daemons(), openings);
+        Projections.Gate historyGate = new Projections.Gate();
+        HistoryWriter history = new HistoryWriter(db, historyGate, "trace-test-server", openings);
+        tracing.start();
+        history.start();
+        try {
+            String id = UUID.randomUUID().toString();
+            var opened = openings.register(new NewInstance(
+                    id,
+                    app,
+                    team,
+                    "design-1",
+                    1,
+                    J.obj("{'x':'a'}"),
+                    owner,
+                    "trace-test-server",
+                    Instant.now(),
+                    RunOrigin.API,
+                    null,
+                    RunLineage.NONE));
+            RecordingSink sink = new RecordingSink();
+            var framesIn = tracing.whenClosed(id);
+            engines.executor.runToEnd(
+                    new RunRequest(id, app, 1, team, owner.userId(), traced(), J.obj("{'x':'a'}")),
+                    Projections.to(sink, history::onEvent, tracing::onEvent),
+                    Duration.ofSeconds(10));
+            assertTrue(!opened.isDone() && !framesIn.isDone(), "the trace waits while the history is held");
+
+            historyGate.open();
+            framesIn.get(10, TimeUnit.SECONDS);
+            assertEquals(expected(sink.events(), TraceLevel.FULL), stored(id), "all its frames, none refused");
+            assertEquals("Completed", instances.get(owner, id).state());
+        } finally {
+            history.stop();
+            tracing.stop();
         }
     }
 

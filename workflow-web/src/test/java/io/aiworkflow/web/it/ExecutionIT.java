@@ -499,18 +499,18 @@ class ExecutionIT {
         assertEquals(first.events().subList(3, first.events().size()), replay.events());
     }
 
-    @Test
-    void cancelStopsARunningWorkflowAndAClientDisconnectDoesNot() throws Exception {
+    /** A workflow whose one node calls a plugin that answers after 20 s. */
+    private static String slowApp(String name) {
         long slow = api.post(
                         "api/app/plugin",
                         Json.createObjectBuilder()
-                                .add("name", "slow")
+                                .add("name", name)
                                 .add("url", upstream.baseUrl() + "/slow")
                                 .build())
                 .json()
                 .getJsonNumber("pluginId")
                 .longValue();
-        String app = WorkflowDesign.design()
+        return WorkflowDesign.design()
                 .node("start", "Start")
                 .node(
                         "call",
@@ -520,7 +520,30 @@ class ExecutionIT {
                 .node("end", "End", variable("r", "call.result"))
                 .connect("start", "call")
                 .connect("call", "end")
-                .then(built -> Workflows.publish(api, "slow", built));
+                .then(built -> Workflows.publish(api, name, built));
+    }
+
+    @Test
+    void aJsonWaitThatTimesOutAnswers202WithARunThatReadsAtOnce() throws Exception {
+        String app = slowApp("slow for a short wait");
+        Api.Reply reply = api.post(
+                "api/app/workflow/execute?timeoutMs=300",
+                execute(app, Json.createObjectBuilder().build()));
+        assertEquals(202, reply.status(), reply.body());
+        String id = reply.json().getString("instanceId");
+
+        Api.Reply read = api.get("api/app/workflow/instance/" + id);
+        assertEquals(200, read.status(), "the id handed out reads at once: " + read.body());
+        assertEquals("Running", read.json().getString("state"));
+        assertEquals(
+                200,
+                api.post("api/app/workflow/instance/" + id + "/cancel", null).status());
+        assertEquals("Canceled", awaitState(id, "Canceled").getString("state"));
+    }
+
+    @Test
+    void cancelStopsARunningWorkflowAndAClientDisconnectDoesNot() throws Exception {
+        String app = slowApp("slow");
         String canceled = api.post(
                         "api/app/workflow/execute?async=true",
                         execute(app, Json.createObjectBuilder().build()))

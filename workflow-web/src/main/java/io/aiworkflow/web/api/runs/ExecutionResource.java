@@ -99,7 +99,9 @@ public class ExecutionResource {
     public Response execute(String body, @QueryParam("async") boolean async, @QueryParam("timeoutMs") Long timeoutMs)
             throws InterruptedException {
         ExecuteRequest request = ExecuteRequest.of(RequestBodies.object(body));
-        LiveRun run = runs.start(caller.get(), request.appId(), request.parameters(), RunOrigin.API);
+        LiveRun run = async
+                ? runs.start(caller.get(), request.appId(), request.parameters(), RunOrigin.API)
+                : runs.startForAnswer(caller.get(), request.appId(), request.parameters(), RunOrigin.API);
         return RunAnswers.await(run, async, timeoutMs, instances, caller.get());
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The JSON answers to a run that was started: {@code 202 {instanceId, state: Running}} at once
  * ({@code async}) or when it has not ended and been recorded in time, else {@code 200} with the
- * recorded instance.
+ * recorded instance. An id is handed out only once the run's row can be read.
  */
 final class RunAnswers {
 
@@ -47,7 +47,15 @@ final class RunAnswers {
                 .build();
     }
 
-    private static Response accepted(LiveRun run) {
+    /** The run's id is handed out: its row must be readable first. */
+    private static Response accepted(LiveRun run) throws InterruptedException {
+        try {
+            run.opened().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new WorkflowException(
+                    ErrorCode.NOT_YET_RECORDED,
+                    "run " + run.instanceId() + " goes on, but the database has not recorded it within 30 s");
+        }
         return Response.accepted(Map.of("instanceId", run.instanceId(), "state", RunState.RUNNING.wire()))
                 .build();
     }

@@ -1,0 +1,53 @@
+package io.aiworkflow.engine.history;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs whose row the history writer inserts with their first history rows, in the same commit,
+ * rather than in a commit of their own before they start. Only for a caller that learns the run's
+ * id from its recorded answer: nobody can ask for the run before that row exists. Other projections
+ * that reference the row (trace frames) wait for {@link #whenOpened}.
+ */
+@ApplicationScoped
+public class PendingInstances {
+
+    private record Pending(NewInstance instance, CompletableFuture<Void> opened) {}
+
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+    /** The history writer will insert this run's row; the future completes once it is committed. */
+    public CompletableFuture<Void> register(NewInstance instance) {
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        pending.put(instance.id(), new Pending(instance, opened));
+        return opened;
+    }
+
+    /** The row still to insert for this run, or null when it is in the database (or never pending). */
+    NewInstance of(String instanceId) {
+        Pending p = pending.get(instanceId);
+        return p == null ? null : p.instance();
+    }
+
+    /** The run's row is committed, or will not be written by the history writer: release waiters. */
+    void opened(String instanceId) {
+        Pending p = pending.remove(instanceId);
+        if (p != null) {
+            p.opened().complete(null);
+        }
+    }
+
+    /** Completes once the run's row is in the database (at once when it was not pending). */
+    public CompletableFuture<Void> whenOpened(String instanceId) {
+        Pending p = pending.get(instanceId);
+        return p == null ? CompletableFuture.completedFuture(null) : p.opened();
+    }
+
+    /** The run did not start after all: nothing will be written for it. */
+    public void abandon(String instanceId) {
+        opened(instanceId);
+    }
+}
