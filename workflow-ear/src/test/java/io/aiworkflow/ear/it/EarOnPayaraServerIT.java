@@ -136,8 +136,11 @@ class EarOnPayaraServerIT {
                 "true",
                 "--validationmethod",
                 "auto-commit",
+                "--wrapjdbcobjects",
+                "false",
                 "--property",
-                "user=postgres:password=${ENV=WORKFLOW_DB_PASSWORD}:serverName=localhost" + ":portNumber="
+                "user=postgres:password=${ENV=WORKFLOW_DB_PASSWORD}:reWriteBatchedInserts=true:serverName=localhost"
+                        + ":portNumber="
                         + database.port() + ":databaseName=" + EmbeddedDatabase.DATABASE,
                 "workflowPool");
         remote(Duration.ofMinutes(1), "ping-connection-pool", "workflowPool");
