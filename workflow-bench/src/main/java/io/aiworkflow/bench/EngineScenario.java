@@ -85,7 +85,7 @@ final class EngineScenario implements AutoCloseable {
                 ps.setString(2, appId);
                 ps.executeUpdate();
             }
-            trace = new TraceWriter(pool, Thread::new, pendingInstances);
+            trace = new TraceWriter(pool, Thread::new);
             trace.start();
         }
         nodePool = Executors.newFixedThreadPool(nodeThreads, daemonThreads("engine-node-"));

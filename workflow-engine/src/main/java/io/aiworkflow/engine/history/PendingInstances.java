@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs whose row the history writer inserts with their first history rows, in the same commit,
  * rather than in a commit of their own before they start. Only for a caller that learns the run's
- * id from its recorded answer: nobody can ask for the run before that row exists. Other projections
- * that reference the row (trace frames) wait for {@link #whenOpened}.
+ * id from its recorded answer (or from a 202 sent once {@link #whenOpened} completes): nobody can
+ * ask for the run before that row exists.
  */
 @ApplicationScoped
 public class PendingInstances {

@@ -4,7 +4,6 @@ import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.ObserverOrder;
 import io.aiworkflow.engine.event.RunResumed;
 import io.aiworkflow.engine.event.WorkflowStarted;
-import io.aiworkflow.engine.history.PendingInstances;
 import io.aiworkflow.engine.projection.BatchingProjectionWriter;
 import io.aiworkflow.engine.projection.ColumnText;
 import jakarta.annotation.PostConstruct;
@@ -14,7 +13,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
 import javax.sql.DataSource;
@@ -28,10 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
@@ -70,28 +65,13 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
 
     private ThreadFactory threadSource;
 
-    @Inject
-    private PendingInstances pendingInstances;
-
-    /** How long a lane waits for the history writer to insert a run's row before writing its frames. */
-    private static final long OPEN_WAIT_SECONDS = 30;
-
     /** For CDI. */
     public TraceWriter() {}
 
-    /** As below, beside a history writer that opens no run itself. */
+    /** Outside the container (benchmarks): a plain data source and thread factory; call {@link #start()}. */
     public TraceWriter(DataSource dataSource, ThreadFactory threads) {
-        this(dataSource, threads, new PendingInstances());
-    }
-
-    /**
-     * Outside the container (benchmarks): a plain data source and thread factory, and the runs the
-     * history writer opens (shared with it); call {@link #start()}.
-     */
-    public TraceWriter(DataSource dataSource, ThreadFactory threads, PendingInstances pendingInstances) {
         this.dataSource = dataSource;
         this.threadSource = threads;
-        this.pendingInstances = pendingInstances;
     }
 
     @PostConstruct
@@ -223,7 +203,6 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
         if (rows.isEmpty()) {
             return;
         }
-        awaitRunRows(rows);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
@@ -241,27 +220,6 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
-            }
-        }
-    }
-
-    /**
-     * A frame references its run's row, which the history writer may insert only with the run's
-     * first history rows: wait for it. The history writer never waits for this one.
-     */
-    private void awaitRunRows(List<Row> rows) {
-        Set<String> ids = new HashSet<>();
-        for (Row r : rows) {
-            if (ids.add(r.instanceId())) {
-                try {
-                    pendingInstances.whenOpened(r.instanceId()).get(OPEN_WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (ExecutionException | TimeoutException e) {
-                    LOG.warning("run " + r.instanceId() + " has no row after " + OPEN_WAIT_SECONDS
-                            + " s; writing its trace frames anyway");
-                }
             }
         }
     }

@@ -47,6 +47,7 @@ import static io.aiworkflow.engine.support.Fields.fixedJson;
 import static io.aiworkflow.engine.support.Fields.param;
 import static io.aiworkflow.engine.support.Fields.var;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -72,6 +73,18 @@ class TraceWriterTest {
         traces.start();
         team = Postgres.team();
         owner = new Caller(5L, "ada", team, Role.editor);
+        // a database that refuses one run's frames for good (SQLState 23514), whatever the batch
+        Postgres.update("""
+                create or replace function refuse_traced_poison() returns trigger language plpgsql as $$
+                begin
+                    if new.payload like '%traced-poison%' then
+                        raise exception 'frames of % refused', new.instance_id using errcode = 'check_violation';
+                    end if;
+                    return new;
+                end $$""");
+        Postgres.update("drop trigger if exists refuse_traced_poison on trace_frame");
+        Postgres.update("create trigger refuse_traced_poison before insert on trace_frame"
+                + " for each row execute function refuse_traced_poison()");
     }
 
     @AfterAll
@@ -242,9 +255,9 @@ class TraceWriterTest {
                     opened(ids[0], app, traced(), J.obj("{'x':'a'}")),
                     Projections.to(kept, gated::onEvent),
                     Duration.ofSeconds(10));
-            // never opened: the database refuses its frames (no instance row to refer to)
+            // its frames carry text the database refuses
             engines.executor.runToEnd(
-                    new RunRequest(ids[1], app, 1, team, 5L, traced(), J.obj("{'x':'b'}")),
+                    opened(ids[1], app, traced(), J.obj("{'x':'traced-poison'}")),
                     Projections.to(refused, gated::onEvent),
                     Duration.ofSeconds(10));
 
@@ -262,13 +275,11 @@ class TraceWriterTest {
     }
 
     @Test
-    void framesOfARunWhoseRowTheHistoryWriterInsertsWaitForThatRow() throws Exception {
+    void framesOfARunWhoseRowIsNotWrittenYetAreStoredWithoutWaitingForIt() throws Exception {
         String app = Postgres.app(team, "full");
         PendingInstances openings = new PendingInstances();
-        TraceWriter tracing = new TraceWriter(db, Projections.daemons(), openings);
         Projections.Gate historyGate = new Projections.Gate();
         HistoryWriter history = new HistoryWriter(db, historyGate, "trace-test-server", openings);
-        tracing.start();
         history.start();
         try {
             String id = UUID.randomUUID().toString();
@@ -286,20 +297,21 @@ class TraceWriterTest {
                     null,
                     RunLineage.NONE));
             RecordingSink sink = new RecordingSink();
-            var framesIn = tracing.whenClosed(id);
+            var framesIn = traces.whenClosed(id);
             engines.executor.runToEnd(
                     new RunRequest(id, app, 1, team, owner.userId(), traced(), J.obj("{'x':'a'}")),
-                    Projections.to(sink, history::onEvent, tracing::onEvent),
+                    Projections.to(sink, history::onEvent, traces::onEvent),
                     Duration.ofSeconds(10));
-            assertTrue(!opened.isDone() && !framesIn.isDone(), "the trace waits while the history is held");
+
+            framesIn.get(10, TimeUnit.SECONDS);
+            assertFalse(opened.isDone(), "the history writer is held: the run has no row yet");
+            assertEquals(expected(sink.events(), TraceLevel.FULL), stored(id), "all its frames, none refused");
 
             historyGate.open();
-            framesIn.get(10, TimeUnit.SECONDS);
-            assertEquals(expected(sink.events(), TraceLevel.FULL), stored(id), "all its frames, none refused");
+            opened.get(10, TimeUnit.SECONDS);
             assertEquals("Completed", instances.get(owner, id).state());
         } finally {
             history.stop();
-            tracing.stop();
         }
     }
 
