@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 /**
  * A fixed pool of physical connections, opened up front (as the server's pool keeps a steady set).
  * A borrowed connection is returned by close(), rolled back and put back in auto-commit mode.
- * Counts borrowings by the history writer's thread: one per history batch (one commit).
+ * Counts borrowings by the history writer's lanes: one per history batch (one commit).
  */
 final class SimplePool implements DataSource, AutoCloseable {
 
@@ -43,7 +43,7 @@ final class SimplePool implements DataSource, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted waiting for a connection", e);
         }
-        if (Load.measuring && "history-writer".equals(Thread.currentThread().getName())) {
+        if (Load.measuring && Thread.currentThread().getName().startsWith("history-writer")) {
             historyBatches.increment();
         }
         boolean[] closed = {false};
