@@ -55,38 +55,6 @@ public class InstanceStore {
         this.dataSource = dataSource;
     }
 
-    /**
-     * Records a run that begins: {@code draftDesign} is the design of an unsaved draft it runs (with
-     * {@link #DRAFT_VERSION}), null for a published version; {@code lineage} the run it replays or the bulk operation that started it.
-     */
-    public void open(
-            String id,
-            String appId,
-            long teamId,
-            String designId,
-            int version,
-            JsonObject parameters,
-            Caller startedBy,
-            String serverId,
-            Instant start,
-            RunOrigin origin,
-            String draftDesign,
-            RunLineage lineage) {
-        open(new NewInstance(
-                id,
-                appId,
-                teamId,
-                designId,
-                version,
-                parameters,
-                startedBy,
-                serverId,
-                start,
-                origin,
-                draftDesign,
-                lineage));
-    }
-
     /** Records a run that begins, in a commit of its own. */
     public void open(NewInstance instance) {
         update(
@@ -106,7 +74,7 @@ public class InstanceStore {
             Caller startedBy,
             String serverId,
             Instant start) {
-        open(
+        open(new NewInstance(
                 id,
                 appId,
                 teamId,
@@ -118,7 +86,7 @@ public class InstanceStore {
                 start,
                 RunOrigin.API,
                 null,
-                RunLineage.NONE);
+                RunLineage.NONE));
     }
 
     /**

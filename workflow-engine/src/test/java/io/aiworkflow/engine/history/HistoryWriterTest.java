@@ -208,6 +208,15 @@ class HistoryWriterTest {
                 .build();
     }
 
+    /** A run whose node rows the database refuses (see the trigger set up above). */
+    private static FunctionDesign poisoned() {
+        return design().start()
+                .node("poison", TestNode.TYPE, fixed("echo", "x"))
+                .end()
+                .chain("start", "poison", "end")
+                .build();
+    }
+
     /** PostgreSQL keeps microseconds; the driver rounds the nanoseconds to them. */
     private static Instant micros(Instant t) {
         return Instant.ofEpochSecond(t.getEpochSecond(), (t.getNano() + 500L) / 1000 * 1000);
@@ -357,14 +366,7 @@ class HistoryWriterTest {
         gated.start();
         try {
             Started run = new Started(UUID.randomUUID().toString(), gated, Jsons.EMPTY_OBJECT, openings)
-                    .run(
-                            design().start()
-                                    .node("poison", TestNode.TYPE, fixed("echo", "x"))
-                                    .end()
-                                    .chain("start", "poison", "end")
-                                    .build(),
-                            Jsons.EMPTY_OBJECT,
-                            gated);
+                    .run(poisoned(), Jsons.EMPTY_OBJECT, gated);
             assertTrue(run.terminal() instanceof WorkflowFinished);
             gate.open();
             Instance refused = run.recorded();
@@ -687,14 +689,7 @@ class HistoryWriterTest {
                             .build(),
                     Jsons.EMPTY_OBJECT,
                     gated);
-            bad.run(
-                    design().start()
-                            .node("poison", TestNode.TYPE, fixed("echo", "x"))
-                            .end()
-                            .chain("start", "poison", "end")
-                            .build(),
-                    Jsons.EMPTY_OBJECT,
-                    gated);
+            bad.run(poisoned(), Jsons.EMPTY_OBJECT, gated);
             assertTrue(good.terminal() instanceof WorkflowFinished);
             assertTrue(bad.terminal() instanceof WorkflowFinished);
 

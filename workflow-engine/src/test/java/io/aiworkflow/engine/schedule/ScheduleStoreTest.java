@@ -4,6 +4,7 @@ import io.aiworkflow.domain.model.run.RunOrigin;
 import io.aiworkflow.domain.model.security.Role;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.history.NewInstance;
 import io.aiworkflow.engine.history.RunLineage;
 import io.aiworkflow.engine.schedule.ScheduleStore.Claimed;
 import io.aiworkflow.engine.schedule.ScheduleStore.FiringKey;
@@ -87,7 +88,7 @@ class ScheduleStoreTest {
 
     /** Starts a firing's run as the run service does first: its instance row, under the chosen id. */
     private StartResult openRun(ScheduleStore.StartingFiring f, Instant now) {
-        instances.open(
+        instances.open(new NewInstance(
                 f.instanceId(),
                 app,
                 team,
@@ -99,7 +100,7 @@ class ScheduleStoreTest {
                 now,
                 RunOrigin.API,
                 null,
-                RunLineage.NONE.scheduled(f.schedule().id(), f.scheduledTime()));
+                RunLineage.NONE.scheduled(f.schedule().id(), f.scheduledTime())));
         return StartResult.run(f.instanceId());
     }
 
