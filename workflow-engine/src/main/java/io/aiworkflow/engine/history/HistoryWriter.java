@@ -167,9 +167,8 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
 
     /** Inserts a run's row; {@code ended}: with the columns of its end too. */
     private static String openingSql(boolean ended) {
-        int count = NewInstance.COLUMN_COUNT + (ended ? END_COLUMN_COUNT : 0);
-        return "insert into workflow_instance (" + NewInstance.COLUMNS + (ended ? ", " + END_COLUMNS : "")
-                + ") values (?" + ", ?".repeat(count - 1) + ") on conflict (id) do nothing";
+        return (ended ? NewInstance.insert(END_COLUMNS, END_COLUMN_COUNT) : NewInstance.insert("", 0))
+                + " on conflict (id) do nothing";
     }
 
     @Override

@@ -57,10 +57,7 @@ public class InstanceStore {
 
     /** Records a run that begins, in a commit of its own. */
     public void open(NewInstance instance) {
-        update(
-                "insert into workflow_instance (" + NewInstance.COLUMNS + ") values (?"
-                        + ", ?".repeat(NewInstance.COLUMN_COUNT - 1) + ")",
-                ps -> instance.bind(ps, RunState.RUNNING.wire()));
+        update(NewInstance.insert("", 0), ps -> instance.bind(ps, RunState.RUNNING.wire()));
     }
 
     /** A run started through the API. */

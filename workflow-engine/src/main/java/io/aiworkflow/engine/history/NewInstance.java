@@ -36,6 +36,12 @@ public record NewInstance(
 
     static final int COLUMN_COUNT = 19;
 
+    /** The insert of a run's row: {@link #COLUMNS}, then {@code moreCount} more columns named by {@code more}. */
+    static String insert(String more, int moreCount) {
+        return "insert into workflow_instance (" + COLUMNS + (moreCount == 0 ? "" : ", " + more) + ") values (?"
+                + ", ?".repeat(COLUMN_COUNT + moreCount - 1) + ")";
+    }
+
     /** Binds parameters 1 to {@link #COLUMN_COUNT} in the order of {@link #COLUMNS}. */
     void bind(PreparedStatement ps, String state) throws SQLException {
         ps.setString(1, id);

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs whose row the history writer inserts with their first history rows, in the same commit,
  * rather than in a commit of their own before they start. Only for a caller that learns the run's
- * id from its recorded answer (or from a 202 sent once {@link #whenOpened} completes): nobody can
- * ask for the run before that row exists.
+ * id from its recorded answer (or from a 202 sent once the future {@link #register} returns
+ * completes): nobody can ask for the run before that row exists.
  */
 @ApplicationScoped
 public class PendingInstances {
@@ -38,12 +38,6 @@ public class PendingInstances {
         if (p != null) {
             p.opened().complete(null);
         }
-    }
-
-    /** Completes once the run's row is in the database (at once when it was not pending). */
-    public CompletableFuture<Void> whenOpened(String instanceId) {
-        Pending p = pending.get(instanceId);
-        return p == null ? CompletableFuture.completedFuture(null) : p.opened();
     }
 
     /** The run did not start after all: nothing will be written for it. */
