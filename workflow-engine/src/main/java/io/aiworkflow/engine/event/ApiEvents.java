@@ -6,6 +6,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -107,8 +109,46 @@ public final class ApiEvents {
                 .build();
     }
 
-    /** ISO-8601 UTC with milliseconds, as every event carries its time. */
+    private static final long FIRST_SECOND_OF_YEAR_0 = -62_167_219_200L;
+    private static final long LAST_SECOND_OF_YEAR_9999 = 253_402_300_799L;
+
+    /**
+     * The instant to the millisecond in ISO-8601 UTC, exactly as {@link Instant#toString()} writes it
+     * once truncated to milliseconds ({@code 2026-12-04T12:10:52.123Z}, no fraction when it is zero).
+     * Every event and trace frame carries timestamps, and the JDK's formatter costs several times
+     * more than writing the digits, so years 0 to 9999 are written here.
+     */
     public static String timestamp(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+        long seconds = instant.getEpochSecond();
+        if (seconds < FIRST_SECOND_OF_YEAR_0 || seconds > LAST_SECOND_OF_YEAR_9999) {
+            return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+        }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        int millis = instant.getNano() / 1_000_000;
+        char[] c = new char[millis == 0 ? 20 : 24];
+        digits(c, 0, t.getYear(), 4);
+        c[4] = '-';
+        digits(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, t.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        digits(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        digits(c, 17, t.getSecond(), 2);
+        if (millis != 0) {
+            c[19] = '.';
+            digits(c, 20, millis, 3);
+        }
+        c[c.length - 1] = 'Z';
+        return new String(c);
+    }
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }
