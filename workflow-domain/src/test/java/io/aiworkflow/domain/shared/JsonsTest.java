@@ -69,4 +69,19 @@ class JsonsTest {
             assertEquals(ErrorCode.VALIDATION_ERROR, e.code(), text);
         }
     }
+
+    @Test
+    void appendsTheTextToStringWrites() {
+        JsonValue value = Jsons.parse(
+                "{\"a\":[1,2.50,-3e2,true,null],\"b\":{\"c\":\"quote \\\" slash \\\\ tab \\t é 😀 \\u0001\"},\"d\":{}}");
+        StringBuilder out = new StringBuilder("[");
+        Jsons.appendTo(value, out);
+        out.append(',');
+        Jsons.appendTo(Jsons.string("x\ny"), out);
+        assertEquals("[" + value + "," + Jsons.string("x\ny"), out.toString());
+        StringBuilder large = new StringBuilder();
+        JsonValue big = Jsons.string("z".repeat(100_000));
+        Jsons.appendTo(big, large);
+        assertEquals(big.toString(), large.toString());
+    }
 }

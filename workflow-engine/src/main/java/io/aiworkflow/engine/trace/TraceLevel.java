@@ -68,18 +68,25 @@ public enum TraceLevel {
     }
 
     /**
-     * The frame as this level stores it, as JSON text (empty at {@code none}). At {@code full} a frame
-     * whose whole text is within {@link #MAX_PAYLOAD_CHARS} has no field to cut, so it is written once
-     * and stored as it is; only a larger one goes through {@link #apply}.
+     * Appends the frame as this level stores it, as JSON text, to {@code out}; false (nothing
+     * appended) at {@code none}. At {@code full} a frame whose whole text is within {@link
+     * #MAX_PAYLOAD_CHARS} has no field to cut, so it is written once and stored as it is; only a
+     * larger one goes through {@link #apply}.
      */
-    public Optional<String> render(JsonObject frame) {
-        if (this == FULL) {
-            String text = frame.toString();
-            if (text.length() <= MAX_PAYLOAD_CHARS) {
-                return Optional.of(text);
-            }
+    public boolean appendTo(JsonObject frame, StringBuilder out) {
+        if (this == NONE) {
+            return false;
         }
-        return apply(frame).map(JsonObject::toString);
+        if (this == FULL) {
+            int mark = out.length();
+            Jsons.appendTo(frame, out);
+            if (out.length() - mark <= MAX_PAYLOAD_CHARS) {
+                return true;
+            }
+            out.setLength(mark);
+        }
+        Jsons.appendTo(apply(frame).orElseThrow(), out);
+        return true;
     }
 
     static JsonValue truncated(JsonValue value) {

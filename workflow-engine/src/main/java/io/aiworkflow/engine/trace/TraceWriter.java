@@ -110,17 +110,15 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
                 describe(run, described.get(resumed.appId()));
                 run.frames = lastFrame(e.instanceId());
             }
-            for (JsonObject frame : run.projector.frames(e)) {
-                var kept = run.level.render(frame);
-                if (kept.isPresent()) {
-                    if (first == 0) {
-                        first = run.frames + 1;
-                    } else {
-                        frames.append(',');
-                    }
-                    frames.append(kept.get());
-                    run.frames++;
+            // a run traced at none keeps no frame: nothing to project
+            for (JsonObject frame : run.level == TraceLevel.NONE ? List.<JsonObject>of() : run.projector.frames(e)) {
+                if (first == 0) {
+                    first = run.frames + 1;
+                } else {
+                    frames.append(',');
                 }
+                run.level.appendTo(frame, frames);
+                run.frames++;
             }
             if (e.isTerminal()) {
                 runs.remove(e.instanceId());

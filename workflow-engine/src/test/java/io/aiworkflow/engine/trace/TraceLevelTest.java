@@ -56,10 +56,16 @@ class TraceLevelTest {
                 .build());
         for (TraceLevel level : TraceLevel.values()) {
             for (JsonObject frame : new JsonObject[] {small, large}) {
-                assertEquals(level.apply(frame).map(JsonObject::toString), level.render(frame), level.wire());
+                StringBuilder out = new StringBuilder("[");
+                boolean kept = level.appendTo(frame, out);
+                assertEquals(level.apply(frame).isPresent(), kept, level.wire());
+                assertEquals(
+                        "[" + level.apply(frame).map(JsonObject::toString).orElse(""), out.toString(), level.wire());
             }
         }
-        assertTrue(TraceLevel.FULL.render(large).orElseThrow().contains("\"_truncated\":true"));
+        StringBuilder out = new StringBuilder();
+        TraceLevel.FULL.appendTo(large, out);
+        assertTrue(out.toString().contains("\"_truncated\":true"));
     }
 
     @Test
