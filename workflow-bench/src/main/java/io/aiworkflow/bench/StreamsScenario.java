@@ -35,17 +35,13 @@ import static io.aiworkflow.testing.WorkflowDesign.variable;
  * completed with all its events in order, the delay from a chunk leaving the model to reaching its
  * client, and the server's threads, memory and heap ({@link ServerSampler}).
  *
- * <p>The AiChat node holds a node thread until its model's answer has ended, so the server is
- * started with {@code WORKFLOW_NODE_THREADS} and {@code WORKFLOW_TEAM_NODE_THREADS} of N +
- * {@value #SPARE_NODE_THREADS}: with the default 64 (a team 48) the runs would mostly queue for
- * threads rather than wait on the model together.
+ * <p>The server runs with its default node threads: a streamed AiChat answer holds no thread while
+ * the model writes, so the runs wait on the model together rather than queue for threads.
  */
 final class StreamsScenario implements AutoCloseable {
 
     static final String PREFIX = "SSE streams: ";
     static final int CLIENT_THREADS = 4;
-    /** for Start and End nodes while every AiChat holds one */
-    static final int SPARE_NODE_THREADS = 64;
 
     private final int streams;
     private final double perSecond;
@@ -64,17 +60,9 @@ final class StreamsScenario implements AutoCloseable {
         this.model = new EmulatedModel();
     }
 
-    int nodeThreads() {
-        return streams + SPARE_NODE_THREADS;
-    }
-
-    /** The server's settings for this scenario: node threads for every run at once, the model's port allowed. */
+    /** The server's settings for this scenario: the model's port allowed. */
     Map<String, String> serverEnvironment() {
-        String threads = Integer.toString(nodeThreads());
-        return Map.of(
-                "WORKFLOW_NODE_THREADS", threads,
-                "WORKFLOW_TEAM_NODE_THREADS", threads,
-                "WORKFLOW_PLUGIN_ALLOWED_HOSTS", model.allowedHost());
+        return Map.of("WORKFLOW_PLUGIN_ALLOWED_HOSTS", model.allowedHost());
     }
 
     Load.Result run(HttpScenario http) throws Exception {
@@ -225,8 +213,7 @@ final class StreamsScenario implements AutoCloseable {
                 Locale.ROOT,
                 "%d completed in order, %d failed or not ended, %d with missing or out-of-order chunks, %d with"
                         + " event ids not rising%s; %d chunks timed, delay max %.1f ms; at once: %d streams open,"
-                        + " %d model answers streaming (%d model calls, %d broken off); node threads %d"
-                        + " (WORKFLOW_NODE_THREADS = WORKFLOW_TEAM_NODE_THREADS); %s",
+                        + " %d model answers streaming (%d model calls, %d broken off); %s",
                 ok,
                 counts.getOrDefault(StreamCheck.Outcome.FAILED, 0)
                         + counts.getOrDefault(StreamCheck.Outcome.RUNNING, 0),
@@ -239,7 +226,6 @@ final class StreamsScenario implements AutoCloseable {
                 round.peakModelCalls(),
                 model.calls(),
                 model.broken(),
-                nodeThreads(),
                 server);
         double mean = Arrays.stream(delays).average().orElse(Double.NaN) / 1e6;
         return new Load.Result(

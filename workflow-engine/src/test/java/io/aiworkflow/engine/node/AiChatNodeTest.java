@@ -12,6 +12,7 @@ import io.aiworkflow.engine.event.NodeTraced;
 import io.aiworkflow.engine.event.TokenUsage;
 import io.aiworkflow.engine.event.WorkflowFailed;
 import io.aiworkflow.engine.event.WorkflowFinished;
+import io.aiworkflow.engine.execution.ExecutionLimits;
 import io.aiworkflow.engine.node.llm.AiChatNode;
 import io.aiworkflow.engine.node.plugin.OutboundTargetGuard;
 import io.aiworkflow.engine.support.Engines;
@@ -22,10 +23,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -214,7 +221,74 @@ class AiChatNodeTest {
         WorkflowFailed streamFailed =
                 (WorkflowFailed) chat(new RecordingSink(), fixed("modelId", 1), fixed("stream", true));
         assertEquals("LLM_ERROR", streamFailed.code());
+        assertTrue(streamFailed.message().contains("Incorrect API key provided"), streamFailed.message());
 
         assertEquals("MODEL_NOT_FOUND", ((WorkflowFailed) chat(new RecordingSink(), fixed("modelId", 42))).code());
+    }
+
+    @Test
+    void aStreamedAnswerHoldsNoNodeThreadWhileTheModelWrites() throws Exception {
+        String chunk = "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-test\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s \"},\"finish_reason\":null}]}\n\n";
+        StringBuilder body = new StringBuilder();
+        for (int i = 1; i <= 10; i++) {
+            body.append(String.format(chunk, "word" + i));
+        }
+        body.append("data: [DONE]\n\n");
+        // the model writes its answer in ten pieces over a second and a half
+        wire.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody(body.toString())
+                        .withChunkedDribbleDelay(10, 1500)));
+        FunctionDesign d = design().start()
+                .node("chat", AiChat, fixed("modelId", 1), fixed("stream", true), text("prompt", "Count"))
+                .end(var("answer", "chat.answer"))
+                .chain("start", "chat", "end")
+                .build();
+        RecordingSink both = new RecordingSink();
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try (Engines oneThread = new Engines(
+                1,
+                ExecutionLimits.defaults(),
+                new AiChatNode(
+                        (teamId, id) -> Optional.ofNullable(models.get(id)),
+                        OutboundTargetGuard.fromList("127.0.0.1")))) {
+            List<Future<EngineEvent>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(callers.submit(
+                        () -> oneThread.executor.runToEnd(Engines.request(d, null), both, Duration.ofSeconds(20))));
+            }
+            for (Future<EngineEvent> run : runs) {
+                WorkflowFinished finished = (WorkflowFinished) run.get(30, TimeUnit.SECONDS);
+                assertTrue(finished.result().getString("answer").startsWith("word1 word2"), finished.toString());
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        // with one node thread, both answers were being written at once: each run had its first chunk
+        // before the other's model call ended
+        List<EngineEvent> events = both.events();
+        Map<String, Integer> firstChunk = new HashMap<>();
+        Map<String, Integer> answered = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            EngineEvent e = events.get(i);
+            if (e instanceof NodeStreamed) {
+                firstChunk.putIfAbsent(e.instanceId(), i);
+            } else if (e instanceof NodeFinished f && f.node().nodeKey().equals("chat")) {
+                answered.put(e.instanceId(), i);
+            }
+        }
+        assertEquals(2, firstChunk.size(), both.allLines().toString());
+        for (String run : firstChunk.keySet()) {
+            for (String other : answered.keySet()) {
+                if (!other.equals(run)) {
+                    assertTrue(
+                            firstChunk.get(run) < answered.get(other),
+                            both.allLines().toString());
+                }
+            }
+        }
     }
 }

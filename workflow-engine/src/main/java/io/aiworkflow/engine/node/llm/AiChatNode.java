@@ -5,13 +5,15 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.TokenUsage;
 import io.aiworkflow.domain.definition.NodeType;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.catalog.ModelCatalog;
 import io.aiworkflow.engine.catalog.ModelConfig;
-import io.aiworkflow.engine.node.NodeBehavior;
+import io.aiworkflow.engine.node.AsyncNodeBehavior;
 import io.aiworkflow.engine.node.NodeContext;
 import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
@@ -27,7 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Asks a chat model: {@code modelId} picks a model of the team, {@code systemPrompt} and
@@ -36,7 +38,7 @@ import java.util.concurrent.ExecutionException;
  * {@code usage}; provider errors fail with LLM_ERROR and the provider's message.
  */
 @ApplicationScoped
-public class AiChatNode implements NodeBehavior {
+public class AiChatNode implements AsyncNodeBehavior {
 
     public static final long DEFAULT_TIMEOUT_MS = 120_000;
     /** Longest provider error message kept in a node error. */
@@ -69,8 +71,12 @@ public class AiChatNode implements NodeBehavior {
         return NodeType.AiChat;
     }
 
+    /**
+     * A streamed answer completes the returned stage from the model client's callbacks, so the
+     * node's thread is back in the pool while the model writes; a plain call answers at once.
+     */
     @Override
-    public NodeOutput run(NodeInput in, NodeContext ctx) throws InterruptedException {
+    public CompletionStage<NodeOutput> start(NodeInput in, NodeContext ctx) {
         long modelId = in.number("modelId")
                 .map(Double::longValue)
                 .orElseThrow(() -> new NodeFailure(NodeErrors.VALIDATION_ERROR, "'modelId' is required"));
@@ -84,21 +90,23 @@ public class AiChatNode implements NodeBehavior {
         }
         ChatRequest request = request(in);
         Duration timeout = Duration.ofMillis(in.timeoutMs(DEFAULT_TIMEOUT_MS));
-        boolean stream = in.bool("stream").orElse(false);
-
         long started = System.nanoTime();
+        if (in.bool("stream").orElse(false)) {
+            return streamed(model, timeout, request, ctx).thenApply(response -> answer(response, model, started, ctx));
+        }
         ChatResponse response;
         try {
-            response = stream
-                    ? streamed(model, timeout, request, ctx)
-                    : models.blocking(model, timeout).chat(request);
+            response = models.blocking(model, timeout).chat(request);
         } catch (NodeFailure e) {
             throw e;
         } catch (RuntimeException e) {
             throw llmError(e, model);
         }
-        long latencyMs = (System.nanoTime() - started) / 1_000_000;
+        return CompletableFuture.completedFuture(answer(response, model, started, ctx));
+    }
 
+    private static NodeOutput answer(ChatResponse response, ModelConfig model, long started, NodeContext ctx) {
+        long latencyMs = (System.nanoTime() - started) / 1_000_000;
         String answer = response.aiMessage() == null || response.aiMessage().text() == null
                 ? ""
                 : response.aiMessage().text();
@@ -129,33 +137,38 @@ public class AiChatNode implements NodeBehavior {
         return builder.build();
     }
 
-    private ChatResponse streamed(ModelConfig model, Duration timeout, ChatRequest request, NodeContext ctx)
-            throws InterruptedException {
+    private CompletableFuture<ChatResponse> streamed(
+            ModelConfig model, Duration timeout, ChatRequest request, NodeContext ctx) {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        models.streaming(model, timeout).chat(request, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String chunk) {
-                if (chunk != null && !chunk.isEmpty()) {
-                    ctx.stream(chunk);
-                }
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
         try {
-            // waits for the provider, never for the engine's pool
-            return done.get();
-        } catch (ExecutionException e) {
-            throw llmError(e.getCause(), model);
+            models.streaming(model, timeout).chat(request, new StreamingChatResponseHandler() {
+                @Override
+                public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                    if (ctx.isCanceled()) {
+                        // the attempt timed out or the run was canceled: stop reading (and paying for) the answer
+                        context.streamingHandle().cancel();
+                        done.completeExceptionally(new NodeFailure(NodeErrors.ABORTED, "the attempt is over"));
+                    } else if (partial.text() != null && !partial.text().isEmpty()) {
+                        ctx.stream(partial.text());
+                    }
+                }
+
+                @Override
+                public void onCompleteResponse(ChatResponse response) {
+                    done.complete(response);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    done.completeExceptionally(llmError(error, model));
+                }
+            });
+        } catch (NodeFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw llmError(e, model);
         }
+        return done;
     }
 
     private static io.aiworkflow.engine.event.TokenUsage usage(TokenUsage usage) {

@@ -50,6 +50,8 @@ final class ChatModels {
             case ModelConfig.OPENAI ->
                 key.streaming()
                         ? OpenAiStreamingChatModel.builder()
+                                // waiting for the next chunk holds no thread
+                                .httpClientBuilder(new AsyncSseHttpClient.Builder())
                                 .baseUrl(c.baseUrl())
                                 .apiKey(apiKey(c))
                                 .modelName(c.modelName())
