@@ -19,6 +19,7 @@ import io.aiworkflow.engine.node.builtin.DataProcessNode;
 import io.aiworkflow.engine.node.builtin.EndNode;
 import io.aiworkflow.engine.node.builtin.StartNode;
 import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.engine.trace.TraceLevel;
 import io.aiworkflow.engine.trace.TraceWriter;
 import jakarta.json.JsonObject;
 
@@ -58,6 +59,7 @@ final class EngineScenario implements AutoCloseable {
     private final long teamId;
 
     private TraceWriter trace;
+    private TraceLevel traceLevel;
     final LongAdder runs = new LongAdder();
     final LongAdder openNanos = new LongAdder();
     final LongAdder runNanos = new LongAdder();
@@ -69,7 +71,8 @@ final class EngineScenario implements AutoCloseable {
 
     /**
      * With {@code traceLevel} set, the persisted trace projection runs too (the app's trace level set
-     * to it), and an execution also waits for its frames to be committed.
+     * to it, and each run announced with it as the server does), and an execution also waits for its
+     * frames to be committed.
      */
     EngineScenario(DataSource physical, int connections, int nodeThreads, String appId, long teamId, String traceLevel)
             throws Exception {
@@ -87,6 +90,7 @@ final class EngineScenario implements AutoCloseable {
             }
             trace = new TraceWriter(pool, Thread::new);
             trace.start();
+            this.traceLevel = TraceLevel.parse(traceLevel);
         }
         nodePool = Executors.newFixedThreadPool(nodeThreads, daemonThreads("engine-node-"));
         executor = newExecutor(nodePool);
@@ -153,6 +157,9 @@ final class EngineScenario implements AutoCloseable {
                     RunOrigin.API,
                     null,
                     RunLineage.NONE));
+            if (trace != null) {
+                trace.expect(id, traceLevel, "bench"); // as the server does with the app it checked
+            }
             long t1 = System.nanoTime();
             RunHandle handle = executor.start(new RunRequest(id, appId, 1, teamId, 0, design, parameters), sink);
             EngineEvent terminal = handle.await(Duration.ofSeconds(60));

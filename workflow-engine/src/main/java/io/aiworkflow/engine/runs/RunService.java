@@ -207,8 +207,9 @@ public class RunService {
 
         String instanceId = chosenId == null ? UUID.randomUUID().toString() : chosenId;
         LiveRun live = liveRuns.register(instanceId);
+        TraceLevel traceLevel = TraceLevel.parse(app.traceLevel());
         if (traceFrames) {
-            live.traceFrames(TraceLevel.parse(app.traceLevel()), app.name());
+            live.traceFrames(traceLevel, app.name());
         }
         live.recordedBy(CompletableFuture.allOf(history.whenClosed(instanceId), traceWriter.whenClosed(instanceId)));
         NewInstance row = new NewInstance(
@@ -238,10 +239,12 @@ public class RunService {
                 functionDesign,
                 params,
                 origin);
+        traceWriter.expect(instanceId, traceLevel, app.name());
         try {
             live.attach(replay == null ? executor.start(request, sink) : executor.replay(request, replay, sink));
         } catch (RuntimeException e) {
             pendingInstances.abandon(instanceId);
+            traceWriter.abandon(instanceId);
             throw e;
         }
         return live;

@@ -50,6 +50,9 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
     private static final class RunTrace {
         TraceFrameProjector projector = new TraceFrameProjector("");
         TraceLevel level = TraceLevel.FULL;
+        /** its level and app name were given before it started: its start reads no app */
+        boolean described;
+
         long frames;
     }
 
@@ -85,6 +88,25 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
         super.stop();
     }
 
+    /**
+     * The run about to start keeps its frames at {@code level} under the app name {@code appName}
+     * (what the caller read when it checked the start): its first batch then reads no app. Runs
+     * not announced (taken over, resumed) have their app read when they start. Call {@link
+     * #abandon} if the run does not start after all.
+     */
+    public void expect(String instanceId, TraceLevel level, String appName) {
+        RunTrace run = new RunTrace();
+        run.level = level;
+        run.projector = new TraceFrameProjector(appName);
+        run.described = true;
+        runs.put(instanceId, run);
+    }
+
+    /** An expected run that did not start. */
+    public void abandon(String instanceId) {
+        runs.remove(instanceId);
+    }
+
     /** Right after the history writer; before the live streams, which wait for both. */
     public void onEvent(@Observes @Priority(ObserverOrder.TRACES) EngineEvent event) {
         enqueue(event);
@@ -103,7 +125,7 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
         RunTrace run = null;
         for (EngineEvent e : runEvents) {
             run = runs.computeIfAbsent(e.instanceId(), id -> new RunTrace());
-            if (e instanceof WorkflowStarted started) {
+            if (e instanceof WorkflowStarted started && !run.described) {
                 describe(run, described.get(started.appId()));
             } else if (e instanceof RunResumed resumed) {
                 // taken over: the frames written before go on being numbered after the last one
@@ -152,12 +174,13 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
 
     /**
      * The trace level and name of each app a run of the batch starts (or goes on after a take-over)
-     * in, read once per batch, when the run starts: a level changed later applies to later runs.
+     * in, unless it was {@linkplain #expect expected}, read once per batch, when the run starts: a
+     * level changed later applies to later runs.
      */
     private Map<String, Description> describe(List<EngineEvent> events) {
         Set<String> appIds = new HashSet<>();
         for (EngineEvent e : events) {
-            if (e instanceof WorkflowStarted started) {
+            if (e instanceof WorkflowStarted started && !isExpected(started.instanceId())) {
                 appIds.add(started.appId());
             } else if (e instanceof RunResumed resumed) {
                 appIds.add(resumed.appId());
@@ -179,6 +202,11 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
             LOG.warning("reading the trace level of apps " + appIds + " failed, using full: " + e.getMessage());
         }
         return described;
+    }
+
+    private boolean isExpected(String instanceId) {
+        RunTrace run = runs.get(instanceId);
+        return run != null && run.described;
     }
 
     /** The number of the run's last stored frame (0 for none). */

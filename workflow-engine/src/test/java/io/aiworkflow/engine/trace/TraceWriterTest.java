@@ -208,6 +208,27 @@ class TraceWriterTest {
     }
 
     @Test
+    void anAnnouncedRunKeepsTheLevelAndNameItWasStartedWith() throws Exception {
+        String app = Postgres.app(team, "full");
+        String id = UUID.randomUUID().toString();
+        RecordingSink sink = new RecordingSink();
+        var closed = traces.whenClosed(id);
+        // the level the start checked; the app's row says full
+        traces.expect(id, TraceLevel.STEPS, "checked name");
+        engines.executor.runToEnd(
+                opened(id, app, traced(), J.obj("{'x':'secret prompt'}")),
+                Projections.to(sink, traces::onEvent),
+                Duration.ofSeconds(10));
+        closed.get(10, TimeUnit.SECONDS);
+
+        List<JsonObject> frames = stored(id);
+
+        assertEquals(statuses(expected(sink.events(), TraceLevel.FULL)), statuses(frames));
+        assertTrue(frames.stream().noneMatch(f -> f.toString().contains("secret prompt")), frames.toString());
+        assertEquals("checked name", frames.get(0).getJsonObject("payload").getString("workflowName"));
+    }
+
+    @Test
     void theNoneLevelStoresNoFrames() throws Exception {
         RecordingSink sink = run(traces, Postgres.app(team, "none"), traced(), J.obj("{'x':'hello'}"));
 
