@@ -179,10 +179,12 @@ public final class Benchmark {
                 }
             }
             // the cost of trace capture: the same engine scenario with the trace projection at full and none,
-            // twice in opposite orders, so that a machine warming up or slowing down favours neither
+            // twice in opposite orders, so that a machine warming up or slowing down favours neither; each
+            // round starts from an empty history, so that the tables growing round by round favour neither
             if (scenarios.contains("trace")) {
                 for (String level : List.of("full", "none", "none", "full")) {
                     int clients = clientCounts[clientCounts.length - 1];
+                    emptyHistory(ds);
                     checkpoint(ds);
                     try (EngineScenario engine =
                             new EngineScenario(ds, clients + 3, nodeThreads, appId, teamId, level)) {
@@ -479,6 +481,13 @@ public final class Benchmark {
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("checkpoint");
+        }
+    }
+
+    private static void emptyHistory(PGSimpleDataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("truncate workflow_instance, node_execution, instance_event, trace_frame, run_node_failure");
         }
     }
 
