@@ -46,6 +46,10 @@ final class EmulatedModel implements AutoCloseable {
     private final AtomicInteger broken = new AtomicInteger();
 
     EmulatedModel() throws IOException {
+        // the JDK server closes idle connections beyond 200 the moment an answer ends, while the platform's
+        // client may be handing that connection to its next call ("header parser received no bytes"): a
+        // provider keeps them, as many as it has clients. Read when the server's classes load, i.e. here.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "10000");
         // a large backlog: the platform opens hundreds of connections a second to it
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
         // one thread per answer, asleep between chunks: simple, and cheap next to 2,000 sockets
