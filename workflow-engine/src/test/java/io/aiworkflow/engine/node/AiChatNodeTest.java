@@ -1,6 +1,7 @@
 package io.aiworkflow.engine.node;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import io.aiworkflow.domain.definition.FieldDesign;
 import io.aiworkflow.domain.definition.FunctionDesign;
 import io.aiworkflow.engine.catalog.ModelCatalog;
@@ -224,6 +225,19 @@ class AiChatNodeTest {
         assertTrue(streamFailed.message().contains("Incorrect API key provided"), streamFailed.message());
 
         assertEquals("MODEL_NOT_FOUND", ((WorkflowFailed) chat(new RecordingSink(), fixed("modelId", 42))).code());
+    }
+
+    @Test
+    void aStreamBrokenOffByTheModelFailsTheNodeWithLlmError() throws Exception {
+        wire.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+
+        WorkflowFailed failed = (WorkflowFailed) chat(new RecordingSink(), fixed("modelId", 1), fixed("stream", true));
+
+        assertEquals("LLM_ERROR", failed.code(), failed.toString());
     }
 
     @Test

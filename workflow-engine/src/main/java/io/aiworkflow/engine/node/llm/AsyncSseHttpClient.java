@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.langchain4j.http.client.sse.ServerSentEventListenerUtils.ignoringExceptions;
 
@@ -74,6 +75,9 @@ final class AsyncSseHttpClient implements HttpClient {
                     return BodySubscribers.fromLineSubscriber(lines, s -> null, StandardCharsets.UTF_8, null);
                 })
                 .whenComplete((response, error) -> {
+                    if (lines.ended()) {
+                        return; // the body's end or failure was reported as it came
+                    }
                     if (error != null) {
                         Throwable cause = error instanceof CompletionException && error.getCause() != null
                                 ? error.getCause()
@@ -114,6 +118,7 @@ final class AsyncSseHttpClient implements HttpClient {
         private String event;
         private volatile Flow.Subscription subscription;
         private volatile boolean cancelled;
+        private final AtomicBoolean ended = new AtomicBoolean();
 
         EventLines(ServerSentEventListener listener) {
             this.listener = listener;
@@ -144,17 +149,22 @@ final class AsyncSseHttpClient implements HttpClient {
 
         @Override
         public void onError(Throwable error) {
-            if (!cancelled) {
+            if (ended.compareAndSet(false, true) && !cancelled) {
                 ignoringExceptions(() -> listener.onError(error));
             }
         }
 
         @Override
         public void onComplete() {
-            if (!cancelled) {
+            if (ended.compareAndSet(false, true) && !cancelled) {
                 dispatch();
                 ignoringExceptions(listener::onClose);
             }
+        }
+
+        /** Whether the body ended or failed (and the listener was told, unless the stream was cancelled). */
+        boolean ended() {
+            return ended.get();
         }
 
         private void dispatch() {
