@@ -290,9 +290,11 @@ class ConsoleRunIT extends ConsoleBrowserTest {
         String runId = openWaitingRun("Live", "Cy");
         // a waiting run is not polled: what changes the page now comes over the socket
         wait.until(d -> "socket".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-run-live")));
-        assertTrue(driver.findElement(By.id("runForm:confirmPanel")).isDisplayed());
+        // the page may redraw its panel and graph as the socket connects: read them through the wait,
+        // which finds the elements again when a redraw replaced them
+        wait.until(d -> d.findElement(By.id("runForm:confirmPanel")).isDisplayed());
         // the node waiting for a person stands out on the graph
-        assertTrue(driver.findElement(By.cssSelector("svg#runGraph g.wf-node[data-node-key='review']"))
+        wait.until(d -> d.findElement(By.cssSelector("svg#runGraph g.wf-node[data-node-key='review']"))
                 .getDomAttribute("class")
                 .contains("wf-status-waiting"));
 
