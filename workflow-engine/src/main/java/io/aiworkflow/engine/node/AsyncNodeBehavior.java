@@ -4,9 +4,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A node whose work is carried out by the executor's own machinery (a loop body, a sub-workflow):
- * {@link #start} returns at once with a stage the executor completes, so no pool thread ever
- * waits for other tasks of the same pool.
+ * A node whose work completes elsewhere: by the executor's own machinery (a loop body, a
+ * sub-workflow) or by a remote party's callbacks (a streamed model answer). {@link #start} returns
+ * at once with a stage completed later, so no pool thread waits for other tasks of the same pool
+ * or for the network.
  */
 public interface AsyncNodeBehavior extends NodeBehavior {
 
