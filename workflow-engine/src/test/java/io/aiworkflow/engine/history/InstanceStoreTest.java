@@ -218,6 +218,40 @@ class InstanceStoreTest {
     }
 
     @Test
+    void aSearchFindsTheRunsWhoseParametersHoldTheWholeTextInAnyCase() {
+        newTeam();
+        String app = Postgres.app(team, "full");
+        String upper = searchable(app, 1, "{\"customer\":\"CUSTOMER-4242\"}");
+        String inside = searchable(app, 2, "{\"note\":\"re: customer-42424, twice\"}");
+        searchable(app, 3, "{\"customer\":\"customer-14242\"}");
+        searchable(app, 4, "{\"customer\":\"customer-1\",\"order\":\"4242\"}");
+        String byId = searchable(app, 5, "{}");
+
+        assertEquals(Set.of(upper, inside), Set.copyOf(ids(search(app, "Customer-4242"))));
+        assertEquals(Set.of(upper, inside), Set.copyOf(ids(search(app, "  customer-4242 "))));
+        assertEquals(List.of(byId), ids(search(app, byId)));
+        // a text without a word with digits, and one that is that word alone
+        assertEquals(Set.of(upper, inside), Set.copyOf(ids(search(app, "omer-42"))));
+        assertEquals(4, ids(search(app, "4242")).size());
+        assertEquals(List.of(), ids(search(app, "customer-4242-")));
+    }
+
+    private String searchable(String app, int minute, String parameters) {
+        String id = run(app, minute, "Completed");
+        Postgres.update("update workflow_instance set parameters = ? where id = ?", parameters, id);
+        return id;
+    }
+
+    private Page search(String app, String text) {
+        return instances.list(
+                editor,
+                new RunFilter(app, null, null, null, null, null, null, null, null, text),
+                RunSort.NEWEST,
+                1,
+                20);
+    }
+
+    @Test
     void aPageSizeIsKeptWithinBoundsAndPagesStartAtOne() {
         newTeam();
         String app = Postgres.app(team, "full");

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
@@ -173,6 +174,31 @@ class RunListPlansTest {
 
     static Stream<String> sorts() {
         return Stream.of("startTime", "duration", "-duration", "tokens", "-tokens");
+    }
+
+    @Test
+    void aSearchAsksTheTrigramIndexForItsNumberAlone() throws SQLException {
+        InstanceStore.ListQuery query =
+                InstanceStore.listQuery(team, search("customer-4242"), RunSort.NEWEST, null, 1, 20);
+        try (Connection c = dataSource.getConnection()) {
+            List<String> asked = trigramConditions(plan(c, query.pageSql(), query.pageArgs()));
+            assertEquals(List.of("(parameters ~~* '%4242%'::text)"), asked);
+        }
+    }
+
+    /** The conditions the plan asks the parameters' trigram index for, depth first. */
+    private static List<String> trigramConditions(JsonObject plan) {
+        List<String> conditions = new ArrayList<>();
+        if ("workflow_instance_parameters_trgm_idx".equals(plan.getString("Index Name", ""))) {
+            conditions.add(plan.getString("Index Cond"));
+        }
+        JsonArray children = plan.getJsonArray("Plans");
+        if (children != null) {
+            for (JsonValue child : children) {
+                conditions.addAll(trigramConditions(child.asJsonObject()));
+            }
+        }
+        return conditions;
     }
 
     @Test
