@@ -9,6 +9,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -69,7 +70,23 @@ final class SocketWatcher implements DebugWatcher {
             if (!session.isOpen()) {
                 throw new IOException("closed");
             }
-            session.getAsyncRemote().sendText(message).get(Deliveries.SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Future<Void> sent;
+            Thread thread = Thread.currentThread();
+            ClassLoader application = thread.getContextClassLoader();
+            // Tyrus restarts the session's idle timer on every send, as a task on the server's managed
+            // scheduled executor, and the server captures the sending thread's context for that task:
+            // it looks up thread-context providers through the thread's context class loader, which
+            // for the application's loader means reading every jar of the application and the
+            // server, once per message (two thirds of the server's CPU with a thousand watchers).
+            // The send and the timer need nothing of the application's classes; the platform loader
+            // has no such providers and answers the lookup at once.
+            thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+            try {
+                sent = session.getAsyncRemote().sendText(message);
+            } finally {
+                thread.setContextClassLoader(application);
+            }
+            sent.get(Deliveries.SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
 
         @Override
