@@ -181,24 +181,12 @@ class RunListPlansTest {
         InstanceStore.ListQuery query =
                 InstanceStore.listQuery(team, search("customer-4242"), RunSort.NEWEST, null, 1, 20);
         try (Connection c = dataSource.getConnection()) {
-            List<String> asked = trigramConditions(plan(c, query.pageSql(), query.pageArgs()));
+            List<String> asked = planNodes(plan(c, query.pageSql(), query.pageArgs())).stream()
+                    .filter(n -> "workflow_instance_parameters_trgm_idx".equals(n.getString("Index Name", "")))
+                    .map(n -> n.getString("Index Cond"))
+                    .toList();
             assertEquals(List.of("(parameters ~~* '%4242%'::text)"), asked);
         }
-    }
-
-    /** The conditions the plan asks the parameters' trigram index for, depth first. */
-    private static List<String> trigramConditions(JsonObject plan) {
-        List<String> conditions = new ArrayList<>();
-        if ("workflow_instance_parameters_trgm_idx".equals(plan.getString("Index Name", ""))) {
-            conditions.add(plan.getString("Index Cond"));
-        }
-        JsonArray children = plan.getJsonArray("Plans");
-        if (children != null) {
-            for (JsonValue child : children) {
-                conditions.addAll(trigramConditions(child.asJsonObject()));
-            }
-        }
-        return conditions;
     }
 
     @Test
@@ -238,14 +226,19 @@ class RunListPlansTest {
 
     /** Every node type of the plan, depth first. */
     private static List<String> nodes(JsonObject plan) {
-        List<String> types = new ArrayList<>();
-        types.add(plan.getString("Node Type"));
+        return planNodes(plan).stream().map(n -> n.getString("Node Type")).toList();
+    }
+
+    /** The plan's nodes, depth first. */
+    private static List<JsonObject> planNodes(JsonObject plan) {
+        List<JsonObject> all = new ArrayList<>();
+        all.add(plan);
         JsonArray children = plan.getJsonArray("Plans");
         if (children != null) {
             for (JsonValue child : children) {
-                types.addAll(nodes(child.asJsonObject()));
+                all.addAll(planNodes(child.asJsonObject()));
             }
         }
-        return types;
+        return all;
     }
 }
