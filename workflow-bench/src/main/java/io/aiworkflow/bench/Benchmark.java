@@ -182,8 +182,22 @@ public final class Benchmark {
             // twice in opposite orders, so that a machine warming up or slowing down favours neither; each
             // round starts from an empty history, so that the tables growing round by round favour neither
             if (scenarios.contains("trace")) {
+                int clients = clientCounts[clientCounts.length - 1];
+                // first an unreported round at each level: run alone, the scenario would otherwise start
+                // its first measured round (at full) while the JIT is still compiling the engine and writers
+                for (String level : List.of("full", "none")) {
+                    emptyHistory(ds);
+                    try (EngineScenario engine =
+                            new EngineScenario(ds, clients + 3, nodeThreads, appId, teamId, level)) {
+                        Load.drive(
+                                ENGINE + " + trace " + level + " (warming up)",
+                                clients,
+                                i -> engine.execution(),
+                                warmup,
+                                warmup);
+                    }
+                }
                 for (String level : List.of("full", "none", "none", "full")) {
-                    int clients = clientCounts[clientCounts.length - 1];
                     emptyHistory(ds);
                     checkpoint(ds);
                     try (EngineScenario engine =
