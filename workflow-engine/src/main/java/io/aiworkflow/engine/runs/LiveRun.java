@@ -154,18 +154,23 @@ public final class LiveRun {
 
     /**
      * Sends every item after {@code afterSeq} to {@code subscriber}, then each new one. Replay and
-     * registration happen under the run's lock so nothing is missed or sent twice.
+     * registration happen under the run's lock so nothing is missed or sent twice. False when the
+     * run had already finished: the subscriber got all it will get and is not kept. The answer is
+     * decided under the lock; checking {@link #isFinished} afterwards can see a run finish whose
+     * last item is still on its way to this subscriber.
      */
-    public void subscribe(long afterSeq, Consumer<Item> subscriber) {
+    public boolean subscribe(long afterSeq, Consumer<Item> subscriber) {
         synchronized (this) {
             for (Item item : items) {
                 if (item.seq() > afterSeq) {
                     subscriber.accept(item);
                 }
             }
-            if (!finished) {
-                subscribers.add(subscriber);
+            if (finished) {
+                return false;
             }
+            subscribers.add(subscriber);
+            return true;
         }
     }
 

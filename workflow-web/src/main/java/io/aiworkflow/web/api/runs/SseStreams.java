@@ -70,8 +70,8 @@ final class SseStreams {
                 throw new IllegalStateException("the client fell behind"); // unsubscribes it
             }
         };
-        run.subscribe(afterSeq, writer);
-        if (run.isFinished()) {
+        if (!run.subscribe(afterSeq, writer)) {
+            // finished before it joined: it has had every item (closing after the last one is a no-op)
             outbox.close();
         }
     }
