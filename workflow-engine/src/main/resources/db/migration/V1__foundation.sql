@@ -26,7 +26,7 @@ create table api_key (
     revoked_at   timestamptz
 );
 
--- Apps and their workflow designs (seed 003)
+-- Apps and their workflow designs
 create table app (
     id           varchar(36) primary key,
     team_id      bigint        not null references team (id),

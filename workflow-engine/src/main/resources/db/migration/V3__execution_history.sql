@@ -1,4 +1,4 @@
--- Execution history (seed 003 AppWorkflowHistoryEntity): one row per run, one per node run, and the
+-- Execution history: one row per run, one per node run, and the
 -- run's API events in order, for replay with Last-Event-ID. Kept when the app is soft-deleted.
 create table workflow_instance (
     id                 varchar(36) primary key,

@@ -1,4 +1,4 @@
--- Trace frames (seed 002, DESIGN.md §4.3): the trace projection of a run's engine events, in order.
+-- Trace frames: the trace projection of a run's engine events, in order (docs/API.md describes them).
 -- seq numbers the frames of a run from 1 (one engine event can give several frames).
 create table trace_frame (
     instance_id  varchar(36) not null references workflow_instance (id),

@@ -63,7 +63,7 @@ public final class References {
         return trimmed.substring(0, end);
     }
 
-    /** Seed 001 operands {@code {type:"ref", content:[nodeKey, field…]}} inside Fixed values. */
+    /** Condition operands {@code {type:"ref", content:[nodeKey, field…]}} inside Fixed values. */
     private static void collectConditionRefs(JsonValue value, Set<String> roots) {
         if (value instanceof JsonObject object) {
             if (object.get("type") instanceof JsonString t

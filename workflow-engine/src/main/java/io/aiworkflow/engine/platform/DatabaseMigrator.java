@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 
 /** Brings the schema up to date at deploy, before anything else touches the database. */
@@ -28,6 +29,14 @@ public class DatabaseMigrator {
 
     @PostConstruct
     void migrate() {
+        try {
+            int moved = RewordedMigrations.accept(dataSource);
+            if (moved > 0) {
+                LOG.info(() -> moved + " migrations applied with earlier comments accepted as they read now");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the schema history", e);
+        }
         var result = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
