@@ -297,7 +297,7 @@ public final class Benchmark {
     private static Load.Result report(Load.Result r) {
         System.out.printf(
                 Locale.ROOT,
-                "[bench] %-18s %d client(s): %8.1f executions/s  p50 %7.2f ms  p99 %7.2f ms  (%d executions%s)%s%n",
+                "[bench] %-18s %d client(s): %8.1f executions/s  p50 %7.2f ms  p99 %7.2f ms  (%d executions%s)%s%s%n",
                 r.scenario(),
                 r.clients(),
                 r.perSecond(),
@@ -305,6 +305,14 @@ public final class Benchmark {
                 r.p99Ms(),
                 r.executions(),
                 r.errors() > 0 ? ", " + r.errors() + " FAILED" : "",
+                r.cpu() == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "  CPU %.2f ms/exec (busy %.0f %%, steal %.0f %%)",
+                                r.cpuMsPerExecution(),
+                                r.cpu().busyShare() * 100,
+                                r.cpu().stealShare() * 100),
                 r.notes().isEmpty() ? "" : "\n         " + r.notes());
         return r;
     }
@@ -328,19 +336,24 @@ public final class Benchmark {
                 .append(nodeThreads)
                 .append(".  \n");
         environment.forEach((k, v) -> b.append(k).append(": ").append(v).append("  \n"));
-        b.append("\n| scenario | clients | executions/s | p50 ms | p99 ms | executions | errors |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        b.append("\n| scenario | clients | executions/s | p50 ms | p99 ms | executions | errors"
+                + " | machine CPU ms per execution | steal % |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Load.Result r : results) {
             b.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %.1f | %.2f | %.2f | %d | %d |%n",
+                    "| %s | %d | %.1f | %.2f | %.2f | %d | %d | %s | %s |%n",
                     r.scenario(),
                     r.clients(),
                     r.perSecond(),
                     r.p50Ms(),
                     r.p99Ms(),
                     r.executions(),
-                    r.errors()));
+                    r.errors(),
+                    r.cpu() == null ? "" : String.format(Locale.ROOT, "%.2f", r.cpuMsPerExecution()),
+                    r.cpu() == null
+                            ? ""
+                            : String.format(Locale.ROOT, "%.0f", r.cpu().stealShare() * 100)));
         }
         b.append("\n| ratio | ")
                 .append(String.join(
@@ -385,6 +398,17 @@ public final class Benchmark {
                     none,
                     cost * 100,
                     cost < 0.10 ? "met" : "NOT met"));
+            double fullCpu = meanCpu(results, ENGINE + " + trace full", most);
+            double noneCpu = meanCpu(results, ENGINE + " + trace none", most);
+            if (!Double.isNaN(fullCpu) && !Double.isNaN(noneCpu)) {
+                b.append(String.format(
+                        Locale.ROOT,
+                        "Machine CPU per execution: %.2f ms at full against %.2f at none, %.0f %% more (the steadier"
+                                + " figure where throughput varies between rounds)%n",
+                        fullCpu,
+                        noneCpu,
+                        (fullCpu / noneCpu - 1) * 100));
+            }
         }
         double http = ratio(results, HTTP, most);
         if (!Double.isNaN(http)) {
@@ -440,6 +464,12 @@ public final class Benchmark {
     /** Executions/s over every run of the scenario. */
     private static double mean(List<Load.Result> results, String scenario, int clients) {
         return of(results, scenario, clients, Load.Result::perSecond).average().orElse(Double.NaN);
+    }
+
+    private static double meanCpu(List<Load.Result> results, String scenario, int clients) {
+        return of(results, scenario, clients, Load.Result::cpuMsPerExecution)
+                .average()
+                .orElse(Double.NaN);
     }
 
     private static double p50(List<Load.Result> results, String scenario, int clients) {

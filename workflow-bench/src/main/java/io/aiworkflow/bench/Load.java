@@ -37,10 +37,37 @@ final class Load {
             double p99Ms,
             double meanMs,
             long errors,
-            String notes) {
+            String notes,
+            MachineCpu.Use cpu) {
+
+        /** Figures without the machine's CPU (scenarios that do not drive a closed loop). */
+        Result(
+                String scenario,
+                int clients,
+                long executions,
+                double seconds,
+                double perSecond,
+                double p50Ms,
+                double p99Ms,
+                double meanMs,
+                long errors,
+                String notes) {
+            this(scenario, clients, executions, seconds, perSecond, p50Ms, p99Ms, meanMs, errors, notes, null);
+        }
 
         Result withNotes(String text) {
-            return new Result(scenario, clients, executions, seconds, perSecond, p50Ms, p99Ms, meanMs, errors, text);
+            return new Result(
+                    scenario, clients, executions, seconds, perSecond, p50Ms, p99Ms, meanMs, errors, text, cpu);
+        }
+
+        Result withCpu(MachineCpu.Use use) {
+            return new Result(
+                    scenario, clients, executions, seconds, perSecond, p50Ms, p99Ms, meanMs, errors, notes, use);
+        }
+
+        /** The machine's busy CPU time per measured execution, in milliseconds (NaN if not measured). */
+        double cpuMsPerExecution() {
+            return cpu == null || executions == 0 ? Double.NaN : cpu.busySeconds() * 1000 / executions;
         }
     }
 
@@ -118,8 +145,14 @@ final class Load {
             Thread.sleep(untilMeasure / 1_000_000, (int) (untilMeasure % 1_000_000));
         }
         measuring = true;
+        MachineCpu cpuFrom = MachineCpu.read();
+        long untilEnd = window[1] - System.nanoTime();
+        if (untilEnd > 0) {
+            Thread.sleep(untilEnd / 1_000_000, (int) (untilEnd % 1_000_000));
+        }
+        MachineCpu cpuTo = MachineCpu.read();
         for (Thread t : threads) {
-            t.join(measure.toMillis() + 120_000);
+            t.join(120_000);
         }
         measuring = false;
         int total = 0;
@@ -139,7 +172,8 @@ final class Load {
                     "[bench] " + scenario + " x" + clients + ": " + errors.get() + " failed executions; first:");
             firstError.get().printStackTrace();
         }
-        return result(scenario, clients, all, at, measure.toNanos() / 1e9, errors.get());
+        Result result = result(scenario, clients, all, at, measure.toNanos() / 1e9, errors.get());
+        return cpuFrom == null || cpuTo == null ? result : result.withCpu(cpuTo.since(cpuFrom));
     }
 
     /** The figures of {@code n} measured latencies (nanoseconds, sorted here) over {@code seconds}. */
@@ -157,7 +191,8 @@ final class Load {
                 percentile(latencies, n, 99),
                 mean,
                 errors,
-                "");
+                "",
+                null);
     }
 
     /** Nearest-rank percentile, in milliseconds. */
