@@ -26,18 +26,30 @@ public class TraceStore {
     @Inject
     private InstanceStore instances;
 
+    /** For CDI. */
+    public TraceStore() {}
+
+    /** Outside the container (tests). */
+    public TraceStore(DataSource dataSource, InstanceStore instances) {
+        this.dataSource = dataSource;
+        this.instances = instances;
+    }
+
     /** INSTANCE_NOT_FOUND for an unknown instance or one of another team. */
     public JsonObject trace(Caller caller, String instanceId) {
         instances.stateOf(caller, instanceId);
         JsonArrayBuilder frames = Jsons.array();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
-                        "select payload, last_seq from trace_frame where instance_id = ? order by seq")) {
+                        "select payload_deflated, payload, last_seq from trace_frame where instance_id = ? order by seq")) {
             ps.setString(1, instanceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    JsonValue payload = Jsons.parse(rs.getString(1));
-                    rs.getLong(2);
+                    byte[] deflated = rs.getBytes(1);
+                    // rows written before the platform compressed frames hold them as text
+                    JsonValue payload =
+                            Jsons.parse(deflated != null ? DeflatedText.inflate(deflated) : rs.getString(2));
+                    rs.getLong(3);
                     if (rs.wasNull()) {
                         frames.add(payload); // one frame, as rows were written before frames were batched
                     } else {

@@ -5,7 +5,6 @@ import io.aiworkflow.engine.event.ObserverOrder;
 import io.aiworkflow.engine.event.RunResumed;
 import io.aiworkflow.engine.event.WorkflowStarted;
 import io.aiworkflow.engine.projection.BatchingProjectionWriter;
-import io.aiworkflow.engine.projection.ColumnText;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -41,10 +40,10 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
 
     /**
      * A run's frames {@code seq..lastSeq} of one batch, stored as one row: the JSON array of the
-     * frames. One row per run and batch rather than per frame keeps the table's inserts and index
-     * entries a small fraction of the frames.
+     * frames, {@linkplain DeflatedText deflated}. One row per run and batch rather than per frame
+     * keeps the table's inserts and index entries a small fraction of the frames.
      */
-    record Row(String instanceId, long seq, long lastSeq, String payload) {}
+    record Row(String instanceId, long seq, long lastSeq, byte[] deflated) {}
 
     /** A run's projector and the number of frames written so far; a run is always on one lane. */
     private static final class RunTrace {
@@ -149,7 +148,10 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
         return first == 0
                 ? List.of()
                 : List.of(new Row(
-                        instanceId, first, run.frames, frames.append(']').toString()));
+                        instanceId,
+                        first,
+                        run.frames,
+                        DeflatedText.deflate(frames.append(']').toString())));
     }
 
     /** The run's frames are refused: it goes on untraced (its history is apart and unaffected). */
@@ -232,13 +234,13 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
-                    "insert into trace_frame (instance_id, seq, last_seq, payload) values (?, ?, ?, ?)"
+                    "insert into trace_frame (instance_id, seq, last_seq, payload_deflated) values (?, ?, ?, ?)"
                             + " on conflict do nothing")) {
                 for (Row r : rows) {
                     ps.setString(1, r.instanceId());
                     ps.setLong(2, r.seq());
                     ps.setLong(3, r.lastSeq());
-                    ps.setString(4, ColumnText.clean(r.payload()));
+                    ps.setBytes(4, r.deflated());
                     ps.addBatch();
                 }
                 ps.executeBatch();
