@@ -98,7 +98,8 @@ final class BulkScenario {
                         seconds,
                         maxInFlight,
                         startsPerSecond,
-                        now.getString("state")));
+                        now.getString("state")),
+                null);
         Load.Result during = new Load.Result(
                 DURING,
                 1,
@@ -109,7 +110,8 @@ final class BulkScenario {
                 Load.percentile(sorted, n[0], 99),
                 Arrays.stream(sorted).average().orElse(Double.NaN) / 1e6,
                 0,
-                "");
+                "",
+                null);
         return List.of(bulk, during);
     }
 

@@ -118,7 +118,17 @@ final class HistoryScenario {
             // the rows measured so far still count: the pass's failure becomes a row of its own
             e.printStackTrace();
             out.accept(new Load.Result(
-                    name, 1, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1, "failed: " + e.getMessage()));
+                    name,
+                    1,
+                    0,
+                    0,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    1,
+                    "failed: " + e.getMessage(),
+                    null));
         }
     }
 

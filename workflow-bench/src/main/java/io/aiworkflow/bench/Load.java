@@ -40,21 +40,6 @@ final class Load {
             String notes,
             MachineCpu.Use cpu) {
 
-        /** Figures without the machine's CPU (scenarios that do not drive a closed loop). */
-        Result(
-                String scenario,
-                int clients,
-                long executions,
-                double seconds,
-                double perSecond,
-                double p50Ms,
-                double p99Ms,
-                double meanMs,
-                long errors,
-                String notes) {
-            this(scenario, clients, executions, seconds, perSecond, p50Ms, p99Ms, meanMs, errors, notes, null);
-        }
-
         Result withNotes(String text) {
             return new Result(
                     scenario, clients, executions, seconds, perSecond, p50Ms, p99Ms, meanMs, errors, text, cpu);

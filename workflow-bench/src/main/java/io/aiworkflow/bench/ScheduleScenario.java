@@ -101,7 +101,8 @@ final class ScheduleScenario {
                         "schedules: %d firings; the last started %.1f s after its time; not fired: %d",
                         n,
                         lastSeconds,
-                        failed));
+                        failed),
+                null);
     }
 
     /** Each firing's lateness: from its scheduled time to its run being open, in ms. */

@@ -244,7 +244,8 @@ final class StreamsScenario implements AutoCloseable {
                 Load.percentile(delays, delays.length, 99),
                 mean,
                 streams - ok,
-                notes);
+                notes,
+                null);
     }
 
     /** The table's line: did every stream complete in order, and the p99 chunk delay. */

@@ -365,7 +365,8 @@ final class WatchersScenario {
                 Load.percentile(delays, delays.length, 99),
                 mean,
                 watchers - ok,
-                notes);
+                notes,
+                null);
     }
 
     /** The table's line: did every watcher see every event in order, the p99 event delay, the rate. */
