@@ -5,6 +5,7 @@ import io.aiworkflow.engine.settings.Setting;
 import io.aiworkflow.engine.settings.Settings;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,7 +48,7 @@ import java.util.logging.Logger;
 public abstract class BatchingProjectionWriter<R> {
 
     private static final int MAX_BATCH = 2_000;
-    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final Duration LINGER = Duration.ofMillis(2);
     /** Events a lane holds before the engine has to wait: a few seconds of peak load. */
     private static final int QUEUE_CAPACITY = Settings.current().intValue(Setting.PROJECTION_QUEUE, 20000);
 
@@ -58,6 +60,11 @@ public abstract class BatchingProjectionWriter<R> {
     private final Set<String> quarantined = ConcurrentHashMap.newKeySet();
 
     private volatile boolean running = true;
+
+    /** How long a batch may wait for the end of a run it holds events of. */
+    protected Duration linger() {
+        return LINGER;
+    }
 
     /**
      * Called with each whole batch before its runs are prepared, on the lane's thread: the place to
@@ -88,6 +95,7 @@ public abstract class BatchingProjectionWriter<R> {
             lanes.add(lane);
             Thread thread = threadFactory.newThread(() -> loop(lane));
             thread.setName(name + "-" + i);
+            lane.thread = thread;
             threads.add(thread);
             thread.start();
         }
@@ -105,7 +113,7 @@ public abstract class BatchingProjectionWriter<R> {
         }
     }
 
-    /** Queues the event on its run's lane; waits while that lane is full. */
+    /** Queues the event on its run's lane; waits while that lane is full. A run's end wakes a lingering lane. */
     protected void enqueue(EngineEvent event) {
         Lane lane = laneOf(event.instanceId());
         lane.enqueued.incrementAndGet(); // counted first: whenWritten may wait for it, never miss it
@@ -118,6 +126,9 @@ public abstract class BatchingProjectionWriter<R> {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while the projection queue was full", e);
             }
+        }
+        if (event.isTerminal()) {
+            LockSupport.unpark(lane.thread);
         }
     }
 
@@ -148,6 +159,7 @@ public abstract class BatchingProjectionWriter<R> {
         final BlockingQueue<EngineEvent> queue;
         final List<Waiter> waiters = new ArrayList<>();
         final AtomicLong enqueued = new AtomicLong();
+        volatile Thread thread;
         long taken;
 
         Lane(BlockingQueue<EngineEvent> queue) {
@@ -185,7 +197,7 @@ public abstract class BatchingProjectionWriter<R> {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                lingerForRunEnds(queue, batch);
+                lingerForRunEnds(queue, batch, linger().toNanos(), BatchingProjectionWriter::park);
                 store(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -275,26 +287,42 @@ public abstract class BatchingProjectionWriter<R> {
      * Short runs end within a millisecond or two: waiting that long lets one commit (one fsync) carry
      * a whole run. Only the runs already in the batch are waited for. Under load new runs start all
      * the time; waiting for them too would hold every batch for the whole linger, and with it the
-     * runs that have ended and whose callers wait for their history.
+     * runs that have ended and whose callers wait for their history. The lane sleeps until a run's
+     * end is queued, not until the next event: with one run at a time, waking for each of its
+     * events cost more CPU than writing them.
      */
-    static void lingerForRunEnds(BlockingQueue<EngineEvent> queue, List<EngineEvent> batch)
+    static void lingerForRunEnds(
+            BlockingQueue<EngineEvent> queue, List<EngineEvent> batch, long lingerNanos, Pause pause)
             throws InterruptedException {
         Set<String> waitingFor = unended(batch);
-        long deadline = System.nanoTime() + LINGER_NANOS;
+        long deadline = System.nanoTime() + lingerNanos;
         while (batch.size() < MAX_BATCH && !waitingFor.isEmpty()) {
-            long left = deadline - System.nanoTime();
-            EngineEvent next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (next == null) {
-                return;
-            }
             int from = batch.size();
-            batch.add(next);
             queue.drainTo(batch, MAX_BATCH - batch.size());
             for (EngineEvent e : batch.subList(from, batch.size())) {
                 if (e.isTerminal()) {
                     waitingFor.remove(e.instanceId());
                 }
             }
+            long left = deadline - System.nanoTime();
+            if (waitingFor.isEmpty() || left <= 0) {
+                return;
+            }
+            pause.atMost(left);
+        }
+    }
+
+    /** How a lingering lane sleeps; it may wake early, for any reason. */
+    @FunctionalInterface
+    interface Pause {
+        void atMost(long nanos) throws InterruptedException;
+    }
+
+    /** Sleeps until {@link #enqueue} queues a run's end, or the time is up. */
+    private static void park(long nanos) throws InterruptedException {
+        LockSupport.parkNanos(nanos);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
     }
 

@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,10 +41,29 @@ class BatchingProjectionWriterTest {
         final List<String> quarantined = new CopyOnWriteArrayList<>();
         final List<String> forgotten = new CopyOnWriteArrayList<>();
         final AtomicInteger outages = new AtomicInteger();
+        final AtomicInteger writes = new AtomicInteger();
+        final Duration linger;
         volatile boolean blowUpOnce;
+        volatile Thread lane;
 
         Recorder() {
-            startLanes(Thread::new, "test-lane", 1);
+            this(Duration.ofMillis(2));
+        }
+
+        Recorder(Duration linger) {
+            this.linger = linger;
+            startLanes(
+                    task -> {
+                        lane = new Thread(task);
+                        return lane;
+                    },
+                    "test-lane",
+                    1);
+        }
+
+        @Override
+        protected Duration linger() {
+            return linger;
         }
 
         @Override
@@ -67,6 +89,7 @@ class BatchingProjectionWriterTest {
                 throw batch;
             }
             stored.addAll(rows);
+            writes.incrementAndGet();
         }
 
         @Override
@@ -184,17 +207,6 @@ class BatchingProjectionWriterTest {
         assertEquals(null, ColumnText.fit(null, 3));
     }
 
-    /** A queue that counts the waits of a lingering lane. */
-    private static final class CountingQueue extends java.util.concurrent.LinkedBlockingQueue<EngineEvent> {
-        final AtomicInteger waits = new AtomicInteger();
-
-        @Override
-        public EngineEvent poll(long timeout, TimeUnit unit) throws InterruptedException {
-            waits.incrementAndGet();
-            return super.poll(timeout, unit);
-        }
-    }
-
     private static EngineEvent started(String id) {
         return new WorkflowStarted(
                 1, id, Instant.now(), "app", 1, Json.createObjectBuilder().build(), RunOrigin.API);
@@ -207,27 +219,79 @@ class BatchingProjectionWriterTest {
 
     @Test
     void aLingerEndsWhenTheRunsOfTheBatchHaveEndedThoughNewRunsBegan() throws Exception {
-        CountingQueue queue = new CountingQueue();
+        var queue = new LinkedBlockingQueue<EngineEvent>();
         List<EngineEvent> batch = new ArrayList<>(List.of(started("a")));
         queue.add(started("b")); // began while "a" was in the batch: its caller waits for no one
         queue.add(finished("a"));
+        AtomicInteger pauses = new AtomicInteger();
 
-        BatchingProjectionWriter.lingerForRunEnds(queue, batch);
+        BatchingProjectionWriter.lingerForRunEnds(queue, batch, Long.MAX_VALUE / 2, nanos -> pauses.incrementAndGet());
 
         assertEquals(3, batch.size(), "the end of run a goes into the same commit");
-        assertEquals(1, queue.waits.get(), "the lane does not wait on for run b, which began during the linger");
+        assertEquals(0, pauses.get(), "the lane does not wait on for run b, which began during the linger");
     }
 
     @Test
-    void aLingerWaitsForARunOfTheBatchThatHasNotEnded() throws Exception {
-        CountingQueue queue = new CountingQueue();
+    void aLingeringLaneSleepsUntilARunOfTheBatchEndsNotForEachEvent() throws Exception {
+        var queue = new LinkedBlockingQueue<EngineEvent>();
         List<EngineEvent> batch = new ArrayList<>(List.of(started("a")));
         queue.add(started("b"));
         queue.add(finished("b"));
+        List<Long> pauses = new ArrayList<>();
 
-        BatchingProjectionWriter.lingerForRunEnds(queue, batch);
+        BatchingProjectionWriter.lingerForRunEnds(queue, batch, Long.MAX_VALUE / 2, nanos -> {
+            pauses.add(nanos);
+            queue.add(finished("a")); // what wakes the lane: a run's end is queued
+        });
 
-        assertEquals(3, batch.size());
-        assertEquals(2, queue.waits.get(), "run a has not ended: the lane waits again, until the linger is over");
+        assertEquals(4, batch.size(), "run b's events and run a's end");
+        assertEquals(1, pauses.size(), "run a had not ended: the lane slept once, until it did");
+    }
+
+    @Test
+    void aLingerIsOverWhenItsTimeIsUpThoughARunHasNotEnded() throws Exception {
+        var queue = new LinkedBlockingQueue<EngineEvent>();
+        List<EngineEvent> batch = new ArrayList<>(List.of(started("a")));
+
+        BatchingProjectionWriter.lingerForRunEnds(queue, batch, 0, nanos -> {
+            throw new AssertionError("no time left to sleep");
+        });
+
+        assertEquals(1, batch.size());
+    }
+
+    @Test
+    void aRunsEndWakesALingeringLaneAtOnce() throws Exception {
+        Recorder patient = new Recorder(Duration.ofHours(1));
+        try {
+            CompletableFuture<Void> closed = patient.whenClosed("a");
+            patient.enqueue(started("a"));
+            awaitLingering(patient.lane);
+
+            patient.enqueue(finished("a"));
+
+            closed.get(10, TimeUnit.SECONDS); // the linger would last an hour
+            assertEquals(2, patient.storedOf("a"));
+            assertEquals(1, patient.writes.get(), "the run went into one commit");
+        } finally {
+            patient.stop();
+        }
+    }
+
+    private static boolean lingering(StackTraceElement frame) {
+        return frame.getClassName().equals(BatchingProjectionWriter.class.getName())
+                && frame.getMethodName().equals("park");
+    }
+
+    /** Waits (at most 10 s) until the lane has a run's first event and sleeps in its linger. */
+    private static void awaitLingering(Thread lane) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Arrays.stream(lane.getStackTrace()).noneMatch(BatchingProjectionWriterTest::lingering)
+                || lane.getState() != Thread.State.TIMED_WAITING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the lane never lingered: " + Arrays.toString(lane.getStackTrace()));
+            }
+            Thread.sleep(1);
+        }
     }
 }
