@@ -29,6 +29,9 @@ final class HttpScenario implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
+    /** for the measured calls; {@link #send} is for the scenario's setup and checks */
+    private final BlockingCalls calls = new BlockingCalls(64);
+
     private String executeBody;
     /** the first run, which the replay scenario replays */
     private String firstRunId;
@@ -105,10 +108,11 @@ final class HttpScenario implements AutoCloseable {
     }
 
     Load.Execution execution() {
+        URI uri = platform.baseUri().resolve("api/app/workflow/execute");
         return () -> {
-            HttpResponse<String> r = send("POST", "api/app/workflow/execute", executeBody);
-            if (r.statusCode() != 200 || !r.body().contains("\"state\":\"Completed\"")) {
-                throw new IllegalStateException("execute answered " + r.statusCode() + ": " + r.body());
+            BlockingCalls.Answer r = calls.post(uri, KEY, executeBody);
+            if (r.status() != 200 || !r.body().contains("\"state\":\"Completed\"")) {
+                throw new IllegalStateException("execute answered " + r.status() + ": " + r.body());
             }
         };
     }
@@ -122,11 +126,11 @@ final class HttpScenario implements AutoCloseable {
                 .add("fromNodeKey", BenchDesign.LAST_NODE)
                 .build()
                 .toString();
-        String path = "api/app/workflow/instance/" + firstRunId + "/replay";
+        URI uri = platform.baseUri().resolve("api/app/workflow/instance/" + firstRunId + "/replay");
         return () -> {
-            HttpResponse<String> r = send("POST", path, body);
-            if (r.statusCode() != 200 || !r.body().contains("\"state\":\"Completed\"")) {
-                throw new IllegalStateException("replay answered " + r.statusCode() + ": " + r.body());
+            BlockingCalls.Answer r = calls.post(uri, KEY, body);
+            if (r.status() != 200 || !r.body().contains("\"state\":\"Completed\"")) {
+                throw new IllegalStateException("replay answered " + r.status() + ": " + r.body());
             }
         };
     }
@@ -160,6 +164,7 @@ final class HttpScenario implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        calls.close();
         platform.close();
     }
 }
