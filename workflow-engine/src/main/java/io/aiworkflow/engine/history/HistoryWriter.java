@@ -137,7 +137,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         NewInstance unopened = pendingInstances.of(instanceId);
         try (Connection c = dataSource.getConnection()) {
             if (unopened != null) {
-                try (PreparedStatement open = c.prepareStatement(openingSql(false))) {
+                try (PreparedStatement open = c.prepareStatement(openingSql(false, true))) {
                     unopened.bind(open, RunState.RUNNING.wire());
                     open.executeUpdate();
                 }
@@ -165,14 +165,14 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         pendingInstances.opened(instanceId);
     }
 
-    /** Inserts a run's row; {@code ended}: with the columns of its end too. */
-    private static String openingSql(boolean ended) {
+    /** Inserts a run's row; {@code ended}: with the columns of its end too; {@code again}: unless it is there. */
+    private static String openingSql(boolean ended, boolean again) {
         return (ended ? NewInstance.insert(END_COLUMNS, END_COLUMN_COUNT) : NewInstance.insert("", 0))
-                + " on conflict (id) do nothing";
+                + (again ? " on conflict (id) do nothing" : "");
     }
 
     @Override
-    protected void write(List<EngineEvent> batch) throws SQLException {
+    protected void write(List<EngineEvent> batch, boolean again) throws SQLException {
         // the runs whose row goes in with these rows, and the end of those that end in them
         Map<String, NewInstance> opening = new LinkedHashMap<>();
         Map<String, Outcome> openedEnded = new LinkedHashMap<>();
@@ -188,15 +188,16 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement opens = c.prepareStatement(openingSql(true));
-                    PreparedStatement events = c.prepareStatement(
-                            "insert into instance_event (instance_id, seq, payload) values (?, ?, ?) on conflict do nothing");
+            try (PreparedStatement opens = c.prepareStatement(openingSql(true, again));
+                    PreparedStatement events =
+                            c.prepareStatement("insert into instance_event (instance_id, seq, payload) values (?, ?, ?)"
+                                    + (again ? " on conflict do nothing" : ""));
                     PreparedStatement nodes = c.prepareStatement(
                             "insert into node_execution (instance_id, seq, node_key, invoke_id, node_name, node_type, state,"
                                     + " start_time, end_time, duration_ms, input, output, error_code, error_message, attempt,"
                                     + " branch, prompt_tokens, completion_tokens, total_tokens, embedding_tokens, rerank_tokens,"
                                     + " scope, reused_from) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                    + " on conflict (instance_id, seq) do nothing");
+                                    + (again ? " on conflict (instance_id, seq) do nothing" : ""));
                     PreparedStatement states = c.prepareStatement(
                             // waiting again, the run needs no lease (InstanceStore.lease): its step is recorded
                             "update workflow_instance set state = ?, waiting_nodes = ?, lease_until = case when ? = 'Waiting'"

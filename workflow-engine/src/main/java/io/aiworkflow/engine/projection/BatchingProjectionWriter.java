@@ -75,8 +75,13 @@ public abstract class BatchingProjectionWriter<R> {
     /** The rows one run's events give, in order; called once per run and batch, on its lane's thread. */
     protected abstract List<R> prepare(List<EngineEvent> runEvents);
 
-    /** Stores rows of several runs in one transaction; may be called again with the same rows after a failure. */
-    protected abstract void write(List<R> rows) throws SQLException;
+    /**
+     * Stores rows of several runs in one transaction. {@code again}: the rows are written again after
+     * a failure, which may have come after they were committed, so rows already stored must be
+     * skipped. A first try skips that check: no row of it can be stored yet unless something else
+     * wrote it, and then its failure is followed by a try {@code again}.
+     */
+    protected abstract void write(List<R> rows, boolean again) throws SQLException;
 
     /**
      * The database refused a run's rows for good (or they could not be built): record what can be
@@ -232,14 +237,14 @@ public abstract class BatchingProjectionWriter<R> {
         }
         List<R> all = new ArrayList<>();
         rowsByRun.values().forEach(all::addAll);
-        if (all.isEmpty() || writeUntilTaken(all, batch.size()) == null) {
+        if (all.isEmpty() || writeUntilTaken(all, batch.size(), true) == null) {
             return;
         }
         // refused for good: find the run(s) whose rows the database does not take
         for (Map.Entry<String, List<R>> run : rowsByRun.entrySet()) {
             Exception refused = rowsByRun.size() == 1
                     ? new SQLException("refused in a batch of one run")
-                    : writeUntilTaken(run.getValue(), run.getValue().size());
+                    : writeUntilTaken(run.getValue(), run.getValue().size(), false);
             if (refused != null) {
                 isolate(run.getKey(), refused);
             }
@@ -341,12 +346,21 @@ public abstract class BatchingProjectionWriter<R> {
 
     /**
      * Writes the rows, again and again while the failure may pass (the database is away); null once
-     * written, or the failure when the database refuses them for good.
+     * written, or the failure when the database refuses them for good. {@code firstTry}: the rows
+     * were never written before, so the first attempt may use the plain statements.
      */
-    private Exception writeUntilTaken(List<R> rows, int events) throws InterruptedException {
+    private Exception writeUntilTaken(List<R> rows, int events, boolean firstTry) throws InterruptedException {
+        if (firstTry) {
+            try {
+                write(rows, false);
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                log.log(Level.FINE, "writing " + events + " events failed; again, skipping rows already stored", e);
+            }
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                write(rows);
+                write(rows, true);
                 return null;
             } catch (SQLException e) {
                 if (refusedForGood(e)) {

@@ -227,7 +227,7 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
     }
 
     @Override
-    protected void write(List<Row> rows) throws SQLException {
+    protected void write(List<Row> rows, boolean again) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -235,7 +235,7 @@ public class TraceWriter extends BatchingProjectionWriter<TraceWriter.Row> {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
                     "insert into trace_frame (instance_id, seq, last_seq, payload_deflated) values (?, ?, ?, ?)"
-                            + " on conflict do nothing")) {
+                            + (again ? " on conflict do nothing" : ""))) {
                 for (Row r : rows) {
                     ps.setString(1, r.instanceId());
                     ps.setLong(2, r.seq());

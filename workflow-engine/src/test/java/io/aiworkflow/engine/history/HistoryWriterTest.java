@@ -730,9 +730,9 @@ class HistoryWriterTest {
                 sink,
                 Duration.ofSeconds(10));
 
-        history.write(sink.events());
-        history.write(sink.events()); // a batch retried after its commit was not acknowledged
-        history.write(sink.events().subList(2, sink.events().size()));
+        history.write(sink.events(), false);
+        history.write(sink.events(), true); // a batch retried after its commit was not acknowledged
+        history.write(sink.events().subList(2, sink.events().size()), true);
 
         Instance recorded = instances.get(owner, id);
         assertEquals("Completed", recorded.state());

@@ -42,6 +42,9 @@ class BatchingProjectionWriterTest {
         final List<String> forgotten = new CopyOnWriteArrayList<>();
         final AtomicInteger outages = new AtomicInteger();
         final AtomicInteger writes = new AtomicInteger();
+        /** each call of write: whether it was a try again */
+        final List<Boolean> tries = new CopyOnWriteArrayList<>();
+
         final Duration linger;
         volatile boolean blowUpOnce;
         volatile Thread lane;
@@ -75,7 +78,11 @@ class BatchingProjectionWriterTest {
         }
 
         @Override
-        protected void write(List<EngineEvent> rows) throws SQLException {
+        protected void write(List<EngineEvent> rows, boolean again) throws SQLException {
+            tries.add(again);
+            if (!again && rows.stream().anyMatch(e -> e.instanceId().startsWith("stored"))) {
+                throw new SQLException("duplicate key value violates unique constraint", "23505");
+            }
             if (blowUpOnce) {
                 blowUpOnce = false;
                 throw new StackOverflowError("not an exception");
@@ -147,6 +154,19 @@ class BatchingProjectionWriterTest {
         var good3 = writer.run("good-3", 1);
         good3.get(5, TimeUnit.SECONDS);
         assertEquals(3, writer.storedOf("good-3"));
+    }
+
+    @Test
+    void aFirstTryIsPlainAndAFailedOneIsWrittenAgainSkippingWhatIsStored() throws Exception {
+        writer.run("good-1", 1).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(false), writer.tries, "one plain try was enough");
+
+        writer.tries.clear();
+        var stored = writer.run("stored-1", 1); // a row of it is in the database already
+        stored.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(false, true), writer.tries, "the conflict sent the rows again, at once");
+        assertEquals(3, writer.storedOf("stored-1"));
+        assertTrue(writer.quarantined.isEmpty(), "a row already stored is no reason to refuse a run");
     }
 
     @Test
