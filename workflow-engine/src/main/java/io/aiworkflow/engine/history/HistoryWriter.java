@@ -1,19 +1,10 @@
 package io.aiworkflow.engine.history;
 
-import io.aiworkflow.domain.model.run.NodeRunState;
 import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
-import io.aiworkflow.engine.event.NodeFailed;
-import io.aiworkflow.engine.event.NodeFinished;
-import io.aiworkflow.engine.event.NodeRef;
-import io.aiworkflow.engine.event.NodeSkipped;
 import io.aiworkflow.engine.event.ObserverOrder;
-import io.aiworkflow.engine.event.TokenUsage;
 import io.aiworkflow.engine.event.WaitingChanged;
-import io.aiworkflow.engine.event.WorkflowCanceled;
-import io.aiworkflow.engine.event.WorkflowFailed;
-import io.aiworkflow.engine.event.WorkflowFinished;
 import io.aiworkflow.engine.platform.ServerIdentity;
 import io.aiworkflow.engine.projection.BatchingProjectionWriter;
 import io.aiworkflow.engine.projection.ColumnText;
@@ -33,9 +24,8 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,12 +65,6 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
 
     @Inject
     private PendingInstances pendingInstances;
-
-    /** The columns an ended run's row has beyond those of {@link NewInstance}. */
-    private static final String END_COLUMNS = "result, error_code, error_message, end_time, duration_ms,"
-            + " prompt_tokens, completion_tokens, total_tokens, embedding_tokens, rerank_tokens";
-
-    private static final int END_COLUMN_COUNT = 10;
 
     /** For CDI. */
     public HistoryWriter() {}
@@ -167,7 +151,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
 
     /** Inserts a run's row; {@code ended}: with the columns of its end too; {@code again}: unless it is there. */
     private static String openingSql(boolean ended, boolean again) {
-        return (ended ? NewInstance.insert(END_COLUMNS, END_COLUMN_COUNT) : NewInstance.insert("", 0))
+        return (ended ? NewInstance.insert(RunOutcome.COLUMNS, RunOutcome.COLUMN_COUNT) : NewInstance.insert("", 0))
                 + (again ? " on conflict (id) do nothing" : "");
     }
 
@@ -175,12 +159,13 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     protected void write(List<EngineEvent> batch, boolean again) throws SQLException {
         // the runs whose row goes in with these rows, and the end of those that end in them
         Map<String, NewInstance> opening = new LinkedHashMap<>();
-        Map<String, Outcome> openedEnded = new LinkedHashMap<>();
+        Map<String, RunOutcome> openedEnded = new LinkedHashMap<>();
+        Map<String, List<NodeRow>> wholeRuns = new HashMap<>();
         for (EngineEvent e : batch) {
             NewInstance unopened = pendingInstances.of(e.instanceId());
             if (unopened != null) {
                 opening.putIfAbsent(e.instanceId(), unopened);
-                Outcome outcome = Outcome.of(e);
+                RunOutcome outcome = RunOutcome.of(e);
                 if (outcome != null) {
                     openedEnded.put(e.instanceId(), outcome);
                 }
@@ -193,11 +178,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                             c.prepareStatement("insert into instance_event (instance_id, seq, payload) values (?, ?, ?)"
                                     + (again ? " on conflict do nothing" : ""));
                     PreparedStatement nodes = c.prepareStatement(
-                            "insert into node_execution (instance_id, seq, node_key, invoke_id, node_name, node_type, state,"
-                                    + " start_time, end_time, duration_ms, input, output, error_code, error_message, attempt,"
-                                    + " branch, prompt_tokens, completion_tokens, total_tokens, embedding_tokens, rerank_tokens,"
-                                    + " scope, reused_from) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                    + (again ? " on conflict (instance_id, seq) do nothing" : ""));
+                            NodeRow.INSERT + (again ? " on conflict (instance_id, seq) do nothing" : ""));
                     PreparedStatement states = c.prepareStatement(
                             // waiting again, the run needs no lease (InstanceStore.lease): its step is recorded
                             "update workflow_instance set state = ?, waiting_nodes = ?, lease_until = case when ? = 'Waiting'"
@@ -220,67 +201,21 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                     if (e instanceof WaitingChanged w) {
                         addWaiting(states, w, serverId());
                     }
-                    Outcome outcome = Outcome.of(e);
+                    RunOutcome outcome = RunOutcome.of(e);
                     if (outcome == null || openedEnded.containsKey(e.instanceId())) {
                         // an end is written by the statement that ends the run, unless the run's row is inserted ended
                         ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
                     } else {
                         addEnd(ends, e, outcome);
                     }
-                    if (e instanceof NodeFinished f) {
-                        addNode(
-                                nodes,
-                                f.instanceId(),
-                                f.sequence(),
-                                f.node(),
-                                NodeRunState.COMPLETED,
-                                f.startTime(),
-                                f.timestamp(),
-                                f.durationMs(),
-                                f.inputs().toString(),
-                                f.outputs().toString(),
-                                null,
-                                null,
-                                f.attempt(),
-                                f.branch(),
-                                f.usage(),
-                                f.reusedFrom());
-                    } else if (e instanceof NodeFailed f) {
-                        addNode(
-                                nodes,
-                                f.instanceId(),
-                                f.sequence(),
-                                f.node(),
-                                NodeRunState.FAILED,
-                                f.startTime(),
-                                f.timestamp(),
-                                f.durationMs(),
-                                f.inputs() == null ? null : f.inputs().toString(),
-                                null,
-                                f.code(),
-                                f.message(),
-                                f.attempt(),
-                                null,
-                                TokenUsage.NONE,
-                                null);
-                    } else if (e instanceof NodeSkipped s) {
-                        addNode(
-                                nodes,
-                                s.instanceId(),
-                                s.sequence(),
-                                s.node(),
-                                NodeRunState.SKIPPED,
-                                null,
-                                null,
-                                0,
-                                null,
-                                null,
-                                null,
-                                null,
-                                0,
-                                null,
-                                TokenUsage.NONE,
-                                null);
+                    NodeRow node = NodeRow.of(e);
+                    if (node != null) {
+                        node.bind(nodes);
+                        if (openedEnded.containsKey(e.instanceId())) {
+                            wholeRuns
+                                    .computeIfAbsent(e.instanceId(), id -> new ArrayList<>())
+                                    .add(node);
+                        }
                     }
                 }
                 opens.executeBatch();
@@ -294,66 +229,17 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                 throw e;
             }
         }
-        opening.keySet().forEach(pendingInstances::opened);
-    }
-
-    /** How a run ended, as its row records it; null for an event that does not end a run. */
-    private record Outcome(
-            RunState state,
-            String result,
-            String code,
-            String message,
-            Instant end,
-            long durationMs,
-            TokenUsage usage) {
-
-        /** A run that has not ended. */
-        static final Outcome RUNNING = new Outcome(RunState.RUNNING, null, null, null, null, 0, TokenUsage.NONE);
-
-        static Outcome of(EngineEvent e) {
-            if (e instanceof WorkflowFinished f) {
-                return new Outcome(
-                        RunState.COMPLETED,
-                        f.result().toString(),
-                        null,
-                        null,
-                        f.timestamp(),
-                        f.durationMs(),
-                        f.usage());
-            } else if (e instanceof WorkflowFailed f) {
-                return new Outcome(
-                        RunState.FAILED, null, f.code(), f.message(), f.timestamp(), f.durationMs(), f.usage());
-            } else if (e instanceof WorkflowCanceled f) {
-                return new Outcome(
-                        RunState.CANCELED,
-                        null,
-                        "CANCELED",
-                        "the run was canceled",
-                        f.timestamp(),
-                        f.durationMs(),
-                        f.usage());
-            }
-            return null;
-        }
-
-        /** Binds {@link #END_COLUMNS} in their order, from parameter {@code from}. */
-        void bind(PreparedStatement ps, int from) throws SQLException {
-            ps.setString(from, ColumnText.clean(result));
-            ps.setString(from + 1, ColumnText.fit(code, 100));
-            ps.setString(from + 2, ColumnText.clean(message));
-            setTime(ps, from + 3, end);
-            if (end == null) {
-                ps.setNull(from + 4, Types.BIGINT);
-            } else {
-                ps.setLong(from + 4, durationMs);
-            }
-            setUsage(ps, from + 5, usage == null ? TokenUsage.NONE : usage);
+        // a run whose whole history went in with this commit is handed to who waits for it as written
+        for (NewInstance n : opening.values()) {
+            RunOutcome end = openedEnded.get(n.id());
+            pendingInstances.opened(
+                    n.id(), end == null ? null : n.asWritten(end, wholeRuns.getOrDefault(n.id(), List.of())));
         }
     }
 
     /** A run's row: Running, or ended when its end is in the same batch ({@code ended} not null). */
-    private static void addOpening(PreparedStatement ps, NewInstance instance, Outcome ended) throws SQLException {
-        Outcome outcome = ended == null ? Outcome.RUNNING : ended;
+    private static void addOpening(PreparedStatement ps, NewInstance instance, RunOutcome ended) throws SQLException {
+        RunOutcome outcome = ended == null ? RunOutcome.RUNNING : ended;
         instance.bind(ps, outcome.state().wire());
         outcome.bind(ps, NewInstance.COLUMN_COUNT + 1);
         ps.addBatch();
@@ -381,47 +267,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         }
     }
 
-    private static void addNode(
-            PreparedStatement ps,
-            String instanceId,
-            long seq,
-            NodeRef n,
-            NodeRunState state,
-            Instant start,
-            Instant end,
-            long duration,
-            String input,
-            String output,
-            String errorCode,
-            String errorMessage,
-            int attempt,
-            String branch,
-            TokenUsage u,
-            String reusedFrom)
-            throws SQLException {
-        ps.setString(1, instanceId);
-        ps.setLong(2, seq);
-        ps.setString(3, ColumnText.fit(n.nodeKey(), 200));
-        ps.setString(4, ColumnText.fit(n.invokeId(), 1000));
-        ps.setString(5, ColumnText.fit(n.nodeName(), 200));
-        ps.setString(6, ColumnText.fit(n.nodeType(), 50));
-        ps.setString(7, state.wire());
-        setTime(ps, 8, start);
-        setTime(ps, 9, end);
-        ps.setLong(10, duration);
-        ps.setString(11, ColumnText.clean(input));
-        ps.setString(12, ColumnText.clean(output));
-        ps.setString(13, ColumnText.fit(errorCode, 100));
-        ps.setString(14, ColumnText.clean(errorMessage));
-        ps.setInt(15, attempt);
-        ps.setString(16, ColumnText.fit(branch, 200));
-        setUsage(ps, 17, u);
-        ps.setString(22, n.scope() == null ? "" : ColumnText.clean(n.scope()));
-        ps.setString(23, reusedFrom);
-        ps.addBatch();
-    }
-
-    private void addEnd(PreparedStatement ps, EngineEvent end, Outcome outcome) throws SQLException {
+    private void addEnd(PreparedStatement ps, EngineEvent end, RunOutcome outcome) throws SQLException {
         ps.setString(1, outcome.state().wire());
         outcome.bind(ps, 2);
         ps.setString(12, end.instanceId());
@@ -430,21 +276,5 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         ps.setString(
                 15, ColumnText.clean(ApiEvents.toJson(end).map(Object::toString).orElseThrow()));
         ps.addBatch();
-    }
-
-    private static void setUsage(PreparedStatement ps, int from, TokenUsage u) throws SQLException {
-        ps.setLong(from, u.promptTokens());
-        ps.setLong(from + 1, u.completionTokens());
-        ps.setLong(from + 2, u.totalTokens());
-        ps.setLong(from + 3, u.embeddingTokens());
-        ps.setLong(from + 4, u.rerankTokens());
-    }
-
-    static void setTime(PreparedStatement ps, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setTimestamp(index, Timestamp.from(instant));
-        }
     }
 }

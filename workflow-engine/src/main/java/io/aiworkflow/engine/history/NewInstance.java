@@ -1,14 +1,17 @@
 package io.aiworkflow.engine.history;
 
 import io.aiworkflow.domain.model.run.RunOrigin;
+import io.aiworkflow.engine.history.InstanceViews.Instance;
+import io.aiworkflow.engine.history.InstanceViews.RunError;
 import io.aiworkflow.engine.security.Caller;
 import jakarta.json.JsonObject;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The row of a run that begins: {@code draftDesign} is the design of an unsaved draft it runs
@@ -53,7 +56,7 @@ public record NewInstance(
         ps.setString(7, parameters.toString());
         ps.setString(8, startedBy.name());
         ps.setString(9, serverId);
-        ps.setTimestamp(10, Timestamp.from(start));
+        StoredValues.bindTime(ps, 10, start);
         ps.setObject(11, startedBy.userId(), Types.BIGINT);
         ps.setString(12, origin.name());
         ps.setString(13, draftDesign);
@@ -62,6 +65,38 @@ public record NewInstance(
         ps.setObject(16, lineage.bulkItemSeq(), Types.INTEGER);
         ps.setString(17, lineage.repeatOf());
         ps.setString(18, lineage.scheduleId());
-        ps.setTimestamp(19, lineage.scheduledTime() == null ? null : Timestamp.from(lineage.scheduledTime()));
+        StoredValues.bindTime(ps, 19, lineage.scheduledTime());
+    }
+
+    /**
+     * The run as {@link InstanceStore#get} reads it back when this row went in already ended, in one
+     * commit with all its node rows.
+     */
+    Instance asWritten(RunOutcome end, List<NodeRow> nodes) {
+        String code = end.storedCode();
+        return new Instance(
+                id,
+                appId,
+                teamId,
+                designId,
+                version,
+                end.state().wire(),
+                StoredValues.readTime(start),
+                StoredValues.readTime(end.end()),
+                end.duration(),
+                parameters,
+                end.result().value(),
+                code == null ? null : new RunError(code, end.storedMessage()),
+                StoredValues.tokens(end.tokens()),
+                startedBy.name(),
+                lineage.replayOf(),
+                lineage.bulkOperationId(),
+                lineage.repeatOf(),
+                lineage.scheduleId(),
+                StoredValues.readTime(lineage.scheduledTime()),
+                nodes.stream()
+                        .sorted(Comparator.comparingLong(NodeRow::seq))
+                        .map(NodeRow::view)
+                        .toList());
     }
 }

@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.history;
 
+import io.aiworkflow.engine.history.InstanceViews.Instance;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
@@ -15,13 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class PendingInstances {
 
-    private record Pending(NewInstance instance, CompletableFuture<Void> opened) {}
+    private record Pending(NewInstance instance, CompletableFuture<Instance> opened) {}
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    /** The history writer will insert this run's row; the future completes once it is committed. */
-    public CompletableFuture<Void> register(NewInstance instance) {
-        CompletableFuture<Void> opened = new CompletableFuture<>();
+    /**
+     * The history writer will insert this run's row; the future completes once it is committed: with
+     * the run as that commit wrote it when the commit held its whole history (its end and every node
+     * row), else with null.
+     */
+    public CompletableFuture<Instance> register(NewInstance instance) {
+        CompletableFuture<Instance> opened = new CompletableFuture<>();
         pending.put(instance.id(), new Pending(instance, opened));
         return opened;
     }
@@ -34,9 +39,14 @@ public class PendingInstances {
 
     /** The run's row is committed, or will not be written by the history writer: release waiters. */
     void opened(String instanceId) {
+        opened(instanceId, null);
+    }
+
+    /** The run's row is committed; {@code written}: the whole run as written, when that commit held it all. */
+    void opened(String instanceId, Instance written) {
         Pending p = pending.remove(instanceId);
         if (p != null) {
-            p.opened().complete(null);
+            p.opened().complete(written);
         }
     }
 

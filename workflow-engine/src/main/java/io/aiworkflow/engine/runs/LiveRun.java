@@ -4,6 +4,7 @@ import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.execution.RunHandle;
+import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.trace.TraceFrameProjector;
 import io.aiworkflow.engine.trace.TraceLevel;
 import jakarta.json.JsonObject;
@@ -36,7 +37,7 @@ public final class LiveRun {
     private final List<Consumer<Item>> subscribers = new CopyOnWriteArrayList<>();
     private volatile RunHandle handle;
     private volatile CompletableFuture<Void> recorded;
-    private volatile CompletableFuture<Void> opened = CompletableFuture.completedFuture(null);
+    private volatile CompletableFuture<Instance> opened = CompletableFuture.completedFuture(null);
     private volatile boolean finished;
     /** Set before the run starts when a client asked for trace frames (streamModes=trace). */
     private volatile TraceFrameProjector traces;
@@ -79,7 +80,7 @@ public final class LiveRun {
         this.recorded = recorded;
     }
 
-    void openedBy(CompletableFuture<Void> opened) {
+    void openedBy(CompletableFuture<Instance> opened) {
         this.opened = opened;
     }
 
@@ -87,8 +88,17 @@ public final class LiveRun {
      * Completes once the run's row is in the database: at once, unless the history writer inserts it
      * with the run's first rows ({@link RunService#startForAnswer}).
      */
-    public CompletableFuture<Void> opened() {
+    public CompletableFuture<?> opened() {
         return opened;
+    }
+
+    /**
+     * Once {@link #recorded()}: the run as the one commit that wrote its whole history wrote it, which
+     * is what a read of it gives back; null when its history went in over several commits, or its
+     * row before it started.
+     */
+    public Instance asWritten() {
+        return opened.getNow(null);
     }
 
     /** Completes once the run's whole history is committed. */

@@ -12,6 +12,7 @@ import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeFailed;
 import io.aiworkflow.engine.event.NodeFinished;
+import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeSkipped;
 import io.aiworkflow.engine.event.TokenUsage;
 import io.aiworkflow.engine.event.WaitingForHuman;
@@ -145,7 +146,7 @@ class HistoryWriterTest {
         RunHandle handle;
 
         /** Set when the history writer inserts the run's row with its first rows. */
-        CompletableFuture<Void> opened;
+        CompletableFuture<Instance> opened;
 
         Started(String id, HistoryWriter writer, JsonObject parameters) {
             this.id = id;
@@ -740,6 +741,126 @@ class HistoryWriterTest {
         List<StoredEvent> stored = instances.eventsAfter(id, 0);
         assertEventsAsPublished(sink, stored);
         assertEquals(1, terminalEvents(stored));
+    }
+
+    /**
+     * The events of one run, written as the engine would report them, with what the columns cut or
+     * round: nanoseconds, a NUL in a message, over-long names and codes, loop scopes, a skipped and
+     * a failed node, tokens, and numbers in JSON.
+     */
+    private static List<EngineEvent> runWithEverythingACommitRounds(String id, Instant t0) {
+        NodeRef start = NodeRef.top("start", "Start", "Start", null);
+        NodeRef inLoop = new NodeRef("a", "Ask\0me", "AiChat", "loop.a", "loop", "loop", 2, null, "loop#1[2]/");
+        NodeRef skipped = NodeRef.top("no", "No", "DataProcess", "start");
+        NodeRef failing = NodeRef.top("call", "Call", "Plugin", "start");
+        NodeRef longNamed = NodeRef.top("big", "n".repeat(300), "DataProcess", "start");
+        JsonObject numbers = Jsons.object()
+                .add("half", 1.5)
+                .add("big", 1e20)
+                .add("count", 7)
+                .add("text", "a\0b é")
+                .build();
+        return List.of(
+                new NodeFinished(
+                        1,
+                        id,
+                        t0.plusNanos(1_500),
+                        start,
+                        Jsons.EMPTY_OBJECT,
+                        numbers,
+                        t0,
+                        0,
+                        TokenUsage.NONE,
+                        null,
+                        1),
+                new NodeFinished(
+                        2,
+                        id,
+                        t0.plusNanos(2_000_499),
+                        inLoop,
+                        numbers,
+                        Jsons.object().add("answer", "ok").build(),
+                        t0.plusNanos(999_999_999),
+                        2,
+                        TokenUsage.chat(12, 5),
+                        null,
+                        2,
+                        "earlier-run-node-7"),
+                new NodeSkipped(3, id, t0.plusMillis(3), skipped),
+                new NodeFailed(
+                        4,
+                        id,
+                        t0.plusMillis(4),
+                        failing,
+                        numbers,
+                        "X".repeat(150),
+                        "quota\0exceeded",
+                        t0.plusMillis(3),
+                        1,
+                        true,
+                        1),
+                new NodeFinished(
+                        5,
+                        id,
+                        t0.plusMillis(5),
+                        longNamed,
+                        numbers,
+                        numbers,
+                        t0.plusMillis(4),
+                        1,
+                        TokenUsage.NONE,
+                        "big",
+                        1),
+                new WorkflowFinished(6, id, t0.plusMillis(6), numbers, 6, TokenUsage.chat(12, 5)));
+    }
+
+    @Test
+    void aRunWrittenWholeInOneCommitIsHandedOnAsAReadOfItGivesItBack() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant t0 = Instant.parse("2026-12-04T10:15:30.123456789Z");
+        RunLineage lineage = RunLineage.replayOf(UUID.randomUUID().toString())
+                .inBulk(UUID.randomUUID().toString(), 4, UUID.randomUUID().toString())
+                .scheduled(UUID.randomUUID().toString(), t0.minusNanos(1));
+        CompletableFuture<Instance> opened = pending.register(new NewInstance(
+                id, app, team, "design-1", 3, J.obj("{'x':1.0}"), owner, SERVER, t0, RunOrigin.API, null, lineage));
+
+        history.write(runWithEverythingACommitRounds(id, t0), false);
+
+        Instance written = opened.get(10, TimeUnit.SECONDS);
+        Instance read = instances.get(owner, id);
+        assertEquals(read, written);
+        assertEquals(
+                List.of("start Completed", "a Completed", "no Skipped", "call Failed", "big Completed"), rows(read));
+        assertEquals("2", read.nodeExecutions().get(1).iteration(), "the loop iteration, from its scope");
+        assertEquals(
+                Instant.parse("2026-12-04T10:15:30.123457Z"),
+                written.startTime().toInstant(),
+                "to the microsecond, as stored");
+    }
+
+    @Test
+    void aRunWrittenOverSeveralCommitsIsNotHandedOnAsWritten() throws Exception {
+        String id = UUID.randomUUID().toString();
+        CompletableFuture<Instance> opened = pending.register(new NewInstance(
+                id,
+                app,
+                team,
+                "design-1",
+                3,
+                Jsons.EMPTY_OBJECT,
+                owner,
+                SERVER,
+                Instant.now(),
+                RunOrigin.API,
+                null,
+                RunLineage.NONE));
+        List<EngineEvent> events = runWithEverythingACommitRounds(id, Instant.now());
+
+        history.write(events.subList(0, 2), false);
+        assertNull(opened.get(10, TimeUnit.SECONDS), "its row is in, but not the rest of the run");
+        history.write(events.subList(2, events.size()), false);
+
+        assertEquals("Completed", instances.get(owner, id).state());
     }
 
     @Test

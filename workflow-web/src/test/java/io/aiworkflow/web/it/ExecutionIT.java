@@ -291,6 +291,10 @@ class ExecutionIT {
                         execute(app, Json.createObjectBuilder().add("x", 21).build()))
                 .json();
         assertEquals("Completed", instance.getString("state"), instance.toString());
+        assertEquals(
+                instance,
+                api.get("api/app/workflow/instance/" + instance.getString("id")).json(),
+                "the answer reads as the run does afterwards, its failed node's error too");
         assertEquals(42, instance.getJsonObject("result").getInt("doubled"));
         assertEquals(false, instance.getJsonObject("result").getBoolean("hasJava"));
         JsonObject spin = instance.getJsonArray("nodeExecutions").stream()

@@ -5,6 +5,7 @@ import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
 import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.history.InstanceStore;
+import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.runs.LiveRun;
 import io.aiworkflow.engine.security.Caller;
 import jakarta.ws.rs.core.MediaType;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The JSON answers to a run that was started: {@code 202 {instanceId, state: Running}} at once
  * ({@code async}) or when it has not ended and been recorded in time, else {@code 200} with the
- * recorded instance. An id is handed out only once the run's row can be read.
+ * recorded instance: as its commit wrote it when that commit held its whole history, else read back. An id is handed out only once the run's row can be read.
  */
 final class RunAnswers {
 
@@ -42,7 +43,9 @@ final class RunAnswers {
         } catch (ExecutionException e) {
             throw new WorkflowException(ErrorCode.INTERNAL_ERROR, "the run could not be followed: " + e.getCause());
         }
-        return Response.ok(instances.get(caller, run.instanceId()))
+        // written in one commit, the run is answered as written: reading it back gives the same
+        Instance written = run.asWritten();
+        return Response.ok(written != null ? written : instances.get(caller, run.instanceId()))
                 .type(MediaType.APPLICATION_JSON)
                 .build();
     }
