@@ -233,7 +233,7 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
         for (NewInstance n : opening.values()) {
             RunOutcome end = openedEnded.get(n.id());
             pendingInstances.opened(
-                    n.id(), end == null ? null : n.asWritten(end, wholeRuns.getOrDefault(n.id(), List.of())));
+                    n.id(), end == null ? null : new WrittenRun(n, end, wholeRuns.getOrDefault(n.id(), List.of())));
         }
     }
 

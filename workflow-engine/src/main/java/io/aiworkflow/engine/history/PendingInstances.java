@@ -1,6 +1,5 @@
 package io.aiworkflow.engine.history;
 
-import io.aiworkflow.engine.history.InstanceViews.Instance;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
@@ -16,17 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class PendingInstances {
 
-    private record Pending(NewInstance instance, CompletableFuture<Instance> opened) {}
+    private record Pending(NewInstance instance, CompletableFuture<WrittenRun> opened) {}
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
     /**
      * The history writer will insert this run's row; the future completes once it is committed: with
-     * the run as that commit wrote it when the commit held its whole history (its end and every node
-     * row), else with null.
+     * the run as written when that commit held its whole history (its end and every node row), else
+     * with null.
      */
-    public CompletableFuture<Instance> register(NewInstance instance) {
-        CompletableFuture<Instance> opened = new CompletableFuture<>();
+    public CompletableFuture<WrittenRun> register(NewInstance instance) {
+        CompletableFuture<WrittenRun> opened = new CompletableFuture<>();
         pending.put(instance.id(), new Pending(instance, opened));
         return opened;
     }
@@ -43,7 +42,7 @@ public class PendingInstances {
     }
 
     /** The run's row is committed; {@code written}: the whole run as written, when that commit held it all. */
-    void opened(String instanceId, Instance written) {
+    void opened(String instanceId, WrittenRun written) {
         Pending p = pending.remove(instanceId);
         if (p != null) {
             p.opened().complete(written);

@@ -5,6 +5,7 @@ import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.execution.RunHandle;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
+import io.aiworkflow.engine.history.WrittenRun;
 import io.aiworkflow.engine.trace.TraceFrameProjector;
 import io.aiworkflow.engine.trace.TraceLevel;
 import jakarta.json.JsonObject;
@@ -37,7 +38,7 @@ public final class LiveRun {
     private final List<Consumer<Item>> subscribers = new CopyOnWriteArrayList<>();
     private volatile RunHandle handle;
     private volatile CompletableFuture<Void> recorded;
-    private volatile CompletableFuture<Instance> opened = CompletableFuture.completedFuture(null);
+    private volatile CompletableFuture<WrittenRun> opened = CompletableFuture.completedFuture(null);
     private volatile boolean finished;
     /** Set before the run starts when a client asked for trace frames (streamModes=trace). */
     private volatile TraceFrameProjector traces;
@@ -80,7 +81,7 @@ public final class LiveRun {
         this.recorded = recorded;
     }
 
-    void openedBy(CompletableFuture<Instance> opened) {
+    void openedBy(CompletableFuture<WrittenRun> opened) {
         this.opened = opened;
     }
 
@@ -98,7 +99,8 @@ public final class LiveRun {
      * row before it started.
      */
     public Instance asWritten() {
-        return opened.getNow(null);
+        WrittenRun written = opened.getNow(null);
+        return written == null ? null : written.instance();
     }
 
     /** Completes once the run's whole history is committed. */

@@ -146,7 +146,7 @@ class HistoryWriterTest {
         RunHandle handle;
 
         /** Set when the history writer inserts the run's row with its first rows. */
-        CompletableFuture<Instance> opened;
+        CompletableFuture<WrittenRun> opened;
 
         Started(String id, HistoryWriter writer, JsonObject parameters) {
             this.id = id;
@@ -821,12 +821,12 @@ class HistoryWriterTest {
         RunLineage lineage = RunLineage.replayOf(UUID.randomUUID().toString())
                 .inBulk(UUID.randomUUID().toString(), 4, UUID.randomUUID().toString())
                 .scheduled(UUID.randomUUID().toString(), t0.minusNanos(1));
-        CompletableFuture<Instance> opened = pending.register(new NewInstance(
+        CompletableFuture<WrittenRun> opened = pending.register(new NewInstance(
                 id, app, team, "design-1", 3, J.obj("{'x':1.0}"), owner, SERVER, t0, RunOrigin.API, null, lineage));
 
         history.write(runWithEverythingACommitRounds(id, t0), false);
 
-        Instance written = opened.get(10, TimeUnit.SECONDS);
+        Instance written = opened.get(10, TimeUnit.SECONDS).instance();
         Instance read = instances.get(owner, id);
         assertEquals(read, written);
         assertEquals(
@@ -841,7 +841,7 @@ class HistoryWriterTest {
     @Test
     void aRunWrittenOverSeveralCommitsIsNotHandedOnAsWritten() throws Exception {
         String id = UUID.randomUUID().toString();
-        CompletableFuture<Instance> opened = pending.register(new NewInstance(
+        CompletableFuture<WrittenRun> opened = pending.register(new NewInstance(
                 id,
                 app,
                 team,
