@@ -3,6 +3,7 @@ package io.aiworkflow.web.api.runs;
 import io.aiworkflow.domain.model.run.RunState;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The JSON answers to a run that was started: {@code 202 {instanceId, state: Running}} at once
  * ({@code async}) or when it has not ended and been recorded in time, else {@code 200} with the
- * recorded instance: as its commit wrote it when that commit held its whole history, else read back. An id is handed out only once the run's row can be read.
+ * recorded instance: as its commit wrote it when that commit held its whole history, else read
+ * back. An id is handed out only once the run's row can be read.
  */
 final class RunAnswers {
 
@@ -33,11 +36,16 @@ final class RunAnswers {
             return accepted(run);
         }
         long waitMs = timeoutMs == null ? MAX_WAIT_SECONDS * 1000 : Math.min(timeoutMs, MAX_WAIT_SECONDS * 1000);
+        // one wait for the end and its commit: the request thread wakes once, when it can answer
+        CompletableFuture<EngineEvent> answerable = run.handle()
+                .terminal()
+                .thenCompose(end -> end instanceof RunHandedOver
+                        ? CompletableFuture.completedFuture(end)
+                        : run.recorded().thenApply(recorded -> end));
         try {
-            if (run.handle().terminal().get(waitMs, TimeUnit.MILLISECONDS) instanceof RunHandedOver) {
+            if (answerable.get(waitMs, TimeUnit.MILLISECONDS) instanceof RunHandedOver) {
                 return accepted(run); // another server holds the run now: it has not ended
             }
-            run.recorded().get(30, TimeUnit.SECONDS);
         } catch (TimeoutException stillRunning) {
             return accepted(run);
         } catch (ExecutionException e) {
