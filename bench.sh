@@ -18,6 +18,7 @@
 #                                   the bench app (--watchers=N, opened at --watchers-ramp=200 a second) while
 #                                   --watchers-clients=4 clients execute it: every event of every run in order?,
 #                                   p99 event delay, executions/s with and without them, server threads/RSS/heap
+#   ./bench.sh --sql-stats        after each round, the SQL statements that took PostgreSQL's time, per run
 #   BENCH_SKIP_BUILD=1 ./bench.sh  use what is already built
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -43,7 +43,9 @@ import java.util.stream.Stream;
  * default: 10,000 schedules due at once, how late their firings start) (also {@code floor-engine-sql}: the floor with the history
  * writer's idempotent statements), {@code --no-http}, {@code --payara-opts="-Xmx1g"},
  * {@code --server-warmup=S} (an unreported round at the most clients before the HTTP rounds and
- * before the replay rounds, while the server's JIT settles; 45 s, 10 with {@code --quick}).
+ * before the replay rounds, while the server's JIT settles; 45 s, 10 with {@code --quick}),
+ * {@code --sql-stats} (after each round, the statements that took PostgreSQL's time, per run:
+ * {@link SqlStatements}).
  *
  * <p>{@code history}, not run by default (about 10 minutes): the platform's runs history filled by SQL
  * with {@code --history-runs=N} runs (default 1,000,000, ten node executions each), the runs list,
@@ -119,7 +121,9 @@ public final class Benchmark {
                 Runtime.getRuntime().availableProcessors());
         List<Load.Result> results = new ArrayList<>();
         Map<String, String> environment = new LinkedHashMap<>();
-        EmbeddedDatabase database = EmbeddedDatabase.start(work.resolve("postgres"), 0);
+        SqlStatements sql = new SqlStatements(opts.containsKey("sql-stats"));
+        EmbeddedDatabase database = EmbeddedDatabase.start(
+                work.resolve("postgres"), 0, opts.containsKey("sql-stats") ? SqlStatements.SERVER_CONFIG : Map.of());
         HttpScenario[] platform = {null};
         Runnable stopAll = () -> {
             try {
@@ -164,7 +168,8 @@ public final class Benchmark {
                 if (scenarios.contains("floor")) {
                     checkpoint(ds);
                     try (SimplePool pool = new SimplePool(ds, clients)) {
-                        results.add(report(Load.drive(FLOOR, clients, i -> floor.client(pool), warmup, measure)));
+                        results.add(report(sql.around(
+                                ds, () -> Load.drive(FLOOR, clients, i -> floor.client(pool), warmup, measure))));
                     }
                 }
                 if (scenarios.contains("floor-engine-sql")) {
@@ -179,7 +184,8 @@ public final class Benchmark {
                 }
                 checkpoint(ds);
                 try (EngineScenario engine = new EngineScenario(ds, clients + 2, nodeThreads, appId, teamId)) {
-                    Load.Result r = Load.drive(ENGINE, clients, i -> engine.execution(), warmup, measure);
+                    Load.Result r =
+                            sql.around(ds, () -> Load.drive(ENGINE, clients, i -> engine.execution(), warmup, measure));
                     results.add(report(r.withNotes(engine.breakdown())));
                 }
             }
@@ -207,8 +213,14 @@ public final class Benchmark {
                     checkpoint(ds);
                     try (EngineScenario engine =
                             new EngineScenario(ds, clients + 3, nodeThreads, appId, teamId, level)) {
-                        results.add(report(Load.drive(
-                                ENGINE + " + trace " + level, clients, i -> engine.execution(), warmup, measure)));
+                        results.add(report(sql.around(
+                                ds,
+                                () -> Load.drive(
+                                        ENGINE + " + trace " + level,
+                                        clients,
+                                        i -> engine.execution(),
+                                        warmup,
+                                        measure))));
                     }
                 }
             }
@@ -238,7 +250,9 @@ public final class Benchmark {
                     Load.drive(HTTP + " (warming up)", most, i -> platform[0].execution(), warmup, serverWarmup);
                     for (int clients : clientCounts) {
                         checkpoint(httpDs);
-                        results.add(report(Load.drive(HTTP, clients, i -> platform[0].execution(), warmup, measure)));
+                        results.add(report(sql.around(
+                                httpDs,
+                                () -> Load.drive(HTTP, clients, i -> platform[0].execution(), warmup, measure))));
                     }
                     Load.drive(
                             HTTP_REPLAY + " (warming up)",
@@ -248,8 +262,14 @@ public final class Benchmark {
                             serverWarmup);
                     for (int clients : clientCounts) {
                         checkpoint(httpDs);
-                        results.add(report(Load.drive(
-                                HTTP_REPLAY, clients, i -> platform[0].replayFromLastNode(), warmup, measure)));
+                        results.add(report(sql.around(
+                                httpDs,
+                                () -> Load.drive(
+                                        HTTP_REPLAY,
+                                        clients,
+                                        i -> platform[0].replayFromLastNode(),
+                                        warmup,
+                                        measure))));
                     }
                 }
                 if (scenarios.contains("bulk")) {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /** A real PostgreSQL server from the zonky binaries, its data kept in a directory of ours. */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -22,6 +23,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts the server on {@code port} (0: a free one) with data under {@code dataDir}, kept between starts. */
     public static EmbeddedDatabase start(Path dataDir, int port) throws IOException, SQLException {
+        return start(dataDir, port, Map.of());
+    }
+
+    /** As {@link #start(Path, int)}, with these server settings as well (a library to preload, say). */
+    public static EmbeddedDatabase start(Path dataDir, int port, Map<String, String> serverConfig)
+            throws IOException, SQLException {
         Files.createDirectories(dataDir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
@@ -31,6 +38,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("synchronous_commit", "on");
+        serverConfig.forEach(builder::setServerConfig);
         if (port > 0) {
             builder.setPort(port);
         }
