@@ -158,19 +158,7 @@ class HistoryWriterTest {
         Started(String id, HistoryWriter writer, JsonObject parameters, PendingInstances openings) {
             this.id = id;
             this.closed = writer.whenClosed(id);
-            this.opened = openings.register(new NewInstance(
-                    id,
-                    app,
-                    team,
-                    "design-1",
-                    3,
-                    parameters,
-                    owner,
-                    SERVER,
-                    Instant.now(),
-                    RunOrigin.API,
-                    null,
-                    RunLineage.NONE));
+            this.opened = openings.register(row(id, parameters, Instant.now(), RunLineage.NONE));
         }
 
         Started run(FunctionDesign design, JsonObject parameters, HistoryWriter writer) {
@@ -195,6 +183,12 @@ class HistoryWriterTest {
         EngineEvent terminal() throws Exception {
             return handle.await(Duration.ofSeconds(10));
         }
+    }
+
+    /** A run's row as RunService builds it for a caller that waits for the answer. */
+    private static NewInstance row(String id, JsonObject parameters, Instant start, RunLineage lineage) {
+        return new NewInstance(
+                id, app, team, "design-1", 3, parameters, owner, SERVER, start, RunOrigin.API, null, lineage);
     }
 
     private Started start(FunctionDesign design, JsonObject parameters) {
@@ -821,8 +815,7 @@ class HistoryWriterTest {
         RunLineage lineage = RunLineage.replayOf(UUID.randomUUID().toString())
                 .inBulk(UUID.randomUUID().toString(), 4, UUID.randomUUID().toString())
                 .scheduled(UUID.randomUUID().toString(), t0.minusNanos(1));
-        CompletableFuture<WrittenRun> opened = pending.register(new NewInstance(
-                id, app, team, "design-1", 3, J.obj("{'x':1.0}"), owner, SERVER, t0, RunOrigin.API, null, lineage));
+        CompletableFuture<WrittenRun> opened = pending.register(row(id, J.obj("{'x':1.0}"), t0, lineage));
 
         history.write(runWithEverythingACommitRounds(id, t0), false);
 
@@ -841,19 +834,8 @@ class HistoryWriterTest {
     @Test
     void aRunWrittenOverSeveralCommitsIsNotHandedOnAsWritten() throws Exception {
         String id = UUID.randomUUID().toString();
-        CompletableFuture<WrittenRun> opened = pending.register(new NewInstance(
-                id,
-                app,
-                team,
-                "design-1",
-                3,
-                Jsons.EMPTY_OBJECT,
-                owner,
-                SERVER,
-                Instant.now(),
-                RunOrigin.API,
-                null,
-                RunLineage.NONE));
+        CompletableFuture<WrittenRun> opened =
+                pending.register(row(id, Jsons.EMPTY_OBJECT, Instant.now(), RunLineage.NONE));
         List<EngineEvent> events = runWithEverythingACommitRounds(id, Instant.now());
 
         history.write(events.subList(0, 2), false);
