@@ -201,9 +201,9 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                     if (e instanceof WaitingChanged w) {
                         addWaiting(states, w, serverId());
                     }
-                    RunOutcome outcome = RunOutcome.of(e);
-                    if (outcome == null || openedEnded.containsKey(e.instanceId())) {
-                        // an end is written by the statement that ends the run, unless the run's row is inserted ended
+                    // an end is written by the statement that ends the run, unless the run's row is inserted ended
+                    RunOutcome outcome = openedEnded.containsKey(e.instanceId()) ? null : RunOutcome.of(e);
+                    if (outcome == null) {
                         ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
                     } else {
                         addEnd(ends, e, outcome);
