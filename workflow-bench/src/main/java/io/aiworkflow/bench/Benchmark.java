@@ -213,14 +213,15 @@ public final class Benchmark {
                     checkpoint(ds);
                     try (EngineScenario engine =
                             new EngineScenario(ds, clients + 3, nodeThreads, appId, teamId, level)) {
-                        results.add(report(sql.around(
+                        Load.Result r = sql.around(
                                 ds,
                                 () -> Load.drive(
                                         ENGINE + " + trace " + level,
                                         clients,
                                         i -> engine.execution(),
                                         warmup,
-                                        measure))));
+                                        measure));
+                        results.add(report(r.withNotes(engine.breakdown())));
                     }
                 }
             }

@@ -12,7 +12,7 @@ import java.util.Map;
  * With {@code --sql-stats}: where PostgreSQL's time goes in each round. The embedded server starts
  * with {@code pg_stat_statements} preloaded; before a round its counts are reset, after it the
  * statements that took the most execution time are printed per run the round recorded (warm-up
- * included, as in the counts). Off by default: the extension costs a little on every statement.
+ * included, as in the counts), with the WAL each wrote and the whole server's WAL and WAL syncs. Off by default: the extension costs a little on every statement.
  */
 final class SqlStatements {
 
@@ -43,6 +43,7 @@ final class SqlStatements {
                 Statement s = c.createStatement()) {
             s.execute("create extension if not exists pg_stat_statements");
             s.execute("select pg_stat_statements_reset()");
+            s.execute("select pg_stat_reset_shared('wal')");
             runsBefore = count(s);
         }
         Load.Result result = round.run();
@@ -67,7 +68,18 @@ final class SqlStatements {
                 round.scenario(),
                 round.clients(),
                 runs);
-        try (ResultSet rs = s.executeQuery("select calls, total_exec_time, rows, query from pg_stat_statements"
+        try (ResultSet rs = s.executeQuery("select wal_records, wal_fpi, wal_bytes, wal_sync from pg_stat_wal")) {
+            rs.next();
+            System.out.printf(
+                    Locale.ROOT,
+                    "[bench]   WAL: %.1f records, %.2f full-page images, %.0f bytes, %.2f syncs%n",
+                    rs.getDouble(1) / runs,
+                    rs.getDouble(2) / runs,
+                    rs.getDouble(3) / runs,
+                    rs.getDouble(4) / runs);
+        }
+        try (ResultSet rs = s.executeQuery("select calls, total_exec_time, rows, query, wal_bytes, wal_fpi"
+                + " from pg_stat_statements"
                 + " where dbid = (select oid from pg_database where datname = current_database())"
                 // not this class's own statements
                 + " and query not like '%pg_stat_statements%' and query <> 'select count(*) from workflow_instance'"
@@ -75,10 +87,12 @@ final class SqlStatements {
             while (rs.next()) {
                 System.out.printf(
                         Locale.ROOT,
-                        "[bench]   %7.1f µs %6.2f calls %7.1f rows  %s%n",
+                        "[bench]   %7.1f µs %6.2f calls %7.1f rows %7.0f WAL bytes %5.2f FPI  %s%n",
                         rs.getDouble(2) * 1000 / runs,
                         rs.getDouble(1) / runs,
                         rs.getDouble(3) / runs,
+                        rs.getDouble(5) / runs,
+                        rs.getDouble(6) / runs,
                         abbreviated(rs.getString(4)));
             }
         }
