@@ -9,7 +9,6 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
@@ -135,11 +134,7 @@ public class AuditLog {
 
     /** The request's client address; null when no request is being served (timers, batch jobs). */
     private String address() {
-        try {
-            return clientAddress.get();
-        } catch (ContextNotActiveException noRequest) {
-            return null;
-        }
+        return clientAddress.get();
     }
 
     private static String where(AuditQuery q, List<Object> args) {

@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Hands the client's address to the request's {@link ClientAddress}, for the audit log. It is the
+ * Hands the client's address to {@link ClientAddress} while the request is served, for the audit log. It is the
  * peer's address; behind a proxy, configure the server to take it from the forwarding header.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
@@ -25,6 +25,10 @@ public class ClientAddressFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         clientAddress.set(req.getRemoteAddr());
-        chain.doFilter(req, res);
+        try {
+            chain.doFilter(req, res);
+        } finally {
+            clientAddress.clear();
+        }
     }
 }
