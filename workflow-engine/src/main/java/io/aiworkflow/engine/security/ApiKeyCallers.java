@@ -1,10 +1,9 @@
 package io.aiworkflow.engine.security;
 
+import io.aiworkflow.engine.platform.CacheInvalidation;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.Map;
@@ -59,18 +58,7 @@ public class ApiKeyCallers {
 
     /** The key was revoked in the current transaction: forget it now and once that commits. */
     void revoked(long keyId) {
-        forget(keyId);
-        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {}
-
-                @Override
-                public void afterCompletion(int status) {
-                    forget(keyId);
-                }
-            });
-        }
+        CacheInvalidation.nowAndAfterCompletion(transactions, () -> forget(keyId));
     }
 
     private void forget(long keyId) {
