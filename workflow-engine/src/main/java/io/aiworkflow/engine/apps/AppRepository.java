@@ -9,6 +9,7 @@ import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.LockModeType;
@@ -40,6 +41,9 @@ public class AppRepository {
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    private RunnableApps runnableApps;
+
     private <T> T read(Function<EntityManager, T> query) {
         if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
             return query.apply(em);
@@ -60,6 +64,7 @@ public class AppRepository {
 
     /** As {@link #visibleApp}, locked for update until the transaction ends (serializes publishes). */
     public App lockApp(Caller caller, String appId) {
+        runnableApps.changing(appId);
         App app = appId == null ? null : em.find(App.class, appId, LockModeType.PESSIMISTIC_WRITE);
         return requireVisible(caller, app, appId);
     }

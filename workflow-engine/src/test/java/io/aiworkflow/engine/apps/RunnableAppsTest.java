@@ -12,15 +12,23 @@ import org.junit.jupiter.api.function.Executable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** What a run start reads of its app, against the real schema: each refusal, and the published design. */
+/**
+ * What a run start reads of its app, against the real schema: each refusal, the published design,
+ * and how long a change made elsewhere takes to apply.
+ */
 class RunnableAppsTest {
 
-    private final RunnableApps apps = new RunnableApps(Postgres.migrated());
+    /** The clock that ages the remembered rows; the tests move it. */
+    private final AtomicLong nanoTime = new AtomicLong();
+
+    private final RunnableApps apps = new RunnableApps(Postgres.migrated(), nanoTime::get);
     private final long team = Postgres.team();
     private final Caller editor = new Caller(1L, "ed", team, Role.editor);
 
@@ -59,6 +67,12 @@ class RunnableAppsTest {
         }
     }
 
+    /** Another server changed the app's row: this one reads it again once the recheck time is over. */
+    private void changedElsewhere(String sql, Object... args) {
+        Postgres.update(sql, args);
+        nanoTime.addAndGet(TimeUnit.MILLISECONDS.toNanos(RunnableApps.RECHECK_MILLIS));
+    }
+
     private static void refused(ErrorCode code, Executable call) {
         assertEquals(code, assertThrows(WorkflowException.class, call).code());
     }
@@ -84,6 +98,7 @@ class RunnableAppsTest {
                 "first", apps.design(apps.published(editor, app)).nodes().get(0).name());
 
         publish(app, 2, "second");
+        nanoTime.addAndGet(TimeUnit.MILLISECONDS.toNanos(RunnableApps.RECHECK_MILLIS));
 
         assertEquals(
                 "second",
@@ -112,13 +127,51 @@ class RunnableAppsTest {
                 () -> apps.published(editor, UUID.randomUUID().toString()));
         refused(ErrorCode.APP_NOT_FOUND, () -> apps.published(editor, null));
 
-        Postgres.update("update app set disabled = true where id = ?", app);
+        changedElsewhere("update app set disabled = true where id = ?", app);
         refused(ErrorCode.APP_DISABLED, () -> apps.published(editor, app));
 
-        Postgres.update("update app set disabled = false, app_type = 0 where id = ?", app);
+        changedElsewhere("update app set disabled = false, app_type = 0 where id = ?", app);
         refused(ErrorCode.CONFLICT, () -> apps.published(editor, app));
 
-        Postgres.update("update app set app_type = 2, deleted = true where id = ?", app);
+        changedElsewhere("update app set app_type = 2, deleted = true where id = ?", app);
         refused(ErrorCode.APP_NOT_FOUND, () -> apps.published(editor, app));
+    }
+
+    @Test
+    void aChangeMadeOnAnotherServerAppliesWithinTheRecheckTime() {
+        String app = Postgres.app(team, "full");
+        publish(app, 1, "first");
+        apps.published(editor, app);
+
+        Postgres.update("update app set disabled = true, trace_level = 'none' where id = ?", app);
+        nanoTime.addAndGet(TimeUnit.MILLISECONDS.toNanos(RunnableApps.RECHECK_MILLIS) - 1);
+        assertEquals("full", apps.published(editor, app).traceLevel(), "remembered: no query on this start");
+
+        nanoTime.addAndGet(1);
+        refused(ErrorCode.APP_DISABLED, () -> apps.published(editor, app));
+    }
+
+    @Test
+    void aChangeMadeOnThisServerAppliesToTheNextStart() {
+        String app = Postgres.app(team, "full");
+        publish(app, 1, "first");
+        apps.published(editor, app);
+
+        Postgres.update("update app set disabled = true where id = ?", app);
+        apps.changing(app); // as AppRepository.lockApp does for every change
+
+        refused(ErrorCode.APP_DISABLED, () -> apps.published(editor, app));
+    }
+
+    @Test
+    void whoMayStartIsCheckedOnEveryCallAgainstTheRememberedApp() {
+        String app = Postgres.app(team, "full");
+        publish(app, 1, "first");
+        apps.published(editor, app);
+
+        refused(ErrorCode.FORBIDDEN, () -> apps.published(new Caller(2L, "vi", team, Role.viewer), app));
+        refused(
+                ErrorCode.APP_NOT_FOUND,
+                () -> apps.published(new Caller(3L, "eve", Postgres.team(), Role.editor), app));
     }
 }
