@@ -67,6 +67,14 @@ class RunnableAppsTest {
         }
     }
 
+    /** A published app that a run was started in: its row is remembered. */
+    private String startedOnce() {
+        String app = Postgres.app(team, "full");
+        publish(app, 1, "first");
+        apps.published(editor, app);
+        return app;
+    }
+
     /** Another server changed the app's row: this one reads it again once the recheck time is over. */
     private void changedElsewhere(String sql, Object... args) {
         Postgres.update(sql, args);
@@ -139,9 +147,7 @@ class RunnableAppsTest {
 
     @Test
     void aChangeMadeOnAnotherServerAppliesWithinTheRecheckTime() {
-        String app = Postgres.app(team, "full");
-        publish(app, 1, "first");
-        apps.published(editor, app);
+        String app = startedOnce();
 
         Postgres.update("update app set disabled = true, trace_level = 'none' where id = ?", app);
         nanoTime.addAndGet(TimeUnit.MILLISECONDS.toNanos(RunnableApps.RECHECK_MILLIS) - 1);
@@ -153,9 +159,7 @@ class RunnableAppsTest {
 
     @Test
     void aChangeMadeOnThisServerAppliesToTheNextStart() {
-        String app = Postgres.app(team, "full");
-        publish(app, 1, "first");
-        apps.published(editor, app);
+        String app = startedOnce();
 
         Postgres.update("update app set disabled = true where id = ?", app);
         apps.changing(app); // as AppRepository.lockApp does for every change
@@ -165,9 +169,7 @@ class RunnableAppsTest {
 
     @Test
     void whoMayStartIsCheckedOnEveryCallAgainstTheRememberedApp() {
-        String app = Postgres.app(team, "full");
-        publish(app, 1, "first");
-        apps.published(editor, app);
+        String app = startedOnce();
 
         refused(ErrorCode.FORBIDDEN, () -> apps.published(new Caller(2L, "vi", team, Role.viewer), app));
         refused(
