@@ -5,6 +5,7 @@ import io.aiworkflow.engine.support.Postgres;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,13 @@ class RunListPlansTest {
     @BeforeAll
     static void largeHistory() {
         dataSource = Postgres.migrated();
+        // plans follow statistics: these come from this class's own ANALYZE of every row (a sample of
+        // 300,000 rows holds them all), not from a random sample, nor from an autovacuum that sampled
+        // the table halfway through the inserts below and finished after that ANALYZE
+        for (String table : List.of("workflow_instance", "node_execution", "run_node_failure")) {
+            Postgres.update("alter table " + table + " set (autovacuum_enabled = false)");
+        }
+        Postgres.update("alter table workflow_instance alter column parameters set statistics 1000");
         team = Postgres.team();
         app = Postgres.app(team, "full");
         String otherApp = Postgres.app(team, "full");
@@ -65,6 +73,14 @@ class RunListPlansTest {
         Postgres.update("analyze node_execution");
         Postgres.update("analyze run_node_failure");
         replayed = "t" + team + "-" + (RUNS - 59);
+    }
+
+    @AfterAll
+    static void autovacuumAgain() {
+        for (String table : List.of("workflow_instance", "node_execution", "run_node_failure")) {
+            Postgres.update("alter table " + table + " reset (autovacuum_enabled)");
+        }
+        Postgres.update("alter table workflow_instance alter column parameters set statistics -1");
     }
 
     /**
