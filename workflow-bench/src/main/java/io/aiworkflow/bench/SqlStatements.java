@@ -12,7 +12,8 @@ import java.util.Map;
  * With {@code --sql-stats}: where PostgreSQL's time goes in each round. The embedded server starts
  * with {@code pg_stat_statements} preloaded; before a round its counts are reset, after it the
  * statements that took the most execution time are printed per run the round recorded (warm-up
- * included, as in the counts), with the WAL each wrote and the whole server's WAL and WAL syncs. Off by default: the extension costs a little on every statement.
+ * included, as in the counts), with the WAL each wrote and the whole server's WAL and WAL syncs.
+ * Off by default: the extension costs a little on every statement.
  */
 final class SqlStatements {
 

@@ -30,11 +30,11 @@ import java.util.function.LongSupplier;
  * parsed design of the published version, cached because published versions never change.
  *
  * <p>The app's row is remembered for {@value #RECHECK_MILLIS} ms: reading it was a query and a
- * pooled connection on every execution, where one per app every few seconds will do. A
- * change made on this server (every change locks the app's row first, {@link
- * AppRepository#lockApp}) has the row forgotten at once and again once it commits, so it applies
- * to the next start; a change made on another server applies here within that time. Who may start runs is checked on every
- * call, against the caller. Only apps that exist are remembered, at most {@value #MAX_APPS}.
+ * pooled connection on every execution, where one per app every few seconds will do. A change made
+ * on this server (every change locks the app's row first, {@link AppRepository#lockApp}) has the
+ * row forgotten at once and again once it commits, so it applies to the next start; a change made
+ * on another server applies here within that time. Who may start runs is checked on every call,
+ * against the caller. Only apps that exist are remembered, at most {@value #MAX_APPS}.
  */
 @ApplicationScoped
 public class RunnableApps {
