@@ -54,17 +54,8 @@ public class RunnableApps {
     /** Parsed published designs by app and version number. */
     private final Map<String, FunctionDesign> designs = new ConcurrentHashMap<>();
 
-    /** The app's row as last read, and when (by {@link #nanoTime}). */
-    private record AppRow(
-            long teamId,
-            String name,
-            int appType,
-            boolean disabled,
-            boolean deleted,
-            String traceLevel,
-            String designId,
-            Integer publishedVersion,
-            long readAt) {}
+    /** The app's row as last read: what a start is given, what refuses one, and when it was read (by {@link #nanoTime}). */
+    private record AppRow(RunnableApp app, int appType, boolean disabled, boolean deleted, long readAt) {}
 
     private final Map<String, AppRow> rows = new ConcurrentHashMap<>();
     /** Counts changes: a read that a change overtook is not remembered. */
@@ -93,7 +84,9 @@ public class RunnableApps {
             throw notFound(null);
         }
         AppRow app = row(appId);
-        if (app == null || app.deleted() || !AccessPolicy.canSee(caller, app.teamId())) {
+        if (app == null
+                || app.deleted()
+                || !AccessPolicy.canSee(caller, app.app().teamId())) {
             throw notFound(appId);
         }
         if (AppType.of(app.appType()) != AppType.Workflow) {
@@ -102,8 +95,7 @@ public class RunnableApps {
         if (app.disabled()) {
             throw new WorkflowException(ErrorCode.APP_DISABLED, "app " + appId + " is disabled");
         }
-        return new RunnableApp(
-                appId, app.teamId(), app.name(), app.traceLevel(), app.designId(), app.publishedVersion());
+        return app.app();
     }
 
     /** The current transaction changes the app: its row is read again by the next start. */
@@ -151,16 +143,14 @@ public class RunnableApps {
                 }
                 int version = rs.getInt("published_version");
                 boolean published = !rs.wasNull() && rs.getBoolean("is_publish");
-                return new AppRow(
+                RunnableApp app = new RunnableApp(
+                        appId,
                         rs.getLong("team_id"),
                         rs.getString("name"),
-                        rs.getInt("app_type"),
-                        rs.getBoolean("disabled"),
-                        rs.getBoolean("deleted"),
                         rs.getString("trace_level"),
                         rs.getString("id"),
-                        published ? version : null,
-                        now);
+                        published ? version : null);
+                return new AppRow(app, rs.getInt("app_type"), rs.getBoolean("disabled"), rs.getBoolean("deleted"), now);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading app " + appId + " failed", e);
