@@ -20,7 +20,7 @@ import io.aiworkflow.engine.node.builtin.EndNode;
 import io.aiworkflow.engine.node.builtin.StartNode;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.engine.trace.TraceLevel;
-import io.aiworkflow.engine.trace.TraceWriter;
+import io.aiworkflow.engine.trace.TraceRecorder;
 import jakarta.json.JsonObject;
 
 import javax.sql.DataSource;
@@ -58,16 +58,12 @@ final class EngineScenario implements AutoCloseable {
     private final String appId;
     private final long teamId;
 
-    private TraceWriter trace;
+    private TraceRecorder trace;
     private TraceLevel traceLevel;
     final LongAdder runs = new LongAdder();
     final LongAdder openNanos = new LongAdder();
     final LongAdder runNanos = new LongAdder();
     final LongAdder historyNanos = new LongAdder();
-    /** from the terminal event to each projection's commit, when the trace projection runs */
-    final LongAdder historyCommitNanos = new LongAdder();
-
-    final LongAdder traceCommitNanos = new LongAdder();
 
     EngineScenario(DataSource physical, int connections, int nodeThreads, String appId, long teamId) throws Exception {
         this(physical, connections, nodeThreads, appId, teamId, null);
@@ -75,16 +71,14 @@ final class EngineScenario implements AutoCloseable {
 
     /**
      * With {@code traceLevel} set, the persisted trace projection runs too (the app's trace level set
-     * to it, and each run announced with it as the server does), and an execution also waits for its
-     * frames to be committed.
+     * to it, and each run announced with it as the server does): the history writer commits each
+     * run's frames with its history.
      */
     EngineScenario(DataSource physical, int connections, int nodeThreads, String appId, long teamId, String traceLevel)
             throws Exception {
         this.appId = appId;
         this.teamId = teamId;
         pool = new SimplePool(physical, connections);
-        history = new HistoryWriter(pool, Thread::new, "bench", pendingInstances);
-        history.start();
         if (traceLevel != null) {
             try (var c = physical.getConnection();
                     var ps = c.prepareStatement("update app set trace_level = ? where id = ?")) {
@@ -92,18 +86,14 @@ final class EngineScenario implements AutoCloseable {
                 ps.setString(2, appId);
                 ps.executeUpdate();
             }
-            trace = new TraceWriter(pool, Thread::new);
-            trace.start();
+            trace = new TraceRecorder(pool);
             this.traceLevel = TraceLevel.parse(traceLevel);
         }
+        history = new HistoryWriter(pool, Thread::new, "bench", pendingInstances, trace);
+        history.start();
         nodePool = Executors.newFixedThreadPool(nodeThreads, daemonThreads("engine-node-"));
         executor = newExecutor(nodePool);
-        sink = trace == null
-                ? history::onEvent
-                : e -> {
-                    history.onEvent(e);
-                    trace.onEvent(e);
-                };
+        sink = history::onEvent;
     }
 
     static WorkflowExecutor newExecutor(ExecutorService nodePool) {
@@ -145,12 +135,7 @@ final class EngineScenario implements AutoCloseable {
         return () -> {
             String id = UUID.randomUUID().toString();
             long t0 = System.nanoTime();
-            long[] committed = new long[2];
-            CompletableFuture<Void> recorded = trace == null
-                    ? history.whenClosed(id)
-                    : CompletableFuture.allOf(
-                            history.whenClosed(id).thenRun(() -> committed[0] = System.nanoTime()),
-                            trace.whenClosed(id).thenRun(() -> committed[1] = System.nanoTime()));
+            CompletableFuture<Void> recorded = history.whenClosed(id);
             pendingInstances.register(new NewInstance(
                     id,
                     appId,
@@ -181,10 +166,6 @@ final class EngineScenario implements AutoCloseable {
                 openNanos.add(t1 - t0);
                 runNanos.add(t2 - t1);
                 historyNanos.add(t3 - t2);
-                if (trace != null) {
-                    historyCommitNanos.add(Math.max(0, committed[0] - t2));
-                    traceCommitNanos.add(Math.max(0, committed[1] - t2));
-                }
             }
         };
     }
@@ -193,18 +174,11 @@ final class EngineScenario implements AutoCloseable {
     String breakdown() {
         long n = Math.max(1, runs.sum());
         long batches = pool.historyBatches.sum();
-        String recorded = trace == null
-                ? String.format("terminal→history committed %.2f ms", historyNanos.sum() / 1e6 / n)
-                : String.format(
-                        "terminal→history committed %.2f ms, →trace committed %.2f ms, →both %.2f ms",
-                        historyCommitNanos.sum() / 1e6 / n,
-                        traceCommitNanos.sum() / 1e6 / n,
-                        historyNanos.sum() / 1e6 / n);
         return String.format(
-                "open %.2f ms, run→terminal %.2f ms, %s; %.1f runs per history commit",
+                "open %.2f ms, run→terminal %.2f ms, terminal→history committed %.2f ms; %.1f runs per history commit",
                 openNanos.sum() / 1e6 / n,
                 runNanos.sum() / 1e6 / n,
-                recorded,
+                historyNanos.sum() / 1e6 / n,
                 batches == 0 ? Double.NaN : (double) runs.sum() / batches);
     }
 
@@ -213,8 +187,6 @@ final class EngineScenario implements AutoCloseable {
         openNanos.reset();
         runNanos.reset();
         historyNanos.reset();
-        historyCommitNanos.reset();
-        traceCommitNanos.reset();
         pool.historyBatches.reset();
     }
 
@@ -230,9 +202,6 @@ final class EngineScenario implements AutoCloseable {
     @Override
     public void close() throws Exception {
         history.stop();
-        if (trace != null) {
-            trace.stop();
-        }
         executor.close();
         nodePool.shutdownNow();
         nodePool.awaitTermination(5, TimeUnit.SECONDS);

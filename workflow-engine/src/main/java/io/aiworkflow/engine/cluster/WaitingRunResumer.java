@@ -20,14 +20,12 @@ import io.aiworkflow.engine.runs.LiveRun;
 import io.aiworkflow.engine.runs.LiveRuns;
 import io.aiworkflow.engine.runs.RunTakeOver;
 import io.aiworkflow.engine.security.Caller;
-import io.aiworkflow.engine.trace.TraceWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,9 +61,6 @@ public class WaitingRunResumer implements RunTakeOver {
 
     @Inject
     private DefinitionService definitions;
-
-    @Inject
-    private TraceWriter traces;
 
     /**
      * Takes over the waiting runs of servers that stopped: each is rebuilt here, so
@@ -141,7 +136,7 @@ public class WaitingRunResumer implements RunTakeOver {
                 : Jsons.object().build();
         Map<String, Map<String, ResumePoint.EndedNode>> ended = endedNodeRuns(instances.endedNodeRuns(instanceId));
         LiveRun live = liveRuns.registerResumed(instanceId, wait.lastSequence());
-        live.recordedBy(CompletableFuture.allOf(history.whenClosed(instanceId), traces.whenClosed(instanceId)));
+        live.recordedBy(history.whenClosed(instanceId));
         live.attach(executor.resume(
                 new RunRequest(
                         instanceId,

@@ -8,11 +8,12 @@ package io.aiworkflow.engine.event;
  */
 public final class ObserverOrder {
 
-    /** History queues the event first: live streams and the debug channel wait for what it records. */
+    /**
+     * History (with the trace frames it writes in the same commit) queues the event first: live
+     * streams and the debug channel wait for what it records.
+     */
     public static final int HISTORY = 100;
-    /** Trace frames are queued right after; live streams wait for them too. */
-    public static final int TRACES = 110;
-    /** Live SSE streams (and JSON waits), told after both writers have the event. */
+    /** Live SSE streams (and JSON waits), told after the history writer has the event. */
     public static final int LIVE_STREAMS = 2000;
     /** The debug channel, last: it only tells watchers. */
     public static final int DEBUG_CHANNEL = 3000;

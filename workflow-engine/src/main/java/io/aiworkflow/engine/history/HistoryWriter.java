@@ -10,6 +10,7 @@ import io.aiworkflow.engine.projection.BatchingProjectionWriter;
 import io.aiworkflow.engine.projection.ColumnText;
 import io.aiworkflow.engine.settings.Setting;
 import io.aiworkflow.engine.settings.Settings;
+import io.aiworkflow.engine.trace.TraceRecorder;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -36,10 +37,14 @@ import java.util.concurrent.ThreadFactory;
  * for replay, written in batches by {@link BatchingProjectionWriter}; a run's row is closed by its
  * terminal event. Inserts are idempotent, so a retried batch writes nothing twice. A run registered
  * in {@link PendingInstances} gets its row with its first rows, in the same commit; when its end is
- * in that batch too, the row is inserted ended, in one statement.
+ * in that batch too, the row is inserted ended, in one statement. The run's trace frames ({@link
+ * TraceRecorder}) go into the same commit.
  */
 @ApplicationScoped
-public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
+public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRows> {
+
+    /** What one batch writes of a run: its events, and its trace frames (null when none are kept). */
+    protected record RunRows(List<EngineEvent> events, TraceRecorder.Chunk frames) {}
 
     /** Writer lanes: PostgreSQL work spreads over this many connections (and cores). */
     private static final int LANES = Settings.current().intValue(Setting.HISTORY_WRITERS, 2);
@@ -66,24 +71,33 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     @Inject
     private PendingInstances pendingInstances;
 
+    @Inject
+    private TraceRecorder traces;
+
     /** For CDI. */
     public HistoryWriter() {}
 
-    /** As below, opening no run itself. */
+    /** As below, opening no run itself and keeping no trace. */
     public HistoryWriter(DataSource dataSource, ThreadFactory threads, String serverId) {
-        this(dataSource, threads, serverId, new PendingInstances());
+        this(dataSource, threads, serverId, new PendingInstances(), null);
     }
 
     /**
      * Outside the container (benchmarks): a plain data source and thread factory, the server id its
-     * runs are opened with and the runs it opens; call {@link #start()}.
+     * runs are opened with, the runs it opens and the trace it keeps ({@code null}: none); call
+     * {@link #start()}.
      */
     public HistoryWriter(
-            DataSource dataSource, ThreadFactory threads, String serverId, PendingInstances pendingInstances) {
+            DataSource dataSource,
+            ThreadFactory threads,
+            String serverId,
+            PendingInstances pendingInstances,
+            TraceRecorder traces) {
         this.dataSource = dataSource;
         this.threadSource = threads;
         this.fixedServerId = serverId;
         this.pendingInstances = pendingInstances;
+        this.traces = traces;
     }
 
     private String serverId() {
@@ -107,8 +121,15 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     }
 
     @Override
-    protected List<EngineEvent> prepare(List<EngineEvent> runEvents) {
-        return runEvents;
+    protected void beforeBatch(List<EngineEvent> batch) {
+        if (traces != null) {
+            traces.describe(batch);
+        }
+    }
+
+    @Override
+    protected List<RunRows> prepare(List<EngineEvent> runEvents) {
+        return List.of(new RunRows(runEvents, traces == null ? null : traces.frames(runEvents)));
     }
 
     /**
@@ -137,6 +158,9 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
             throw new IllegalStateException("recording run " + instanceId + " as Failed failed", e);
         } finally {
             pendingInstances.opened(instanceId);
+            if (traces != null) {
+                traces.forget(instanceId);
+            }
             if (rejected != null) {
                 rejected.fireAsync(new HistoryRejected(instanceId, HISTORY_REJECTED, message));
             }
@@ -147,6 +171,9 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     @Override
     protected void forget(String instanceId) {
         pendingInstances.opened(instanceId);
+        if (traces != null) {
+            traces.forget(instanceId);
+        }
     }
 
     /** Inserts a run's row; {@code ended}: with the columns of its end too; {@code again}: unless it is there. */
@@ -156,7 +183,15 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
     }
 
     @Override
-    protected void write(List<EngineEvent> batch, boolean again) throws SQLException {
+    protected void write(List<RunRows> runs, boolean again) throws SQLException {
+        List<EngineEvent> batch = new ArrayList<>();
+        List<TraceRecorder.Chunk> frames = new ArrayList<>();
+        for (RunRows run : runs) {
+            batch.addAll(run.events());
+            if (run.frames() != null) {
+                frames.add(run.frames());
+            }
+        }
         // the runs whose row goes in with these rows, and the end of those that end in them
         Map<String, NewInstance> opening = new LinkedHashMap<>();
         Map<String, RunOutcome> openedEnded = new LinkedHashMap<>();
@@ -223,6 +258,9 @@ public class HistoryWriter extends BatchingProjectionWriter<EngineEvent> {
                 nodes.executeBatch();
                 states.executeBatch();
                 ends.executeBatch();
+                if (traces != null) {
+                    traces.write(c, frames, again);
+                }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -382,7 +382,7 @@ public abstract class BatchingProjectionWriter<R> {
     }
 
     /** SQLState class 22 (data exception: a NUL byte, a value too long) or 23 (a constraint) anywhere in the chain. */
-    static boolean refusedForGood(Throwable failure) {
+    public static boolean refusedForGood(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException s) {
                 for (SQLException next = s; next != null; next = next.getNextException()) {

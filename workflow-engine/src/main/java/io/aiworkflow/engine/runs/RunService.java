@@ -25,7 +25,7 @@ import io.aiworkflow.engine.platform.ServerIdentity;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.engine.trace.TraceLevel;
-import io.aiworkflow.engine.trace.TraceWriter;
+import io.aiworkflow.engine.trace.TraceRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -33,7 +33,6 @@ import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -72,7 +71,7 @@ public class RunService {
     private HistoryWriter history;
 
     @Inject
-    private TraceWriter traceWriter;
+    private TraceRecorder traces;
 
     @Inject
     private RunTakeOver takeOver;
@@ -211,7 +210,7 @@ public class RunService {
         if (traceFrames) {
             live.traceFrames(traceLevel, app.name());
         }
-        live.recordedBy(CompletableFuture.allOf(history.whenClosed(instanceId), traceWriter.whenClosed(instanceId)));
+        live.recordedBy(history.whenClosed(instanceId));
         NewInstance row = new NewInstance(
                 instanceId,
                 appId,
@@ -239,12 +238,12 @@ public class RunService {
                 functionDesign,
                 params,
                 origin);
-        traceWriter.expect(instanceId, traceLevel, app.name());
+        traces.expect(instanceId, traceLevel, app.name());
         try {
             live.attach(replay == null ? executor.start(request, sink) : executor.replay(request, replay, sink));
         } catch (RuntimeException e) {
             pendingInstances.abandon(instanceId);
-            traceWriter.abandon(instanceId);
+            traces.abandon(instanceId);
             throw e;
         }
         return live;

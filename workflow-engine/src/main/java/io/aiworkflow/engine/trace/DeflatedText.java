@@ -11,11 +11,11 @@ import java.util.zip.Inflater;
  * level. A run's trace frames repeat the same ids and keys, so they shrink about fifteenfold, and
  * zlib does that for a fraction of the CPU that PostgreSQL's own compression of wide text takes.
  */
-final class DeflatedText {
+public final class DeflatedText {
 
     private DeflatedText() {}
 
-    static byte[] deflate(String text) {
+    public static byte[] deflate(String text) {
         byte[] input = text.getBytes(StandardCharsets.UTF_8);
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try {
@@ -32,7 +32,7 @@ final class DeflatedText {
         }
     }
 
-    static String inflate(byte[] deflated) {
+    public static String inflate(byte[] deflated) {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(deflated);

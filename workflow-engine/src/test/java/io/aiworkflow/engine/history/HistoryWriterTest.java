@@ -89,7 +89,7 @@ class HistoryWriterTest {
     static void database() {
         db = Postgres.migrated();
         instances = new InstanceStore(db);
-        history = new HistoryWriter(db, Projections.daemons(), SERVER, pending);
+        history = new HistoryWriter(db, Projections.daemons(), SERVER, pending, null);
         history.start();
         team = Postgres.team();
         app = Postgres.app(team, "full");
@@ -357,7 +357,7 @@ class HistoryWriterTest {
     void aRefusedRunWhoseRowWasToGoInWithItsRowsIsStillRecordedFailed() throws Exception {
         Projections.Gate gate = new Projections.Gate(); // all its events in one batch: the row is never in
         PendingInstances openings = new PendingInstances();
-        HistoryWriter gated = new HistoryWriter(db, gate, SERVER, openings);
+        HistoryWriter gated = new HistoryWriter(db, gate, SERVER, openings, null);
         gated.start();
         try {
             Started run = new Started(UUID.randomUUID().toString(), gated, Jsons.EMPTY_OBJECT, openings)
@@ -440,7 +440,7 @@ class HistoryWriterTest {
         List<NodeExecution> t = recorded.nodeExecutions().stream()
                 .filter(n -> n.nodeKey().equals("t"))
                 .toList();
-        // failed attempts that were retried are error traces (TraceWriterTest), not node executions
+        // failed attempts that were retried are error traces (TraceRecorderTest), not node executions
         assertEquals(
                 List.of("Completed 2"),
                 t.stream().map(n -> n.state() + " " + n.attempt()).toList());
@@ -725,9 +725,9 @@ class HistoryWriterTest {
                 sink,
                 Duration.ofSeconds(10));
 
-        history.write(sink.events(), false);
-        history.write(sink.events(), true); // a batch retried after its commit was not acknowledged
-        history.write(sink.events().subList(2, sink.events().size()), true);
+        history.write(untraced(sink.events()), false);
+        history.write(untraced(sink.events()), true); // a batch retried after its commit was not acknowledged
+        history.write(untraced(sink.events().subList(2, sink.events().size())), true);
 
         Instance recorded = instances.get(owner, id);
         assertEquals("Completed", recorded.state());
@@ -817,7 +817,7 @@ class HistoryWriterTest {
                 .scheduled(UUID.randomUUID().toString(), t0.minusNanos(1));
         CompletableFuture<WrittenRun> opened = pending.register(row(id, J.obj("{'x':1.0}"), t0, lineage));
 
-        history.write(runWithEverythingACommitRounds(id, t0), false);
+        history.write(untraced(runWithEverythingACommitRounds(id, t0)), false);
 
         Instance written = opened.get(10, TimeUnit.SECONDS).instance();
         Instance read = instances.get(owner, id);
@@ -838,9 +838,9 @@ class HistoryWriterTest {
                 pending.register(row(id, Jsons.EMPTY_OBJECT, Instant.now(), RunLineage.NONE));
         List<EngineEvent> events = runWithEverythingACommitRounds(id, Instant.now());
 
-        history.write(events.subList(0, 2), false);
+        history.write(untraced(events.subList(0, 2)), false);
         assertNull(opened.get(10, TimeUnit.SECONDS), "its row is in, but not the rest of the run");
-        history.write(events.subList(2, events.size()), false);
+        history.write(untraced(events.subList(2, events.size())), false);
 
         assertEquals("Completed", instances.get(owner, id).state());
     }
@@ -903,5 +903,10 @@ class HistoryWriterTest {
 
         run.handle.confirm("second", true, null);
         assertEquals("Completed", run.recorded().state());
+    }
+
+    /** Rows as the writer's batch prepares them for runs of an app that keeps no trace. */
+    private static List<HistoryWriter.RunRows> untraced(List<EngineEvent> events) {
+        return List.of(new HistoryWriter.RunRows(events, null));
     }
 }

@@ -14,7 +14,7 @@ public class FailingProjection {
 
     static final AtomicInteger FAILURES = new AtomicInteger();
 
-    void onNodeFinished(@Observes @Priority(ObserverOrder.TRACES + 1) NodeFinished event) {
+    void onNodeFinished(@Observes @Priority(ObserverOrder.HISTORY + 1) NodeFinished event) {
         FAILURES.incrementAndGet();
         throw new IllegalStateException("a broken projection (on purpose, in the in-container test)");
     }

@@ -52,14 +52,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The persisted trace against a real PostgreSQL, fed with real engine events: a run's frames are
- * stored in order as the projector makes them, as much as its app's trace level keeps, and a run
- * whose frames the database refuses loses only its own trace.
+ * The persisted trace against a real PostgreSQL, fed with real engine events through the history
+ * writer that stores it: a run's frames are stored in order as the projector makes them, as much as
+ * its app's trace level keeps, in the commit of the run's history, and a run whose frames the
+ * database refuses loses only its own trace.
  */
-class TraceWriterTest {
+class TraceRecorderTest {
+
+    private static final String SERVER = "trace-test-server";
 
     private static DataSource db;
-    private static TraceWriter traces;
+    private static TraceRecorder traces;
+    private static HistoryWriter history;
     private static InstanceStore instances;
     private static long team;
     private static Caller owner;
@@ -70,15 +74,17 @@ class TraceWriterTest {
     static void database() {
         db = Postgres.migrated();
         instances = new InstanceStore(db);
-        traces = new TraceWriter(db, Projections.daemons());
-        traces.start();
+        traces = new TraceRecorder(db);
+        history = new HistoryWriter(db, Projections.daemons(), SERVER, new PendingInstances(), traces);
+        history.start();
         team = Postgres.team();
         owner = new Caller(5L, "ada", team, Role.editor);
-        // a database that refuses the frames of runs named poison-… for good (SQLState 23514)
+        // a database that refuses for good (SQLState 23514) the frames of runs whose id ends in an
+        // upper-case BB, as the second of Projections.oneLane's ids does and no UUID's text can
         Postgres.update("""
                 create or replace function refuse_traced_poison() returns trigger language plpgsql as $$
                 begin
-                    if new.instance_id like 'poison-%' then
+                    if new.instance_id like '%BB' then
                         raise exception 'frames of % refused', new.instance_id using errcode = 'check_violation';
                     end if;
                     return new;
@@ -90,7 +96,7 @@ class TraceWriterTest {
 
     @AfterAll
     static void stop() {
-        traces.stop();
+        history.stop();
     }
 
     @AfterEach
@@ -99,12 +105,12 @@ class TraceWriterTest {
     }
 
     private static RunRequest opened(String id, String app, FunctionDesign design, JsonObject parameters) {
-        instances.open(id, app, team, "design-1", 1, parameters, owner, "trace-test-server", Instant.now());
+        instances.open(id, app, team, "design-1", 1, parameters, owner, SERVER, Instant.now());
         return new RunRequest(id, app, 1, team, owner.userId(), design, parameters);
     }
 
     /** Runs the design to its end with its events going to {@code writer}; returns them once its frames are in. */
-    private RecordingSink run(TraceWriter writer, String app, FunctionDesign design, JsonObject parameters)
+    private RecordingSink run(HistoryWriter writer, String app, FunctionDesign design, JsonObject parameters)
             throws Exception {
         String id = UUID.randomUUID().toString();
         RecordingSink sink = new RecordingSink();
@@ -170,7 +176,7 @@ class TraceWriterTest {
 
     @Test
     void aRunsFramesAreStoredInOrderAsTheProjectorMakesThem() throws Exception {
-        RecordingSink sink = run(traces, Postgres.app(team, "full"), traced(), J.obj("{'x':'hello'}"));
+        RecordingSink sink = run(history, Postgres.app(team, "full"), traced(), J.obj("{'x':'hello'}"));
 
         List<JsonObject> frames = stored(id(sink));
 
@@ -201,7 +207,7 @@ class TraceWriterTest {
 
     @Test
     void theStepsLevelKeepsEveryFrameWithoutPayloads() throws Exception {
-        RecordingSink sink = run(traces, Postgres.app(team, "steps"), traced(), J.obj("{'x':'secret prompt'}"));
+        RecordingSink sink = run(history, Postgres.app(team, "steps"), traced(), J.obj("{'x':'secret prompt'}"));
 
         List<JsonObject> frames = stored(id(sink));
 
@@ -215,12 +221,12 @@ class TraceWriterTest {
         String app = Postgres.app(team, "full");
         String id = UUID.randomUUID().toString();
         RecordingSink sink = new RecordingSink();
-        var closed = traces.whenClosed(id);
+        var closed = history.whenClosed(id);
         // the level the start checked; the app's row says full
         traces.expect(id, TraceLevel.STEPS, "checked name");
         engines.executor.runToEnd(
                 opened(id, app, traced(), J.obj("{'x':'secret prompt'}")),
-                Projections.to(sink, traces::onEvent),
+                Projections.to(sink, history::onEvent),
                 Duration.ofSeconds(10));
         closed.get(10, TimeUnit.SECONDS);
 
@@ -233,7 +239,7 @@ class TraceWriterTest {
 
     @Test
     void theNoneLevelStoresNoFrames() throws Exception {
-        RecordingSink sink = run(traces, Postgres.app(team, "none"), traced(), J.obj("{'x':'hello'}"));
+        RecordingSink sink = run(history, Postgres.app(team, "none"), traced(), J.obj("{'x':'hello'}"));
 
         assertEquals(List.of(), stored(id(sink)));
         assertTrue(sink.events().size() > 5, "the run itself ran: " + sink.lines());
@@ -249,11 +255,11 @@ class TraceWriterTest {
                 .build();
         String id = UUID.randomUUID().toString();
         RecordingSink sink = new RecordingSink();
-        var closed = traces.whenClosed(id);
+        var closed = history.whenClosed(id);
         RunHandle handle =
-                engines.executor.start(opened(id, app, d, Jsons.EMPTY_OBJECT), Projections.to(sink, traces::onEvent));
+                engines.executor.start(opened(id, app, d, Jsons.EMPTY_OBJECT), Projections.to(sink, history::onEvent));
         Eventually.assertTrue(() -> !sink.all(WaitingForHuman.class).isEmpty(), "t waits");
-        traces.whenWritten(id).get(10, TimeUnit.SECONDS);
+        history.whenWritten(id).get(10, TimeUnit.SECONDS);
         assertEquals(List.of("workflow:start", "start:start", "start:finish", "t:interrupted"), statuses(stored(id)));
 
         handle.confirm("t", true, null);
@@ -264,17 +270,14 @@ class TraceWriterTest {
     }
 
     @Test
-    void aRunWhoseFramesAreRefusedLosesOnlyItsOwnTrace() throws Exception {
+    void aRunWhoseFramesAreRefusedLosesOnlyItsOwnTraceNotItsHistory() throws Exception {
         Projections.Gate gate = new Projections.Gate();
-        TraceWriter gated = new TraceWriter(db, gate);
+        HistoryWriter gated = new HistoryWriter(db, gate, SERVER, new PendingInstances(), new TraceRecorder(db));
         gated.start();
         try {
             String app = Postgres.app(team, "full");
-            // the trace writer has one lane: both runs are in one batch once the gate opens
-            String[] ids = {
-                UUID.randomUUID().toString(),
-                "poison-" + UUID.randomUUID().toString().substring(7)
-            };
+            // one lane: both runs are in one batch, one commit, once the gate opens
+            String[] ids = Projections.oneLane();
             RecordingSink kept = new RecordingSink();
             RecordingSink refused = new RecordingSink();
             var keptClosed = gated.whenClosed(ids[0]);
@@ -295,6 +298,13 @@ class TraceWriterTest {
 
             assertEquals(expected(kept.events(), TraceLevel.FULL), stored(ids[0]));
             assertEquals(List.of(), stored(ids[1]));
+            for (String id : ids) {
+                assertEquals("Completed", instances.get(owner, id).state(), "the history of " + id);
+                assertEquals(
+                        List.of(List.of("3")),
+                        Postgres.rows("select count(*) from node_execution where instance_id = ?", id),
+                        "start, t and end");
+            }
             RecordingSink after = run(gated, app, traced(), J.obj("{'x':'c'}"));
             assertEquals(expected(after.events(), TraceLevel.FULL), stored(id(after)), "the lane goes on");
         } finally {
@@ -303,12 +313,12 @@ class TraceWriterTest {
     }
 
     @Test
-    void framesOfARunWhoseRowIsNotWrittenYetAreStoredWithoutWaitingForIt() throws Exception {
+    void aRunsFramesAreCommittedWithItsHistoryNotBefore() throws Exception {
         String app = Postgres.app(team, "full");
         PendingInstances openings = new PendingInstances();
         Projections.Gate historyGate = new Projections.Gate();
-        HistoryWriter history = new HistoryWriter(db, historyGate, "trace-test-server", openings);
-        history.start();
+        HistoryWriter held = new HistoryWriter(db, historyGate, SERVER, openings, new TraceRecorder(db));
+        held.start();
         try {
             String id = UUID.randomUUID().toString();
             var opened = openings.register(new NewInstance(
@@ -319,27 +329,26 @@ class TraceWriterTest {
                     1,
                     J.obj("{'x':'a'}"),
                     owner,
-                    "trace-test-server",
+                    SERVER,
                     Instant.now(),
                     RunOrigin.API,
                     null,
                     RunLineage.NONE));
             RecordingSink sink = new RecordingSink();
-            var framesIn = traces.whenClosed(id);
             engines.executor.runToEnd(
                     new RunRequest(id, app, 1, team, owner.userId(), traced(), J.obj("{'x':'a'}")),
-                    Projections.to(sink, history::onEvent, traces::onEvent),
+                    Projections.to(sink, held::onEvent),
                     Duration.ofSeconds(10));
 
-            framesIn.get(10, TimeUnit.SECONDS);
             assertFalse(opened.isDone(), "the history writer is held: the run has no row yet");
-            assertEquals(expected(sink.events(), TraceLevel.FULL), stored(id), "all its frames, none refused");
+            assertEquals(List.of(), stored(id), "nor any frame");
 
             historyGate.open();
             opened.get(10, TimeUnit.SECONDS);
             assertEquals("Completed", instances.get(owner, id).state());
+            assertEquals(expected(sink.events(), TraceLevel.FULL), stored(id), "all its frames, in the same commit");
         } finally {
-            history.stop();
+            held.stop();
         }
     }
 
@@ -356,7 +365,8 @@ class TraceWriterTest {
                 .build();
         String id = UUID.randomUUID().toString();
         RunRequest request = opened(id, app, d, Jsons.EMPTY_OBJECT);
-        TraceWriter before = new TraceWriter(db, Projections.daemons());
+        HistoryWriter before =
+                new HistoryWriter(db, Projections.daemons(), SERVER, new PendingInstances(), new TraceRecorder(db));
         before.start();
         AtomicBoolean serverUp = new AtomicBoolean(true);
         RecordingSink first = new RecordingSink();
@@ -371,7 +381,8 @@ class TraceWriterTest {
         before.stop();
         stopped.cancel();
 
-        TraceWriter after = new TraceWriter(db, Projections.daemons());
+        HistoryWriter after =
+                new HistoryWriter(db, Projections.daemons(), SERVER, new PendingInstances(), new TraceRecorder(db));
         after.start();
         try {
             var closed = after.whenClosed(id);

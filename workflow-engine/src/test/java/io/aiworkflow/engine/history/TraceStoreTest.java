@@ -1,11 +1,11 @@
-package io.aiworkflow.engine.trace;
+package io.aiworkflow.engine.history;
 
 import io.aiworkflow.domain.model.security.Role;
 import io.aiworkflow.domain.shared.Jsons;
-import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.engine.support.J;
 import io.aiworkflow.engine.support.Postgres;
+import io.aiworkflow.engine.trace.DeflatedText;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
-package io.aiworkflow.engine.trace;
+package io.aiworkflow.engine.history;
 
 import io.aiworkflow.domain.shared.Jsons;
-import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.security.Caller;
+import io.aiworkflow.engine.trace.DeflatedText;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

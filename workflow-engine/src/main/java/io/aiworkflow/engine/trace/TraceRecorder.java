@@ -1,0 +1,250 @@
+package io.aiworkflow.engine.trace;
+
+import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.RunResumed;
+import io.aiworkflow.engine.event.WorkflowStarted;
+import io.aiworkflow.engine.projection.BatchingProjectionWriter;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The persisted trace projection: projects each run's events into trace frames, as the app's trace
+ * level keeps them, for the history writer to store in {@code trace_frame} in the same commit as the
+ * run's history: one row per run and batch, holding that run's frames of the batch. A run's trace
+ * and history are so always committed together, and the trace costs no commit of its own. Frames
+ * are projected once per batch, so a retried write stores the same rows.
+ *
+ * <p>A run's frames never fail its history: a trace row the database refuses for good is left out
+ * of the commit and the run goes on untraced.
+ */
+@ApplicationScoped
+public class TraceRecorder {
+
+    private static final Logger LOG = Logger.getLogger(TraceRecorder.class.getName());
+
+    /**
+     * A run's frames {@code seq..lastSeq} of one batch, stored as one row: the JSON array of the
+     * frames, {@linkplain DeflatedText deflated}. One row per run and batch rather than per frame
+     * keeps the table's inserts and index entries a small fraction of the frames.
+     */
+    public record Chunk(String instanceId, long seq, long lastSeq, byte[] deflated) {}
+
+    /** A run's projector and the number of frames written so far; a run's events all go through one lane. */
+    private static final class RunTrace {
+        TraceFrameProjector projector = new TraceFrameProjector("");
+        TraceLevel level = TraceLevel.FULL;
+        /** its level and app name are known: given before it started, or read with its batch */
+        boolean described;
+
+        long frames;
+    }
+
+    @Resource(lookup = "jdbc/workflow")
+    private DataSource dataSource;
+
+    private final Map<String, RunTrace> runs = new ConcurrentHashMap<>();
+
+    /** For CDI. */
+    public TraceRecorder() {}
+
+    /** Outside the container (benchmarks, tests): a plain data source to read apps and stored frames from. */
+    public TraceRecorder(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * The run about to start keeps its frames at {@code level} under the app name {@code appName}
+     * (what the caller read when it checked the start): its first batch then reads no app. Runs
+     * not announced (taken over, resumed) have their app read when they start. Call {@link
+     * #abandon} if the run does not start after all.
+     */
+    public void expect(String instanceId, TraceLevel level, String appName) {
+        RunTrace run = new RunTrace();
+        run.level = level;
+        run.projector = new TraceFrameProjector(appName);
+        run.described = true;
+        runs.put(instanceId, run);
+    }
+
+    /** An expected run that did not start. */
+    public void abandon(String instanceId) {
+        runs.remove(instanceId);
+    }
+
+    /**
+     * Reads, in one query, the trace level and name of each app that a run of the batch starts (or
+     * goes on after a take-over) in, unless the run was {@linkplain #expect expected}: read when the
+     * run starts, so a level changed later applies to later runs. Called on the batch's lane.
+     */
+    public void describe(List<EngineEvent> batch) {
+        Map<String, String> appOfRun = new HashMap<>();
+        for (EngineEvent e : batch) {
+            if (e instanceof WorkflowStarted started && !isExpected(started.instanceId())) {
+                appOfRun.put(e.instanceId(), started.appId());
+            } else if (e instanceof RunResumed resumed) {
+                appOfRun.put(e.instanceId(), resumed.appId());
+            }
+        }
+        if (appOfRun.isEmpty()) {
+            return;
+        }
+        Set<String> appIds = new HashSet<>(appOfRun.values());
+        Map<String, TraceLevel> levels = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select id, trace_level, name from app where id = any (?)")) {
+            ps.setArray(1, c.createArrayOf("varchar", appIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    levels.put(rs.getString(1), TraceLevel.parse(rs.getString(2)));
+                    names.put(rs.getString(1), rs.getString(3));
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warning("reading the trace level of apps " + appIds + " failed, using full: " + e.getMessage());
+        }
+        appOfRun.forEach((instanceId, appId) -> {
+            RunTrace run = runs.computeIfAbsent(instanceId, id -> new RunTrace());
+            run.described = true;
+            if (levels.containsKey(appId)) {
+                run.level = levels.get(appId);
+                run.projector = new TraceFrameProjector(names.get(appId));
+            }
+        });
+    }
+
+    /**
+     * The frames of one run's events of a batch, as one row, or null when its level keeps none.
+     * Never throws: a run whose frames cannot be built goes on untraced.
+     */
+    public Chunk frames(List<EngineEvent> runEvents) {
+        String instanceId = runEvents.get(0).instanceId();
+        RunTrace run = runs.computeIfAbsent(instanceId, id -> new RunTrace());
+        try {
+            StringBuilder frames = new StringBuilder("[");
+            long first = 0;
+            for (EngineEvent e : runEvents) {
+                if (e instanceof RunResumed) {
+                    // taken over: the frames written before go on being numbered after the last one
+                    run.frames = lastFrame(instanceId);
+                }
+                // a run traced at none keeps no frame: nothing to project
+                for (JsonObject frame :
+                        run.level == TraceLevel.NONE ? List.<JsonObject>of() : run.projector.frames(e)) {
+                    if (first == 0) {
+                        first = run.frames + 1;
+                    } else {
+                        frames.append(',');
+                    }
+                    run.level.appendTo(frame, frames);
+                    run.frames++;
+                }
+            }
+            return first == 0
+                    ? null
+                    : new Chunk(
+                            instanceId,
+                            first,
+                            run.frames,
+                            DeflatedText.deflate(frames.append(']').toString()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "the trace frames of run " + instanceId + " cannot be built; it goes on untraced", e);
+            run.level = TraceLevel.NONE;
+            return null;
+        }
+    }
+
+    /** The run ended (or its history was refused): drop what is kept of it. */
+    public void forget(String instanceId) {
+        runs.remove(instanceId);
+    }
+
+    /**
+     * Adds the rows to the caller's transaction. {@code again}: the rows may be stored already, and
+     * each row is inserted within a savepoint, so that a row the database refuses for good is left
+     * out (its run goes on untraced) while the rest of the transaction, the history, commits. A
+     * first try has no savepoint: if it fails, the caller writes everything {@code again}.
+     */
+    public void write(Connection c, List<Chunk> chunks, boolean again) throws SQLException {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        String insert = "insert into trace_frame (instance_id, seq, last_seq, payload_deflated) values (?, ?, ?, ?)";
+        if (!again) {
+            try (PreparedStatement ps = c.prepareStatement(insert)) {
+                for (Chunk chunk : chunks) {
+                    bind(ps, chunk);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(insert + " on conflict do nothing")) {
+            for (Chunk chunk : chunks) {
+                Savepoint before = c.setSavepoint();
+                try {
+                    bind(ps, chunk);
+                    ps.executeUpdate();
+                    c.releaseSavepoint(before);
+                } catch (SQLException e) {
+                    if (!BatchingProjectionWriter.refusedForGood(e)) {
+                        throw e;
+                    }
+                    c.rollback(before);
+                    LOG.log(
+                            Level.SEVERE,
+                            "the trace frames of run " + chunk.instanceId() + " are refused; it goes on untraced",
+                            e);
+                    RunTrace run = runs.get(chunk.instanceId());
+                    if (run != null) {
+                        run.level = TraceLevel.NONE;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Chunk chunk) throws SQLException {
+        ps.setString(1, chunk.instanceId());
+        ps.setLong(2, chunk.seq());
+        ps.setLong(3, chunk.lastSeq());
+        ps.setBytes(4, chunk.deflated());
+    }
+
+    private boolean isExpected(String instanceId) {
+        RunTrace run = runs.get(instanceId);
+        return run != null && run.described;
+    }
+
+    /** The number of the run's last stored frame (0 for none). */
+    private long lastFrame(String instanceId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select coalesce(max(coalesce(last_seq, seq)), 0) from trace_frame where instance_id = ?")) {
+            ps.setString(1, instanceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the last trace frame of run " + instanceId + " failed", e);
+        }
+    }
+}
