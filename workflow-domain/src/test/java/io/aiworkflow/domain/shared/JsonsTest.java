@@ -84,4 +84,34 @@ class JsonsTest {
         Jsons.appendTo(big, large);
         assertEquals(big.toString(), large.toString());
     }
+
+    @Test
+    void appendsEveryCharacterAndNumberAsToStringDoes() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) {
+            all.append(c);
+        }
+        all.append("\u2028\u2029\ud83d\ude00\ud800 end");
+        JsonObject value = Jsons.object()
+                .add(all.toString(), all.toString())
+                .add(
+                        "numbers",
+                        Jsons.array()
+                                .add(0)
+                                .add(-7L)
+                                .add(Long.MAX_VALUE)
+                                .add(0.1)
+                                .add(1e300)
+                                .add(new java.math.BigDecimal("1.50E-7"))
+                                .add(new java.math.BigInteger("123456789012345678901234567890")))
+                .add(
+                        "nested",
+                        Jsons.array().add(Jsons.array()).add(Jsons.EMPTY_OBJECT).addNull())
+                .add("flags", Jsons.array().add(true).add(false))
+                .build();
+        StringBuilder out = new StringBuilder();
+        Jsons.appendTo(value, out);
+        assertEquals(value.toString(), out.toString());
+        assertEquals(value, Jsons.parse(out.toString()));
+    }
 }
