@@ -244,6 +244,13 @@ public final class Jsons {
         }
     }
 
+    /** The value's JSON text, the same as its {@code toString()}, written as {@link #appendTo} does. */
+    public static String write(JsonValue value) {
+        StringBuilder out = new StringBuilder(64);
+        appendTo(value, out);
+        return out.toString();
+    }
+
     /** A JSON string: quotes, backslashes and control characters escaped, everything else as it is. */
     private static void appendString(String text, StringBuilder out) {
         out.append('"');

@@ -1,6 +1,7 @@
 package io.aiworkflow.engine.history;
 
 import io.aiworkflow.domain.model.run.RunState;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.ObserverOrder;
@@ -239,7 +240,7 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
                     // an end is written by the statement that ends the run, unless the run's row is inserted ended
                     RunOutcome outcome = openedEnded.containsKey(e.instanceId()) ? null : RunOutcome.of(e);
                     if (outcome == null) {
-                        ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, json.toString()));
+                        ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, Jsons.write(json)));
                     } else {
                         addEnd(ends, e, outcome);
                     }
@@ -311,8 +312,7 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
         ps.setString(12, end.instanceId());
         ps.setString(13, serverId());
         ps.setLong(14, end.sequence());
-        ps.setString(
-                15, ColumnText.clean(ApiEvents.toJson(end).map(Object::toString).orElseThrow()));
+        ps.setString(15, ColumnText.clean(Jsons.write(ApiEvents.toJson(end).orElseThrow())));
         ps.addBatch();
     }
 }

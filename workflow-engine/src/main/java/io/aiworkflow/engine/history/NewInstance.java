@@ -1,6 +1,7 @@
 package io.aiworkflow.engine.history;
 
 import io.aiworkflow.domain.model.run.RunOrigin;
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.InstanceViews.RunError;
 import io.aiworkflow.engine.security.Caller;
@@ -53,7 +54,7 @@ public record NewInstance(
         ps.setString(4, designId);
         ps.setInt(5, version);
         ps.setString(6, state);
-        ps.setString(7, parameters.toString());
+        ps.setString(7, Jsons.write(parameters));
         ps.setString(8, startedBy.name());
         ps.setString(9, serverId);
         StoredValues.bindTime(ps, 10, start);

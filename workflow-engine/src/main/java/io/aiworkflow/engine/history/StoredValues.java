@@ -62,7 +62,7 @@ final class StoredValues {
             if (value == null) {
                 return new JsonText(null, null);
             }
-            String raw = value.toString();
+            String raw = Jsons.write(value);
             String clean = ColumnText.clean(raw);
             // JSON escapes a NUL inside a string, so text is cleaned only when it holds one raw
             return new JsonText(clean, clean == raw ? value : Jsons.parse(clean));

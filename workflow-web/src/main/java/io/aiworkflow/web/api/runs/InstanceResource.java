@@ -236,7 +236,7 @@ public class InstanceResource {
             if (after < resumedAfter) {
                 for (InstanceViews.StoredEvent e : instances.eventsAfter(id, after)) {
                     if (e.seq() <= resumedAfter) {
-                        SseStreams.send(sink, sse, e.seq(), e.payload().toString());
+                        SseStreams.send(sink, sse, e.seq(), Jsons.write(e.payload()));
                     }
                 }
                 after = resumedAfter;
@@ -246,7 +246,7 @@ public class InstanceResource {
         }
         try (sink) {
             for (InstanceViews.StoredEvent e : instances.eventsAfter(id, after)) {
-                SseStreams.send(sink, sse, e.seq(), e.payload().toString());
+                SseStreams.send(sink, sse, e.seq(), Jsons.write(e.payload()));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.aiworkflow.web.api.runs;
 
+import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.runs.LiveRun;
 import io.aiworkflow.web.delivery.Deliveries;
 import io.aiworkflow.web.delivery.Outbox;
@@ -92,7 +93,7 @@ final class SseStreams {
             if (item.trace() && !withTrace) {
                 return List.of();
             }
-            return List.of(new Message(item.seq(), item.payload().toString()));
+            return List.of(new Message(item.seq(), Jsons.write(item.payload())));
         }
 
         @Override
