@@ -116,8 +116,14 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
         super.stop();
     }
 
-    /** First of the observers: live streams wait for what this one records. */
+    /**
+     * First of the observers: live streams wait for what this one records. An announced run's trace
+     * frames are projected here, on the thread that publishes the event.
+     */
     public void onEvent(@Observes @Priority(ObserverOrder.HISTORY) EngineEvent event) {
+        if (traces != null) {
+            traces.project(event);
+        }
         enqueue(event);
     }
 

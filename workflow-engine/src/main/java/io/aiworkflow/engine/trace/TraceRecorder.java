@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,9 +27,9 @@ import java.util.logging.Logger;
 /**
  * The persisted trace projection: projects each run's events into trace frames, as the app's trace
  * level keeps them, for the history writer to store in {@code trace_frame} in the same commit as the
- * run's history: one row per run and batch, holding that run's frames of the batch. A run's trace
- * and history are so always committed together, and the trace costs no commit of its own. Frames
- * are projected once per batch, so a retried write stores the same rows.
+ * run's history: one row per run and batch, holding the frames of that run's events of the batch.
+ * A run's trace and history are so always committed together, and the trace costs no commit of its
+ * own. A batch's rows are made once, so a retried write stores the same rows.
  *
  * <p>A run's frames never fail its history: a trace row the database refuses for good is left out
  * of the commit and the run goes on untraced.
@@ -45,15 +46,27 @@ public class TraceRecorder {
      */
     public record Chunk(String instanceId, long seq, long lastSeq, byte[] deflated) {}
 
-    /** A run's projector and the number of frames written so far; a run's events all go through one lane. */
+    /**
+     * A run's projector and the number of frames written so far. A run announced before it starts
+     * is projected as its events are published ({@link #project}), on the threads that run it; the
+     * others on its lane, with its batches.
+     */
     private static final class RunTrace {
         TraceFrameProjector projector = new TraceFrameProjector("");
-        TraceLevel level = TraceLevel.FULL;
+        /** none once its frames were refused */
+        volatile TraceLevel level = TraceLevel.FULL;
         /** its level and app name are known: given before it started, or read with its batch */
         boolean described;
+        /** announced: projected as its events are published */
+        boolean early;
 
         long frames;
+        /** frames projected early that no batch took yet, in event order; guarded by the run */
+        final ArrayDeque<Projected> projected = new ArrayDeque<>();
     }
+
+    /** The frames of one event, as JSON text joined by commas. */
+    private record Projected(long sequence, String json, int count) {}
 
     @Resource(lookup = "jdbc/workflow")
     private DataSource dataSource;
@@ -79,7 +92,40 @@ public class TraceRecorder {
         run.level = level;
         run.projector = new TraceFrameProjector(appName);
         run.described = true;
+        run.early = true;
         runs.put(instanceId, run);
+    }
+
+    /**
+     * Projects the event of an announced run as it is published, before the history writer queues
+     * it: building and writing frames then takes the run's own threads, not the history lane that
+     * every run's answer waits for. Never throws: a run whose frames cannot be built goes on
+     * untraced.
+     */
+    public void project(EngineEvent event) {
+        RunTrace run = runs.get(event.instanceId());
+        if (run == null || !run.early || run.level == TraceLevel.NONE) {
+            return;
+        }
+        try {
+            // a run's events are published one at a time, in order: its projector sees them so
+            List<JsonObject> frames = run.projector.frames(event);
+            if (frames.isEmpty()) {
+                return;
+            }
+            StringBuilder json = new StringBuilder(1024);
+            for (JsonObject frame : frames) {
+                if (json.length() > 0) {
+                    json.append(',');
+                }
+                run.level.appendTo(frame, json);
+            }
+            synchronized (run) {
+                run.projected.add(new Projected(event.sequence(), json.toString(), frames.size()));
+            }
+        } catch (RuntimeException e) {
+            untraced(run, event.instanceId(), e);
+        }
     }
 
     /** An expected run that did not start. */
@@ -136,6 +182,10 @@ public class TraceRecorder {
     public Chunk frames(List<EngineEvent> runEvents) {
         String instanceId = runEvents.get(0).instanceId();
         RunTrace run = runs.computeIfAbsent(instanceId, id -> new RunTrace());
+        if (run.early) {
+            return projectedUpTo(
+                    run, instanceId, runEvents.get(runEvents.size() - 1).sequence());
+        }
         try {
             StringBuilder frames = new StringBuilder("[");
             long first = 0;
@@ -164,10 +214,40 @@ public class TraceRecorder {
                             run.frames,
                             DeflatedText.deflate(frames.append(']').toString()));
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "the trace frames of run " + instanceId + " cannot be built; it goes on untraced", e);
-            run.level = TraceLevel.NONE;
+            untraced(run, instanceId, e);
             return null;
         }
+    }
+
+    /** The frames an announced run's events up to {@code sequence} (those of the batch) were projected into. */
+    private static Chunk projectedUpTo(RunTrace run, String instanceId, long sequence) {
+        StringBuilder frames = new StringBuilder("[");
+        int count = 0;
+        synchronized (run) {
+            while (!run.projected.isEmpty() && run.projected.peek().sequence() <= sequence) {
+                Projected p = run.projected.poll();
+                if (count > 0) {
+                    frames.append(',');
+                }
+                frames.append(p.json());
+                count += p.count();
+            }
+        }
+        if (count == 0 || run.level == TraceLevel.NONE) {
+            return null;
+        }
+        long first = run.frames + 1;
+        run.frames += count;
+        return new Chunk(
+                instanceId,
+                first,
+                run.frames,
+                DeflatedText.deflate(frames.append(']').toString()));
+    }
+
+    private static void untraced(RunTrace run, String instanceId, RuntimeException e) {
+        LOG.log(Level.SEVERE, "the trace frames of run " + instanceId + " cannot be built; it goes on untraced", e);
+        run.level = TraceLevel.NONE;
     }
 
     /** The run ended (or its history was refused): drop what is kept of it. */

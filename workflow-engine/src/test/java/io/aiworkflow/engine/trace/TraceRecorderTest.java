@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -112,7 +114,21 @@ class TraceRecorderTest {
     /** Runs the design to its end with its events going to {@code writer}; returns them once its frames are in. */
     private RecordingSink run(HistoryWriter writer, String app, FunctionDesign design, JsonObject parameters)
             throws Exception {
+        return run(writer, app, design, parameters, null);
+    }
+
+    /**
+     * As above; with {@code announcedAs} set, the run is announced at that level first, as a server
+     * start does, and its frames are projected as its events are published.
+     */
+    private RecordingSink run(
+            HistoryWriter writer, String app, FunctionDesign design, JsonObject parameters, TraceLevel announcedAs)
+            throws Exception {
         String id = UUID.randomUUID().toString();
+        if (announcedAs != null) {
+            // the name the app's row has (Postgres.app), as the start would have read it
+            traces.expect(id, announcedAs, "app " + app);
+        }
         RecordingSink sink = new RecordingSink();
         var closed = writer.whenClosed(id);
         engines.executor.runToEnd(
@@ -174,9 +190,15 @@ class TraceRecorderTest {
                 .build();
     }
 
-    @Test
-    void aRunsFramesAreStoredInOrderAsTheProjectorMakesThem() throws Exception {
-        RecordingSink sink = run(history, Postgres.app(team, "full"), traced(), J.obj("{'x':'hello'}"));
+    @ParameterizedTest(name = "announced: {0}")
+    @ValueSource(booleans = {false, true})
+    void aRunsFramesAreStoredInOrderAsTheProjectorMakesThem(boolean announced) throws Exception {
+        RecordingSink sink = run(
+                history,
+                Postgres.app(team, "full"),
+                traced(),
+                J.obj("{'x':'hello'}"),
+                announced ? TraceLevel.FULL : null);
 
         List<JsonObject> frames = stored(id(sink));
 
@@ -205,9 +227,15 @@ class TraceRecorderTest {
                 frames.get(7).getJsonObject("payload").get("outputs"));
     }
 
-    @Test
-    void theStepsLevelKeepsEveryFrameWithoutPayloads() throws Exception {
-        RecordingSink sink = run(history, Postgres.app(team, "steps"), traced(), J.obj("{'x':'secret prompt'}"));
+    @ParameterizedTest(name = "announced: {0}")
+    @ValueSource(booleans = {false, true})
+    void theStepsLevelKeepsEveryFrameWithoutPayloads(boolean announced) throws Exception {
+        RecordingSink sink = run(
+                history,
+                Postgres.app(team, "steps"),
+                traced(),
+                J.obj("{'x':'secret prompt'}"),
+                announced ? TraceLevel.STEPS : null);
 
         List<JsonObject> frames = stored(id(sink));
 
@@ -245,8 +273,9 @@ class TraceRecorderTest {
         assertTrue(sink.events().size() > 5, "the run itself ran: " + sink.lines());
     }
 
-    @Test
-    void aRunWaitingForAPersonIsTracedAcrossBatchesWithoutGaps() throws Exception {
+    @ParameterizedTest(name = "announced: {0}")
+    @ValueSource(booleans = {false, true})
+    void aRunWaitingForAPersonIsTracedAcrossBatchesWithoutGaps(boolean announced) throws Exception {
         String app = Postgres.app(team, "full");
         FunctionDesign d = design().start()
                 .node("t", TestNode.TYPE, fixed("echo", "x"), fixed("needHumanConfirm", true))
@@ -254,6 +283,9 @@ class TraceRecorderTest {
                 .chain("start", "t", "end")
                 .build();
         String id = UUID.randomUUID().toString();
+        if (announced) {
+            traces.expect(id, TraceLevel.FULL, "app " + app);
+        }
         RecordingSink sink = new RecordingSink();
         var closed = history.whenClosed(id);
         RunHandle handle =
