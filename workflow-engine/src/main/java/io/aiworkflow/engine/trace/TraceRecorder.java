@@ -96,6 +96,11 @@ public class TraceRecorder {
         runs.put(instanceId, run);
     }
 
+    /** An expected run that did not start. */
+    public void abandon(String instanceId) {
+        runs.remove(instanceId);
+    }
+
     /**
      * Projects the event of an announced run as it is published, before the history writer queues
      * it: building and writing frames then takes the run's own threads, not the history lane that
@@ -126,11 +131,6 @@ public class TraceRecorder {
         } catch (RuntimeException e) {
             untraced(run, event.instanceId(), e);
         }
-    }
-
-    /** An expected run that did not start. */
-    public void abandon(String instanceId) {
-        runs.remove(instanceId);
     }
 
     /**
