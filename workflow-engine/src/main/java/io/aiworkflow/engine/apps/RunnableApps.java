@@ -54,7 +54,10 @@ public class RunnableApps {
     /** Parsed published designs by app and version number. */
     private final Map<String, FunctionDesign> designs = new ConcurrentHashMap<>();
 
-    /** The app's row as last read: what a start is given, what refuses one, and when it was read (by {@link #nanoTime}). */
+    /**
+     * The app's row as last read: what a start is given, what refuses one, and when it was read (by
+     * {@link #nanoTime}).
+     */
     private record AppRow(RunnableApp app, int appType, boolean disabled, boolean deleted, long readAt) {}
 
     private final Map<String, AppRow> rows = new ConcurrentHashMap<>();
