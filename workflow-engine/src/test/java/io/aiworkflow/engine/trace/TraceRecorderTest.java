@@ -190,15 +190,20 @@ class TraceRecorderTest {
                 .build();
     }
 
+    /** {@link #traced()} in a new app at {@code level}, with {@code x}; announced at that level, or not. */
+    private RecordingSink runTraced(String level, String x, boolean announced) throws Exception {
+        return run(
+                history,
+                Postgres.app(team, level),
+                traced(),
+                Jsons.object().add("x", x).build(),
+                announced ? TraceLevel.parse(level) : null);
+    }
+
     @ParameterizedTest(name = "announced: {0}")
     @ValueSource(booleans = {false, true})
     void aRunsFramesAreStoredInOrderAsTheProjectorMakesThem(boolean announced) throws Exception {
-        RecordingSink sink = run(
-                history,
-                Postgres.app(team, "full"),
-                traced(),
-                J.obj("{'x':'hello'}"),
-                announced ? TraceLevel.FULL : null);
+        RecordingSink sink = runTraced("full", "hello", announced);
 
         List<JsonObject> frames = stored(id(sink));
 
@@ -230,12 +235,7 @@ class TraceRecorderTest {
     @ParameterizedTest(name = "announced: {0}")
     @ValueSource(booleans = {false, true})
     void theStepsLevelKeepsEveryFrameWithoutPayloads(boolean announced) throws Exception {
-        RecordingSink sink = run(
-                history,
-                Postgres.app(team, "steps"),
-                traced(),
-                J.obj("{'x':'secret prompt'}"),
-                announced ? TraceLevel.STEPS : null);
+        RecordingSink sink = runTraced("steps", "secret prompt", announced);
 
         List<JsonObject> frames = stored(id(sink));
 
@@ -267,7 +267,7 @@ class TraceRecorderTest {
 
     @Test
     void theNoneLevelStoresNoFrames() throws Exception {
-        RecordingSink sink = run(history, Postgres.app(team, "none"), traced(), J.obj("{'x':'hello'}"));
+        RecordingSink sink = runTraced("none", "hello", false);
 
         assertEquals(List.of(), stored(id(sink)));
         assertTrue(sink.events().size() > 5, "the run itself ran: " + sink.lines());
