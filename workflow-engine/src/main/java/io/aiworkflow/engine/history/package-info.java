@@ -1,2 +1,5 @@
-/** The history projection: runs, node executions and API events in PostgreSQL, and reads of them. */
+/**
+ * The history projection: runs, node executions, API events and the trace frames written with them
+ * in PostgreSQL, and reads of them.
+ */
 package io.aiworkflow.engine.history;
