@@ -8,12 +8,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.stream.JsonGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -40,11 +38,7 @@ class InstanceJsonWriterTest {
     }
 
     private static String written(Instance instance) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = Json.createGenerator(out)) {
-            InstanceJsonWriter.write(json, instance);
-        }
-        return out.toString();
+        return InstanceJsonWriter.write(instance);
     }
 
     private static NodeExecution node(String key, RunError error, String branch, String reusedFrom, String iteration) {
