@@ -13,11 +13,19 @@ import java.util.zip.Inflater;
  */
 public final class DeflatedText {
 
+    /**
+     * One compressor per thread, reset for each text: a new one allocates and clears some 300 KB of
+     * native memory, more work than compressing a batch's frames of a run. Only the few threads that
+     * write history deflate.
+     */
+    private static final ThreadLocal<Deflater> DEFLATERS =
+            ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
+
     private DeflatedText() {}
 
     public static byte[] deflate(String text) {
         byte[] input = text.getBytes(StandardCharsets.UTF_8);
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        Deflater deflater = DEFLATERS.get();
         try {
             deflater.setInput(input);
             deflater.finish();
@@ -28,7 +36,7 @@ public final class DeflatedText {
             }
             return out.toByteArray();
         } finally {
-            deflater.end();
+            deflater.reset();
         }
     }
 
@@ -40,7 +48,7 @@ public final class DeflatedText {
             byte[] buffer = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new IllegalStateException("stored trace frames are cut short");
                 }
                 out.write(buffer, 0, n);
