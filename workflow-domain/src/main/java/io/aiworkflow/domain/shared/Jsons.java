@@ -251,8 +251,11 @@ public final class Jsons {
         return out.toString();
     }
 
-    /** A JSON string: quotes, backslashes and control characters escaped, everything else as it is. */
-    private static void appendString(String text, StringBuilder out) {
+    /**
+     * Appends {@code text} as a JSON string, as {@link #appendTo} writes string values: quotes,
+     * backslashes and control characters escaped, everything else as it is.
+     */
+    public static void appendString(String text, StringBuilder out) {
         out.append('"');
         int plainFrom = 0;
         for (int i = 0; i < text.length(); i++) {
