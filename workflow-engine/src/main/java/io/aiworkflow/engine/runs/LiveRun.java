@@ -6,6 +6,7 @@ import io.aiworkflow.engine.event.RunHandedOver;
 import io.aiworkflow.engine.execution.RunHandle;
 import io.aiworkflow.engine.history.InstanceViews.Instance;
 import io.aiworkflow.engine.history.WrittenRun;
+import io.aiworkflow.engine.trace.TraceFrame;
 import io.aiworkflow.engine.trace.TraceFrameProjector;
 import io.aiworkflow.engine.trace.TraceLevel;
 import jakarta.json.JsonObject;
@@ -119,8 +120,11 @@ public final class LiveRun {
     void accept(EngineEvent event) {
         TraceFrameProjector projector = traces;
         if (projector != null) {
-            for (JsonObject frame : projector.frames(event)) {
-                traceLevel.apply(frame).ifPresent(kept -> deliver(new Item(event.sequence(), kept, false, true)));
+            TraceLevel level = traceLevel;
+            for (TraceFrame frame : projector.frames(event)) {
+                if (level != TraceLevel.NONE) {
+                    deliver(new Item(event.sequence(), frame.toJson(level), false, true));
+                }
             }
         }
         Item item = ApiEvents.toJson(event)

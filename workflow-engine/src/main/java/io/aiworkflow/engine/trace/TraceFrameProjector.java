@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.trace;
 
+import io.aiworkflow.domain.shared.JsonMembers;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.event.ApiEvents;
 import io.aiworkflow.engine.event.EngineEvent;
@@ -13,10 +14,8 @@ import io.aiworkflow.engine.event.RunResumed;
 import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.event.WorkflowFinished;
 import io.aiworkflow.engine.event.WorkflowStarted;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -68,18 +67,22 @@ public final class TraceFrameProjector {
         this.workflowName = workflowName == null ? "" : workflowName;
     }
 
-    /** All frames of a run's events, in order. */
-    public static List<JsonObject> project(String workflowName, List<? extends EngineEvent> events) {
+    /** All frames of a run's events, in order, as {@code level} keeps them. */
+    public static List<JsonObject> project(String workflowName, List<? extends EngineEvent> events, TraceLevel level) {
         TraceFrameProjector projector = new TraceFrameProjector(workflowName);
         List<JsonObject> frames = new ArrayList<>();
         for (EngineEvent e : events) {
-            frames.addAll(projector.frames(e));
+            for (TraceFrame frame : projector.frames(e)) {
+                if (level != TraceLevel.NONE) {
+                    frames.add(frame.toJson(level));
+                }
+            }
         }
         return frames;
     }
 
     /** The frames this event produces (none, one, or two at a run's end). */
-    public List<JsonObject> frames(EngineEvent event) {
+    public List<TraceFrame> frames(EngineEvent event) {
         if (event instanceof WorkflowStarted e) {
             workflowId = e.appId();
             workflowVersion = String.valueOf(e.version());
@@ -121,12 +124,16 @@ public final class TraceFrameProjector {
             if (e.isReused()) {
                 // restored by a replay, not run: one finish frame that says where it came from
                 run.inputs = orNull(e.inputs());
-                JsonObject frame =
-                        nodeFrame(e, e.node(), run, orNull(e.outputs()), e.timestamp(), JsonValue.NULL, "finish");
-                JsonObject payload = Jsons.object(frame.getJsonObject("payload"))
-                        .add("reusedFrom", e.reusedFrom())
-                        .build();
-                return List.of(Jsons.object(frame).add("payload", payload).build());
+                return List.of(nodeFrame(
+                        e,
+                        e.node(),
+                        run,
+                        orNull(e.outputs()),
+                        e.timestamp(),
+                        JsonValue.NULL,
+                        "finish",
+                        "reusedFrom",
+                        Jsons.string(e.reusedFrom())));
             }
             return List.of(nodeFrame(e, e.node(), run, orNull(e.outputs()), e.timestamp(), JsonValue.NULL, "finish"));
         }
@@ -137,16 +144,12 @@ public final class TraceFrameProjector {
         if (event instanceof WorkflowFinished e) {
             open.clear();
             JsonValue result = orNull(e.result());
-            List<JsonObject> frames = new ArrayList<>();
-            if (workflow != null) {
-                frames.add(workflowFrame(e, result, e.timestamp(), "finish"));
-            }
-            frames.add(Jsons.object()
-                    .add("type", "workflow_final")
-                    .add("index", 0)
-                    .add("payload", result)
-                    .build());
-            return frames;
+            TraceFrame last = (level, out) -> {
+                out.append("{\"type\":\"workflow_final\",\"index\":0,\"payload\":");
+                level.appendPayload(result, out);
+                out.append('}');
+            };
+            return workflow == null ? List.of(last) : List.of(workflowFrame(e, result, e.timestamp(), "finish"), last);
         }
         if (event.isTerminal()) {
             open.clear();
@@ -158,7 +161,7 @@ public final class TraceFrameProjector {
         return List.of();
     }
 
-    private List<JsonObject> traced(NodeTraced e) {
+    private List<TraceFrame> traced(NodeTraced e) {
         OpenRun run = openRun(e.node(), e.timestamp());
         JsonValue data = orNull(e.data());
         switch (e.kind()) {
@@ -172,11 +175,8 @@ public final class TraceFrameProjector {
                         .add("inner_error", inner)
                         .add("current_time", ApiEvents.timestamp(e.timestamp()))
                         .build());
-                JsonObject frame = nodeFrame(e, e.node(), run, JsonValue.NULL, null, JsonValue.NULL, "error");
-                JsonObject payload = Jsons.object(frame.getJsonObject("payload"))
-                        .add("innerError", inner)
-                        .build();
-                return List.of(Jsons.object(frame).add("payload", payload).build());
+                return List.of(nodeFrame(
+                        e, e.node(), run, JsonValue.NULL, null, JsonValue.NULL, "error", "innerError", inner));
             }
             default -> {
                 run.onInvokeData.add(data);
@@ -185,64 +185,98 @@ public final class TraceFrameProjector {
         }
     }
 
-    private JsonObject nodeFrame(
+    private TraceFrame nodeFrame(
             EngineEvent e, NodeRef n, OpenRun run, JsonValue outputs, Instant endTime, JsonValue error, String status) {
-        JsonArrayBuilder data = Jsons.array();
-        run.onInvokeData.forEach(data::add);
-        JsonObjectBuilder p = Jsons.object()
-                .add("traceId", e.instanceId())
-                .add("startTime", time(run.startTime))
-                .add("endTime", time(endTime))
-                .add("inputs", run.inputs)
-                .add("outputs", outputs)
-                .add("error", error)
-                .add("invokeId", n.invokeId())
-                .add("parentInvokeId", parentInvokeId(n))
-                .add("executionId", e.instanceId())
-                .add("onInvokeData", data)
-                .add("workflowId", text(workflowId))
-                // the tracer names a component by its id
-                .add("componentId", n.nodeKey())
-                .add("componentName", n.nodeKey())
-                .add("componentType", n.nodeType())
-                .add("loopNodeId", text(n.loopNodeId()))
-                .add(
-                        "loopIndex",
-                        n.loopIndex() == null
-                                ? JsonValue.NULL
-                                : Jsons.provider().createValue(n.loopIndex()))
-                .add("parentNodeId", n.parentNodeId() == null ? "" : n.parentNodeId())
-                .add("status", status);
-        return Jsons.object().add("type", "tracer_workflow").add("payload", p).build();
+        return nodeFrame(e, n, run, outputs, endTime, error, status, null, null);
     }
 
-    private JsonObject workflowFrame(EngineEvent e, JsonValue outputs, Instant endTime, String status) {
-        JsonObjectBuilder p = Jsons.object()
-                .add("traceId", e.instanceId())
-                .add("startTime", time(workflow.startTime))
-                .add("endTime", time(endTime))
-                .add("inputs", workflow.inputs)
-                .add("outputs", outputs)
-                .add("error", JsonValue.NULL)
-                .add("invokeId", workflowId)
-                .add("parentInvokeId", JsonValue.NULL)
-                .add("executionId", e.instanceId())
-                .add("onInvokeData", Jsons.array())
-                .add("workflowId", workflowId)
-                .add("workflowVersion", workflowVersion)
-                .add("workflowName", workflowName)
-                .add("parentNodeId", "")
-                .add("status", status);
-        return Jsons.object().add("type", "tracer_workflow").add("payload", p).build();
+    /** {@code extraName}: a member the frame's payload ends with, if not null. */
+    private TraceFrame nodeFrame(
+            EngineEvent e,
+            NodeRef n,
+            OpenRun run,
+            JsonValue outputs,
+            Instant endTime,
+            JsonValue error,
+            String status,
+            String extraName,
+            JsonValue extra) {
+        String instanceId = e.instanceId();
+        String startTime = time(run.startTime);
+        String end = time(endTime);
+        JsonValue inputs = run.inputs;
+        JsonValue data = run.onInvokeData.isEmpty()
+                ? Jsons.EMPTY_ARRAY
+                : Jsons.provider().createArrayBuilder(run.onInvokeData).build();
+        String parentInvokeId = parentInvokeId(n);
+        String workflow = workflowId;
+        return (level, out) -> {
+            out.append("{\"type\":\"tracer_workflow\",\"payload\":");
+            JsonMembers p = JsonMembers.open(out)
+                    .string("traceId", instanceId)
+                    .string("startTime", startTime)
+                    .string("endTime", end);
+            level.appendPayload(inputs, p.name("inputs"));
+            level.appendPayload(outputs, p.name("outputs"));
+            p.value("error", error)
+                    .string("invokeId", n.invokeId())
+                    .string("parentInvokeId", parentInvokeId)
+                    .string("executionId", instanceId);
+            level.appendPayload(data, p.name("onInvokeData"));
+            p.string("workflowId", workflow)
+                    // the tracer names a component by its id
+                    .string("componentId", n.nodeKey())
+                    .string("componentName", n.nodeKey())
+                    .string("componentType", n.nodeType())
+                    .string("loopNodeId", n.loopNodeId())
+                    .number("loopIndex", n.loopIndex() == null ? null : Long.valueOf(n.loopIndex()))
+                    .string("parentNodeId", n.parentNodeId() == null ? "" : n.parentNodeId())
+                    .string("status", status);
+            if (extraName != null) {
+                p.value(extraName, extra);
+            }
+            p.close();
+            out.append('}');
+        };
+    }
+
+    private TraceFrame workflowFrame(EngineEvent e, JsonValue outputs, Instant endTime, String status) {
+        String instanceId = e.instanceId();
+        String startTime = time(workflow.startTime);
+        String end = time(endTime);
+        JsonValue inputs = workflow.inputs;
+        String id = workflowId;
+        String version = workflowVersion;
+        return (level, out) -> {
+            out.append("{\"type\":\"tracer_workflow\",\"payload\":");
+            JsonMembers p = JsonMembers.open(out)
+                    .string("traceId", instanceId)
+                    .string("startTime", startTime)
+                    .string("endTime", end);
+            level.appendPayload(inputs, p.name("inputs"));
+            level.appendPayload(outputs, p.name("outputs"));
+            p.value("error", JsonValue.NULL)
+                    .string("invokeId", id)
+                    .value("parentInvokeId", JsonValue.NULL)
+                    .string("executionId", instanceId);
+            level.appendPayload(Jsons.EMPTY_ARRAY, p.name("onInvokeData"));
+            p.string("workflowId", id)
+                    .string("workflowVersion", version)
+                    .string("workflowName", workflowName)
+                    .string("parentNodeId", "")
+                    .string("status", status)
+                    .close();
+            out.append('}');
+        };
     }
 
     /** A top-level node that follows nothing (Start) hangs under the workflow's own frame. */
-    private JsonValue parentInvokeId(NodeRef n) {
+    private String parentInvokeId(NodeRef n) {
         if (n.parentInvokeId() != null) {
-            return text(n.parentInvokeId());
+            return n.parentInvokeId();
         }
         boolean topLevel = n.parentNodeId() == null || n.parentNodeId().isEmpty();
-        return topLevel && n.loopNodeId() == null ? text(workflowId) : JsonValue.NULL;
+        return topLevel && n.loopNodeId() == null ? workflowId : null;
     }
 
     /** The tracer wraps what a component throws in its component-execution error. */
@@ -318,11 +352,7 @@ public final class TraceFrameProjector {
         return v == null ? JsonValue.NULL : v;
     }
 
-    private static JsonValue text(String s) {
-        return s == null ? JsonValue.NULL : Jsons.provider().createValue(s);
-    }
-
-    private static JsonValue time(Instant t) {
-        return t == null ? JsonValue.NULL : Jsons.provider().createValue(ApiEvents.timestamp(t));
+    private static String time(Instant t) {
+        return t == null ? null : ApiEvents.timestamp(t);
     }
 }

@@ -6,7 +6,6 @@ import io.aiworkflow.engine.event.WorkflowStarted;
 import io.aiworkflow.engine.projection.BatchingProjectionWriter;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonObject;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -114,17 +113,12 @@ public class TraceRecorder {
         }
         try {
             // a run's events are published one at a time, in order: its projector sees them so
-            List<JsonObject> frames = run.projector.frames(event);
+            List<TraceFrame> frames = run.projector.frames(event);
             if (frames.isEmpty()) {
                 return;
             }
             StringBuilder json = new StringBuilder(1024);
-            for (JsonObject frame : frames) {
-                if (json.length() > 0) {
-                    json.append(',');
-                }
-                run.level.appendTo(frame, json);
-            }
+            append(frames, run.level, json);
             synchronized (run) {
                 run.projected.add(new Projected(event.sequence(), json.toString(), frames.size()));
             }
@@ -188,25 +182,19 @@ public class TraceRecorder {
         }
         try {
             StringBuilder frames = new StringBuilder("[");
-            long first = 0;
+            long first = run.frames + 1;
             for (EngineEvent e : runEvents) {
                 if (e instanceof RunResumed) {
                     // taken over: the frames written before go on being numbered after the last one
                     run.frames = lastFrame(instanceId);
+                    first = run.frames + 1;
                 }
                 // a run traced at none keeps no frame: nothing to project
-                for (JsonObject frame :
-                        run.level == TraceLevel.NONE ? List.<JsonObject>of() : run.projector.frames(e)) {
-                    if (first == 0) {
-                        first = run.frames + 1;
-                    } else {
-                        frames.append(',');
-                    }
-                    run.level.appendTo(frame, frames);
-                    run.frames++;
+                if (run.level != TraceLevel.NONE) {
+                    run.frames += append(run.projector.frames(e), run.level, frames);
                 }
             }
-            return first == 0
+            return run.frames < first
                     ? null
                     : new Chunk(
                             instanceId,
@@ -217,6 +205,20 @@ public class TraceRecorder {
             untraced(run, instanceId, e);
             return null;
         }
+    }
+
+    /**
+     * Appends the frames' JSON text to a JSON array being written into {@code out} (after a comma,
+     * unless they are its first); returns how many.
+     */
+    private static int append(List<TraceFrame> frames, TraceLevel level, StringBuilder out) {
+        for (TraceFrame frame : frames) {
+            if (out.length() > 0 && out.charAt(out.length() - 1) != '[') {
+                out.append(',');
+            }
+            frame.appendTo(level, out);
+        }
+        return frames.size();
     }
 
     /** The frames an announced run's events up to {@code sequence} (those of the batch) were projected into. */

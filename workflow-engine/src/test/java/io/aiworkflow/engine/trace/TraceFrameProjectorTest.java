@@ -71,7 +71,7 @@ class TraceFrameProjectorTest {
     private static List<JsonObject> run(Engines engines, FunctionDesign design, String parameters, RecordingSink sink)
             throws Exception {
         engines.run(design, parameters == null ? null : J.obj(parameters), sink);
-        return TraceFrameProjector.project("Traced app", sink.events());
+        return TraceFrameProjector.project("Traced app", sink.events(), TraceLevel.FULL);
     }
 
     private static List<JsonObject> payloads(List<JsonObject> frames, String invokeId) {

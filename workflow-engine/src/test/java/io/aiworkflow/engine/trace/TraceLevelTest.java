@@ -5,67 +5,55 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
+import java.io.StringReader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TraceLevelTest {
 
-    private static JsonObject frame(JsonValue outputs) {
-        return Json.createObjectBuilder()
-                .add("type", "tracer_workflow")
-                .add(
-                        "payload",
-                        Json.createObjectBuilder()
-                                .add("invokeId", "a")
-                                .add("status", "finish")
-                                .add("inputs", Json.createObjectBuilder().add("x", 1))
-                                .add("outputs", outputs)
-                                .add("onInvokeData", Json.createArrayBuilder()))
-                .build();
+    private static String written(TraceLevel level, JsonValue payload) {
+        StringBuilder out = new StringBuilder();
+        level.appendPayload(payload, out);
+        return out.toString();
+    }
+
+    /** A payload whose JSON text is {@code chars} long. */
+    private static JsonObject payloadOf(int chars) {
+        String text = "z".repeat(chars - "{\"text\":\"\"}".length());
+        return Json.createObjectBuilder().add("text", text).build();
     }
 
     @Test
-    void noneKeepsNothingStepsDropsPayloadsFullKeepsThem() {
-        JsonObject frame = frame(Json.createObjectBuilder().add("y", 2).build());
-        assertTrue(TraceLevel.NONE.apply(frame).isEmpty());
-        JsonObject steps = TraceLevel.STEPS.apply(frame).orElseThrow().getJsonObject("payload");
-        assertEquals(JsonValue.NULL, steps.get("inputs"));
-        assertEquals(JsonValue.NULL, steps.get("outputs"));
-        assertEquals("finish", steps.getString("status"));
-        assertEquals(frame, TraceLevel.FULL.apply(frame).orElseThrow());
+    void stepsWritesNoPayloadFullWritesItAsItIs() {
+        JsonObject payload = Json.createObjectBuilder()
+                .add("x", 1)
+                .add("text", "say \"hi\"\n")
+                .add("list", Json.createArrayBuilder().add(2.5).addNull())
+                .build();
+        assertEquals("null", written(TraceLevel.STEPS, payload));
+        assertEquals("null", written(TraceLevel.STEPS, JsonValue.EMPTY_JSON_ARRAY));
+        assertEquals(payload.toString(), written(TraceLevel.FULL, payload));
+        assertEquals("null", written(TraceLevel.FULL, JsonValue.NULL));
+        assertEquals("null", written(TraceLevel.FULL, null));
     }
 
     @Test
     void fullTruncatesLargePayloadsWithAMarker() {
-        String big = "z".repeat(TraceLevel.MAX_PAYLOAD_CHARS * 2);
-        JsonObject outputs = TraceLevel.FULL
-                .apply(frame(Json.createObjectBuilder().add("text", big).build()))
-                .orElseThrow()
-                .getJsonObject("payload")
-                .getJsonObject("outputs");
-        assertTrue(outputs.getBoolean("_truncated"));
-        assertTrue(outputs.getInt("originalChars") > TraceLevel.MAX_PAYLOAD_CHARS * 2);
-        assertEquals(TraceLevel.MAX_PAYLOAD_CHARS, outputs.getString("preview").length());
+        JsonObject big = payloadOf(TraceLevel.MAX_PAYLOAD_CHARS * 2);
+        JsonObject marker = Json.createReader(new StringReader(written(TraceLevel.FULL, big)))
+                .readObject();
+        assertTrue(marker.getBoolean("_truncated"));
+        assertEquals(TraceLevel.MAX_PAYLOAD_CHARS * 2, marker.getInt("originalChars"));
+        assertEquals(big.toString().substring(0, TraceLevel.MAX_PAYLOAD_CHARS), marker.getString("preview"));
     }
 
     @Test
-    void renderStoresWhatApplyKeeps() {
-        JsonObject small = frame(Json.createObjectBuilder().add("y", 2).build());
-        JsonObject large = frame(Json.createObjectBuilder()
-                .add("text", "z".repeat(TraceLevel.MAX_PAYLOAD_CHARS + 1))
-                .build());
-        for (TraceLevel level : TraceLevel.values()) {
-            for (JsonObject frame : new JsonObject[] {small, large}) {
-                StringBuilder out = new StringBuilder("[");
-                boolean kept = level.appendTo(frame, out);
-                assertEquals(level.apply(frame).isPresent(), kept, level.wire());
-                assertEquals(
-                        "[" + level.apply(frame).map(JsonObject::toString).orElse(""), out.toString(), level.wire());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        TraceLevel.FULL.appendTo(large, out);
-        assertTrue(out.toString().contains("\"_truncated\":true"));
+    void aPayloadAtTheLimitIsKeptOneCharacterMoreIsCut() {
+        JsonObject atLimit = payloadOf(TraceLevel.MAX_PAYLOAD_CHARS);
+        assertEquals(atLimit.toString(), written(TraceLevel.FULL, atLimit));
+        assertTrue(written(TraceLevel.FULL, payloadOf(TraceLevel.MAX_PAYLOAD_CHARS + 1))
+                .startsWith("{\"_truncated\":true,"));
     }
 
     @Test

@@ -39,7 +39,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -160,10 +159,7 @@ class TraceRecorderTest {
     private static List<JsonObject> expected(List<EngineEvent> events, TraceLevel level) {
         // the writer names the workflow after its app, which Postgres.app calls "app <id>"
         String appName = "app " + ((WorkflowStarted) events.get(0)).appId();
-        return TraceFrameProjector.project(appName, events).stream()
-                .map(level::apply)
-                .flatMap(Optional::stream)
-                .toList();
+        return TraceFrameProjector.project(appName, events, level);
     }
 
     private static List<String> statuses(List<JsonObject> frames) {
