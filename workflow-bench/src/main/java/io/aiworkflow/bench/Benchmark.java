@@ -45,7 +45,8 @@ import java.util.stream.Stream;
  * {@code --server-warmup=S} (an unreported round at the most clients before the HTTP rounds and
  * before the replay rounds, while the server's JIT settles; 45 s, 10 with {@code --quick}),
  * {@code --sql-stats} (after each round, the statements that took PostgreSQL's time, per run:
- * {@link SqlStatements}).
+ * {@link SqlStatements}), {@code --trace-rounds=8} and {@code --trace-round-warmup=5} (the {@code trace}
+ * scenario's measured rounds, half at each level, and the seconds each warms up first).
  *
  * <p>{@code history}, not run by default (about 10 minutes): the platform's runs history filled by SQL
  * with {@code --history-runs=N} runs (default 1,000,000, ten node executions each), the runs list,
@@ -208,7 +209,13 @@ public final class Benchmark {
                                 warmup);
                     }
                 }
-                for (String level : List.of("full", "none", "none", "full")) {
+                // then rounds at each level in turn (full, none, none, full, …), their medians compared:
+                // this machine has stretches in which the same work takes a third more CPU, and a mean of
+                // two rounds a level moved with whichever round such a stretch fell on
+                int rounds = Integer.parseInt(opts.getOrDefault("trace-rounds", "8"));
+                Duration roundWarmup = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("trace-round-warmup", "5")));
+                for (int round = 0; round < rounds; round++) {
+                    String level = (round % 4 == 0 || round % 4 == 3) ? "full" : "none";
                     emptyHistory(ds);
                     checkpoint(ds);
                     try (EngineScenario engine =
@@ -219,7 +226,7 @@ public final class Benchmark {
                                         ENGINE + " + trace " + level,
                                         clients,
                                         i -> engine.execution(),
-                                        warmup,
+                                        roundWarmup,
                                         measure));
                         results.add(report(r.withNotes(engine.breakdown())));
                     }
@@ -422,21 +429,23 @@ public final class Benchmark {
                     target,
                     target >= 0.5 ? "met" : "NOT met"));
         }
-        double full = mean(results, ENGINE + " + trace full", most);
-        double none = mean(results, ENGINE + " + trace none", most);
+        double full = median(results, ENGINE + " + trace full", most, Load.Result::perSecond);
+        double none = median(results, ENGINE + " + trace none", most, Load.Result::perSecond);
         if (!Double.isNaN(full) && !Double.isNaN(none)) {
             double cost = 1 - full / none;
             b.append(String.format(
                     Locale.ROOT,
-                    "Trace capture at full, %d clients: %.1f executions/s against %.1f at none (means of both"
-                            + " rounds), %.0f %% fewer — target < 10 %%: %s%n",
+                    "Trace capture at full, %d clients: %.1f executions/s against %.1f at none (medians of %d"
+                            + " rounds each), %.0f %% fewer — target < 10 %%: %s%n",
                     most,
                     full,
                     none,
+                    of(results, ENGINE + " + trace full", most, Load.Result::perSecond)
+                            .count(),
                     cost * 100,
                     cost < 0.10 ? "met" : "NOT met"));
-            double fullCpu = meanCpu(results, ENGINE + " + trace full", most);
-            double noneCpu = meanCpu(results, ENGINE + " + trace none", most);
+            double fullCpu = median(results, ENGINE + " + trace full", most, Load.Result::cpuMsPerExecution);
+            double noneCpu = median(results, ENGINE + " + trace none", most, Load.Result::cpuMsPerExecution);
             if (!Double.isNaN(fullCpu) && !Double.isNaN(noneCpu)) {
                 b.append(String.format(
                         Locale.ROOT,
@@ -503,10 +512,14 @@ public final class Benchmark {
         return of(results, scenario, clients, Load.Result::perSecond).average().orElse(Double.NaN);
     }
 
-    private static double meanCpu(List<Load.Result> results, String scenario, int clients) {
-        return of(results, scenario, clients, Load.Result::cpuMsPerExecution)
-                .average()
-                .orElse(Double.NaN);
+    private static double median(
+            List<Load.Result> results, String scenario, int clients, ToDoubleFunction<Load.Result> figure) {
+        double[] sorted = of(results, scenario, clients, figure).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     private static double p50(List<Load.Result> results, String scenario, int clients) {
