@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -74,6 +75,13 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
 
     @Inject
     private TraceRecorder traces;
+
+    /**
+     * Runs whose row this writer inserted and whose end it has not written yet, as written so far: a
+     * caller waiting for such a run's answer gets it without reading it back. A run's events all go
+     * to one lane, so only that lane touches its entry.
+     */
+    private final Map<String, WrittenRun> unended = new ConcurrentHashMap<>();
 
     /** For CDI. */
     public HistoryWriter() {}
@@ -164,6 +172,7 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
         } catch (SQLException e) {
             throw new IllegalStateException("recording run " + instanceId + " as Failed failed", e);
         } finally {
+            unended.remove(instanceId);
             pendingInstances.opened(instanceId);
             if (traces != null) {
                 traces.forget(instanceId);
@@ -177,6 +186,7 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
     /** Its row was written with an earlier batch, or never will be: release who waits for it. */
     @Override
     protected void forget(String instanceId) {
+        unended.remove(instanceId);
         pendingInstances.opened(instanceId);
         if (traces != null) {
             traces.forget(instanceId);
@@ -202,7 +212,9 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
         // the runs whose row goes in with these rows, and the end of those that end in them
         Map<String, NewInstance> opening = new LinkedHashMap<>();
         Map<String, RunOutcome> openedEnded = new LinkedHashMap<>();
-        Map<String, List<NodeRow>> wholeRuns = new HashMap<>();
+        // the node rows of the runs kept as written, and the runs whose guarded end statements are sent
+        Map<String, List<NodeRow>> keptNodes = new HashMap<>();
+        List<Map.Entry<String, RunOutcome>> endedByStatement = new ArrayList<>();
         for (EngineEvent e : batch) {
             NewInstance unopened = pendingInstances.of(e.instanceId());
             if (unopened != null) {
@@ -213,6 +225,7 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
                 }
             }
         }
+        int[] endCounts;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement opens = c.prepareStatement(openingSql(true, again));
@@ -249,12 +262,13 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
                         ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, Jsons.write(json)));
                     } else {
                         addEnd(ends, e, outcome);
+                        endedByStatement.add(Map.entry(e.instanceId(), outcome));
                     }
                     NodeRow node = NodeRow.of(e);
                     if (node != null) {
                         node.bind(nodes);
-                        if (openedEnded.containsKey(e.instanceId())) {
-                            wholeRuns
+                        if (opening.containsKey(e.instanceId()) || unended.containsKey(e.instanceId())) {
+                            keptNodes
                                     .computeIfAbsent(e.instanceId(), id -> new ArrayList<>())
                                     .add(node);
                         }
@@ -264,7 +278,7 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
                 events.executeBatch();
                 nodes.executeBatch();
                 states.executeBatch();
-                ends.executeBatch();
+                endCounts = ends.executeBatch();
                 if (traces != null) {
                     traces.write(c, frames, again);
                 }
@@ -274,11 +288,47 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
                 throw e;
             }
         }
-        // a run whose whole history went in with this commit is handed to who waits for it as written
+        handOn(batch, opening, openedEnded, keptNodes, endedByStatement, endCounts);
+    }
+
+    /**
+     * After the commit: each run whose row went in is handed to who waits for it, as written so far,
+     * and kept until its end, which a later commit writes; a run whose end this commit wrote is
+     * complete. A run is no longer kept once it waits for a person (it may wait for days), has too
+     * many node rows, or its end was not this server's to write: its answer is then read back.
+     */
+    private void handOn(
+            List<EngineEvent> batch,
+            Map<String, NewInstance> opening,
+            Map<String, RunOutcome> openedEnded,
+            Map<String, List<NodeRow>> keptNodes,
+            List<Map.Entry<String, RunOutcome>> endedByStatement,
+            int[] endCounts) {
+        for (Map.Entry<String, List<NodeRow>> rows : keptNodes.entrySet()) {
+            WrittenRun run = unended.get(rows.getKey());
+            if (run != null && !run.add(rows.getValue())) {
+                unended.remove(rows.getKey());
+            }
+        }
+        for (int i = 0; i < endedByStatement.size(); i++) {
+            WrittenRun run = unended.remove(endedByStatement.get(i).getKey());
+            // the guarded statement inserts the end's event only when it ended the run
+            if (run != null && i < endCounts.length && endCounts[i] == 1) {
+                run.ended(endedByStatement.get(i).getValue());
+            }
+        }
         for (NewInstance n : opening.values()) {
             RunOutcome end = openedEnded.get(n.id());
-            pendingInstances.opened(
-                    n.id(), end == null ? null : new WrittenRun(n, end, wholeRuns.getOrDefault(n.id(), List.of())));
+            WrittenRun written = new WrittenRun(n, end, keptNodes.getOrDefault(n.id(), List.of()));
+            if (end == null) {
+                unended.put(n.id(), written);
+            }
+            pendingInstances.opened(n.id(), written);
+        }
+        for (EngineEvent e : batch) {
+            if (e instanceof WaitingChanged w && w.isWaiting()) {
+                unended.remove(e.instanceId());
+            }
         }
     }
 

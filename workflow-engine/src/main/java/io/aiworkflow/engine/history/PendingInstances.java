@@ -20,9 +20,9 @@ public class PendingInstances {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
     /**
-     * The history writer will insert this run's row; the future completes once it is committed: with
-     * the run as written when that commit held its whole history (its end and every node row), else
-     * with null.
+     * The history writer will insert this run's row; the future completes once it is committed, with
+     * the run as written so far ({@link WrittenRun}: whole once its end is committed too), or with
+     * null when the writer will not insert it.
      */
     public CompletableFuture<WrittenRun> register(NewInstance instance) {
         CompletableFuture<WrittenRun> opened = new CompletableFuture<>();

@@ -95,9 +95,9 @@ public final class LiveRun {
     }
 
     /**
-     * Once {@link #recorded()}: the run as the one commit that wrote its whole history wrote it, which
-     * is what a read of it gives back; null when its history went in over several commits, or its
-     * row before it started.
+     * Once {@link #recorded()}: the run as the history writer committed it, which is what a read of
+     * it gives back; null when the writer did not keep it to its end (its row went in before it
+     * started, it waited for a person, it has very many node rows, or another server ended it).
      */
     public Instance asWritten() {
         WrittenRun written = opened.getNow(null);

@@ -832,17 +832,38 @@ class HistoryWriterTest {
     }
 
     @Test
-    void aRunWrittenOverSeveralCommitsIsNotHandedOnAsWritten() throws Exception {
+    void aRunWrittenOverSeveralCommitsIsHandedOnAsWrittenOnceItsEndIsIn() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant t0 = Instant.parse("2026-12-04T10:15:30.123456789Z");
+        CompletableFuture<WrittenRun> opened = pending.register(row(id, J.obj("{'x':1.0}"), t0, RunLineage.NONE));
+        List<EngineEvent> events = runWithEverythingACommitRounds(id, t0);
+
+        history.write(untraced(events.subList(0, 2)), false);
+        WrittenRun written = opened.get(10, TimeUnit.SECONDS);
+        assertNull(written.instance(), "its row is in, but not its end");
+        history.write(untraced(events.subList(2, 4)), false);
+        assertNull(written.instance(), "nor yet with more of its node rows");
+        history.write(untraced(events.subList(4, events.size())), false);
+
+        Instance read = instances.get(owner, id);
+        assertEquals("Completed", read.state());
+        assertEquals(read, written.instance());
+    }
+
+    @Test
+    void aRunThatAnotherServerHoldsAtItsEndIsReadBackNotHandedOn() throws Exception {
         String id = UUID.randomUUID().toString();
         CompletableFuture<WrittenRun> opened =
                 pending.register(row(id, Jsons.EMPTY_OBJECT, Instant.now(), RunLineage.NONE));
         List<EngineEvent> events = runWithEverythingACommitRounds(id, Instant.now());
 
         history.write(untraced(events.subList(0, 2)), false);
-        assertNull(opened.get(10, TimeUnit.SECONDS), "its row is in, but not the rest of the run");
+        // taken over meanwhile: this server's end statement no longer applies
+        Postgres.update("update workflow_instance set server_id = 'another server' where id = ?", id);
         history.write(untraced(events.subList(2, events.size())), false);
 
-        assertEquals("Completed", instances.get(owner, id).state());
+        assertEquals("Running", instances.get(owner, id).state());
+        assertNull(opened.get(10, TimeUnit.SECONDS).instance(), "its end is not what was written");
     }
 
     @Test

@@ -51,7 +51,7 @@ final class RunAnswers {
         } catch (ExecutionException e) {
             throw new WorkflowException(ErrorCode.INTERNAL_ERROR, "the run could not be followed: " + e.getCause());
         }
-        // written in one commit, the run is answered as written: reading it back gives the same
+        // the run as the history writer committed it: reading it back would give the same
         Instance written = run.asWritten();
         return Response.ok(written != null ? written : instances.get(caller, run.instanceId()))
                 .type(MediaType.APPLICATION_JSON)
