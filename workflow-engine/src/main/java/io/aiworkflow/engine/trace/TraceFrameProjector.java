@@ -211,14 +211,8 @@ public final class TraceFrameProjector {
         String parentInvokeId = parentInvokeId(n);
         String workflow = workflowId;
         return (level, out) -> {
-            out.append("{\"type\":\"tracer_workflow\",\"payload\":");
-            JsonMembers p = JsonMembers.open(out)
-                    .string("traceId", instanceId)
-                    .string("startTime", startTime)
-                    .string("endTime", end);
-            level.appendPayload(inputs, p.name("inputs"));
-            level.appendPayload(outputs, p.name("outputs"));
-            p.value("error", error)
+            JsonMembers p = payload(out, level, instanceId, startTime, end, inputs, outputs)
+                    .value("error", error)
                     .string("invokeId", n.invokeId())
                     .string("parentInvokeId", parentInvokeId)
                     .string("executionId", instanceId);
@@ -248,14 +242,8 @@ public final class TraceFrameProjector {
         String id = workflowId;
         String version = workflowVersion;
         return (level, out) -> {
-            out.append("{\"type\":\"tracer_workflow\",\"payload\":");
-            JsonMembers p = JsonMembers.open(out)
-                    .string("traceId", instanceId)
-                    .string("startTime", startTime)
-                    .string("endTime", end);
-            level.appendPayload(inputs, p.name("inputs"));
-            level.appendPayload(outputs, p.name("outputs"));
-            p.value("error", JsonValue.NULL)
+            JsonMembers p = payload(out, level, instanceId, startTime, end, inputs, outputs)
+                    .value("error", JsonValue.NULL)
                     .string("invokeId", id)
                     .value("parentInvokeId", JsonValue.NULL)
                     .string("executionId", instanceId);
@@ -268,6 +256,28 @@ public final class TraceFrameProjector {
                     .close();
             out.append('}');
         };
+    }
+
+    /**
+     * Opens a {@code tracer_workflow} frame and writes the members every payload, a node's or the
+     * workflow's, begins with: its run, times, inputs and outputs (as {@code level} keeps them).
+     */
+    private static JsonMembers payload(
+            StringBuilder out,
+            TraceLevel level,
+            String instanceId,
+            String startTime,
+            String endTime,
+            JsonValue inputs,
+            JsonValue outputs) {
+        out.append("{\"type\":\"tracer_workflow\",\"payload\":");
+        JsonMembers p = JsonMembers.open(out)
+                .string("traceId", instanceId)
+                .string("startTime", startTime)
+                .string("endTime", endTime);
+        level.appendPayload(inputs, p.name("inputs"));
+        level.appendPayload(outputs, p.name("outputs"));
+        return p;
     }
 
     /** A top-level node that follows nothing (Start) hangs under the workflow's own frame. */
