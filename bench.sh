@@ -18,6 +18,8 @@
 #                                   the bench app (--watchers=N, opened at --watchers-ramp=200 a second) while
 #                                   --watchers-clients=4 clients execute it: every event of every run in order?,
 #                                   p99 event delay, executions/s with and without them, server threads/RSS/heap
+#   ./bench.sh --paired-rounds=8  with floor and http: rounds of both in turn at the most clients, whose medians
+#                                   give the HTTP ÷ floor target (0: none)
 #   ./bench.sh --sql-stats        after each round, the SQL statements that took PostgreSQL's time, per run
 #   BENCH_SKIP_BUILD=1 ./bench.sh  use what is already built
 set -euo pipefail
