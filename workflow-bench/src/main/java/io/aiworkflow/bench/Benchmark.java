@@ -268,7 +268,7 @@ public final class Benchmark {
                                 () -> Load.drive(HTTP, clients, i -> platform[0].execution(), warmup, measure))));
                     }
                     // the target compares the two at the most clients; measured minutes apart, the ratio moved
-                    // with the host's slow stretches (0.26 to 0.43 on one build within the hour), so they are
+                    // with the host's slow stretches (0.41 to 0.65 in recent sittings), so they are
                     // also measured in turn (floor, HTTP, HTTP, floor, …) and their medians compared
                     if (scenarios.contains("floor")) {
                         int rounds = Integer.parseInt(opts.getOrDefault("paired-rounds", "8"));
