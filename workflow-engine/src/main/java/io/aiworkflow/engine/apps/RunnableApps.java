@@ -6,6 +6,7 @@ import io.aiworkflow.domain.model.app.AppType;
 import io.aiworkflow.domain.shared.ErrorCode;
 import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.domain.shared.WorkflowException;
+import io.aiworkflow.engine.platform.BoundedMaps;
 import io.aiworkflow.engine.platform.CacheInvalidation;
 import io.aiworkflow.engine.security.AccessPolicy;
 import io.aiworkflow.engine.security.Caller;
@@ -19,7 +20,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -52,7 +52,7 @@ public class RunnableApps {
     private LongSupplier nanoTime = System::nanoTime;
 
     /** Parsed published designs by app and version number. */
-    private final Map<String, FunctionDesign> designs = new ConcurrentHashMap<>();
+    private final Map<String, FunctionDesign> designs = BoundedMaps.of(MAX_CACHED_DESIGNS);
 
     /**
      * The app's row as last read: what a start is given, what refuses one, and when it was read (by
@@ -60,7 +60,7 @@ public class RunnableApps {
      */
     private record AppRow(RunnableApp app, int appType, boolean disabled, boolean deleted, long readAt) {}
 
-    private final Map<String, AppRow> rows = new ConcurrentHashMap<>();
+    private final Map<String, AppRow> rows = BoundedMaps.of(MAX_APPS);
     /** Counts changes: a read that a change overtook is not remembered. */
     private final AtomicLong changes = new AtomicLong();
 
@@ -123,9 +123,6 @@ public class RunnableApps {
         if (read == null) {
             rows.remove(appId);
         } else if (changes.get() == changesBefore) {
-            if (rows.size() >= MAX_APPS) {
-                rows.clear();
-            }
             rows.put(appId, read);
         }
         return read;
@@ -175,9 +172,6 @@ public class RunnableApps {
         FunctionDesign design = designs.get(key);
         if (design == null) {
             design = FunctionDesignReader.read(Jsons.parse(versionText(app.id(), app.publishedVersion())));
-            if (designs.size() >= MAX_CACHED_DESIGNS) {
-                designs.clear();
-            }
             designs.put(key, design);
         }
         return design;

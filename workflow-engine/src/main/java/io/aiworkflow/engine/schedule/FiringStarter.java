@@ -13,6 +13,7 @@ import io.aiworkflow.engine.bulk.BulkOptions;
 import io.aiworkflow.engine.bulk.BulkSelection;
 import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.RunLineage;
+import io.aiworkflow.engine.platform.BoundedMaps;
 import io.aiworkflow.engine.runs.RecordedDesigns;
 import io.aiworkflow.engine.runs.RunService;
 import io.aiworkflow.engine.schedule.ScheduleStore.Cancel;
@@ -27,7 +28,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,7 +47,7 @@ public class FiringStarter {
     private static final int MAX_CACHED_DESIGNS = 1000;
 
     /** Published versions never change: their parsed designs are kept, by app and version. */
-    private final Map<String, FunctionDesign> parsed = new ConcurrentHashMap<>();
+    private final Map<String, FunctionDesign> parsed = BoundedMaps.of(MAX_CACHED_DESIGNS);
 
     @Inject
     private ScheduleStore schedules;
@@ -116,9 +116,6 @@ public class FiringStarter {
         FunctionDesign design = parsed.computeIfAbsent(
                 s.appId() + ":" + version,
                 k -> FunctionDesignReader.read(Jsons.parse(designs.designJson(null, s.appId(), version))));
-        if (parsed.size() > MAX_CACHED_DESIGNS) {
-            parsed.clear();
-        }
         runs.startVersion(
                 s.createdBy(),
                 s.appId(),

@@ -1,5 +1,6 @@
 package io.aiworkflow.engine.security;
 
+import io.aiworkflow.engine.platform.BoundedMaps;
 import io.aiworkflow.engine.platform.CacheInvalidation;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,7 +32,7 @@ public class ApiKeyCallers {
 
     private record Known(Authenticator.KeyHolder holder, long at) {}
 
-    private final Map<String, Known> byHash = new ConcurrentHashMap<>();
+    private final Map<String, Known> byHash = BoundedMaps.of(MAX_KEYS);
 
     public Optional<Caller> byApiKey(String key) {
         if (key == null || key.isBlank() || key.length() > 200) {
@@ -48,9 +48,6 @@ public class ApiKeyCallers {
         if (read.isEmpty()) {
             byHash.remove(hash);
             return Optional.empty();
-        }
-        if (byHash.size() >= MAX_KEYS) {
-            byHash.clear();
         }
         byHash.put(hash, new Known(read.get(), now));
         return Optional.of(read.get().caller());

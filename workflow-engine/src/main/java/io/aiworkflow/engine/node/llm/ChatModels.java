@@ -9,11 +9,11 @@ import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.aiworkflow.engine.catalog.ModelConfig;
 import io.aiworkflow.engine.node.NodeErrors;
 import io.aiworkflow.engine.node.NodeFailure;
+import io.aiworkflow.engine.platform.BoundedMaps;
 
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds LangChain4j clients for model configurations and keeps them: a client owns an HTTP client
@@ -26,7 +26,7 @@ final class ChatModels {
 
     private record Key(ModelConfig config, Duration timeout, boolean streaming) {}
 
-    private final Map<Key, Object> clients = new ConcurrentHashMap<>();
+    private final Map<Key, Object> clients = BoundedMaps.of(MAX_CACHED);
 
     ChatModel blocking(ModelConfig config, Duration timeout) {
         return (ChatModel) cached(new Key(config, timeout, false));
@@ -37,9 +37,6 @@ final class ChatModels {
     }
 
     private Object cached(Key key) {
-        if (clients.size() > MAX_CACHED) {
-            clients.clear(); // configurations rarely change; a crude bound is enough
-        }
         return clients.computeIfAbsent(key, ChatModels::build);
     }
 
