@@ -50,7 +50,7 @@ public final class TraceFrameProjector {
 
     private static final class OpenRun {
         Instant startTime;
-        JsonValue inputs = JsonValue.NULL;
+        PayloadValue inputs = PayloadValue.NULL;
         final List<JsonValue> onInvokeData = new ArrayList<>();
     }
 
@@ -88,8 +88,8 @@ public final class TraceFrameProjector {
             workflowVersion = String.valueOf(e.version());
             workflow = new OpenRun();
             workflow.startTime = e.timestamp();
-            workflow.inputs = orNull(e.parameters());
-            return List.of(workflowFrame(e, JsonValue.NULL, null, "start"));
+            workflow.inputs = PayloadValue.of(e.parameters());
+            return List.of(workflowFrame(e, PayloadValue.NULL, null, "start"));
         }
         if (event instanceof RunResumed e) {
             // the start frame was sent where the run began; the end frame is sent here
@@ -102,9 +102,9 @@ public final class TraceFrameProjector {
         if (event instanceof NodeStarted e) {
             OpenRun run = new OpenRun();
             run.startTime = e.timestamp();
-            run.inputs = orNull(e.inputs());
+            run.inputs = PayloadValue.of(e.inputs());
             open.put(key(e.node()), run);
-            return List.of(nodeFrame(e, e.node(), run, JsonValue.NULL, null, JsonValue.NULL, "start"));
+            return List.of(nodeFrame(e, e.node(), run, PayloadValue.NULL, null, JsonValue.NULL, "start"));
         }
         if (event instanceof NodeTraced e) {
             return traced(e);
@@ -115,35 +115,37 @@ public final class TraceFrameProjector {
             if (run == null) {
                 run = new OpenRun();
                 run.startTime = e.timestamp();
-                run.inputs = orNull(e.inputs());
+                run.inputs = PayloadValue.of(e.inputs());
             }
-            return List.of(nodeFrame(e, e.node(), run, JsonValue.NULL, e.timestamp(), JsonValue.NULL, "interrupted"));
+            return List.of(
+                    nodeFrame(e, e.node(), run, PayloadValue.NULL, e.timestamp(), JsonValue.NULL, "interrupted"));
         }
         if (event instanceof NodeFinished e) {
             OpenRun run = close(e.node(), e.startTime());
             if (e.isReused()) {
                 // restored by a replay, not run: one finish frame that says where it came from
-                run.inputs = orNull(e.inputs());
+                run.inputs = PayloadValue.of(e.inputs());
                 return List.of(nodeFrame(
                         e,
                         e.node(),
                         run,
-                        orNull(e.outputs()),
+                        PayloadValue.of(e.outputs()),
                         e.timestamp(),
                         JsonValue.NULL,
                         "finish",
                         "reusedFrom",
                         Jsons.string(e.reusedFrom())));
             }
-            return List.of(nodeFrame(e, e.node(), run, orNull(e.outputs()), e.timestamp(), JsonValue.NULL, "finish"));
+            return List.of(
+                    nodeFrame(e, e.node(), run, PayloadValue.of(e.outputs()), e.timestamp(), JsonValue.NULL, "finish"));
         }
         if (event instanceof NodeFailed e) {
             OpenRun run = close(e.node(), e.startTime());
-            return List.of(nodeFrame(e, e.node(), run, JsonValue.NULL, e.timestamp(), componentError(e), "error"));
+            return List.of(nodeFrame(e, e.node(), run, PayloadValue.NULL, e.timestamp(), componentError(e), "error"));
         }
         if (event instanceof WorkflowFinished e) {
             open.clear();
-            JsonValue result = orNull(e.result());
+            PayloadValue result = PayloadValue.of(e.result());
             TraceFrame last = (level, out) -> {
                 out.append("{\"type\":\"workflow_final\",\"index\":0,\"payload\":");
                 level.appendPayload(result, out);
@@ -155,7 +157,7 @@ public final class TraceFrameProjector {
             open.clear();
             // the tracer ends a failed or canceled workflow as finished too: its node frames tell what failed
             if (workflow != null && !(event instanceof RunHandedOver)) {
-                return List.of(workflowFrame(event, JsonValue.NULL, event.timestamp(), "finish"));
+                return List.of(workflowFrame(event, PayloadValue.NULL, event.timestamp(), "finish"));
             }
         }
         return List.of();
@@ -167,7 +169,7 @@ public final class TraceFrameProjector {
         switch (e.kind()) {
             case ERROR -> {
                 return List.of(
-                        nodeFrame(e, e.node(), run, JsonValue.NULL, e.timestamp(), reportedError(data), "error"));
+                        nodeFrame(e, e.node(), run, PayloadValue.NULL, e.timestamp(), reportedError(data), "error"));
             }
             case RETRY -> {
                 JsonObject inner = retriedError(e.node(), data);
@@ -176,17 +178,23 @@ public final class TraceFrameProjector {
                         .add("current_time", ApiEvents.timestamp(e.timestamp()))
                         .build());
                 return List.of(nodeFrame(
-                        e, e.node(), run, JsonValue.NULL, null, JsonValue.NULL, "error", "innerError", inner));
+                        e, e.node(), run, PayloadValue.NULL, null, JsonValue.NULL, "error", "innerError", inner));
             }
             default -> {
                 run.onInvokeData.add(data);
-                return List.of(nodeFrame(e, e.node(), run, JsonValue.NULL, null, JsonValue.NULL, "running"));
+                return List.of(nodeFrame(e, e.node(), run, PayloadValue.NULL, null, JsonValue.NULL, "running"));
             }
         }
     }
 
     private TraceFrame nodeFrame(
-            EngineEvent e, NodeRef n, OpenRun run, JsonValue outputs, Instant endTime, JsonValue error, String status) {
+            EngineEvent e,
+            NodeRef n,
+            OpenRun run,
+            PayloadValue outputs,
+            Instant endTime,
+            JsonValue error,
+            String status) {
         return nodeFrame(e, n, run, outputs, endTime, error, status, null, null);
     }
 
@@ -195,7 +203,7 @@ public final class TraceFrameProjector {
             EngineEvent e,
             NodeRef n,
             OpenRun run,
-            JsonValue outputs,
+            PayloadValue outputs,
             Instant endTime,
             JsonValue error,
             String status,
@@ -204,7 +212,7 @@ public final class TraceFrameProjector {
         String instanceId = e.instanceId();
         String startTime = time(run.startTime);
         String end = time(endTime);
-        JsonValue inputs = run.inputs;
+        PayloadValue inputs = run.inputs;
         JsonValue data = run.onInvokeData.isEmpty()
                 ? Jsons.EMPTY_ARRAY
                 : Jsons.provider().createArrayBuilder(run.onInvokeData).build();
@@ -234,11 +242,11 @@ public final class TraceFrameProjector {
         };
     }
 
-    private TraceFrame workflowFrame(EngineEvent e, JsonValue outputs, Instant endTime, String status) {
+    private TraceFrame workflowFrame(EngineEvent e, PayloadValue outputs, Instant endTime, String status) {
         String instanceId = e.instanceId();
         String startTime = time(workflow.startTime);
         String end = time(endTime);
-        JsonValue inputs = workflow.inputs;
+        PayloadValue inputs = workflow.inputs;
         String id = workflowId;
         String version = workflowVersion;
         return (level, out) -> {
@@ -268,8 +276,8 @@ public final class TraceFrameProjector {
             String instanceId,
             String startTime,
             String endTime,
-            JsonValue inputs,
-            JsonValue outputs) {
+            PayloadValue inputs,
+            PayloadValue outputs) {
         out.append("{\"type\":\"tracer_workflow\",\"payload\":");
         JsonMembers p = JsonMembers.open(out)
                 .string("traceId", instanceId)

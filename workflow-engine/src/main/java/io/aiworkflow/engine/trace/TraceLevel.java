@@ -56,6 +56,24 @@ public enum TraceLevel {
         }
         String preview = out.substring(mark, mark + MAX_PAYLOAD_CHARS);
         out.setLength(mark);
+        appendTruncated(preview, chars, out);
+    }
+
+    /** As {@link #appendPayload(JsonValue, StringBuilder)}, with the value's text written once for every frame. */
+    void appendPayload(PayloadValue value, StringBuilder out) {
+        if (this != FULL) {
+            out.append("null");
+            return;
+        }
+        String text = value.text();
+        if (text.length() <= MAX_PAYLOAD_CHARS) {
+            out.append(text);
+        } else {
+            appendTruncated(text.substring(0, MAX_PAYLOAD_CHARS), text.length(), out);
+        }
+    }
+
+    private static void appendTruncated(String preview, int chars, StringBuilder out) {
         JsonMembers.open(out)
                 .value("_truncated", JsonValue.TRUE)
                 .number("originalChars", chars)

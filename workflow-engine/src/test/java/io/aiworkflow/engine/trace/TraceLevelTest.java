@@ -12,9 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TraceLevelTest {
 
+    /** What the level writes for the payload, the same whether its text is written per frame or once per run. */
     private static String written(TraceLevel level, JsonValue payload) {
         StringBuilder out = new StringBuilder();
         level.appendPayload(payload, out);
+        StringBuilder once = new StringBuilder();
+        level.appendPayload(PayloadValue.of(payload), once);
+        assertEquals(out.toString(), once.toString());
         return out.toString();
     }
 
