@@ -220,7 +220,7 @@ public final class Benchmark {
                 int rounds = Integer.parseInt(opts.getOrDefault("trace-rounds", "8"));
                 Duration roundWarmup = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("trace-round-warmup", "5")));
                 for (int round = 0; round < rounds; round++) {
-                    String level = (round % 4 == 0 || round % 4 == 3) ? "full" : "none";
+                    String level = firstKind(round) ? "full" : "none";
                     emptyHistory(ds);
                     checkpoint(ds);
                     try (EngineScenario engine =
@@ -275,8 +275,7 @@ public final class Benchmark {
                         Duration roundWarmup =
                                 Duration.ofSeconds(Long.parseLong(opts.getOrDefault("paired-round-warmup", "5")));
                         for (int round = 0; round < rounds; round++) {
-                            boolean floorRound = round % 4 == 0 || round % 4 == 3;
-                            if (floorRound) {
+                            if (firstKind(round)) {
                                 checkpoint(ds);
                                 try (SimplePool pool = new SimplePool(ds, most)) {
                                     results.add(report(Load.drive(
@@ -540,6 +539,14 @@ public final class Benchmark {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * Whether round {@code round} of two kinds measured in turn is of the first kind: the order is
+     * A, B, B, A, A, B, …, so that a machine warming up or slowing down favours neither.
+     */
+    private static boolean firstKind(int round) {
+        return round % 4 == 0 || round % 4 == 3;
     }
 
     private static double ratio(List<Load.Result> results, String scenario, int clients) {
