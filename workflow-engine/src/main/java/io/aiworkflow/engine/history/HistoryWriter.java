@@ -225,13 +225,14 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
                 }
             }
         }
+        ApiEventRows eventRows = new ApiEventRows();
         int[] endCounts;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement opens = c.prepareStatement(openingSql(true, again));
-                    PreparedStatement events =
-                            c.prepareStatement("insert into instance_event (instance_id, seq, payload) values (?, ?, ?)"
-                                    + (again ? " on conflict do nothing" : ""));
+                    // a first try's trace rows go in with the events, in the same round trip
+                    PreparedStatement events = c.prepareStatement(
+                            ApiEventRows.insert(traces != null && !again ? TraceRecorder.INSERT_ROWS : "", again));
                     PreparedStatement nodes = c.prepareStatement(
                             NodeRow.INSERT + (again ? " on conflict (instance_id, seq) do nothing" : ""));
                     PreparedStatement states = c.prepareStatement(
@@ -259,7 +260,7 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
                     // an end is written by the statement that ends the run, unless the run's row is inserted ended
                     RunOutcome outcome = openedEnded.containsKey(e.instanceId()) ? null : RunOutcome.of(e);
                     if (outcome == null) {
-                        ApiEvents.toJson(e).ifPresent(json -> addEvent(events, e, Jsons.write(json)));
+                        ApiEvents.toJson(e).ifPresent(json -> eventRows.add(e, Jsons.write(json)));
                     } else {
                         addEnd(ends, e, outcome);
                         endedByStatement.add(Map.entry(e.instanceId(), outcome));
@@ -275,12 +276,19 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
                     }
                 }
                 opens.executeBatch();
-                events.executeBatch();
+                int parameter = 1;
+                if (traces != null && !again) {
+                    parameter = TraceRecorder.bindRows(events, parameter, frames);
+                }
+                eventRows.bind(events, parameter);
+                if (!eventRows.isEmpty() || (traces != null && !again && !frames.isEmpty())) {
+                    events.executeUpdate();
+                }
                 nodes.executeBatch();
                 states.executeBatch();
                 endCounts = ends.executeBatch();
-                if (traces != null) {
-                    traces.write(c, frames, again);
+                if (traces != null && again) {
+                    traces.writeAgain(c, frames);
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -349,17 +357,6 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
         states.setString(4, w.instanceId());
         states.setString(5, serverId);
         states.addBatch();
-    }
-
-    private static void addEvent(PreparedStatement ps, EngineEvent e, String json) {
-        try {
-            ps.setString(1, e.instanceId());
-            ps.setLong(2, e.sequence());
-            ps.setString(3, ColumnText.clean(json));
-            ps.addBatch();
-        } catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 
     private void addEnd(PreparedStatement ps, EngineEvent end, RunOutcome outcome) throws SQLException {

@@ -27,8 +27,8 @@ import java.util.logging.Logger;
  * The persisted trace projection: projects each run's events into trace frames, as the app's trace
  * level keeps them, for the history writer to store in {@code trace_frame} in the same commit as the
  * run's history: one row per run and batch, holding the frames of that run's events of the batch.
- * A run's trace and history are so always committed together, and the trace costs no commit of its
- * own. A batch's rows are made once, so a retried write stores the same rows.
+ * A run's trace and history are so always committed together, and the trace costs no commit and no
+ * round trip of its own. A batch's rows are made once, so a retried write stores the same rows.
  *
  * <p>A run's frames never fail its history: a trace row the database refuses for good is left out
  * of the commit and the run goes on untraced.
@@ -258,27 +258,35 @@ public class TraceRecorder {
     }
 
     /**
-     * Adds the rows to the caller's transaction. {@code again}: the rows may be stored already, and
-     * each row is inserted within a savepoint, so that a row the database refuses for good is left
-     * out (its run goes on untraced) while the rest of the transaction, the history, commits. A
-     * first try has no savepoint: if it fails, the caller writes everything {@code again}.
+     * The rows' insert, as a common table expression for the statement that a commit's first try
+     * writes its other rows with: the frames then cost the commit no round trip of their own. Its
+     * four parameters, each an array, are bound by {@link #bindRows}.
      */
-    public void write(Connection c, List<Chunk> chunks, boolean again) throws SQLException {
+    public static final String INSERT_ROWS = "with frames as (insert into trace_frame"
+            + " (instance_id, seq, last_seq, payload_deflated)"
+            + " select * from unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bytea[])) ";
+
+    /** Binds the rows to {@link #INSERT_ROWS}'s parameters, from {@code first}; returns the next parameter. */
+    public static int bindRows(PreparedStatement ps, int first, List<Chunk> chunks) throws SQLException {
+        ps.setObject(first, chunks.stream().map(Chunk::instanceId).toArray(String[]::new));
+        ps.setObject(first + 1, chunks.stream().mapToLong(Chunk::seq).toArray());
+        ps.setObject(first + 2, chunks.stream().mapToLong(Chunk::lastSeq).toArray());
+        ps.setObject(first + 3, chunks.stream().map(Chunk::deflated).toArray(byte[][]::new));
+        return first + 4;
+    }
+
+    /**
+     * Adds the rows to the caller's transaction when its first try failed: they may be stored
+     * already, and each row is inserted within a savepoint, so that a row the database refuses for
+     * good is left out (its run goes on untraced) while the rest of the transaction, the history,
+     * commits.
+     */
+    public void writeAgain(Connection c, List<Chunk> chunks) throws SQLException {
         if (chunks.isEmpty()) {
             return;
         }
-        String insert = "insert into trace_frame (instance_id, seq, last_seq, payload_deflated) values (?, ?, ?, ?)";
-        if (!again) {
-            try (PreparedStatement ps = c.prepareStatement(insert)) {
-                for (Chunk chunk : chunks) {
-                    bind(ps, chunk);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(insert + " on conflict do nothing")) {
+        try (PreparedStatement ps = c.prepareStatement("insert into trace_frame (instance_id, seq, last_seq,"
+                + " payload_deflated) values (?, ?, ?, ?) on conflict do nothing")) {
             for (Chunk chunk : chunks) {
                 Savepoint before = c.setSavepoint();
                 try {
