@@ -226,13 +226,14 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
             }
         }
         ApiEventRows eventRows = new ApiEventRows();
+        // a first try's trace rows ride in the statement that writes the events: no round trip of their own
+        boolean framesRide = traces != null && !again;
         int[] endCounts;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement opens = c.prepareStatement(openingSql(true, again));
-                    // a first try's trace rows go in with the events, in the same round trip
                     PreparedStatement events = c.prepareStatement(
-                            ApiEventRows.insert(traces != null && !again ? TraceRecorder.INSERT_ROWS : "", again));
+                            ApiEventRows.insert(framesRide ? TraceRecorder.INSERT_ROWS : "", again));
                     PreparedStatement nodes = c.prepareStatement(
                             NodeRow.INSERT + (again ? " on conflict (instance_id, seq) do nothing" : ""));
                     PreparedStatement states = c.prepareStatement(
@@ -276,18 +277,15 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
                     }
                 }
                 opens.executeBatch();
-                int parameter = 1;
-                if (traces != null && !again) {
-                    parameter = TraceRecorder.bindRows(events, parameter, frames);
-                }
+                int parameter = framesRide ? TraceRecorder.bindRows(events, 1, frames) : 1;
                 eventRows.bind(events, parameter);
-                if (!eventRows.isEmpty() || (traces != null && !again && !frames.isEmpty())) {
+                if (!eventRows.isEmpty() || (framesRide && !frames.isEmpty())) {
                     events.executeUpdate();
                 }
                 nodes.executeBatch();
                 states.executeBatch();
                 endCounts = ends.executeBatch();
-                if (traces != null && again) {
+                if (traces != null && !framesRide) {
                     traces.writeAgain(c, frames);
                 }
                 c.commit();

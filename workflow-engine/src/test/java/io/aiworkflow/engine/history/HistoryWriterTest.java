@@ -14,6 +14,7 @@ import io.aiworkflow.engine.event.NodeFailed;
 import io.aiworkflow.engine.event.NodeFinished;
 import io.aiworkflow.engine.event.NodeRef;
 import io.aiworkflow.engine.event.NodeSkipped;
+import io.aiworkflow.engine.event.NodeTraced;
 import io.aiworkflow.engine.event.TokenUsage;
 import io.aiworkflow.engine.event.WaitingForHuman;
 import io.aiworkflow.engine.event.WorkflowFailed;
@@ -36,6 +37,8 @@ import io.aiworkflow.engine.support.Postgres;
 import io.aiworkflow.engine.support.Projections;
 import io.aiworkflow.engine.support.RecordingSink;
 import io.aiworkflow.engine.support.TestNode;
+import io.aiworkflow.engine.trace.DeflatedText;
+import io.aiworkflow.engine.trace.TraceRecorder;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +49,7 @@ import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -829,6 +833,36 @@ class HistoryWriterTest {
                 Instant.parse("2026-12-04T10:15:30.123457Z"),
                 written.startTime().toInstant(),
                 "to the microsecond, as stored");
+    }
+
+    @Test
+    void aCommitWithTraceFramesButNoApiEventStoresTheFrames() throws Exception {
+        String id = UUID.randomUUID().toString();
+        instances.open(id, app, team, "design-1", 1, Jsons.EMPTY_OBJECT, owner, SERVER, Instant.now());
+        HistoryWriter traced = new HistoryWriter(db, Projections.daemons(), SERVER, pending, new TraceRecorder(db));
+        // a node's trace call: a frame, but no API event to carry it in the events' statement
+        List<EngineEvent> events = List.of(new NodeTraced(
+                1,
+                id,
+                Instant.now(),
+                NodeRef.top("t", "T", "Plugin", "start"),
+                J.obj("{'step':'fetch'}"),
+                NodeTraced.Kind.DATA));
+
+        traced.write(traced.prepare(events), false);
+
+        assertEquals(List.of(), instances.eventsAfter(id, 0));
+        List<List<String>> rows =
+                Postgres.rows("select seq, last_seq, payload_deflated from trace_frame where instance_id = ?", id);
+        assertEquals(1, rows.size());
+        assertEquals(List.of("1", "1"), rows.get(0).subList(0, 2));
+        JsonObject frame = Jsons.parse(DeflatedText.inflate(
+                        HexFormat.of().parseHex(rows.get(0).get(2).substring(2))))
+                .asJsonArray()
+                .getJsonObject(0);
+        assertEquals("running", frame.getJsonObject("payload").getString("status"));
+        assertEquals(
+                J.json("[{'step':'fetch'}]"), frame.getJsonObject("payload").get("onInvokeData"));
     }
 
     @Test
