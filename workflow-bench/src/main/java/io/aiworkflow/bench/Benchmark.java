@@ -636,7 +636,8 @@ public final class Benchmark {
     private static void emptyHistory(PGSimpleDataSource ds) throws SQLException {
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("truncate workflow_instance, node_execution, instance_event, trace_frame, run_node_failure");
+            s.execute(
+                    "truncate workflow_instance, node_execution, instance_event, trace_frame, trace_event, run_node_failure");
         }
     }
 

@@ -39,14 +39,14 @@ import java.util.concurrent.ThreadFactory;
  * for replay, written in batches by {@link BatchingProjectionWriter}; a run's row is closed by its
  * terminal event. Inserts are idempotent, so a retried batch writes nothing twice. A run registered
  * in {@link PendingInstances} gets its row with its first rows, in the same commit; when its end is
- * in that batch too, the row is inserted ended, in one statement. The run's trace frames ({@link
+ * in that batch too, the row is inserted ended, in one statement. The run's traced events ({@link
  * TraceRecorder}) go into the same commit.
  */
 @ApplicationScoped
 public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRows> {
 
-    /** What one batch writes of a run: its events, and its trace frames (null when none are kept). */
-    protected record RunRows(List<EngineEvent> events, TraceRecorder.Chunk frames) {}
+    /** What one batch writes of a run: its events, and its trace row (null when none is kept). */
+    protected record RunRows(List<EngineEvent> events, TraceRecorder.Chunk traced) {}
 
     /** Writer lanes: PostgreSQL work spreads over this many connections (and cores). */
     private static final int LANES = Settings.current().intValue(Setting.HISTORY_WRITERS, 2);
@@ -125,12 +125,12 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
     }
 
     /**
-     * First of the observers: live streams wait for what this one records. An announced run's trace
-     * frames are projected here, on the thread that publishes the event.
+     * First of the observers: live streams wait for what this one records. An announced run's traced
+     * events are written here, on the thread that publishes the event.
      */
     public void onEvent(@Observes @Priority(ObserverOrder.HISTORY) EngineEvent event) {
         if (traces != null) {
-            traces.project(event);
+            traces.record(event);
         }
         enqueue(event);
     }
@@ -144,7 +144,7 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
 
     @Override
     protected List<RunRows> prepare(List<EngineEvent> runEvents) {
-        return List.of(new RunRows(runEvents, traces == null ? null : traces.frames(runEvents)));
+        return List.of(new RunRows(runEvents, traces == null ? null : traces.row(runEvents)));
     }
 
     /**
@@ -202,11 +202,11 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
     @Override
     protected void write(List<RunRows> runs, boolean again) throws SQLException {
         List<EngineEvent> batch = new ArrayList<>();
-        List<TraceRecorder.Chunk> frames = new ArrayList<>();
+        List<TraceRecorder.Chunk> traced = new ArrayList<>();
         for (RunRows run : runs) {
             batch.addAll(run.events());
-            if (run.frames() != null) {
-                frames.add(run.frames());
+            if (run.traced() != null) {
+                traced.add(run.traced());
             }
         }
         // the runs whose row goes in with these rows, and the end of those that end in them
@@ -227,13 +227,13 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
         }
         ApiEventRows eventRows = new ApiEventRows();
         // a first try's trace rows ride in the statement that writes the events: no round trip of their own
-        boolean framesRide = traces != null && !again;
+        boolean traceRides = traces != null && !again;
         int[] endCounts;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement opens = c.prepareStatement(openingSql(true, again));
                     PreparedStatement events = c.prepareStatement(
-                            ApiEventRows.insert(framesRide ? TraceRecorder.INSERT_ROWS : "", again));
+                            ApiEventRows.insert(traceRides ? TraceRecorder.INSERT_ROWS : "", again));
                     PreparedStatement nodes = c.prepareStatement(
                             NodeRow.INSERT + (again ? " on conflict (instance_id, seq) do nothing" : ""));
                     PreparedStatement states = c.prepareStatement(
@@ -277,16 +277,16 @@ public class HistoryWriter extends BatchingProjectionWriter<HistoryWriter.RunRow
                     }
                 }
                 opens.executeBatch();
-                int parameter = framesRide ? TraceRecorder.bindRows(events, 1, frames) : 1;
+                int parameter = traceRides ? TraceRecorder.bindRows(events, 1, traced) : 1;
                 eventRows.bind(events, parameter);
-                if (!eventRows.isEmpty() || (framesRide && !frames.isEmpty())) {
+                if (!eventRows.isEmpty() || (traceRides && !traced.isEmpty())) {
                     events.executeUpdate();
                 }
                 nodes.executeBatch();
                 states.executeBatch();
                 endCounts = ends.executeBatch();
-                if (traces != null && !framesRide) {
-                    traces.writeAgain(c, frames);
+                if (traces != null && !traceRides) {
+                    traces.writeAgain(c, traced);
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {

@@ -200,7 +200,7 @@ public class RetentionStore {
                 ids = ended.toArray(String[]::new);
             }
             // what refers to the runs first, then the runs, whose count is the pass's
-            for (String table : List.of("trace_frame", "instance_event", "node_execution")) {
+            for (String table : List.of("trace_frame", "trace_event", "instance_event", "node_execution")) {
                 deleteWhere(c, "delete from " + table + " where instance_id = any(?)", ids);
             }
             int deleted = deleteWhere(c, "delete from workflow_instance where id = any(?)", ids);

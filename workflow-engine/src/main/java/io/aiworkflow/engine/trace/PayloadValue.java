@@ -1,6 +1,7 @@
 package io.aiworkflow.engine.trace;
 
 import io.aiworkflow.domain.shared.Jsons;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 /**
@@ -23,6 +24,15 @@ final class PayloadValue {
 
     static PayloadValue of(JsonValue value) {
         return value == null || value == JsonValue.NULL ? NULL : new PayloadValue(value);
+    }
+
+    /** What {@link TraceLevel} puts in a long value's place: {@code {_truncated, originalChars, preview}}. */
+    boolean isTruncationMarker() {
+        return value instanceof JsonObject o
+                && o.size() == 3
+                && JsonValue.TRUE.equals(o.get("_truncated"))
+                && o.containsKey("originalChars")
+                && o.containsKey("preview");
     }
 
     String text() {

@@ -66,7 +66,8 @@ public enum TraceLevel {
             return;
         }
         String text = value.text();
-        if (text.length() <= MAX_PAYLOAD_CHARS) {
+        // a stored trace keeps its payloads cut already: a marker is not cut again when read
+        if (text.length() <= MAX_PAYLOAD_CHARS || value.isTruncationMarker()) {
             out.append(text);
         } else {
             appendTruncated(text.substring(0, MAX_PAYLOAD_CHARS), text.length(), out);

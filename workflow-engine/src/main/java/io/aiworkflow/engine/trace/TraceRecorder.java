@@ -24,13 +24,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The persisted trace projection: projects each run's events into trace frames, as the app's trace
- * level keeps them, for the history writer to store in {@code trace_frame} in the same commit as the
- * run's history: one row per run and batch, holding the frames of that run's events of the batch.
- * A run's trace and history are so always committed together, and the trace costs no commit and no
- * round trip of its own. A batch's rows are made once, so a retried write stores the same rows.
+ * The persisted trace: keeps each run's events, as {@link TracedEvents} writes them at the app's
+ * trace level, for the history writer to store in {@code trace_event} in the same commit as the
+ * run's history: one row per run and batch. The frames are projected from them when the trace is
+ * read. A run's trace and history are so always committed together, and the trace costs no commit
+ * and no round trip of its own. A batch's rows are made once, so a retried write stores the same rows.
  *
- * <p>A run's frames never fail its history: a trace row the database refuses for good is left out
+ * <p>A run's trace never fails its history: a trace row the database refuses for good is left out
  * of the commit and the run goes on untraced.
  */
 @ApplicationScoped
@@ -39,33 +39,33 @@ public class TraceRecorder {
     private static final Logger LOG = Logger.getLogger(TraceRecorder.class.getName());
 
     /**
-     * A run's frames {@code seq..lastSeq} of one batch, stored as one row: the JSON array of the
-     * frames, {@linkplain DeflatedText deflated}. One row per run and batch rather than per frame
-     * keeps the table's inserts and index entries a small fraction of the frames.
+     * A run's traced events {@code seq..lastSeq} (their sequence numbers) of one batch, stored as one
+     * row: the JSON array of the events at {@code level}, {@linkplain DeflatedText deflated}. One row
+     * per run and batch keeps the table's inserts and index entries a small fraction of the events.
      */
-    public record Chunk(String instanceId, long seq, long lastSeq, byte[] deflated) {}
+    public record Chunk(String instanceId, long seq, long lastSeq, TraceLevel level, byte[] deflated) {}
 
     /**
-     * A run's projector and the number of frames written so far. A run announced before it starts
-     * is projected as its events are published ({@link #project}), on the threads that run it; the
-     * others on its lane, with its batches.
+     * What is kept of a run being traced. A run announced before it starts has its events written
+     * as they are published ({@link #record}), on the threads that run it; the others on its lane,
+     * with its batches.
      */
     private static final class RunTrace {
-        TraceFrameProjector projector = new TraceFrameProjector("");
-        /** none once its frames were refused */
+        /** none once its rows were refused */
         volatile TraceLevel level = TraceLevel.FULL;
+        /** the app's name, which the workflow's frames carry */
+        String appName = "";
         /** its level and app name are known: given before it started, or read with its batch */
         boolean described;
-        /** announced: projected as its events are published */
+        /** announced: written as its events are published */
         boolean early;
 
-        long frames;
-        /** frames projected early that no batch took yet, in event order; guarded by the run */
-        final ArrayDeque<Projected> projected = new ArrayDeque<>();
+        /** events written early that no batch took yet, in order; guarded by the run */
+        final ArrayDeque<Written> written = new ArrayDeque<>();
     }
 
-    /** The frames of one event, as JSON text joined by commas. */
-    private record Projected(long sequence, String json, int count) {}
+    /** One event as the trace keeps it, JSON text. */
+    private record Written(long sequence, String json) {}
 
     @Resource(lookup = "jdbc/workflow")
     private DataSource dataSource;
@@ -75,13 +75,13 @@ public class TraceRecorder {
     /** For CDI. */
     public TraceRecorder() {}
 
-    /** Outside the container (benchmarks, tests): a plain data source to read apps and stored frames from. */
+    /** Outside the container (benchmarks, tests): a plain data source to read apps from. */
     public TraceRecorder(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /**
-     * The run about to start keeps its frames at {@code level} under the app name {@code appName}
+     * The run about to start keeps its trace at {@code level} under the app name {@code appName}
      * (what the caller read when it checked the start): its first batch then reads no app. Runs
      * not announced (taken over, resumed) have their app read when they start. Call {@link
      * #abandon} if the run does not start after all.
@@ -89,7 +89,7 @@ public class TraceRecorder {
     public void expect(String instanceId, TraceLevel level, String appName) {
         RunTrace run = new RunTrace();
         run.level = level;
-        run.projector = new TraceFrameProjector(appName);
+        run.appName = appName == null ? "" : appName;
         run.described = true;
         run.early = true;
         runs.put(instanceId, run);
@@ -101,26 +101,21 @@ public class TraceRecorder {
     }
 
     /**
-     * Projects the event of an announced run as it is published, before the history writer queues
-     * it: building and writing frames then takes the run's own threads, not the history lane that
-     * every run's answer waits for. Never throws: a run whose frames cannot be built goes on
-     * untraced.
+     * Writes the event of an announced run as it is published, before the history writer queues it:
+     * the work then takes the run's own threads, not the history lane that every run's answer waits
+     * for. Never throws: a run whose events cannot be written goes on untraced.
      */
-    public void project(EngineEvent event) {
+    public void record(EngineEvent event) {
         RunTrace run = runs.get(event.instanceId());
         if (run == null || !run.early || run.level == TraceLevel.NONE) {
             return;
         }
         try {
-            // a run's events are published one at a time, in order: its projector sees them so
-            List<TraceFrame> frames = run.projector.frames(event);
-            if (frames.isEmpty()) {
-                return;
-            }
-            StringBuilder json = new StringBuilder(1024);
-            append(frames, run.level, json);
-            synchronized (run) {
-                run.projected.add(new Projected(event.sequence(), json.toString(), frames.size()));
+            StringBuilder json = new StringBuilder(256);
+            if (TracedEvents.append(event, run.level, run.appName, json)) {
+                synchronized (run) {
+                    run.written.add(new Written(event.sequence(), json.toString()));
+                }
             }
         } catch (RuntimeException e) {
             untraced(run, event.instanceId(), e);
@@ -164,91 +159,76 @@ public class TraceRecorder {
             run.described = true;
             if (levels.containsKey(appId)) {
                 run.level = levels.get(appId);
-                run.projector = new TraceFrameProjector(names.get(appId));
+                run.appName = names.get(appId) == null ? "" : names.get(appId);
             }
         });
     }
 
     /**
-     * The frames of one run's events of a batch, as one row, or null when its level keeps none.
-     * Never throws: a run whose frames cannot be built goes on untraced.
+     * The traced events of one run's events of a batch, as one row, or null when its level keeps
+     * none or they make no frame. Never throws: a run whose events cannot be written goes on untraced.
      */
-    public Chunk frames(List<EngineEvent> runEvents) {
+    public Chunk row(List<EngineEvent> runEvents) {
         String instanceId = runEvents.get(0).instanceId();
         RunTrace run = runs.computeIfAbsent(instanceId, id -> new RunTrace());
         if (run.early) {
-            return projectedUpTo(
+            return writtenUpTo(
                     run, instanceId, runEvents.get(runEvents.size() - 1).sequence());
         }
+        if (run.level == TraceLevel.NONE) {
+            return null;
+        }
         try {
-            StringBuilder frames = new StringBuilder("[");
-            long first = run.frames + 1;
+            StringBuilder events = new StringBuilder(1024).append('[');
+            long first = 0;
+            long last = 0;
             for (EngineEvent e : runEvents) {
-                if (e instanceof RunResumed) {
-                    // taken over: the frames written before go on being numbered after the last one
-                    run.frames = lastFrame(instanceId);
-                    first = run.frames + 1;
-                }
-                // a run traced at none keeps no frame: nothing to project
-                if (run.level != TraceLevel.NONE) {
-                    run.frames += append(run.projector.frames(e), run.level, frames);
+                if (TracedEvents.append(e, run.level, run.appName, events)) {
+                    first = first == 0 ? e.sequence() : first;
+                    last = e.sequence();
                 }
             }
-            return run.frames < first
-                    ? null
-                    : new Chunk(
-                            instanceId,
-                            first,
-                            run.frames,
-                            DeflatedText.deflate(frames.append(']').toString()));
+            return first == 0 ? null : chunk(instanceId, first, last, run.level, events);
         } catch (RuntimeException e) {
             untraced(run, instanceId, e);
             return null;
         }
     }
 
-    /**
-     * Appends the frames' JSON text to a JSON array being written into {@code out} (after a comma,
-     * unless they are its first); returns how many.
-     */
-    private static int append(List<TraceFrame> frames, TraceLevel level, StringBuilder out) {
-        for (TraceFrame frame : frames) {
-            if (out.length() > 0 && out.charAt(out.length() - 1) != '[') {
-                out.append(',');
-            }
-            frame.appendTo(level, out);
-        }
-        return frames.size();
-    }
-
-    /** The frames an announced run's events up to {@code sequence} (those of the batch) were projected into. */
-    private static Chunk projectedUpTo(RunTrace run, String instanceId, long sequence) {
-        StringBuilder frames = new StringBuilder("[");
-        int count = 0;
+    /** The events an announced run published up to {@code sequence} (those of the batch). */
+    private static Chunk writtenUpTo(RunTrace run, String instanceId, long sequence) {
+        StringBuilder events = new StringBuilder(1024).append('[');
+        long first = 0;
+        long last = 0;
         synchronized (run) {
-            while (!run.projected.isEmpty() && run.projected.peek().sequence() <= sequence) {
-                Projected p = run.projected.poll();
-                if (count > 0) {
-                    frames.append(',');
+            while (!run.written.isEmpty() && run.written.peek().sequence() <= sequence) {
+                Written w = run.written.poll();
+                if (first == 0) {
+                    first = w.sequence();
+                } else {
+                    events.append(',');
                 }
-                frames.append(p.json());
-                count += p.count();
+                events.append(w.json());
+                last = w.sequence();
             }
         }
-        if (count == 0 || run.level == TraceLevel.NONE) {
+        if (first == 0 || run.level == TraceLevel.NONE) {
             return null;
         }
-        long first = run.frames + 1;
-        run.frames += count;
+        return chunk(instanceId, first, last, run.level, events);
+    }
+
+    private static Chunk chunk(String instanceId, long first, long last, TraceLevel level, StringBuilder events) {
         return new Chunk(
                 instanceId,
                 first,
-                run.frames,
-                DeflatedText.deflate(frames.append(']').toString()));
+                last,
+                level,
+                DeflatedText.deflate(events.append(']').toString()));
     }
 
     private static void untraced(RunTrace run, String instanceId, RuntimeException e) {
-        LOG.log(Level.SEVERE, "the trace frames of run " + instanceId + " cannot be built; it goes on untraced", e);
+        LOG.log(Level.SEVERE, "the trace of run " + instanceId + " cannot be written; it goes on untraced", e);
         run.level = TraceLevel.NONE;
     }
 
@@ -260,19 +240,20 @@ public class TraceRecorder {
     /**
      * The rows' insert, as a common table expression for the statement that a commit's first try
      * writes its other rows with: the frames then cost the commit no round trip of their own. Its
-     * four parameters, each an array, are bound by {@link #bindRows}.
+     * five parameters, each an array, are bound by {@link #bindRows}.
      */
-    public static final String INSERT_ROWS = "with frames as (insert into trace_frame"
-            + " (instance_id, seq, last_seq, payload_deflated)"
-            + " select * from unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bytea[])) ";
+    public static final String INSERT_ROWS = "with traced as (insert into trace_event"
+            + " (instance_id, seq, last_seq, level, events_deflated)"
+            + " select * from unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::varchar[], ?::bytea[])) ";
 
     /** Binds the rows to {@link #INSERT_ROWS}'s parameters, from {@code first}; returns the next parameter. */
     public static int bindRows(PreparedStatement ps, int first, List<Chunk> chunks) throws SQLException {
         ps.setObject(first, chunks.stream().map(Chunk::instanceId).toArray(String[]::new));
         ps.setObject(first + 1, chunks.stream().mapToLong(Chunk::seq).toArray());
         ps.setObject(first + 2, chunks.stream().mapToLong(Chunk::lastSeq).toArray());
-        ps.setObject(first + 3, chunks.stream().map(Chunk::deflated).toArray(byte[][]::new));
-        return first + 4;
+        ps.setObject(first + 3, chunks.stream().map(c -> c.level().wire()).toArray(String[]::new));
+        ps.setObject(first + 4, chunks.stream().map(Chunk::deflated).toArray(byte[][]::new));
+        return first + 5;
     }
 
     /**
@@ -285,8 +266,8 @@ public class TraceRecorder {
         if (chunks.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into trace_frame (instance_id, seq, last_seq,"
-                + " payload_deflated) values (?, ?, ?, ?) on conflict do nothing")) {
+        try (PreparedStatement ps = c.prepareStatement("insert into trace_event (instance_id, seq, last_seq, level,"
+                + " events_deflated) values (?, ?, ?, ?, ?) on conflict do nothing")) {
             for (Chunk chunk : chunks) {
                 Savepoint before = c.setSavepoint();
                 try {
@@ -300,7 +281,7 @@ public class TraceRecorder {
                     c.rollback(before);
                     LOG.log(
                             Level.SEVERE,
-                            "the trace frames of run " + chunk.instanceId() + " are refused; it goes on untraced",
+                            "the trace of run " + chunk.instanceId() + " is refused; it goes on untraced",
                             e);
                     RunTrace run = runs.get(chunk.instanceId());
                     if (run != null) {
@@ -315,26 +296,12 @@ public class TraceRecorder {
         ps.setString(1, chunk.instanceId());
         ps.setLong(2, chunk.seq());
         ps.setLong(3, chunk.lastSeq());
-        ps.setBytes(4, chunk.deflated());
+        ps.setString(4, chunk.level().wire());
+        ps.setBytes(5, chunk.deflated());
     }
 
     private boolean isExpected(String instanceId) {
         RunTrace run = runs.get(instanceId);
         return run != null && run.described;
-    }
-
-    /** The number of the run's last stored frame (0 for none). */
-    private long lastFrame(String instanceId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "select coalesce(max(coalesce(last_seq, seq)), 0) from trace_frame where instance_id = ?")) {
-            ps.setString(1, instanceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the last trace frame of run " + instanceId + " failed", e);
-        }
     }
 }

@@ -37,7 +37,6 @@ import io.aiworkflow.engine.support.Postgres;
 import io.aiworkflow.engine.support.Projections;
 import io.aiworkflow.engine.support.RecordingSink;
 import io.aiworkflow.engine.support.TestNode;
-import io.aiworkflow.engine.trace.DeflatedText;
 import io.aiworkflow.engine.trace.TraceRecorder;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +48,6 @@ import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -836,7 +834,7 @@ class HistoryWriterTest {
     }
 
     @Test
-    void aCommitWithTraceFramesButNoApiEventStoresTheFrames() throws Exception {
+    void aCommitWithATracedEventButNoApiEventStoresIt() throws Exception {
         String id = UUID.randomUUID().toString();
         instances.open(id, app, team, "design-1", 1, Jsons.EMPTY_OBJECT, owner, SERVER, Instant.now());
         HistoryWriter traced = new HistoryWriter(db, Projections.daemons(), SERVER, pending, new TraceRecorder(db));
@@ -852,13 +850,12 @@ class HistoryWriterTest {
         traced.write(traced.prepare(events), false);
 
         assertEquals(List.of(), instances.eventsAfter(id, 0));
-        List<List<String>> rows =
-                Postgres.rows("select seq, last_seq, payload_deflated from trace_frame where instance_id = ?", id);
-        assertEquals(1, rows.size());
-        assertEquals(List.of("1", "1"), rows.get(0).subList(0, 2));
-        JsonObject frame = Jsons.parse(DeflatedText.inflate(
-                        HexFormat.of().parseHex(rows.get(0).get(2).substring(2))))
-                .asJsonArray()
+        assertEquals(
+                List.of(List.of("1", "1", "full")),
+                Postgres.rows("select seq, last_seq, level from trace_event where instance_id = ?", id));
+        JsonObject frame = new TraceStore(db, instances)
+                .trace(owner, id)
+                .getJsonArray("frames")
                 .getJsonObject(0);
         assertEquals("running", frame.getJsonObject("payload").getString("status"));
         assertEquals(

@@ -213,7 +213,8 @@ class RunListPlansTest {
                     "select * from workflow_instance where id = ?",
                     "select * from node_execution where instance_id = ? order by seq",
                     "select seq, payload from instance_event where instance_id = ? and seq > 0 order by seq",
-                    "select payload_deflated, payload, last_seq from trace_frame where instance_id = ? order by seq")) {
+                    "select payload_deflated, payload, last_seq from trace_frame where instance_id = ? order by seq",
+                    "select level, events_deflated from trace_event where instance_id = ? order by seq")) {
                 JsonObject plan = plan(c, sql, List.of(run));
                 assertFalse(nodes(plan).contains("Seq Scan"), sql + ": " + plan);
             }

@@ -53,6 +53,10 @@ class RetentionStoreTest {
                 id);
         Postgres.update("insert into instance_event (instance_id, seq, payload) values (?, 1, '{}')", id);
         Postgres.update("insert into trace_frame (instance_id, seq, payload) values (?, 1, '{}')", id);
+        Postgres.update(
+                "insert into trace_event (instance_id, seq, last_seq, level, events_deflated)"
+                        + " values (?, 1, 1, 'full', '\\x00')",
+                id);
         return id;
     }
 
@@ -168,7 +172,7 @@ class RetentionStoreTest {
         assertEquals(1, store.delete(pass, List.of(old, running)), "a run that has not ended stays");
         assertEquals("0", Postgres.first("select count(*) from run_node_failure where id = ?", old));
 
-        for (String table : List.of("trace_frame", "instance_event", "node_execution")) {
+        for (String table : List.of("trace_frame", "trace_event", "instance_event", "node_execution")) {
             assertEquals("0", Postgres.first("select count(*) from " + table + " where instance_id = ?", old), table);
         }
         assertEquals("0", Postgres.first("select count(*) from workflow_instance where id = ?", old));

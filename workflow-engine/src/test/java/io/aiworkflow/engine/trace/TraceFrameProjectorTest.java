@@ -6,6 +6,7 @@ import io.aiworkflow.domain.shared.Jsons;
 import io.aiworkflow.engine.catalog.PublishedWorkflow;
 import io.aiworkflow.engine.catalog.WorkflowCatalog;
 import io.aiworkflow.engine.event.ApiEvents;
+import io.aiworkflow.engine.event.EngineEvent;
 import io.aiworkflow.engine.event.NodeStarted;
 import io.aiworkflow.engine.node.NodeBehavior;
 import io.aiworkflow.engine.node.NodeContext;
@@ -21,6 +22,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +73,25 @@ class TraceFrameProjectorTest {
     private static List<JsonObject> run(Engines engines, FunctionDesign design, String parameters, RecordingSink sink)
             throws Exception {
         engines.run(design, parameters == null ? null : J.obj(parameters), sink);
+        for (TraceLevel level : List.of(TraceLevel.STEPS, TraceLevel.FULL)) {
+            assertEquals(
+                    TraceFrameProjector.project("Traced app", sink.events(), level),
+                    readBack(sink.events(), level),
+                    "the frames a stored trace reads at " + level);
+        }
         return TraceFrameProjector.project("Traced app", sink.events(), TraceLevel.FULL);
+    }
+
+    /** The frames of the events as the persisted trace keeps them and reads them back, in two rows. */
+    private static List<JsonObject> readBack(List<EngineEvent> events, TraceLevel level) {
+        List<TracedEvents.Row> rows = new ArrayList<>();
+        int half = events.size() / 2;
+        for (List<EngineEvent> part : List.of(events.subList(0, half), events.subList(half, events.size()))) {
+            StringBuilder json = new StringBuilder("[");
+            part.forEach(e -> TracedEvents.append(e, level, "Traced app", json));
+            rows.add(new TracedEvents.Row(level, json.append(']').toString()));
+        }
+        return TracedEvents.frames(events.get(0).instanceId(), rows);
     }
 
     private static List<JsonObject> payloads(List<JsonObject> frames, String invokeId) {

@@ -17,6 +17,7 @@ import io.aiworkflow.engine.history.InstanceStore;
 import io.aiworkflow.engine.history.NewInstance;
 import io.aiworkflow.engine.history.PendingInstances;
 import io.aiworkflow.engine.history.RunLineage;
+import io.aiworkflow.engine.history.TraceStore;
 import io.aiworkflow.engine.security.Caller;
 import io.aiworkflow.engine.support.Engines;
 import io.aiworkflow.engine.support.Eventually;
@@ -90,8 +91,8 @@ class TraceRecorderTest {
                     end if;
                     return new;
                 end $$""");
-        Postgres.update("drop trigger if exists refuse_traced_poison on trace_frame");
-        Postgres.update("create trigger refuse_traced_poison before insert on trace_frame"
+        Postgres.update("drop trigger if exists refuse_traced_poison on trace_event");
+        Postgres.update("create trigger refuse_traced_poison before insert on trace_event"
                 + " for each row execute function refuse_traced_poison()");
     }
 
@@ -140,19 +141,37 @@ class TraceRecorderTest {
         return sink.events().get(0).instanceId();
     }
 
-    /** The run's stored frames, checked to be numbered 1..n without gaps across its rows. */
+    /**
+     * The run's frames as its trace reads, its rows checked to hold its events' sequence numbers in
+     * order, without overlaps.
+     */
     private static List<JsonObject> stored(String instanceId) {
-        List<List<String>> rows = Postgres.rows(
-                "select seq, last_seq, payload_deflated from trace_frame where instance_id = ? order by seq",
-                instanceId);
-        List<JsonObject> frames = new java.util.ArrayList<>();
-        for (List<String> row : rows) {
-            assertEquals(Integer.toString(frames.size() + 1), row.get(0), "first frame number of a row");
-            byte[] deflated = HexFormat.of().parseHex(row.get(2).substring(2)); // bytea as text: \x then hex
-            Jsons.parse(DeflatedText.inflate(deflated)).asJsonArray().forEach(f -> frames.add(f.asJsonObject()));
-            assertEquals(Integer.toString(frames.size()), row.get(1), "last frame number of a row");
+        List<List<String>> rows =
+                Postgres.rows("select seq, last_seq from trace_event where instance_id = ? order by seq", instanceId);
+        if (rows.isEmpty()) {
+            return List.of();
         }
-        return frames;
+        long last = 0;
+        for (List<String> row : rows) {
+            assertTrue(Long.parseLong(row.get(0)) > last, "a row begins after the one before: " + rows);
+            last = Long.parseLong(row.get(1));
+            assertTrue(last >= Long.parseLong(row.get(0)), "a row's range: " + rows);
+        }
+        return new TraceStore(db, instances)
+                .trace(owner, instanceId)
+                .getJsonArray("frames")
+                .getValuesAs(JsonObject.class);
+    }
+
+    /** The run's stored rows, inflated. */
+    private static String storedText(String instanceId) {
+        StringBuilder text = new StringBuilder();
+        for (List<String> row : Postgres.rows(
+                "select events_deflated from trace_event where instance_id = ? order by seq", instanceId)) {
+            // bytea as text: \x then hex
+            text.append(DeflatedText.inflate(HexFormat.of().parseHex(row.get(0).substring(2))));
+        }
+        return text.toString();
     }
 
     /** What the trace of these events holds at this level. */
@@ -238,6 +257,24 @@ class TraceRecorderTest {
         assertEquals(expected(sink.events(), TraceLevel.STEPS), frames);
         assertEquals(statuses(expected(sink.events(), TraceLevel.FULL)), statuses(frames));
         assertTrue(frames.stream().noneMatch(f -> f.toString().contains("secret prompt")), frames.toString());
+        assertFalse(storedText(id(sink)).contains("secret prompt"), "nor does what is stored");
+    }
+
+    @ParameterizedTest(name = "announced: {0}")
+    @ValueSource(booleans = {false, true})
+    void aLongPayloadIsCutOnceAndStoredCut(boolean announced) throws Exception {
+        String x = "x".repeat(TraceLevel.MAX_PAYLOAD_CHARS * 4);
+        RecordingSink sink = runTraced("full", x, announced);
+
+        List<JsonObject> frames = stored(id(sink));
+
+        assertEquals(expected(sink.events(), TraceLevel.FULL), frames);
+        JsonObject inputs = frames.get(0).getJsonObject("payload").getJsonObject("inputs");
+        assertEquals(TraceLevel.MAX_PAYLOAD_CHARS * 4 + "{'x':''}".length(), inputs.getInt("originalChars"));
+        assertEquals(TraceLevel.MAX_PAYLOAD_CHARS, inputs.getString("preview").length());
+        // the run's inputs, t's inputs and outputs, end's and the result: cut before they were stored
+        int storedChars = storedText(id(sink)).length();
+        assertTrue(storedChars < 12 * TraceLevel.MAX_PAYLOAD_CHARS, "stored: " + storedChars + " chars");
     }
 
     @Test

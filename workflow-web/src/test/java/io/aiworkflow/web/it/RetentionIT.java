@@ -101,7 +101,7 @@ class RetentionIT {
                     api.get("api/app/workflow/instance/" + old).code());
             assertEquals("0", TestPlatform.query("select count(*) from node_execution where instance_id = ?", old));
             assertEquals("0", TestPlatform.query("select count(*) from instance_event where instance_id = ?", old));
-            assertEquals("0", TestPlatform.query("select count(*) from trace_frame where instance_id = ?", old));
+            assertEquals("0", TestPlatform.query("select count(*) from trace_event where instance_id = ?", old));
         }
         for (String kept : runs.subList(3, 5)) {
             assertEquals(200, api.get("api/app/workflow/instance/" + kept).status());
