@@ -1,5 +1,19 @@
 package io.aiworkflow.bench;
 
+import io.aiworkflow.domain.model.run.RunOrigin;
+import io.aiworkflow.domain.shared.Jsons;
+import io.aiworkflow.engine.event.EngineEvent;
+import io.aiworkflow.engine.event.NodeFinished;
+import io.aiworkflow.engine.event.NodeRef;
+import io.aiworkflow.engine.event.NodeStarted;
+import io.aiworkflow.engine.event.TokenUsage;
+import io.aiworkflow.engine.event.WorkflowFinished;
+import io.aiworkflow.engine.event.WorkflowStarted;
+import io.aiworkflow.engine.trace.DeflatedText;
+import io.aiworkflow.engine.trace.TraceLevel;
+import io.aiworkflow.engine.trace.TracedEvents;
+import jakarta.json.JsonObject;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -69,14 +83,18 @@ final class HistoryFill {
                    case when i.state = 'Failed' and k = (i.duration_ms % 10) then 'NODE_FAILED' end, null, ''
               from inserted i cross join generate_series(0, 9) k""";
 
-    /** An event and a trace frame for the newest filled runs, so that the trace endpoint reads rows. */
+    /**
+     * An event and a trace for the newest filled runs, so that the trace endpoint reads rows: the
+     * traced events of a run like the filled ones (the same bytes for each, as a trace row does not
+     * hold its run's id), from which the frames are projected as for any run.
+     */
     private static final String TRACE_SQL = """
             with t as (select id from workflow_instance where team_id = ? and server_id = 'bench-server'
                         order by start_time desc, id desc limit ?),
             e as (insert into instance_event (instance_id, seq, payload)
                   select id, 1, '{"type":"workflow_start"}' from t)
-            insert into trace_frame (instance_id, seq, payload)
-            select id, 1, '{"type":"workflow_start"}' from t
+            insert into trace_event (instance_id, seq, last_seq, level, events_deflated)
+            select id, 1, ?, 'full', ? from t
             returning instance_id""";
 
     private final DataSource db;
@@ -108,7 +126,7 @@ final class HistoryFill {
         long otherTeam = Long.parseLong(strings("insert into team (name) values ('bench other') returning id")
                 .get(0));
         insertRuns(otherTeam, List.of(insertApp(otherTeam, "bench other")), OTHER_TEAM_RUNS, 1, OTHER_TEAM_RUNS, now);
-        List<String> traced = strings(TRACE_SQL, teamId, TRACED_RUNS);
+        List<String> traced = strings(TRACE_SQL, teamId, TRACED_RUNS, 2L * NODES + 2, tracedRun());
         try (Connection c = db.getConnection();
                 Statement s = c.createStatement()) {
             // vacuum runs outside a transaction: the connection stays in autocommit
@@ -128,6 +146,25 @@ final class HistoryFill {
                 size);
         System.out.println("[bench] history fill: " + summary);
         return new Filled(teamId, List.copyOf(apps), now, traced, summary);
+    }
+
+    /** A filled run's traced events at full: started, ten steps, finished, as the platform stores them. */
+    private static byte[] tracedRun() {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        JsonObject in = Jsons.parseObject("{\"text\":\"in\"}");
+        JsonObject out = Jsons.parseObject("{\"text\":\"out\"}");
+        List<EngineEvent> events = new ArrayList<>();
+        long seq = 1;
+        events.add(new WorkflowStarted(seq++, "", t, "bench-app", 1, in, RunOrigin.API));
+        for (int k = 0; k < NODES; k++) {
+            NodeRef step = NodeRef.top("step" + k, "Step " + k, "DataProcess", k == 0 ? "bench-app" : null);
+            events.add(new NodeStarted(seq++, "", t, step, in));
+            events.add(new NodeFinished(seq++, "", t, step, in, out, t, 1, TokenUsage.NONE, null, 1));
+        }
+        events.add(new WorkflowFinished(seq, "", t, out, NODES, TokenUsage.NONE));
+        StringBuilder json = new StringBuilder("[");
+        events.forEach(e -> TracedEvents.append(e, TraceLevel.FULL, "bench history", json));
+        return DeflatedText.deflate(json.append(']').toString());
     }
 
     private void insertRuns(long teamId, List<String> apps, int runs, int from, int to, Instant now)
