@@ -23,6 +23,7 @@ import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run's events as its persisted trace keeps them: of each event that makes a frame, only what
@@ -41,6 +42,20 @@ import java.util.List;
  */
 public final class TracedEvents {
 
+    /** The events that make frames, by the name the trace stores each kind under. */
+    private static final Map<Class<? extends EngineEvent>, String> KINDS = Map.ofEntries(
+            Map.entry(WorkflowStarted.class, "ws"),
+            Map.entry(RunResumed.class, "rr"),
+            Map.entry(NodeStarted.class, "ns"),
+            Map.entry(NodeTraced.class, "nt"),
+            Map.entry(WaitingForHuman.class, "wh"),
+            Map.entry(NodeFinished.class, "nf"),
+            Map.entry(NodeFailed.class, "ne"),
+            Map.entry(WorkflowFinished.class, "wf"),
+            Map.entry(WorkflowFailed.class, "wx"),
+            Map.entry(WorkflowCanceled.class, "wc"),
+            Map.entry(RunHandedOver.class, "wo"));
+
     private TracedEvents() {}
 
     /** One stored row: events as {@link #append} wrote them at {@code level}, joined in a JSON array. */
@@ -53,7 +68,7 @@ public final class TracedEvents {
      * frame, leaving {@code out} as it was.
      */
     public static boolean append(EngineEvent event, TraceLevel level, String appName, StringBuilder out) {
-        String kind = kind(event);
+        String kind = KINDS.get(event.getClass());
         if (kind == null) {
             return false;
         }
@@ -123,33 +138,6 @@ public final class TracedEvents {
             }
         }
         return frames;
-    }
-
-    private static String kind(EngineEvent event) {
-        if (event instanceof WorkflowStarted) {
-            return "ws";
-        } else if (event instanceof RunResumed) {
-            return "rr";
-        } else if (event instanceof NodeStarted) {
-            return "ns";
-        } else if (event instanceof NodeTraced) {
-            return "nt";
-        } else if (event instanceof WaitingForHuman) {
-            return "wh";
-        } else if (event instanceof NodeFinished) {
-            return "nf";
-        } else if (event instanceof NodeFailed) {
-            return "ne";
-        } else if (event instanceof WorkflowFinished) {
-            return "wf";
-        } else if (event instanceof WorkflowFailed) {
-            return "wx";
-        } else if (event instanceof WorkflowCanceled) {
-            return "wc";
-        } else if (event instanceof RunHandedOver) {
-            return "wo";
-        }
-        return null;
     }
 
     /** The event as the projector needs it: what it does not read is left empty. */
