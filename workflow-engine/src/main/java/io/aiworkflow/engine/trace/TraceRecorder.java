@@ -239,7 +239,7 @@ public class TraceRecorder {
 
     /**
      * The rows' insert, as a common table expression for the statement that a commit's first try
-     * writes its other rows with: the frames then cost the commit no round trip of their own. Its
+     * writes its other rows with: the trace rows then cost the commit no round trip of their own. Its
      * five parameters, each an array, are bound by {@link #bindRows}.
      */
     public static final String INSERT_ROWS = "with traced as (insert into trace_event"
